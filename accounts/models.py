@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    STATION_OPERATOR = "operator", _("Station operator")
+    FARMER = "farmer", _("Farmer")
+    BUYER = "buyer", _("Buyer")
+
+
+class User(AbstractUser):
+    """A person on Taocun. The role decides the pages and actions; villagers belong to a home village."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.BUYER, db_index=True)
+    home_village = models.ForeignKey(
+        "villages.Village",
+        verbose_name=_("home village"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="residents",
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    is_disadvantaged = models.BooleanField(
+        _("registered poor household"),
+        default=False,
+        help_text=_("Counted apart in the income statistics (poverty alleviation)."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.FARMER and self.home_village_id is None:
+            raise ValidationError({"home_village": _("A farmer must choose their home village.")})
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == Role.STATION_OPERATOR
+
+    @property
+    def is_farmer(self) -> bool:
+        return self.role == Role.FARMER
+
+    @property
+    def is_buyer(self) -> bool:
+        return self.role == Role.BUYER
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from accounts import services
+from accounts.forms import LoginForm, SignUpForm
+
+
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_sign_up(
+                username=data["username"],
+                password=data["password1"],
+                role=data["role"],
+                email=data["email"],
+                home_village=data["home_village"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Taocun, %(name)s!") % {"name": user.username})
+            return redirect("home")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with a lockout after repeated failures (per account and per client)."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        try:
+            services.login_allowed_check(username=username, client_ip=services.client_ip_of(request))
+        except services.LoginLocked as locked:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, locked.detail)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        services.login_failure_record(
+            username=self.request.POST.get("username", ""), client_ip=services.client_ip_of(self.request)
+        )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        services.login_success_reset(username=form.get_user().username)
+        response = super().form_valid(form)
+        language = form.get_user().preferred_language
+        if language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response
+
+
+@require_POST
+def language_switch(request):
+    """Switch the interface language; remembered on the account when logged in."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
+
+
+def profile(request):
+    return render(request, "accounts/profile.html")

@@ -1,0 +1,57 @@
+"""API plumbing shared by every app: one error body, one paginator, role permissions."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, pagination, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import DomainError
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+def _flatten(detail) -> dict | list | str:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [str(item) if not isinstance(item, dict | list) else _flatten(item) for item in detail]
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    """Every error leaves as `{"code", "detail", "fields"}` with the right status."""
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(fields)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        if not isinstance(fields, dict):
+            fields = {"non_field_errors": fields if isinstance(fields, list) else [fields]}
+        response.data = {"code": "invalid", "detail": str(_("Invalid input.")), "fields": fields}
+    else:
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        response.data = {
+            "code": codes if isinstance(codes, str) else "error",
+            "detail": str(getattr(exc, "detail", exc)),
+            "fields": {},
+        }
+    if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
+        response.data["code"] = "throttled"
+    return response

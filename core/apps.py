@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared foundations every app may import: domain errors, money, API plumbing."""
+
+    name = "core"

@@ -1,0 +1,82 @@
+"""Settings come from the environment: each variable switches one piece, defaults work on a fresh machine."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
+    "'db': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
+    "'broker': settings.CELERY_BROKER_URL, 'cache': settings.CACHES['default']['BACKEND'], "
+    "'debug': settings.DEBUG, 'tz': settings.TIME_ZONE, 'use_tz': settings.USE_TZ}))"
+)
+VARIABLES = (
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "REDIS_URL",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
+
+
+def _settings_with(**variables) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    env.update(variables, DJANGO_SETTINGS_MODULE="config.settings")
+    output = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_defaults_need_nothing_installed():
+    probe = _settings_with()
+    assert probe["engine"] == "django.db.backends.sqlite3"
+    assert probe["db"].endswith("db.sqlite3")
+    assert probe["eager"] is True and probe["broker"] == ""
+    assert probe["cache"].endswith("LocMemCache")
+    assert probe["tz"] == "Asia/Shanghai" and probe["use_tz"] is True
+
+
+def test_environment_switches_to_postgres_redis_and_celery():
+    probe = _settings_with(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/taocun",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
+        REDIS_URL="redis://127.0.0.1:6379/2",
+    )
+    assert probe["engine"] == "django.db.backends.postgresql"
+    assert probe["db"] == "taocun"
+    assert probe["eager"] is False and probe["broker"] == "redis://127.0.0.1:6379/1"
+    assert probe["cache"].endswith("RedisCache")
+
+
+def test_production_settings_pass_check_deploy():
+    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x7Kp2vQ9rT4mW8zL1nB6cF3hJ5dS0aG9eY2uI7oP4qR8tV1wX3",
+        ALLOWED_HOSTS="taocun.example",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in os.environ.items() if key not in VARIABLES}
+    env.update(DJANGO_DEBUG="0", DJANGO_SETTINGS_MODULE="config.settings")
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr

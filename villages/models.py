@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Province(models.Model):
+    """A provincial-level division of mainland China (31, loaded by a data migration)."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("GB/T 2260 two-digit code"))
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=32)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class County(models.Model):
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=64)
+    name_zh = models.CharField(_("Chinese name"), max_length=32, blank=True)
+    is_poverty_county = models.BooleanField(
+        _("national poverty county"), default=False, help_text=_("Nationally designated poverty-stricken county.")
+    )
+
+    class Meta:
+        ordering = ["province__code", "name"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        constraints = [models.UniqueConstraint(fields=["province", "name"], name="county_unique_name_in_province")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("villages:county_detail", args=[self.pk])
+
+
+class Township(models.Model):
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="townships", verbose_name=_("county"))
+    name = models.CharField(_("name"), max_length=64)
+    name_zh = models.CharField(_("Chinese name"), max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["county__name", "name"]
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+        constraints = [models.UniqueConstraint(fields=["county", "name"], name="township_unique_name_in_county")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("villages:township_detail", args=[self.pk])
+
+
+class Village(models.Model):
+    """A rural administrative village."""
+
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
+    )
+    name = models.CharField(_("name"), max_length=64)
+    name_zh = models.CharField(_("Chinese name"), max_length=32, blank=True)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    households = models.PositiveIntegerField(_("households"), default=0)
+    is_poor_village = models.BooleanField(_("poor village"), default=False)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        constraints = [models.UniqueConstraint(fields=["township", "name"], name="village_unique_name_in_township")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("villages:village_detail", args=[self.pk])
+
+
+class StationStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+
+
+class ServiceStation(models.Model):
+    """The village service station, run by a local operator: buys for villagers, sells their produce."""
+
+    village = models.OneToOneField(Village, on_delete=models.PROTECT, related_name="station", verbose_name=_("village"))
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="operated_stations",
+        verbose_name=_("operator"),
+        limit_choices_to={"role": "operator"},
+    )
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=255)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    opened_on = models.DateField(_("opened on"))
+    status = models.CharField(_("status"), max_length=16, choices=StationStatus.choices, default=StationStatus.ACTIVE)
+
+    class Meta:
+        ordering = ["village__name"]
+        verbose_name = _("service station")
+        verbose_name_plural = _("service stations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("villages:station_detail", args=[self.pk])

@@ -1,0 +1,57 @@
+"""Reads for villages and stations: one query builder shared by pages and the API."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from villages.models import County, Province, ServiceStation, Township, Village
+
+
+def province_list() -> QuerySet[Province]:
+    return Province.objects.annotate(county_count=Count("counties")).order_by("code")
+
+
+def county_list() -> QuerySet[County]:
+    return County.objects.select_related("province").annotate(township_count=Count("townships"))
+
+
+def township_list() -> QuerySet[Township]:
+    return Township.objects.select_related("county__province")
+
+
+def village_list(*, search: str = "") -> QuerySet[Village]:
+    """Villages with their whole address and station in one query (no N+1 on list pages)."""
+    qs = Village.objects.select_related("township__county__province", "station__operator")
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(name_zh__icontains=search)
+            | Q(township__name__icontains=search)
+            | Q(township__county__name__icontains=search)
+            | Q(township__county__name_zh__icontains=search)
+        )
+    return qs.order_by("name", "pk")
+
+
+def station_list() -> QuerySet[ServiceStation]:
+    return ServiceStation.objects.select_related("village__township__county__province", "operator").order_by(
+        "village__name", "pk"
+    )
+
+
+def station_for_operator(*, user) -> ServiceStation | None:
+    """The station this operator runs, or None."""
+    if not user.is_authenticated or not user.is_operator:
+        return None
+    return station_list().filter(operator=user).first()
+
+
+def operated_village_ids(*, user) -> set[int]:
+    if not user.is_authenticated or not user.is_operator:
+        return set()
+    return set(ServiceStation.objects.filter(operator=user).values_list("village_id", flat=True))
+
+
+def user_operates_village(*, user, village_id: int) -> bool:
+    """True when the user is the operator of that village's station."""
+    return village_id in operated_village_ids(user=user)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from villages import views
+
+app_name = "villages"
+
+urlpatterns = [
+    path("", views.village_list, name="village_list"),
+    path("<int:pk>/", views.village_detail, name="village_detail"),
+    path("stations/<int:pk>/", views.station_detail, name="station_detail"),
+    path("my-station/", views.my_station, name="my_station"),
+    path("counties/<int:pk>/", views.county_detail, name="county_detail"),
+    path("townships/<int:pk>/", views.township_detail, name="township_detail"),
+]

@@ -1,0 +1,64 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from villages import selectors
+from villages.filters import VillageFilter
+from villages.models import County
+
+VILLAGES_PER_PAGE = 20
+
+
+def village_list(request):
+    search = request.GET.get("q", "").strip()
+    village_filter = VillageFilter(request.GET or None, queryset=selectors.village_list(search=search))
+    page = Paginator(village_filter.qs, VILLAGES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "villages/village_list.html",
+        {"filter": village_filter, "page": page, "search": search, "query": query.urlencode()},
+    )
+
+
+def village_detail(request, pk: int):
+    village = get_object_or_404(selectors.village_list(), pk=pk)
+    station = getattr(village, "station", None)
+    return render(request, "villages/village_detail.html", {"village": village, "station": station})
+
+
+def station_detail(request, pk: int):
+    station = get_object_or_404(selectors.station_list(), pk=pk)
+    can_manage = request.user.is_authenticated and (
+        request.user.is_admin or selectors.user_operates_village(user=request.user, village_id=station.village_id)
+    )
+    return render(request, "villages/station_detail.html", {"station": station, "can_manage": can_manage})
+
+
+@role_required(Role.STATION_OPERATOR)
+def my_station(request):
+    """The operator's own station and village; nothing of another village is shown here."""
+    station = selectors.station_for_operator(user=request.user)
+    residents = []
+    if station is not None:
+        residents = station.village.residents.order_by("role", "username")[:200]
+    return render(
+        request,
+        "villages/my_station.html",
+        {"station": station, "residents": residents, "no_station_message": _("You do not run a station yet.")},
+    )
+
+
+def county_detail(request, pk: int):
+    county = get_object_or_404(County.objects.select_related("province"), pk=pk)
+    townships = selectors.township_list().filter(county=county).order_by("name")
+    return render(request, "villages/county_detail.html", {"county": county, "townships": townships})
+
+
+def township_detail(request, pk: int):
+    township = get_object_or_404(selectors.township_list(), pk=pk)
+    villages = selectors.village_list().filter(township=township)
+    return render(request, "villages/township_detail.html", {"township": township, "villages": villages})
