@@ -1,0 +1,50 @@
+"""`make bench`: run every benchmark scenario on PostgreSQL, print one table, write bench/RESULTS.md.
+
+Each module in SCENARIOS has `run(*, scale: str) -> list[Row]`; `--scale small` is a quick smoke run,
+`--scale full` the sizes the issues ask for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import import_module
+
+SCENARIOS: list[str] = []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--scale", choices=["small", "full"], default="full")
+    parser.add_argument("--only", help="run only the scenarios whose module name contains this")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taocun_bench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if not os.environ["DATABASE_URL"].startswith("postgres"):
+        print("make bench measures PostgreSQL: set DATABASE_URL to a PostgreSQL database", file=sys.stderr)
+        return 2
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.database import ensure_database
+    from bench.report import render, write_results
+
+    ensure_database(os.environ["DATABASE_URL"])
+    call_command("migrate", verbosity=0)
+    rows = []
+    for name in SCENARIOS:
+        if args.only and args.only not in name:
+            continue
+        rows.extend(import_module(f"bench.{name}").run(scale=args.scale))
+    print(render(rows))
+    if not args.only:
+        write_results(rows, database=os.environ["DATABASE_URL"].rsplit("@", 1)[-1])
+    return 0 if all(row.met is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

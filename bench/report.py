@@ -1,0 +1,75 @@
+"""One table for every benchmark figure: what, setting, median, p95 or time, goal, met."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+@dataclass
+class Row:
+    what: str
+    setting: str
+    median: str = ""
+    p95_or_time: str = ""
+    goal: str = ""
+    met: bool | None = None
+
+    def cells(self) -> list[str]:
+        met = "" if self.met is None else ("yes" if self.met else "NO")
+        return [self.what, self.setting, self.median, self.p95_or_time, self.goal, met]
+
+
+HEADER = ["what", "setting", "median", "p95 or time", "goal", "met"]
+
+
+def timings_ms(action: Callable[[], object], *, repeat: int, warmup: int = 2) -> list[float]:
+    """Run `action` and return each run's wall time in milliseconds."""
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def median_p95(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def machine() -> str:
+    import os
+
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 2**30:.0f} GiB"
+    except (ValueError, OSError):
+        pass
+    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def render(rows: list[Row]) -> str:
+    table = [HEADER] + [row.cells() for row in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(HEADER))]
+    lines = ["| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |" for line in table]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def write_results(rows: list[Row], *, database: str) -> None:
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    RESULTS.write_text(
+        f"# Benchmark results\n\n{stamp} · {machine()} · {database}\n\n{render(rows)}\n"
+        "\nProduced by `make bench`; figures from one run on the machine above.\n"
+    )

@@ -1,0 +1,203 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SalesChannel(models.Model):
+    """A platform a shop also sells on (Taobao, JD.com, Suning, Pinduoduo, own site)."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=64)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("sales channel")
+        verbose_name_plural = _("sales channels")
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    """A node of the produce category tree."""
+
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+    name = models.CharField(_("name"), max_length=64)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class ShopStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+
+
+class Shop(models.Model):
+    """A villager's online shop (or a cooperative's), located in its village."""
+
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.PROTECT, related_name="shops", verbose_name=_("village")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_shops",
+        verbose_name=_("owner"),
+        help_text=_("The farmer who runs the shop (for a cooperative: its representative)."),
+    )
+    is_cooperative = models.BooleanField(_("cooperative"), default=False)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="member_of_shops", verbose_name=_("cooperative members")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ShopStatus.choices, default=ShopStatus.OPEN)
+    opened_on = models.DateField(_("opened on"))
+    channels = models.ManyToManyField(SalesChannel, blank=True, related_name="shops", verbose_name=_("also sells on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opened by"),
+        help_text=_("The owner, or the station operator who opened it on their behalf."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("shop")
+        verbose_name_plural = _("shops")
+        indexes = [models.Index(fields=["village", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shops:shop_detail", args=[self.slug])
+
+
+class Unit(models.TextChoices):
+    KG = "kg", _("kg")
+    JIN = "jin", _("jin (500 g)")
+    PIECE = "piece", _("piece")
+    PORTION = "portion", _("portion")
+    BOX = "box", _("box")
+    BOTTLE = "bottle", _("bottle")
+
+
+class ProductStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Product(models.Model):
+    """A produce listing. Quantities are Decimal: 1.5 kg of pickled cabbage is an order, 0.3 portions is not."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.PROTECT, related_name="products", verbose_name=_("shop"))
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.KG)
+    unit_price = models.DecimalField(_("unit price (yuan)"), max_digits=14, decimal_places=2)
+    stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
+    order_step = models.DecimalField(
+        _("order step"),
+        max_digits=10,
+        decimal_places=3,
+        default=Decimal("1"),
+        help_text=_("Quantities are multiples of this (0.5 for half kilos, 1 for whole portions)."),
+    )
+    order_minimum = models.DecimalField(_("minimum order"), max_digits=10, decimal_places=3, default=Decimal("1"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProductStatus.choices, default=ProductStatus.DRAFT, db_index=True
+    )
+    is_local_specialty = models.BooleanField(_("local specialty"), default=False)
+    produced_on = models.DateField(_("produced or harvested on"), null=True, blank=True)
+    shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
+    units_sold = models.DecimalField(
+        _("units sold"),
+        max_digits=14,
+        decimal_places=3,
+        default=Decimal("0"),
+        help_text=_("Kept up to date by the orders app for the best-selling sort."),
+    )
+    listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="listed_products",
+        verbose_name=_("listed by"),
+        help_text=_("The farmer, or the station operator who listed it on the farmer's behalf."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="product_price_positive"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
+            models.CheckConstraint(condition=Q(order_step__gt=0), name="product_step_positive"),
+            models.CheckConstraint(condition=Q(order_minimum__gt=0), name="product_minimum_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["status", "unit_price"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("shops:product_detail", args=[self.pk])
+
+
+class ImageStatus(models.TextChoices):
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def _image_path(instance, filename: str) -> str:
+    return f"products/{instance.product_id}/{filename}"
+
+
+class ProductImage(models.Model):
+    """A product photo: the cleaned original (metadata stripped) and thumbnails made by a Celery task."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    image = models.ImageField(_("image"), upload_to=_image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    thumbnail_small = models.ImageField(_("thumbnail 320 px"), upload_to=_image_path, blank=True)
+    thumbnail_large = models.ImageField(_("thumbnail 960 px"), upload_to=_image_path, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ImageStatus.choices, default=ImageStatus.PROCESSING)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["product", "position", "pk"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+    def __str__(self):
+        return f"{self.product} #{self.position}"
