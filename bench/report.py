@@ -56,7 +56,8 @@ def machine() -> str:
         memory = f", {pages / 2**30:.0f} GiB"
     except (ValueError, OSError):
         pass
-    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, {system}, Python {platform.python_version()}"
 
 
 def render(rows: list[Row]) -> str:
