@@ -5,10 +5,24 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, TokenView
+from certification.api import register_routes as certification_routes
+from credit.api import register_routes as credit_routes
+from insights.api import register_routes as insights_routes
+from orders.api import register_routes as orders_routes
+from shops.api import register_routes as shops_routes
+from training.api import register_routes as training_routes
 from villages.api import register_routes as villages_routes
 
 router = DefaultRouter()
-for register in (villages_routes,):
+for register in (
+    villages_routes,
+    shops_routes,
+    training_routes,
+    orders_routes,
+    certification_routes,
+    credit_routes,
+    insights_routes,
+):
     register(router)
 
 urlpatterns = [

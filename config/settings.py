@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "accounts",
     "villages",
     "shops",
+    "training",
+    "orders",
+    "certification",
+    "credit",
+    "insights",
     "config",
 ]
 

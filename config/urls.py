@@ -9,6 +9,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("villages/", include("villages.urls")),
+    path("shop/", include("shops.urls")),
+    path("orders/", include("orders.urls")),
+    path("certification/", include("certification.urls")),
+    path("credit/", include("credit.urls")),
+    path("training/", include("training.urls")),
+    path("insights/", include("insights.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,15 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Lowest layer first: each module's seed() may rely on what the earlier ones made.
-DEMO_MODULES = ["villages.demo"]
+DEMO_MODULES = [
+    "villages.demo",
+    "shops.demo",
+    "training.demo",
+    "orders.demo",
+    "certification.demo",
+    "credit.demo",
+    "insights.demo",
+]
 
 
 class Command(BaseCommand):
