@@ -1,6 +1,8 @@
 """factory_boy factories for the lower layers; each app's tests add theirs next to them."""
 
 import datetime
+import uuid
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.hashers import make_password
@@ -87,3 +89,89 @@ class StationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda station: f"{station.village.name} station")
     address = "1 Main Street"
     opened_on = datetime.date(2018, 5, 1)
+
+
+# --- shops (the data model is shared by every app above)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shops.Category"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class ShopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shops.Shop"
+
+    owner = factory.SubFactory(FarmerFactory)
+    village = factory.SelfAttribute("owner.home_village")
+    name = factory.Sequence(lambda n: f"Shop {n}")
+    slug = factory.Sequence(lambda n: f"shop-{n}")
+    opened_on = datetime.date(2024, 1, 1)
+    created_by = factory.SelfAttribute("owner")
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "shops.Product"
+
+    shop = factory.SubFactory(ShopFactory)
+    category = factory.SubFactory(CategoryFactory)
+    name = factory.Sequence(lambda n: f"Pickled cabbage {n}")
+    unit = "kg"
+    unit_price = Decimal("18.50")
+    stock = Decimal("100")
+    order_step = Decimal("0.5")
+    order_minimum = Decimal("1")
+    status = "published"
+    listed_by = factory.SelfAttribute("shop.owner")
+
+
+# --- orders
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    """An order as the checkout leaves it; pass status/paid_at/... for later states."""
+
+    class Meta:
+        model = "orders.Order"
+
+    number = factory.Sequence(lambda n: f"TC{n:010d}")
+    buyer = factory.SubFactory(BuyerFactory)
+    shop = factory.SubFactory(ShopFactory)
+    checkout_id = factory.LazyFunction(uuid.uuid4)
+    status = "pending_payment"
+    recipient_name = "Sun Lei"
+    recipient_phone = "13800000000"
+    ship_province = factory.SubFactory(ProvinceFactory, code="32", name="Jiangsu", name_zh="江苏省")
+    ship_city = "Nanjing"
+    ship_county = "Xuanwu"
+    ship_address = "1 Zhongshan Road"
+    subtotal = Decimal("37.00")
+    total = Decimal("37.00")
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.OrderLine"
+
+    order = factory.SubFactory(OrderFactory)
+    product = factory.SubFactory(ProductFactory, shop=factory.SelfAttribute("..order.shop"))
+    product_name = factory.SelfAttribute("product.name")
+    unit = factory.SelfAttribute("product.unit")
+    unit_price = factory.SelfAttribute("product.unit_price")
+    quantity = Decimal("2")
+    line_total = factory.LazyAttribute(lambda line: line.unit_price * line.quantity)
+
+
+class DisputeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.Dispute"
+
+    order = factory.SubFactory(OrderFactory, status="delivered")
+    opened_by = factory.SelfAttribute("order.buyer")
+    reason = "The cabbage arrived crushed."

@@ -52,3 +52,15 @@ def test_rebuild_aggregates_by_shanghai_month_net_of_refunds():
         (datetime.date(2026, 2, 1), Decimal("10.00"), 1),
         (datetime.date(2026, 1, 1), Decimal("5.50"), 1),
     }
+
+
+@pytest.mark.django_db
+def test_shared_factories_build_a_consistent_order():
+    from tests.factories import DisputeFactory, OrderLineFactory
+
+    line = OrderLineFactory()
+    assert line.product.shop == line.order.shop
+    assert line.line_total == Decimal("37.00")
+    assert line.order.ship_province.code == "32"
+    dispute = DisputeFactory()
+    assert dispute.opened_by == dispute.order.buyer
