@@ -10,7 +10,16 @@ from django.apps import apps
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-SLOTS = ("nav", "village_section", "station_section", "county_section", "township_section", "home_section")
+SLOTS = (
+    "nav",
+    "village_section",
+    "station_section",
+    "county_section",
+    "township_section",
+    "home_section",
+    "product_actions",
+    "product_section",
+)
 
 
 @cache
@@ -27,11 +36,8 @@ def _slot_templates(slot: str) -> tuple[str, ...]:
 
 
 def navigation(request) -> dict:
-    return {
-        "nav_templates": _slot_templates("nav"),
-        "village_sections": _slot_templates("village_section"),
-        "station_sections": _slot_templates("station_section"),
-        "county_sections": _slot_templates("county_section"),
-        "township_sections": _slot_templates("township_section"),
-        "home_sections": _slot_templates("home_section"),
-    }
+    # nav -> nav_templates; every other slot -> its plural: village_sections, product_actions, ...
+    context = {"nav_templates": _slot_templates("nav")}
+    for slot in SLOTS[1:]:
+        context[slot if slot.endswith("s") else f"{slot}s"] = _slot_templates(slot)
+    return context
