@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import User
 
 
@@ -16,3 +17,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Taocun"), {"fields": ("role", "home_village", "phone", "preferred_language", "is_disadvantaged")}),
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Taocun"), {"fields": ("role", "home_village")}),)
+
+    def save_model(self, request, obj, form, change):
+        """A role change goes through the service, which keeps it in the audit log."""
+        new_role = obj.role
+        role_changed = change and "role" in form.changed_data
+        if role_changed:
+            obj.role = form.initial["role"]
+        super().save_model(request, obj, form, change)
+        if role_changed:
+            services.user_role_set(actor=request.user, user=obj, role=new_role)

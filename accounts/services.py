@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from core.audit import audit_record
 from core.errors import DomainError
 
 SELF_SERVICE_ROLES = (Role.BUYER, Role.FARMER)
@@ -37,6 +38,28 @@ def user_sign_up(*, username: str, password: str, role: str, email: str = "", ho
     user.set_password(password)
     user.full_clean()
     user.save()
+    return user
+
+
+@transaction.atomic
+def user_role_set(*, actor: User, user: User, role: str, home_village=None) -> User:
+    """Change a user's role (an admin's act, kept in the audit log with the previous role)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    previous = User.objects.select_for_update().values_list("role", flat=True).get(pk=user.pk)
+    user.role = role
+    if home_village is not None:
+        user.home_village = home_village
+    user.full_clean()
+    user.save()
+    if previous != role:
+        audit_record(
+            actor=actor,
+            action="role_change",
+            target=user,
+            summary=f"{user.username}: {previous} -> {role}",
+            details={"from": previous, "to": role},
+        )
     return user
 
 
