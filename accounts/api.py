@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.models import User
+from core.api import OptionalEmailField
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -20,7 +21,8 @@ class TokenResponseSerializer(serializers.Serializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    home_village_name = serializers.CharField(source="home_village.name", read_only=True, default=None)
+    email = OptionalEmailField()
+    home_village_name = serializers.CharField(source="home_village.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = User

@@ -21,3 +21,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "core.api.api_not_found"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import DataError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, status
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,6 +18,13 @@ from core.errors import DomainError
 class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {self.page_query_param: {"minimum": 1}, self.page_size_query_param: {"minimum": 1, "maximum": 100}}
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
 
 
 def _flatten(detail) -> dict | list | str:
@@ -30,6 +39,12 @@ def exception_handler(exc, context):
     """Every error leaves as `{"code", "detail", "fields"}` with the right status."""
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, OverflowError | DataError):
+        # A number too large for the database column (ids, quantities): bad input, not a server fault.
+        return Response(
+            {"code": "invalid", "detail": str(_("A value is out of range.")), "fields": {}},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(fields)
@@ -55,3 +70,23 @@ def exception_handler(exc, context):
     if response.status_code == status.HTTP_429_TOO_MANY_REQUESTS:
         response.data["code"] = "throttled"
     return response
+
+
+@extend_schema_field({"type": "string", "description": "An e-mail address, or empty.", "maxLength": 254})
+class OptionalEmailField(serializers.EmailField):
+    """An e-mail that may be blank; documented without `format: email`, which an empty string breaks."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+
+def api_not_found(request, exception=None):
+    """404 for a URL no route matches: JSON under /api/, the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": "not_found", "detail": str(_("Not found.")), "fields": {}}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

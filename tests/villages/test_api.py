@@ -52,3 +52,15 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     assert client.get("/api/schema/").status_code == 200
     docs = client.get("/api/docs/").content.decode()
     assert "cdn" not in docs.lower() and "jsdelivr" not in docs.lower()
+
+
+def test_unrouted_api_urls_answer_json_404(client, settings):
+    settings.DEBUG = False
+    response = client.get("/api/counties/0..0/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+
+
+def test_ids_too_large_for_the_database_are_never_500(api_client):
+    response = api_client.get("/api/villages/", {"township": 206330128774416138240})
+    assert response.status_code in {200, 400}
