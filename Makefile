@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo worker beat bench lint format check-deploy messages clean
+.PHONY: run test fuzz install migrate demo worker beat bench lint format check-deploy messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ run: demo messages
 
 test: install messages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Schemathesis against a live server with demo data, as every role (needs a PostgreSQL DATABASE_URL).
+fuzz: install messages
+	$(BIN)/python tests/fuzz/api_fuzz.py
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info --concurrency=2

@@ -40,6 +40,9 @@ class MeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "username", "role", "home_village", "home_village_name"]
 
+    def get_home_village_name(self, user) -> str | None:
+        return user.home_village.name if user.home_village_id else None
+
 
 class TokenView(APIView):
     """Exchange a username and password for an API token. Repeated failures lock the account and the client."""
@@ -82,5 +85,6 @@ class MeView(APIView):
     def patch(self, request):
         serializer = MeSerializer(request.user, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        serializer.save()
-        return Response(serializer.data)
+        user = serializer.save()
+        # A fresh, non-partial serializer: partial ones leave out read-only fields such as home_village_name.
+        return Response(MeSerializer(user).data)
