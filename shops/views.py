@@ -207,7 +207,11 @@ def product_create(request, slug: str):
                 with transaction.atomic():
                     product = services.product_create(actor=request.user, shop=shop, publish=publish, **data)
                     for photo in photos:
-                        services.product_image_add(actor=request.user, product=product, upload=photo)
+                        try:
+                            services.product_image_add(actor=request.user, product=product, upload=photo)
+                        except DomainError as error:
+                            error.fields = {"photos": [f"{photo.name}: {m}" for m in error.fields.get("image", [])]}
+                            raise
             except DomainError as error:
                 _form_errors(form, error)
             else:
