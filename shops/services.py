@@ -152,6 +152,8 @@ def shop_open(
     A farmer opens shops only for themselves in their home village; a station operator for a farmer of
     the village they operate; an admin for any farmer. Cooperative members are farmers of the same village.
     """
+    if not (actor.is_admin or actor.is_farmer or actor.is_operator):
+        raise NotPermitted(_("Only farmers, station operators and admins open shops."))
     if owner.role != Role.FARMER or owner.home_village_id is None:
         raise ValidationFailed(fields={"owner": [_("A shop belongs to a farmer with a home village.")]})
     village = village or owner.home_village
@@ -162,13 +164,11 @@ def shop_open(
             raise NotPermitted(_("A farmer opens shops only for themselves."))
         if village.pk != actor.home_village_id:
             raise NotPermitted(_("A farmer opens shops only in their home village."))
-    elif actor.is_operator:
+    else:
         if not user_operates_village(user=actor, village_id=owner.home_village_id):
             raise NotPermitted(_("An operator opens shops only for villagers of the village they operate."))
         if village.pk != owner.home_village_id:
             raise NotPermitted(_("The shop must be in the villager's home village."))
-    else:
-        raise NotPermitted(_("Only farmers, station operators and admins open shops."))
 
     name = (name or "").strip()
     if not name:
