@@ -191,9 +191,14 @@ def test_another_farmer_cannot_add_photos(product):
     assert stored_files() == []
 
 
-@pytest.mark.usefixtures("celery_worker")
+@pytest.fixture
+def worker_media_root(settings, monkeypatch):
+    """The worker process reads MEDIA_ROOT from its environment: point it at this test's media folder."""
+    monkeypatch.setenv("MEDIA_ROOT", settings.MEDIA_ROOT)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_makes_the_thumbnails(celery_worker):
+def test_a_real_worker_makes_the_thumbnails(worker_media_root, celery_worker):
     import time
 
     product = ProductFactory()
