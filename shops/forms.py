@@ -117,6 +117,11 @@ class ProductForm(forms.ModelForm):
         for name in ("stock", "order_step", "order_minimum"):
             self.fields[name].widget.attrs["step"] = "0.001"
         self.fields["stock"].initial = Decimal("0")
+        # Show 1.5, not 1.500: the farmer typed 1.5.
+        for name in ("order_step", "order_minimum", "unit_price"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = format(value.normalize(), "f") if name != "unit_price" else value
         if editing:
             # Stock moves only through "Adjust stock" (never overwrites an order's decrement).
             for name in ("stock", "photos", "publish"):
