@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role, User
+from core.api import PageNumberPagination
 from shops import selectors, services
 from shops.filters import ProductFilter
 from shops.models import Category, Product, ProductImage, SalesChannel, Shop, Unit
@@ -259,6 +260,12 @@ class ShopViewSet(
         return dict(serializer.validated_data)
 
 
+class CataloguePagination(PageNumberPagination):
+    """`count` stops at 5,001 for broad queries (see selectors.COUNT_CAP): refine the filters to go further."""
+
+    django_paginator_class = selectors.CappedPaginator
+
+
 class ProductViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -276,6 +283,7 @@ class ProductViewSet(
     serializer_class = ProductSerializer
     filterset_class = ProductFilter
     filter_backends = [filters.DjangoFilterBackend]
+    pagination_class = CataloguePagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 
 from shops.models import Category, ImageStatus, Product, ProductImage, ProductStatus, SalesChannel, Shop, ShopStatus
 from villages.selectors import operated_village_ids
@@ -19,6 +21,29 @@ SORTS = {
 DEFAULT_SORT = "newest"
 
 PRODUCT_RELATED = ("shop__village__township__county__province", "category__parent")
+
+
+# Counting every match of a broad query over 100,000 products costs more than the page itself; past this
+# many, pages say "5,000+" and the API's count stops there (refine the search to see further).
+COUNT_CAP = 5_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(Paginator.num_pages.func(self), -(-self.cap // self.per_page))
 
 
 def channel_list() -> QuerySet[SalesChannel]:

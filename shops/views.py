@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +55,7 @@ def catalogue(request):
     """Every published product: search, filters, sort and pages; the same filters as /api/products/."""
     product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
     products = product_filter.qs if product_filter.is_bound else selectors.product_list()
-    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,7 +83,7 @@ def shop_detail(request, slug: str):
     if shop is None:
         raise Http404
     products = selectors.product_list(shop_id=shop.pk, sort=request.GET.get("sort", "newest"))
-    page = Paginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     can_manage = selectors.shop_can_manage(user=request.user, shop=shop)
     return render(request, "shops/shop_detail.html", {"shop": shop, "page": page, "can_manage": can_manage})
 

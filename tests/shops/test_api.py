@@ -221,3 +221,14 @@ def test_schema_documents_the_shop_resources(api_client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "/api/products/{id}/images/reorder/" in body and "/api/products/{id}/publish/" in body
+
+
+def test_the_api_count_stops_at_the_cap(api_client, monkeypatch):
+    from shops.selectors import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for _ in range(5):
+        ProductFactory()
+    body = api_client.get("/api/products/", {"page_size": 2}).json()
+    assert body["count"] == 4 and len(body["results"]) == 2
+    assert api_client.get("/api/products/", {"page_size": 2, "page": 2}).status_code == 200

@@ -344,3 +344,14 @@ def test_operator_opens_a_shop_and_lists_for_a_villager(client, station, farmer)
     assert Product.objects.get(shop=shop).listed_by == station.operator
     foreign = ShopFactory()
     assert client.get(reverse("shops:product_create", args=[foreign.slug])).status_code == 403
+
+
+def test_the_catalogue_count_stops_at_the_cap(client, monkeypatch):
+    from shops.selectors import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    for _ in range(5):
+        ProductFactory()
+    response = client.get(CATALOGUE)
+    assert response.context["page"].paginator.is_capped
+    assert "More than 3 products" in response.content.decode()
