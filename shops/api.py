@@ -1,2 +1,371 @@
+"""REST resources: shops, categories, products (+ publish, unpublish, archive, stock, images)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.models import Role, User
+from core.api import PageNumberPagination
+from shops import selectors, services
+from shops.filters import ProductFilter
+from shops.models import Category, Product, ProductImage, SalesChannel, Shop, Unit
+from villages.models import Village
+
+# --- output
+
+
+class ChannelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SalesChannel
+        fields = ["code", "name"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "slug", "name", "parent", "position"]
+
+
+class ShopSerializer(serializers.ModelSerializer):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    county_name = serializers.CharField(source="village.township.county.name", read_only=True)
+    province_name = serializers.CharField(source="village.township.county.province.name", read_only=True)
+    owner_name = serializers.CharField(source="owner.display_name", read_only=True)
+    channels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    product_count = serializers.IntegerField(read_only=True, default=None)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Shop
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "status",
+            "opened_on",
+            "is_cooperative",
+            "village",
+            "village_name",
+            "county_name",
+            "province_name",
+            "owner",
+            "owner_name",
+            "channels",
+            "product_count",
+            "url",
+        ]
+
+
+class ProductImageSerializer(serializers.ModelSerializer):
+    image = serializers.SerializerMethodField()
+    thumbnail_small = serializers.SerializerMethodField()
+    thumbnail_large = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProductImage
+        fields = ["id", "position", "status", "width", "height", "image", "thumbnail_small", "thumbnail_large"]
+
+    def _url(self, field) -> str | None:
+        return field.url if field else None
+
+    def get_image(self, obj) -> str | None:
+        return self._url(obj.image)
+
+    def get_thumbnail_small(self, obj) -> str | None:
+        return self._url(obj.thumbnail_small)
+
+    def get_thumbnail_large(self, obj) -> str | None:
+        return self._url(obj.thumbnail_large)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    shop_slug = serializers.CharField(source="shop.slug", read_only=True)
+    village = serializers.IntegerField(source="shop.village_id", read_only=True)
+    village_name = serializers.CharField(source="shop.village.name", read_only=True)
+    county_name = serializers.CharField(source="shop.village.township.county.name", read_only=True)
+    province_name = serializers.CharField(source="shop.village.township.county.province.name", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    images = ProductImageSerializer(many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "name",
+            "description",
+            "shop",
+            "shop_name",
+            "shop_slug",
+            "village",
+            "village_name",
+            "county_name",
+            "province_name",
+            "category",
+            "category_name",
+            "unit",
+            "unit_price",
+            "stock",
+            "order_step",
+            "order_minimum",
+            "status",
+            "is_local_specialty",
+            "produced_on",
+            "shelf_life_days",
+            "units_sold",
+            "listed_by",
+            "images",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+
+
+# --- input
+
+
+class ShopOpenSerializer(serializers.Serializer):
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(role=Role.FARMER),
+        required=False,
+        help_text="The farmer who will own the shop; defaults to you (farmers).",
+    )
+    village = serializers.PrimaryKeyRelatedField(queryset=Village.objects.all(), required=False)
+    name = serializers.CharField(max_length=100)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    channels = serializers.ListField(child=serializers.SlugField(), required=False, default=list)
+    is_cooperative = serializers.BooleanField(required=False, default=False)
+    members = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(role=Role.FARMER), many=True, required=False, default=list
+    )
+
+
+class ShopUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    channels = serializers.ListField(child=serializers.SlugField(), required=False)
+
+
+class ProductUpdateSerializer(serializers.Serializer):
+    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all(), required=False)
+    name = serializers.CharField(max_length=120, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    unit = serializers.ChoiceField(choices=Unit.choices, required=False)
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    order_step = serializers.DecimalField(max_digits=10, decimal_places=3, required=False)
+    order_minimum = serializers.DecimalField(max_digits=10, decimal_places=3, required=False)
+    is_local_specialty = serializers.BooleanField(required=False)
+    produced_on = serializers.DateField(required=False, allow_null=True)
+    shelf_life_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class ProductCreateSerializer(ProductUpdateSerializer):
+    shop = serializers.PrimaryKeyRelatedField(queryset=Shop.objects.all())
+    category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
+    name = serializers.CharField(max_length=120)
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    stock = serializers.DecimalField(max_digits=12, decimal_places=3, required=False, default="0")
+    publish = serializers.BooleanField(required=False, default=False)
+
+
+class StockAdjustSerializer(serializers.Serializer):
+    delta = serializers.DecimalField(
+        max_digits=12, decimal_places=3, help_text="Quantity to add; negative to remove (spoiled, sold offline)."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ImageUploadSerializer(serializers.Serializer):
+    image = serializers.FileField(help_text="JPEG, PNG or WebP, up to 10 MB.")
+
+
+class ImageOrderSerializer(serializers.Serializer):
+    order = serializers.ListField(child=serializers.IntegerField(), help_text="Every photo id, cover first.")
+
+
+# --- views
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The produce category tree (parent ids; top-level categories have none)."""
+
+    serializer_class = CategorySerializer
+    queryset = selectors.category_list()
+    pagination_class = None
+    filter_backends = []
+
+
+class ShopFilter(filters.FilterSet):
+    province = filters.NumberFilter(field_name="village__township__county__province")
+    county = filters.NumberFilter(field_name="village__township__county")
+    channel = filters.CharFilter(field_name="channels__code")
+
+    class Meta:
+        model = Shop
+        fields = ["village", "county", "province", "channel", "status", "owner"]
+
+
+class ShopViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Shops: everyone reads open shops; `?mine=true` lists the ones you manage (any status).
+
+    Farmers open shops for themselves in their home village; operators for villagers of their village.
+    """
+
+    serializer_class = ShopSerializer
+    filterset_class = ShopFilter
+    search_fields = ["name", "description", "village__name"]
+    ordering_fields = ["name", "opened_on"]
+    lookup_field = "pk"
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.request.query_params.get("mine") in ("1", "true") or self.action not in ("list", "retrieve"):
+            return selectors.shop_list_for_manager(user=user)
+        if self.action == "retrieve":
+            return selectors.shop_list_visible(user=user)
+        return selectors.shop_list_public()
+
+    @extend_schema(request=ShopOpenSerializer, responses={201: ShopSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._validated(ShopOpenSerializer, request.data)
+        shop = services.shop_open(actor=request.user, owner=data.pop("owner", request.user), **data)
+        return Response(ShopSerializer(shop).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ShopUpdateSerializer, responses=ShopSerializer)
+    def update(self, request, *args, **kwargs):
+        shop = self.get_object()
+        data = self._validated(ShopUpdateSerializer, request.data)
+        shop = services.shop_update(actor=request.user, shop=shop, **data)
+        return Response(ShopSerializer(shop).data)
+
+    def _validated(self, serializer_class, data) -> dict:
+        serializer = serializer_class(data=data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+class CataloguePagination(PageNumberPagination):
+    """`count` stops at 5,001 for broad queries (see selectors.COUNT_CAP): refine the filters to go further."""
+
+    django_paginator_class = selectors.CappedPaginator
+
+
+class ProductViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Products: the catalogue for everyone (published products of open shops), plus your own drafts.
+
+    Filters as on the catalogue page: `q`, `category` (slug, includes sub-categories), `province`, `county`,
+    `village`, `shop`, `price_min`, `price_max`, `specialty`, `in_stock`, `sort` (newest, price_asc,
+    price_desc, best_selling). Writes by the shop's owner, its village's operator, or an admin.
+    """
+
+    serializer_class = ProductSerializer
+    filterset_class = ProductFilter
+    filter_backends = [filters.DjangoFilterBackend]
+    pagination_class = CataloguePagination
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.product_list_visible(user=self.request.user).prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
+        )
+
+    def _validated(self, serializer_class, data, **kwargs) -> dict:
+        serializer = serializer_class(data=data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _respond(self, product: Product, code=status.HTTP_200_OK) -> Response:
+        product = self.get_queryset().get(pk=product.pk)
+        return Response(ProductSerializer(product, context={"request": self.request}).data, status=code)
+
+    @extend_schema(request=ProductCreateSerializer, responses={201: ProductSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._validated(ProductCreateSerializer, request.data)
+        product = services.product_create(actor=request.user, **data)
+        return self._respond(product, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProductUpdateSerializer, responses=ProductSerializer)
+    def update(self, request, *args, **kwargs):
+        product = self.get_object()
+        data = self._validated(ProductUpdateSerializer, request.data, partial=kwargs.get("partial", False))
+        product = services.product_update(actor=request.user, product=product, **data)
+        return self._respond(product)
+
+    @extend_schema(request=None, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return self._respond(services.product_publish(actor=request.user, product=self.get_object()))
+
+    @extend_schema(request=None, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request, pk=None):
+        return self._respond(services.product_unpublish(actor=request.user, product=self.get_object()))
+
+    @extend_schema(request=None, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        return self._respond(services.product_archive(actor=request.user, product=self.get_object()))
+
+    @extend_schema(request=StockAdjustSerializer, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def stock(self, request, pk=None):
+        data = self._validated(StockAdjustSerializer, request.data)
+        return self._respond(services.product_stock_adjust(actor=request.user, product=self.get_object(), **data))
+
+    @extend_schema(request={"multipart/form-data": ImageUploadSerializer}, responses={201: ProductImageSerializer})
+    @action(detail=True, methods=["post"], url_path="images", parser_classes=[MultiPartParser, FormParser])
+    def images(self, request, pk=None):
+        product = self.get_object()
+        data = self._validated(ImageUploadSerializer, request.data)
+        image = services.product_image_add(actor=request.user, product=product, upload=data["image"])
+        image.refresh_from_db()
+        return Response(ProductImageSerializer(image).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ImageOrderSerializer, responses=ProductImageSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="images/reorder")
+    def images_reorder(self, request, pk=None):
+        product = self.get_object()
+        data = self._validated(ImageOrderSerializer, request.data)
+        ordered = services.product_images_reorder(actor=request.user, product=product, image_ids=data["order"])
+        return Response(ProductImageSerializer(ordered, many=True).data)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        parameters=[OpenApiParameter("image_id", int, OpenApiParameter.PATH)],
+    )
+    @action(detail=True, methods=["delete"], url_path=r"images/(?P<image_id>\d+)")
+    def image_delete(self, request, pk=None, image_id=None):
+        product = self.get_object()
+        image = get_object_or_404(ProductImage, pk=image_id, product=product)
+        services.product_image_delete(actor=request.user, image=image)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
+    router.register("categories", CategoryViewSet, basename="category")
+    router.register("shops", ShopViewSet, basename="shop")
+    router.register("products", ProductViewSet, basename="product")

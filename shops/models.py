@@ -162,7 +162,12 @@ class Product(models.Model):
             models.CheckConstraint(condition=Q(order_step__gt=0), name="product_step_positive"),
             models.CheckConstraint(condition=Q(order_minimum__gt=0), name="product_minimum_positive"),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["status", "unit_price"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["status", "unit_price"]),
+            # The best-selling sort of the catalogue.
+            models.Index(fields=["status", "-units_sold"], name="product_best_selling_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from shops import views
 
 app_name = "shops"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("products/<int:pk>/", views.product_detail, name="product_detail"),
+    path("s/<slug:slug>/", views.shop_detail, name="shop_detail"),
+    # Farmers and station operators.
+    path("manage/", views.manage_redirect, name="manage"),
+    path("mine/", views.my_shops, name="my_shops"),
+    path("station/", views.station_shops, name="station_shops"),
+    path("villages/<int:village_id>/", views.village_shops, name="village_shops"),
+    path("open/", views.shop_open, name="shop_open"),
+    path("s/<slug:slug>/edit/", views.shop_edit, name="shop_edit"),
+    path("s/<slug:slug>/products/new/", views.product_create, name="product_create"),
+    path("products/<int:pk>/edit/", views.product_edit, name="product_edit"),
+    path("products/<int:pk>/stock/", views.product_stock, name="product_stock"),
+    path("products/<int:pk>/photos/", views.photo_upload, name="photo_upload"),
+    path("products/<int:pk>/photos/<int:image_id>/<str:action>/", views.photo_action, name="photo_action"),
+    path("products/<int:pk>/<str:move>/", views.product_move, name="product_move"),
+]

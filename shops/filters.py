@@ -1,0 +1,84 @@
+"""The catalogue filters, shared by the catalogue page and the products endpoint."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from shops import selectors
+from shops.models import Product, ProductStatus
+from villages.models import County, Province, Village
+
+SORT_CHOICES = [
+    ("newest", _("Newest")),
+    ("price_asc", _("Price: low to high")),
+    ("price_desc", _("Price: high to low")),
+    ("best_selling", _("Best selling")),
+]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"— {obj.name}" if obj.parent_id else obj.name
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
+
+
+class ProductFilter(django_filters.FilterSet):
+    """Search, filters and sort of the catalogue; the work is done by selectors.product_list."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="noop")
+    category = CategoryFilter(
+        # Each top-level category followed by its children.
+        queryset=selectors.category_choices(),
+        to_field_name="slug",
+        label=_("Category"),
+        method="noop",
+    )
+    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("Province"), method="noop")
+    county = django_filters.ModelChoiceFilter(
+        queryset=County.objects.filter(townships__villages__shops__isnull=False).distinct().order_by("name"),
+        label=_("County"),
+        method="noop",
+    )
+    village = django_filters.ModelChoiceFilter(
+        queryset=Village.objects.filter(shops__isnull=False).distinct().order_by("name"),
+        label=_("Village"),
+        method="noop",
+    )
+    shop = django_filters.NumberFilter(label=_("Shop"), method="noop")
+    price_min = django_filters.NumberFilter(label=_("Price from (¥)"), method="noop", min_value=0)
+    price_max = django_filters.NumberFilter(label=_("Price to (¥)"), method="noop", min_value=0)
+    specialty = django_filters.BooleanFilter(
+        label=_("Local specialties only"), method="noop", widget=forms.CheckboxInput
+    )
+    in_stock = django_filters.BooleanFilter(label=_("In stock only"), method="noop", widget=forms.CheckboxInput)
+    status = django_filters.ChoiceFilter(choices=ProductStatus.choices, label=_("Status"), field_name="status")
+    sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, label=_("Sort by"), method="noop", empty_label=None)
+
+    class Meta:
+        model = Product
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)  # only `status` filters here; the rest goes to the selector
+        data = self.form.cleaned_data
+        return selectors.product_list(
+            queryset=queryset,
+            search=data.get("q") or "",
+            category=data.get("category"),
+            province_id=data["province"].pk if data.get("province") else None,
+            county_id=data["county"].pk if data.get("county") else None,
+            village_id=data["village"].pk if data.get("village") else None,
+            shop_id=int(data["shop"]) if data.get("shop") else None,
+            price_min=data.get("price_min"),
+            price_max=data.get("price_max"),
+            # An unticked box means "do not filter", not "only the others".
+            local_specialty=True if data.get("specialty") else None,
+            in_stock=True if data.get("in_stock") else None,
+            sort=data.get("sort") or selectors.DEFAULT_SORT,
+        )

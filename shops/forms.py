@@ -1,0 +1,146 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from shops.filters import CategoryChoiceField
+from shops.models import Category, Product, SalesChannel
+from shops.photos import ALLOWED_EXTENSIONS, MAX_PHOTOS_PER_PRODUCT
+from shops.selectors import category_choices
+from villages.selectors import operated_village_ids
+
+PHOTO_ACCEPT = ",".join([*ALLOWED_EXTENSIONS, "image/jpeg", "image/png", "image/webp"])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos in one input; each is checked by the photo service, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": PHOTO_ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+PHOTO_HELP = _("JPEG, PNG or WebP, up to 10 MB each, at most %(max)s photos. The first one is the cover.") % {
+    "max": MAX_PHOTOS_PER_PRODUCT
+}
+
+
+class ShopOpenForm(forms.Form):
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=_("Villager"), help_text=_("The farmer who will own the shop.")
+    )
+    name = forms.CharField(label=_("Shop name"), max_length=100)
+    description = forms.CharField(label=_("About the shop"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    channels = forms.ModelMultipleChoiceField(
+        queryset=SalesChannel.objects.order_by("pk"),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Also sells on"),
+    )
+    is_cooperative = forms.BooleanField(label=_("Cooperative shop (several farmers)"), required=False)
+
+    def __init__(self, *args, user: User, village_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.is_farmer:
+            del self.fields["owner"]
+            return
+        farmers = User.objects.filter(role=Role.FARMER).select_related("home_village").order_by("username")
+        if user.is_admin:
+            if village_id:
+                farmers = farmers.filter(home_village_id=village_id)
+        else:
+            farmers = farmers.filter(home_village_id__in=list(operated_village_ids(user=user)))
+        self.fields["owner"].queryset = farmers
+        self.fields["owner"].label_from_instance = lambda farmer: f"{farmer.display_name} ({farmer.username})"
+
+
+class ShopEditForm(forms.Form):
+    name = forms.CharField(label=_("Shop name"), max_length=100)
+    description = forms.CharField(label=_("About the shop"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    channels = forms.ModelMultipleChoiceField(
+        queryset=SalesChannel.objects.order_by("pk"),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Also sells on"),
+    )
+
+
+class ProductForm(forms.ModelForm):
+    """Product details; the rules (step, minimum, price) are checked again by the service."""
+
+    category = CategoryChoiceField(queryset=Category.objects.none(), label=_("Category"))
+    photos = MultipleFileField(label=_("Photos"), help_text=PHOTO_HELP)
+    publish = forms.BooleanField(label=_("Publish now (visible in the catalogue)"), required=False)
+
+    class Meta:
+        model = Product
+        fields = [
+            "name",
+            "category",
+            "description",
+            "unit",
+            "unit_price",
+            "stock",
+            "order_step",
+            "order_minimum",
+            "is_local_specialty",
+            "produced_on",
+            "shelf_life_days",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "produced_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "order_minimum": _("For example 1.5 (kg) for pickled cabbage, 1 (portion) for soup."),
+            "stock": _("How much you have now. Later, change it with “Adjust stock”."),
+        }
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = category_choices()
+        for name in ("unit_price", "stock", "order_step", "order_minimum"):
+            self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})
+        self.fields["unit_price"].widget.attrs["step"] = "0.01"
+        for name in ("stock", "order_step", "order_minimum"):
+            self.fields[name].widget.attrs["step"] = "0.001"
+        self.fields["stock"].initial = Decimal("0")
+        # Show 1.5, not 1.500: the farmer typed 1.5.
+        for name in ("order_step", "order_minimum", "unit_price"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = format(value.normalize(), "f") if name != "unit_price" else value
+        if editing:
+            # Stock moves only through "Adjust stock" (never overwrites an order's decrement).
+            for name in ("stock", "photos", "publish"):
+                del self.fields[name]
+
+    def _post_clean(self):
+        # The service validates and writes; the ModelForm must not validate model constraints on its own.
+        pass
+
+
+class StockAdjustForm(forms.Form):
+    delta = forms.DecimalField(
+        label=_("Add to stock"),
+        max_digits=12,
+        decimal_places=3,
+        help_text=_("A negative number removes stock (spoiled, sold at the market)."),
+        widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}),
+    )
+
+
+class PhotoUploadForm(forms.Form):
+    photos = MultipleFileField(label=_("Add photos"), help_text=PHOTO_HELP, required=True)

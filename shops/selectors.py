@@ -1,0 +1,247 @@
+"""Reads for shops and the catalogue: one query builder shared by pages and the API."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+
+from shops.models import Category, ImageStatus, Product, ProductImage, ProductStatus, SalesChannel, Shop, ShopStatus
+from villages.selectors import operated_village_ids
+
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "price_asc": ("unit_price", "pk"),
+    "price_desc": ("-unit_price", "-pk"),
+    "best_selling": ("-units_sold", "-pk"),
+}
+DEFAULT_SORT = "newest"
+
+PRODUCT_RELATED = ("shop__village__township__county__province", "category__parent")
+
+
+# Counting every match of a broad query over 100,000 products costs more than the page itself; past this
+# many, pages say "5,000+" and the API's count stops there (refine the search to see further).
+COUNT_CAP = 5_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(Paginator.num_pages.func(self), -(-self.cap // self.per_page))
+
+
+def channel_list() -> QuerySet[SalesChannel]:
+    return SalesChannel.objects.order_by("pk")
+
+
+def category_list() -> QuerySet[Category]:
+    """Every category with its parent, parents first then by position (a tree fits in one query)."""
+    return Category.objects.select_related("parent").order_by("parent_id", "position", "name")
+
+
+def category_choices() -> QuerySet[Category]:
+    """Each top-level category followed by its children: the order of a select box."""
+    return Category.objects.order_by(
+        Coalesce("parent__position", "position"),
+        Coalesce("parent_id", "id"),
+        F("parent_id").asc(nulls_first=True),
+        "position",
+        "name",
+    )
+
+
+def category_tree() -> list[tuple[Category, list[Category]]]:
+    """Top-level categories with their children, in display order (one query)."""
+    categories = list(Category.objects.order_by("position", "name"))
+    children: dict[int, list[Category]] = {}
+    for category in categories:
+        if category.parent_id:
+            children.setdefault(category.parent_id, []).append(category)
+    return [(category, children.get(category.pk, [])) for category in categories if category.parent_id is None]
+
+
+def category_and_descendants(category: Category) -> QuerySet[Category]:
+    """The category and everything under it (three levels), as a subquery: no extra round trip."""
+    return Category.objects.filter(Q(pk=category.pk) | Q(parent=category.pk) | Q(parent__parent=category.pk)).values(
+        "pk"
+    )
+
+
+def _ready_images() -> Prefetch:
+    return Prefetch(
+        "images",
+        queryset=ProductImage.objects.filter(status=ImageStatus.READY).order_by("position", "pk"),
+        to_attr="ready_images",
+    )
+
+
+def product_list(
+    *,
+    search: str = "",
+    category: Category | None = None,
+    province_id: int | None = None,
+    county_id: int | None = None,
+    village_id: int | None = None,
+    shop_id: int | None = None,
+    price_min: Decimal | None = None,
+    price_max: Decimal | None = None,
+    local_specialty: bool | None = None,
+    in_stock: bool | None = None,
+    sort: str = DEFAULT_SORT,
+    queryset: QuerySet[Product] | None = None,
+) -> QuerySet[Product]:
+    """Catalogue query: published products of open shops, searched, filtered and sorted.
+
+    Search matches every word in the name or the description; substring matching works for Chinese
+    text, which has no spaces between words ("酸菜" finds "东北酸菜").
+    """
+    qs = queryset if queryset is not None else product_list_public()
+    for word in search.split()[:8]:
+        qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    if category is not None:
+        qs = qs.filter(category__in=category_and_descendants(category))
+    if province_id:
+        qs = qs.filter(shop__village__township__county__province_id=province_id)
+    if county_id:
+        qs = qs.filter(shop__village__township__county_id=county_id)
+    if village_id:
+        qs = qs.filter(shop__village_id=village_id)
+    if shop_id:
+        qs = qs.filter(shop_id=shop_id)
+    if price_min is not None:
+        qs = qs.filter(unit_price__gte=price_min)
+    if price_max is not None:
+        qs = qs.filter(unit_price__lte=price_max)
+    if local_specialty is not None:
+        qs = qs.filter(is_local_specialty=local_specialty)
+    # In stock means at least the minimum order is left: 0.5 kg of a 1 kg minimum cannot be bought.
+    if in_stock is True:
+        qs = qs.filter(stock__gte=F("order_minimum"))
+    elif in_stock is False:
+        qs = qs.filter(stock__lt=F("order_minimum"))
+    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
+    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images())
+
+
+def product_list_public() -> QuerySet[Product]:
+    """What buyers see: published products of open shops."""
+    return _with_related(Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN))
+
+
+def product_list_visible(*, user) -> QuerySet[Product]:
+    """The public catalogue, plus every product (draft or archived too) of the shops the user manages."""
+    if not user.is_authenticated:
+        return product_list_public()
+    if user.is_admin:
+        return _with_related(Product.objects.all())
+    public = Q(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+    return _with_related(Product.objects.filter(public | Q(shop__in=shops_managed_by(user=user).values("pk"))))
+
+
+def product_detail(*, pk: int, user) -> Product | None:
+    """A product with its shop, village, category and ordered photos, if the user may see it."""
+    product = (
+        product_list_visible(user=user)
+        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
+        .prefetch_related("shop__channels")
+        .filter(pk=pk)
+        .first()
+    )
+    return product
+
+
+def shop_list_public() -> QuerySet[Shop]:
+    """Open shops with their village and address, and how many products they have on sale."""
+    return (
+        Shop.objects.filter(status=ShopStatus.OPEN)
+        .select_related("village__township__county__province", "owner")
+        .prefetch_related("channels")
+        .annotate(product_count=Count("products", filter=Q(products__status=ProductStatus.PUBLISHED)))
+        .order_by("name", "pk")
+    )
+
+
+def shop_list_visible(*, user) -> QuerySet[Shop]:
+    """Open shops for everyone, plus (any status) the shops the user manages."""
+    if not user.is_authenticated:
+        return shop_list_public()
+    managed = shops_managed_by(user=user).values("pk")
+    return (
+        Shop.objects.filter(Q(status=ShopStatus.OPEN) | Q(pk__in=managed))
+        .select_related("village__township__county__province", "owner")
+        .prefetch_related("channels")
+        .annotate(product_count=Count("products", filter=Q(products__status=ProductStatus.PUBLISHED)))
+        .order_by("name", "pk")
+    )
+
+
+def shops_managed_by(*, user) -> QuerySet[Shop]:
+    """Shops the user may change: their own (owner or cooperative member), their village's (operators), all (admins)."""
+    if not user.is_authenticated:
+        return Shop.objects.none()
+    if user.is_admin:
+        return Shop.objects.all()
+    condition = Q(owner=user) | Q(pk__in=Shop.members.through.objects.filter(user=user).values("shop_id"))
+    if user.is_operator:
+        condition |= Q(village_id__in=list(operated_village_ids(user=user)))
+    return Shop.objects.filter(condition)
+
+
+def shop_can_manage(*, user, shop: Shop) -> bool:
+    """May this user change the shop and its products? Owner, cooperative member, the village's operator, admin."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin or shop.owner_id == user.pk:
+        return True
+    if user.is_operator and shop.village_id in operated_village_ids(user=user):
+        return True
+    return shop.is_cooperative and shop.members.filter(pk=user.pk).exists()
+
+
+def shop_list_for_manager(*, user, village_id: int | None = None) -> QuerySet[Shop]:
+    """The shops a farmer, operator or admin manages, with product counts by status (one query)."""
+    qs = shops_managed_by(user=user)
+    if village_id is not None:
+        qs = qs.filter(village_id=village_id)
+    return (
+        qs.select_related("village__township__county", "owner")
+        .prefetch_related("channels")
+        .annotate(
+            published_count=Count("products", filter=Q(products__status=ProductStatus.PUBLISHED)),
+            draft_count=Count("products", filter=Q(products__status=ProductStatus.DRAFT)),
+        )
+        .order_by("village__name", "name", "pk")
+    )
+
+
+def products_for_manager(*, shop_ids) -> QuerySet[Product]:
+    """Every product (any status) of these shops, with photos, for the management pages."""
+    return (
+        Product.objects.filter(shop_id__in=shop_ids)
+        .select_related("shop", "category", "listed_by")
+        .prefetch_related(_ready_images())
+        .order_by("shop__name", "status", "name", "pk")
+    )
+
+
+def village_shops(*, village_id: int) -> QuerySet[Shop]:
+    return shop_list_public().filter(village_id=village_id)

@@ -1,0 +1,351 @@
+"""Pages: the public catalogue, shop pages, and the management pages of farmers and station operators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from core.errors import DomainError, NotPermitted
+from shops import selectors, services
+from shops.filters import ProductFilter
+from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
+from shops.models import Product, ProductImage, Shop
+from shops.photos import MAX_PHOTOS_PER_PRODUCT
+from villages.models import Village
+from villages.selectors import station_for_operator, user_operates_village
+
+PRODUCTS_PER_PAGE = 24
+MANAGERS = (Role.FARMER, Role.STATION_OPERATOR)
+
+
+def _form_errors(form, error: DomainError) -> None:
+    """Show a service's refusal on the form: per field where it names one, at the top otherwise."""
+    if not error.fields:
+        form.add_error(None, error.detail)
+    for field, field_errors in error.fields.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def _managed_shop(request, slug: str) -> Shop:
+    shop = get_object_or_404(Shop.objects.select_related("village__township__county"), slug=slug)
+    if not selectors.shop_can_manage(user=request.user, shop=shop):
+        raise PermissionDenied
+    return shop
+
+
+def _managed_product(request, pk: int):
+    product = get_object_or_404(Product.objects.select_related("shop__village__township__county", "category"), pk=pk)
+    if not selectors.shop_can_manage(user=request.user, shop=product.shop):
+        raise PermissionDenied
+    return product
+
+
+# --- public
+
+
+def catalogue(request):
+    """Every published product: search, filters, sort and pages; the same filters as /api/products/."""
+    product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
+    products = product_filter.qs if product_filter.is_bound else selectors.product_list()
+    page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "shops/catalogue.html",
+        {"filter": product_filter, "page": page, "query": query.urlencode(), "form": product_filter.form},
+    )
+
+
+def product_detail(request, pk: int):
+    product = selectors.product_detail(pk=pk, user=request.user)
+    if product is None:
+        raise Http404
+    images = list(product.images.all())
+    can_manage = selectors.shop_can_manage(user=request.user, shop=product.shop)
+    return render(
+        request,
+        "shops/product_detail.html",
+        {"product": product, "images": images, "can_manage": can_manage, "shop": product.shop},
+    )
+
+
+def shop_detail(request, slug: str):
+    shop = selectors.shop_list_visible(user=request.user).filter(slug=slug).first()
+    if shop is None:
+        raise Http404
+    products = selectors.product_list(shop_id=shop.pk, sort=request.GET.get("sort", "newest"))
+    page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+    can_manage = selectors.shop_can_manage(user=request.user, shop=shop)
+    return render(request, "shops/shop_detail.html", {"shop": shop, "page": page, "can_manage": can_manage})
+
+
+# --- farmers and operators
+
+
+def _manage_list(request, *, shops, title: str, village=None):
+    shops = list(shops)
+    products = list(selectors.products_for_manager(shop_ids=[shop.pk for shop in shops]))
+    by_shop: dict[int, list] = {}
+    for product in products:
+        by_shop.setdefault(product.shop_id, []).append(product)
+    for shop in shops:
+        shop.managed_products = by_shop.get(shop.pk, [])
+    return render(request, "shops/manage_list.html", {"shops": shops, "title": title, "village": village})
+
+
+@role_required(*MANAGERS)
+def my_shops(request):
+    """A farmer's shops (and the ones they are a cooperative member of), each with its products."""
+    if request.user.is_operator:
+        return redirect("shops:station_shops")
+    shops = selectors.shop_list_for_manager(user=request.user)
+    if request.user.is_admin:
+        shops = shops.filter(owner=request.user)
+    return _manage_list(request, shops=shops, title=_("My shops"))
+
+
+@role_required(Role.STATION_OPERATOR)
+def station_shops(request):
+    """The operator's entry point: the shops of the village they operate."""
+    station = station_for_operator(user=request.user)
+    if station is None:
+        messages.warning(request, _("You do not run a station yet."))
+        return redirect("home")
+    return redirect("shops:village_shops", village_id=station.village_id)
+
+
+@role_required(Role.STATION_OPERATOR)
+def village_shops(request, village_id: int):
+    village = get_object_or_404(Village.objects.select_related("township__county"), pk=village_id)
+    if not (request.user.is_admin or user_operates_village(user=request.user, village_id=village.pk)):
+        raise PermissionDenied
+    shops = selectors.shop_list_for_manager(user=request.user, village_id=village.pk)
+    return _manage_list(
+        request, shops=shops, title=_("Shops of %(village)s") % {"village": village.name}, village=village
+    )
+
+
+@role_required(*MANAGERS)
+def shop_open(request):
+    village = None
+    village_id = request.GET.get("village") or request.POST.get("village")
+    if not request.user.is_farmer and village_id and str(village_id).isdigit():
+        village = get_object_or_404(Village, pk=village_id)
+        if not (request.user.is_admin or user_operates_village(user=request.user, village_id=village.pk)):
+            raise PermissionDenied
+    if request.user.is_operator and village is None:
+        station = station_for_operator(user=request.user)
+        village = station.village if station else None
+    form = ShopOpenForm(request.POST or None, user=request.user, village_id=village.pk if village else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            shop = services.shop_open(
+                actor=request.user,
+                owner=data.get("owner") or request.user,
+                name=data["name"],
+                description=data["description"],
+                channels=[channel.code for channel in data["channels"]],
+                is_cooperative=data["is_cooperative"],
+            )
+        except NotPermitted as error:
+            raise PermissionDenied(error.detail) from error
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The shop “%(name)s” is open.") % {"name": shop.name})
+            return redirect("shops:product_create", slug=shop.slug)
+    return render(request, "shops/shop_open.html", {"form": form, "village": village})
+
+
+@role_required(*MANAGERS)
+def shop_edit(request, slug: str):
+    shop = _managed_shop(request, slug)
+    initial = {"name": shop.name, "description": shop.description, "channels": list(shop.channels.all())}
+    form = ShopEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.shop_update(
+                actor=request.user,
+                shop=shop,
+                name=data["name"],
+                description=data["description"],
+                channels=[channel.code for channel in data["channels"]],
+            )
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Shop details saved."))
+            return redirect(shop.get_absolute_url())
+    return render(request, "shops/shop_edit.html", {"form": form, "shop": shop})
+
+
+@role_required(*MANAGERS)
+def product_create(request, slug: str):
+    shop = _managed_shop(request, slug)
+    form = ProductForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        photos = data.pop("photos") or []
+        publish = data.pop("publish")
+        if len(photos) > MAX_PHOTOS_PER_PRODUCT:
+            form.add_error("photos", _("At most %(max)s photos.") % {"max": MAX_PHOTOS_PER_PRODUCT})
+        else:
+            try:
+                # Product and photos together: a refused photo leaves no half-listed product behind.
+                with transaction.atomic():
+                    product = services.product_create(actor=request.user, shop=shop, publish=publish, **data)
+                    for photo in photos:
+                        try:
+                            services.product_image_add(actor=request.user, product=product, upload=photo)
+                        except DomainError as error:
+                            error.fields = {"photos": [f"{photo.name}: {m}" for m in error.fields.get("image", [])]}
+                            raise
+            except DomainError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("“%(name)s” is listed.") % {"name": product.name})
+                return redirect("shops:product_edit", pk=product.pk)
+    return render(request, "shops/product_form.html", {"form": form, "shop": shop, "product": None})
+
+
+@role_required(*MANAGERS)
+def product_edit(request, pk: int):
+    product = _managed_product(request, pk)
+    form = ProductForm(request.POST or None, instance=product, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.product_update(actor=request.user, product=product, **form.cleaned_data)
+        except DomainError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("shops:product_edit", pk=product.pk)
+    product.refresh_from_db()
+    return render(
+        request,
+        "shops/product_form.html",
+        {
+            "form": form,
+            "shop": product.shop,
+            "product": product,
+            "images": product.images.order_by("position", "pk"),
+            "photo_form": PhotoUploadForm(),
+            "stock_form": StockAdjustForm(),
+            "max_photos": MAX_PHOTOS_PER_PRODUCT,
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def product_stock(request, pk: int):
+    product = _managed_product(request, pk)
+    form = StockAdjustForm(request.POST)
+    if form.is_valid():
+        try:
+            product = services.product_stock_adjust(
+                actor=request.user, product=product, delta=form.cleaned_data["delta"]
+            )
+        except DomainError as error:
+            messages.error(request, " ".join(sum(error.fields.values(), [])) or error.detail)
+        else:
+            messages.success(
+                request,
+                _("Stock is now %(stock)s %(unit)s.")
+                % {"stock": product.stock.normalize(), "unit": product.get_unit_display()},
+            )
+    else:
+        messages.error(request, _("Enter a quantity, for example 5 or -1.5."))
+    return _back(request, "shops:product_edit", pk=pk)
+
+
+MOVES = {
+    "publish": services.product_publish,
+    "unpublish": services.product_unpublish,
+    "archive": services.product_archive,
+}
+
+
+@require_POST
+@role_required(*MANAGERS)
+def product_move(request, pk: int, move: str):
+    if move not in MOVES:
+        raise Http404
+    product = _managed_product(request, pk)
+    try:
+        MOVES[move](actor=request.user, product=product)
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        labels = {
+            "publish": _("“%(name)s” is now in the catalogue."),
+            "unpublish": _("“%(name)s” is back to draft: buyers no longer see it."),
+            "archive": _("“%(name)s” is archived."),
+        }
+        messages.success(request, labels[move] % {"name": product.name})
+    return _back(request, "shops:product_edit", pk=pk)
+
+
+def _back(request, fallback: str, **kwargs):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(fallback, **kwargs)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def photo_upload(request, pk: int):
+    product = _managed_product(request, pk)
+    form = PhotoUploadForm(request.POST, request.FILES)
+    photos = form.cleaned_data["photos"] if form.is_valid() else []
+    if not photos:
+        messages.error(request, _("Choose a photo to upload."))
+    added = 0
+    for photo in photos:
+        try:
+            services.product_image_add(actor=request.user, product=product, upload=photo)
+        except DomainError as error:
+            messages.error(request, f"{photo.name}: {' '.join(error.fields.get('image', [error.detail]))}")
+        else:
+            added += 1
+    if added:
+        messages.success(request, _("%(count)s photo(s) added.") % {"count": added})
+    return redirect("shops:product_edit", pk=pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def photo_action(request, pk: int, image_id: int, action: str):
+    product = _managed_product(request, pk)
+    image = get_object_or_404(ProductImage, pk=image_id, product=product)
+    try:
+        if action == "delete":
+            services.product_image_delete(actor=request.user, image=image)
+            messages.success(request, _("Photo removed."))
+        elif action in ("up", "down"):
+            services.product_image_move(actor=request.user, image=image, offset=-1 if action == "up" else 1)
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.detail)
+    return redirect("shops:product_edit", pk=pk)
+
+
+@login_required
+def manage_redirect(request):
+    """Where "My shops" leads each role."""
+    if request.user.is_operator:
+        return redirect("shops:station_shops")
+    return redirect("shops:my_shops")

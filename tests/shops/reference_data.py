@@ -1,0 +1,14 @@
+"""Rows the data migrations load (provinces, sales channels, category tree).
+
+A transactional test (e2e, real worker, races) flushes every table when it ends, data-migration rows
+included; tests that rely on them call this first. It is idempotent.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+
+
+def ensure_reference_data() -> None:
+    import_module("villages.migrations.0002_load_provinces").load_provinces(apps, None)
+    import_module("shops.migrations.0002_channels_and_categories").load(apps, None)
