@@ -209,3 +209,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# --- Orders: payment provider and its signed callback, unpaid timeout, auto-completion, disputes.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="simulated")
+PAYMENT_WEBHOOK_SECRET = env(
+    "PAYMENT_WEBHOOK_SECRET", default="dev-only-payment-webhook-secret" if DEBUG else environ.Env.NOTSET
+)
+ORDERS_UNPAID_TIMEOUT_MINUTES = env.int("ORDERS_UNPAID_TIMEOUT_MINUTES", default=30)
+ORDERS_AUTO_COMPLETE_DAYS = env.int("ORDERS_AUTO_COMPLETE_DAYS", default=15)
+ORDERS_DISPUTE_DAYS = env.int("ORDERS_DISPUTE_DAYS", default=15)
+CELERY_BEAT_SCHEDULE["orders-cancel-unpaid"] = {
+    "task": "orders.tasks.orders_cancel_unpaid",
+    "schedule": crontab(minute="*/5"),
+}
+CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {
+    "task": "orders.tasks.orders_auto_complete",
+    "schedule": crontab(minute=17),
+}
