@@ -214,9 +214,11 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
             raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
     lines = cart_validate(items=items)
     for product_id, (product, quantity) in lines.items():  # pk order
-        taken = Product.objects.filter(
-            pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN
-        ).update(stock=F("stock") - quantity)
+        # One table, no join: PostgreSQL then re-checks `stock >= q` on the row version it waited for
+        # (a join would make Django filter through a subquery evaluated on a stale snapshot).
+        taken = Product.objects.filter(pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED).update(
+            stock=F("stock") - quantity
+        )
         if not taken:
             raise InsufficientStock(
                 _("Only %(stock)s %(unit)s of %(name)s left.")
