@@ -103,7 +103,7 @@ def cart_add(request):
         services._quantity_check(product, quantity)
     except DomainError as error:
         messages.error(request, error.detail)
-        return redirect(product.get_absolute_url())
+        return _next_or(request, reverse("orders:cart"))
     cart[str(product.pk)] = str(quantity)
     _cart_save(request, cart)
     messages.success(request, _("%(name)s is in your cart.") % {"name": product.name})
