@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -170,7 +171,12 @@ def checkout_done(request, checkout_id: uuid.UUID):
     return render(
         request,
         "orders/checkout_done.html",
-        {"orders": orders, "total": sum((o.total for o in orders), Decimal("0")), "key": uuid.uuid4().hex},
+        {
+            "orders": orders,
+            "total": sum((o.total for o in orders), Decimal("0")),
+            "key": uuid.uuid4().hex,
+            "timeout": settings.ORDERS_UNPAID_TIMEOUT_MINUTES,
+        },
     )
 
 
