@@ -213,22 +213,6 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         if not str(getattr(ship_to, field) or "").strip():
             raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
     lines = cart_validate(items=items)
-    for product_id, (product, quantity) in lines.items():  # pk order
-        # One table, no join: PostgreSQL then re-checks `stock >= q` on the row version it waited for
-        # (a join would make Django filter through a subquery evaluated on a stale snapshot).
-        taken = Product.objects.filter(pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED).update(
-            stock=F("stock") - quantity
-        )
-        if not taken:
-            raise InsufficientStock(
-                _("Only %(stock)s %(unit)s of %(name)s left.")
-                % {
-                    "stock": Product.objects.get(pk=product_id).stock.normalize(),
-                    "unit": product.unit,
-                    "name": product.name,
-                },
-                fields={"quantity": [_("Not enough stock.")]},
-            )
     by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
     for product, quantity in lines.values():
         by_shop.setdefault(product.shop_id, []).append((product, quantity))
@@ -266,6 +250,24 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         )
         _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
         orders.append(order)
+    # Stock last: the row locks are held only from here to the commit, so concurrent checkouts of the same
+    # produce queue for the shortest time. If one product runs short, everything above is rolled back.
+    for product_id, (product, quantity) in lines.items():  # pk order
+        # One table, no join: PostgreSQL then re-checks `stock >= q` on the row version it waited for
+        # (a join would make Django filter through a subquery evaluated on a stale snapshot).
+        taken = Product.objects.filter(pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED).update(
+            stock=F("stock") - quantity
+        )
+        if not taken:
+            raise InsufficientStock(
+                _("Only %(stock)s %(unit)s of %(name)s left.")
+                % {
+                    "stock": Product.objects.get(pk=product_id).stock.normalize(),
+                    "unit": product.unit,
+                    "name": product.name,
+                },
+                fields={"quantity": [_("Not enough stock.")]},
+            )
     return orders
 
 
