@@ -13,6 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, DateField, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -20,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.errors import Conflict, DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from orders.models import (
     ASSISTED_TRANSITIONS,
@@ -764,6 +765,16 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
 # --- assisted purchases
 
 
+PICKUP_MAX_FAILURES = 5
+PICKUP_LOCKOUT_SECONDS = 15 * 60
+
+
+class TooManyAttempts(DomainError):
+    status_code = 429
+    default_code = "too_many_attempts"
+    default_detail = "Too many wrong attempts; try again later."
+
+
 def _pickup_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
@@ -866,8 +877,14 @@ def assisted_arrive(*, purchase_id: int, operator) -> AssistedPurchase:
 def assisted_collect(*, purchase_id: int, operator, code: str) -> AssistedPurchase:
     """The villager collects with the code (single use). A wrong code is refused and nothing changes."""
     purchase = _assisted_move(purchase_id, AssistedStatus.COLLECTED, operator=operator)
+    failures_key = f"orders:pickup-failures:{purchase.pk}"
+    if cache.get(failures_key, 0) >= PICKUP_MAX_FAILURES:
+        raise TooManyAttempts(_("Too many wrong codes for this parcel: try again in 15 minutes."))
     code = (code or "").strip()
     if not purchase.pickup_code or not hmac.compare_digest(code, purchase.pickup_code):
+        # Counted in the cache, not the row: a wrong code changes nothing of the purchase.
+        cache.add(failures_key, 0, timeout=PICKUP_LOCKOUT_SECONDS)
+        cache.incr(failures_key)
         raise ValidationFailed(_("Wrong pickup code."), code="wrong_code", fields={"code": [_("Wrong pickup code.")]})
     purchase.save(update_fields=["status", "collected_at"])
     return purchase
