@@ -17,10 +17,15 @@ class CartUpdateForm(forms.Form):
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0"))
 
 
+class ProvinceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, province) -> str:
+        return f"{province.name} {province.name_zh}"
+
+
 class CheckoutForm(forms.Form):
     recipient_name = forms.CharField(label=_("Recipient"), max_length=100)
     recipient_phone = forms.CharField(label=_("Phone"), max_length=32, widget=forms.TextInput(attrs={"type": "tel"}))
-    ship_province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.order_by("code"))
+    ship_province = ProvinceChoiceField(label=_("Province"), queryset=Province.objects.order_by("code"))
     ship_city = forms.CharField(label=_("City"), max_length=64)
     ship_county = forms.CharField(label=_("County or district"), max_length=64)
     ship_address = forms.CharField(label=_("Street address"), max_length=255)

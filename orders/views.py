@@ -72,21 +72,24 @@ def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
     return items
 
 
-def cart_view(request):
-    cart = _cart(request)
-    products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in _cart_items(cart)])
-    rows, groups = [], {}
-    for product_id, quantity in _cart_items(cart):
+def _cart_summary(cart: dict[str, str]) -> dict:
+    """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server)."""
+    items = _cart_items(cart)
+    products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in items])
+    rows, groups, raw_total = [], {}, Decimal("0")
+    for product_id, quantity in items:
         product = products.get(product_id)
         if product is None:
             continue
         row = {"product": product, "quantity": quantity, "line_total": quantize_yuan(product.unit_price * quantity)}
+        raw_total += product.unit_price * quantity
         rows.append(row)
         groups.setdefault(product.shop, []).append(row)
-    total = quantize_yuan(
-        sum((product.unit_price * q for product, q in ((r["product"], r["quantity"]) for r in rows)), Decimal("0"))
-    )
-    return render(request, "orders/cart.html", {"groups": groups.items(), "rows": rows, "total": total})
+    return {"groups": groups.items(), "rows": rows, "total": quantize_yuan(raw_total)}
+
+
+def cart_view(request):
+    return render(request, "orders/cart.html", _cart_summary(_cart(request)))
 
 
 @require_POST
@@ -160,7 +163,7 @@ def checkout(request):
         else:
             _cart_save(request, {})
             return redirect("orders:checkout_done", checkout_id=orders[0].checkout_id)
-    return render(request, "orders/checkout.html", {"form": form, "cart_count": len(cart)})
+    return render(request, "orders/checkout.html", {"form": form, **_cart_summary(cart)})
 
 
 @login_required

@@ -66,7 +66,7 @@ def test_buyer_orders_from_two_shops_pays_farmer_ships_buyer_confirms(
 
     page.click("text=Check out")
     page.fill("input[name=recipient_phone]", "13800000000")
-    page.select_option("select[name=ship_province]", label="Jiangsu")
+    page.select_option("select[name=ship_province]", label="Jiangsu 江苏省")
     page.fill("input[name=ship_city]", "Nanjing")
     page.fill("input[name=ship_county]", "Xuanwu")
     page.fill("input[name=ship_address]", "1 Zhongshan Road")
