@@ -80,6 +80,23 @@ def sales_rollup_add(*, shop_id: int, month: datetime.date, volume: Decimal, ord
         )
 
 
+def _rollup_rows(orders):
+    """(shop_id, month, volume, count) per shop and Shanghai month of payment, net of refunds."""
+    return (
+        orders.annotate(month=TruncMonth("paid_at", tzinfo=LOCAL_TZ, output_field=DateField()))
+        .values("shop_id", "month")
+        .annotate(
+            volume=Coalesce(
+                Sum(F("total") - F("refunded_amount"), output_field=DecimalField(max_digits=14, decimal_places=2)),
+                Value(Decimal("0.00")),
+            ),
+            count=Count("pk", filter=Q(status__in=SALE_STATUSES)),
+        )
+        .values_list("shop_id", "month", "volume", "count")
+        .order_by()
+    )
+
+
 @transaction.atomic
 def sales_rollup_rebuild(*, shop_ids: Iterable[int] | None = None) -> int:
     """Recompute the monthly rollups from the orders in SQL (after bulk loads or to repair drift).
@@ -94,19 +111,7 @@ def sales_rollup_rebuild(*, shop_ids: Iterable[int] | None = None) -> int:
         orders = orders.filter(shop_id__in=shop_ids)
         rollups = rollups.filter(shop_id__in=shop_ids)
     rollups.delete()
-    rows = (
-        orders.annotate(month=TruncMonth("paid_at", tzinfo=LOCAL_TZ, output_field=DateField()))
-        .values("shop_id", "month")
-        .annotate(
-            volume=Coalesce(
-                Sum(F("total") - F("refunded_amount"), output_field=DecimalField(max_digits=14, decimal_places=2)),
-                Value(Decimal("0.00")),
-            ),
-            count=Count("pk", filter=Q(status__in=SALE_STATUSES)),
-        )
-        .values_list("shop_id", "month", "volume", "count")
-        .order_by()
-    )
+    rows = _rollup_rows(orders)
     select_sql, params = rows.query.sql_with_params()
     table = ShopMonthlySales._meta.db_table
     with connection.cursor() as cursor:
@@ -723,7 +728,8 @@ def shop_balance(*, shop_id: int) -> Decimal:
 def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
     """Money conservation, per order: what the buyer paid = shop credit + commission + refunds (completed),
     = refunds (refunded), >= refunds and not yet credited (in progress), nothing for unpaid ones.
-    Returns one message per mismatch (empty when the books balance)."""
+    The monthly rollups are checked against the orders too. Returns one message per mismatch (empty when
+    the books balance)."""
     orders = Order.objects.annotate(
         paid=Coalesce(Sum("payments__amount", filter=Q(payments__status=PaymentStatus.SUCCEEDED)), Value(Decimal("0"))),
     ).order_by("pk")
@@ -759,7 +765,28 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
                 problems.append(f"{number}: refunded but paid {paid} != refunds {refund_sum} (credit {credit})")
         elif credit is not None or refund_sum > paid:
             problems.append(f"{number}: {status} with credit {credit} and refunds {refund_sum} of {paid}")
+    if order_ids is None:
+        problems.extend(rollups_audit())
     return problems
+
+
+def rollups_audit() -> list[str]:
+    """The monthly rollups against what the orders say (the rebuild's own query, read only)."""
+    orders = Order.objects.filter(paid_at__isnull=False).exclude(status=OrderStatus.CANCELLED)
+    expected = {(shop, month): (volume, count) for shop, month, volume, count in _rollup_rows(orders)}
+    actual = {
+        (shop, month): (volume, count)
+        for shop, month, volume, count in ShopMonthlySales.objects.values_list(
+            "shop_id", "month", "sales_volume", "order_count"
+        )
+    }
+    nothing = (Decimal("0.00"), 0)
+    return [
+        f"rollup shop {shop} {month:%Y-%m}: stored {actual.get((shop, month), nothing)}, "
+        f"orders say {expected.get((shop, month), nothing)}"
+        for shop, month in sorted(set(expected) | set(actual))
+        if actual.get((shop, month), nothing) != expected.get((shop, month), nothing)
+    ]
 
 
 # --- assisted purchases

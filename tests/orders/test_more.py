@@ -136,3 +136,16 @@ def test_statement_page_constant_queries(client):
     complete(4)
     assert _count(client, "/orders/statement/") == small
     assert Order.objects.filter(status="completed").count() == 5
+
+
+def test_audit_reports_a_drifted_rollup():
+    from orders.models import ShopMonthlySales
+
+    (order,) = place(BuyerFactory(), (ProductFactory(), 2))
+    pay(order)
+    assert services.orders_audit() == []
+    ShopMonthlySales.objects.update(order_count=5)
+    problems = services.orders_audit()
+    assert len(problems) == 1 and "rollup" in problems[0]
+    services.sales_rollup_rebuild()
+    assert services.orders_audit() == []

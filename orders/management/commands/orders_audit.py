@@ -4,7 +4,10 @@ from orders.services import orders_audit
 
 
 class Command(BaseCommand):
-    help = "Check money conservation for every order: paid = shop credit + commission + refunds. Exits 1 on mismatch."
+    help = (
+        "Check money conservation for every order (paid = shop credit + commission + refunds) and the monthly "
+        "rollups against the orders. Exits 1 on any mismatch."
+    )
 
     def handle(self, *args, **options):
         problems = orders_audit()
