@@ -105,3 +105,18 @@ def test_concurrent_ship_and_cancel_exactly_one_wins(round_):
         assert (row.sales_volume, row.order_count) == (Decimal("0.00"), 0)
     assert services.orders_audit() == []
     assert connection.vendor == "postgresql"
+
+
+def test_concurrent_payouts_never_exceed_the_balance():
+    from tests.factories import AdminFactory
+
+    (order,) = place(BuyerFactory(), (ProductFactory(), 2))
+    pay(order)
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_deliver(order_id=order.pk, actor=order.buyer)
+    services.order_complete(order_id=order.pk, actor=order.buyer)
+    admin = AdminFactory()
+    results = _race(5, lambda i: services.payout_record(admin=admin, shop_id=order.shop_id, amount=Decimal("20.00")))
+    assert sum(1 for r in results if not isinstance(r, Exception)) == 1
+    assert all(isinstance(r, Conflict) for r in results if isinstance(r, Exception))
+    assert services.shop_balance(shop_id=order.shop_id) == Decimal("17.00")

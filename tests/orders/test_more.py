@@ -149,3 +149,30 @@ def test_audit_reports_a_drifted_rollup():
     assert len(problems) == 1 and "rollup" in problems[0]
     services.sales_rollup_rebuild()
     assert services.orders_audit() == []
+
+
+def test_admin_adds_a_commission_rate_and_records_a_payout_through_the_services(client):
+    from orders.models import CommissionRate, ShopLedgerEntry
+
+    admin = AdminFactory(is_superuser=True)
+    client.force_login(admin)
+    response = client.post(
+        "/admin/orders/commissionrate/add/",
+        {"rate": "0.0500", "effective_from_0": "2026-01-01", "effective_from_1": "00:00:00"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert CommissionRate.objects.get().created_by == admin
+    (order,) = place(BuyerFactory(), (ProductFactory(), 2))
+    pay(order)
+    for step in (services.order_ship, services.order_deliver, services.order_complete):
+        kwargs = {"carrier": "SF", "tracking_number": "1"} if step is services.order_ship else {}
+        step(order_id=order.pk, actor=order.shop.owner if step is services.order_ship else order.buyer, **kwargs)
+    assert services.shop_balance(shop_id=order.shop_id) == Decimal("35.15")
+    response = client.post(
+        "/admin/orders/shopledgerentry/add/", {"shop": order.shop_id, "amount": "35.15", "note": "bank transfer"}
+    )
+    assert response.status_code == 302
+    payout = ShopLedgerEntry.objects.get(kind="payout")
+    assert payout.amount == Decimal("-35.15") and payout.created_by == admin
+    assert services.shop_balance(shop_id=order.shop_id) == Decimal("0.00")
+    assert client.get("/admin/orders/order/").status_code == 200
