@@ -100,7 +100,8 @@ def cart_add(request):
         return _next_or(request, reverse("orders:cart"))
     product = Product.objects.select_related("shop").filter(pk=form.cleaned_data["product"]).first()
     if product is None:
-        raise Http404
+        messages.error(request, _("Unknown product."))
+        return _next_or(request, reverse("orders:cart"))
     cart = _cart(request)
     quantity = Decimal(cart.get(str(product.pk), "0")) + form.cleaned_data["quantity"]
     try:
@@ -124,13 +125,15 @@ def cart_update(request):
             cart.pop(key, None)
         else:
             product = Product.objects.select_related("shop").filter(pk=form.cleaned_data["product"]).first()
-            try:
-                if product is None:
-                    raise Http404
-                services._quantity_check(product, quantity)
-                cart[key] = str(quantity)
-            except DomainError as error:
-                messages.error(request, error.detail)
+            if product is None:
+                cart.pop(key, None)
+                messages.error(request, _("Unknown product."))
+            else:
+                try:
+                    services._quantity_check(product, quantity)
+                    cart[key] = str(quantity)
+                except DomainError as error:
+                    messages.error(request, error.detail)
         _cart_save(request, cart)
     else:
         messages.error(request, _("Choose a valid quantity."))

@@ -152,3 +152,12 @@ def test_farmer_statement_page(client):
     client.force_login(shop.owner)
     response = client.get("/orders/statement/")
     assert response.status_code == 200 and shop.name in response.content.decode()
+
+
+def test_add_to_cart_of_unknown_or_unpublished_product_is_refused_with_a_message(client):
+    draft = ProductFactory(status="draft")
+    for product_id in (999_999, draft.pk):
+        response = client.post("/orders/cart/add/", {"product": product_id, "quantity": "1"}, follow=True)
+        assert response.status_code == 200
+        assert b"Unknown product" in response.content or b"not on sale" in response.content
+    assert not client.session.get("cart")
