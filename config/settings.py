@@ -5,6 +5,7 @@ DATABASE_URL, CELERY_BROKER_URL and REDIS_URL switch to PostgreSQL, Celery on Re
 and a Redis cache. DJANGO_DEBUG=0 turns on production hardening.
 """
 
+import hashlib
 from pathlib import Path
 
 import environ
@@ -189,6 +190,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "orders.models.OrderStatus",
+        "PaymentStatusEnum": "orders.models.PaymentStatus",
+        "DisputeStatusEnum": "orders.models.DisputeStatus",
+        "AssistedStatusEnum": "orders.models.AssistedStatus",
+    },
 }
 
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
@@ -237,4 +244,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+}
+
+# --- Orders: payment provider and its signed callback, unpaid timeout, auto-completion, disputes.
+PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="simulated")
+# The HMAC key shared with the provider. Unset in production, it is derived from the secret key (the
+# simulated provider signs in-process); a real provider needs the value it was given set here.
+PAYMENT_WEBHOOK_SECRET = env(
+    "PAYMENT_WEBHOOK_SECRET",
+    default="dev-only-payment-webhook-secret"
+    if DEBUG
+    else hashlib.sha256(f"payment-webhook:{SECRET_KEY}".encode()).hexdigest(),
+)
+ORDERS_UNPAID_TIMEOUT_MINUTES = env.int("ORDERS_UNPAID_TIMEOUT_MINUTES", default=30)
+ORDERS_AUTO_COMPLETE_DAYS = env.int("ORDERS_AUTO_COMPLETE_DAYS", default=15)
+ORDERS_DISPUTE_DAYS = env.int("ORDERS_DISPUTE_DAYS", default=15)
+CELERY_BEAT_SCHEDULE["orders-cancel-unpaid"] = {
+    "task": "orders.tasks.orders_cancel_unpaid",
+    "schedule": crontab(minute="*/5"),
+}
+CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {
+    "task": "orders.tasks.orders_auto_complete",
+    "schedule": crontab(minute=17),
 }

@@ -1,2 +1,541 @@
+"""REST adapters for orders: serializers validate input, one service call per action, selectors for reads."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.errors import NotPermitted
+from core.permissions import IsAdminRole
+from orders import selectors, services
+from orders.models import AssistedPurchase, CartItem, Dispute, Order, OrderEvent, OrderLine, Payment, ShopLedgerEntry
+from orders.payments import provider_get
+
+# --- serializers
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderLine
+        fields = ["id", "product", "product_name", "unit", "unit_price", "quantity", "shipped_quantity", "line_total"]
+
+
+class OrderEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+
+    class Meta:
+        model = OrderEvent
+        fields = ["from_status", "to_status", "actor", "note", "created_at"]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    buyer = serializers.CharField(source="buyer.username", read_only=True)
+    ship_province_name = serializers.CharField(source="ship_province.name", read_only=True)
+    lines = OrderLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "number",
+            "checkout_id",
+            "status",
+            "shop",
+            "shop_name",
+            "buyer",
+            "recipient_name",
+            "recipient_phone",
+            "ship_province",
+            "ship_province_name",
+            "ship_city",
+            "ship_county",
+            "ship_address",
+            "subtotal",
+            "shipping_fee",
+            "total",
+            "refunded_amount",
+            "carrier",
+            "tracking_number",
+            "placed_at",
+            "paid_at",
+            "shipped_at",
+            "delivered_at",
+            "completed_at",
+            "cancelled_at",
+            "refunded_at",
+            "lines",
+        ]
+        read_only_fields = fields
+
+
+class OrderDetailSerializer(OrderSerializer):
+    events = OrderEventSerializer(many=True, read_only=True)
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+
+class ShipToSerializer(serializers.Serializer):
+    recipient_name = serializers.CharField(max_length=100)
+    recipient_phone = serializers.CharField(max_length=32)
+    ship_province = serializers.IntegerField()
+    ship_city = serializers.CharField(max_length=64)
+    ship_county = serializers.CharField(max_length=64)
+    ship_address = serializers.CharField(max_length=255)
+
+    def ship_to(self) -> services.ShipTo:
+        data = self.validated_data
+        return services.ShipTo(
+            recipient_name=data["recipient_name"],
+            recipient_phone=data["recipient_phone"],
+            province_id=data["ship_province"],
+            city=data["ship_city"],
+            county=data["ship_county"],
+            address=data["ship_address"],
+        )
+
+
+class ItemSerializer(serializers.Serializer):
+    product = serializers.IntegerField()
+    quantity = serializers.DecimalField(max_digits=12, decimal_places=3)
+
+
+class CheckoutSerializer(ShipToSerializer):
+    """Items are (product, quantity) only: prices always come from the catalogue."""
+
+    items = ItemSerializer(many=True, allow_empty=False)
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    order = serializers.CharField(source="order.number", read_only=True)
+    pay_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Payment
+        fields = ["id", "order", "provider", "reference", "amount", "status", "created_at", "confirmed_at", "pay_url"]
+
+    def get_pay_url(self, payment) -> str:
+        url = provider_get(payment.provider).checkout_url(reference=payment.reference)
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class ShipSerializer(serializers.Serializer):
+    carrier = serializers.CharField(max_length=64)
+    tracking_number = serializers.CharField(max_length=64)
+    weighed = serializers.DictField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=3),
+        required=False,
+        help_text=_("Order line id -> weighed quantity, for produce sold by weight."),
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+
+
+class CartItemSerializer(serializers.ModelSerializer):
+    product_name = serializers.CharField(source="product.name", read_only=True)
+    unit = serializers.CharField(source="product.unit", read_only=True)
+    unit_price = serializers.DecimalField(source="product.unit_price", max_digits=14, decimal_places=2, read_only=True)
+    shop = serializers.IntegerField(source="product.shop_id", read_only=True)
+
+    class Meta:
+        model = CartItem
+        fields = ["product", "product_name", "unit", "unit_price", "shop", "quantity"]
+
+
+class DisputeSerializer(serializers.ModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+
+    class Meta:
+        model = Dispute
+        fields = [
+            "id",
+            "order",
+            "order_number",
+            "reason",
+            "seller_answer",
+            "status",
+            "decision_note",
+            "opened_at",
+            "answered_at",
+            "decided_at",
+        ]
+        read_only_fields = [f for f in fields if f not in ("order", "reason")]
+
+
+class DisputeAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField()
+
+
+class DisputeDecideSerializer(serializers.Serializer):
+    refund = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssistedPurchaseSerializer(serializers.ModelSerializer):
+    villager_name = serializers.CharField(source="villager.username", read_only=True)
+    pickup_code = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AssistedPurchase
+        fields = [
+            "id",
+            "station",
+            "villager",
+            "villager_name",
+            "product",
+            "description",
+            "link",
+            "quantity",
+            "price",
+            "deposit",
+            "status",
+            "pickup_code",
+            "requested_at",
+            "ordered_at",
+            "arrived_at",
+            "collected_at",
+            "cancelled_at",
+        ]
+        read_only_fields = ["status", "requested_at", "ordered_at", "arrived_at", "collected_at", "cancelled_at"]
+        extra_kwargs = {
+            "description": {"required": False},
+            "price": {"required": False},
+            "station": {"required": False},
+        }
+
+    def get_pickup_code(self, purchase) -> str | None:
+        """Only the villager sees the code (and only while it is waiting): the operator must ask for it."""
+        request = self.context.get("request")
+        if purchase.status == "arrived" and request and request.user.pk == purchase.villager_id:
+            return purchase.pickup_code
+        return None
+
+
+class CollectSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\d{6}$", error_messages={"invalid": _("Six digits.")})
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    order_number = serializers.CharField(source="order.number", default=None, read_only=True)
+
+    class Meta:
+        model = ShopLedgerEntry
+        fields = ["id", "shop", "kind", "order_number", "amount", "commission", "commission_rate", "note", "created_at"]
+
+
+class PayoutSerializer(serializers.Serializer):
+    shop = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- viewsets
+
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=True, description="Replays with this key pay once."
+)
+
+
+class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Orders the user may see; POST checks out items (one order per shop); lifecycle moves are actions."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "number"
+    filterset_fields = ["status", "shop", "checkout_id"]
+    ordering_fields = ["placed_at", "total"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        qs = selectors.order_list_for(user=self.request.user)
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("events__actor")
+        return qs
+
+    def get_serializer_class(self):
+        return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer
+
+    def _order_id(self) -> int:
+        order_id = self.get_queryset().filter(number=self.kwargs["number"]).values_list("pk", flat=True).first()
+        if order_id is None:
+            raise Http404
+        return order_id
+
+    def _reply(self, order_id: int, code=status.HTTP_200_OK) -> Response:
+        order = selectors.order_list_for(user=self.request.user).prefetch_related("events__actor").get(pk=order_id)
+        return Response(OrderDetailSerializer(order, context={"request": self.request}).data, status=code)
+
+    @extend_schema(request=CheckoutSerializer, responses={201: OrderSerializer(many=True)})
+    def create(self, request):
+        serializer = CheckoutSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
+        orders = services.order_place(buyer=request.user, items=items, ship_to=serializer.ship_to())
+        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
+    @action(detail=True, methods=["post"])
+    def pay(self, request, number=None):
+        """Start paying with the configured provider. The order becomes paid when the provider's signed
+        callback arrives (the simulated provider's page is at `pay_url`)."""
+        payment = services.payment_start(
+            order_id=self._order_id(), payer=request.user, idempotency_key=request.headers.get("Idempotency-Key", "")
+        )
+        return Response(PaymentSerializer(payment, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ShipSerializer, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def ship(self, request, number=None):
+        serializer = ShipSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        weighed = {}
+        for key, value in serializer.validated_data.get("weighed", {}).items():
+            if not str(key).isdigit():
+                raise serializers.ValidationError({"weighed": [_("Keys are order line ids.")]})
+            weighed[int(key)] = value
+        order_id = self._order_id()
+        services.order_ship(
+            order_id=order_id,
+            actor=request.user,
+            carrier=serializer.validated_data["carrier"],
+            tracking_number=serializer.validated_data["tracking_number"],
+            weighed=weighed,
+        )
+        return self._reply(order_id)
+
+    @extend_schema(request=None, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def deliver(self, request, number=None):
+        order_id = self._order_id()
+        services.order_deliver(order_id=order_id, actor=request.user)
+        return self._reply(order_id)
+
+    @extend_schema(request=None, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, number=None):
+        order_id = self._order_id()
+        services.order_complete(order_id=order_id, actor=request.user)
+        return self._reply(order_id)
+
+    @extend_schema(request=ReasonSerializer, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, number=None):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order_id = self._order_id()
+        services.order_cancel(order_id=order_id, actor=request.user, reason=serializer.validated_data["reason"])
+        return self._reply(order_id)
+
+    @extend_schema(request=ReasonSerializer, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def refund(self, request, number=None):
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order_id = self._order_id()
+        services.order_refund(order_id=order_id, actor=request.user, reason=serializer.validated_data["reason"])
+        return self._reply(order_id)
+
+
+class CartViewSet(viewsets.GenericViewSet):
+    """The REST client's cart: GET it, POST {product, quantity} to set a line, DELETE /cart/{product}/,
+    POST /cart/checkout/ with the ship-to address."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = CartItemSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CartItem.objects.none()
+        return CartItem.objects.select_related("product").filter(cart__user=self.request.user).order_by("pk")
+
+    @extend_schema(responses=CartItemSerializer(many=True))
+    def list(self, request):
+        return Response(CartItemSerializer(self.get_queryset(), many=True).data)
+
+    @extend_schema(request=ItemSerializer, responses={201: CartItemSerializer})
+    def create(self, request):
+        serializer = ItemSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.cart_item_set(
+            user=request.user,
+            product_id=serializer.validated_data["product"],
+            quantity=serializer.validated_data["quantity"],
+        )
+        return Response(CartItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None}, parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)])
+    def destroy(self, request, pk=None):
+        services.cart_item_remove(user=request.user, product_id=int(pk) if str(pk).isdigit() else 0)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def checkout(self, request):
+        serializer = ShipToSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        orders = services.cart_checkout(user=request.user, ship_to=serializer.ship_to())
+        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Disputes: the buyer opens (POST), the seller answers, an admin decides (refund or reject)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = DisputeSerializer
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Dispute.objects.none()
+        visible = selectors.order_list_for(user=self.request.user).values("pk")
+        return Dispute.objects.select_related("order").filter(order__in=visible)
+
+    def create(self, request):
+        serializer = DisputeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = serializer.validated_data["order"]
+        dispute = services.dispute_open(
+            order_id=order.pk, buyer=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(DisputeSerializer(dispute).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=DisputeAnswerSerializer, responses=DisputeSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        serializer = DisputeAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        dispute = services.dispute_answer(
+            dispute_id=self.get_object().pk, seller=request.user, answer=serializer.validated_data["answer"]
+        )
+        return Response(DisputeSerializer(dispute).data)
+
+    @extend_schema(request=DisputeDecideSerializer, responses=DisputeSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def decide(self, request, pk=None):
+        serializer = DisputeDecideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        dispute = services.dispute_decide(
+            dispute_id=self.get_object().pk,
+            admin=request.user,
+            refund=serializer.validated_data["refund"],
+            note=serializer.validated_data["note"],
+        )
+        return Response(DisputeSerializer(dispute).data)
+
+
+class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Purchases the station makes for villagers: the operator records, orders, marks arrived (a pickup
+    code is issued to the villager) and collects with the code."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = AssistedPurchaseSerializer
+    filterset_fields = ["status", "station"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return AssistedPurchase.objects.none()
+        return selectors.assisted_list_for(user=self.request.user)
+
+    def create(self, request):
+        from villages.selectors import station_for_operator
+
+        serializer = AssistedPurchaseSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        station = data.get("station") or station_for_operator(user=request.user)
+        if station is None:
+            raise NotPermitted(_("Only a station operator records assisted purchases."))
+        purchase = services.assisted_request(
+            operator=request.user,
+            station_id=station.pk,
+            villager_id=data["villager"].pk,
+            product_id=data["product"].pk if data.get("product") else None,
+            quantity=data.get("quantity", Decimal("1")),
+            description=data.get("description", ""),
+            link=data.get("link", ""),
+            price=data.get("price"),
+            deposit=data.get("deposit", Decimal("0")),
+        )
+        return Response(self.get_serializer(purchase).data, status=status.HTTP_201_CREATED)
+
+    def _move(self, service, **kwargs) -> Response:
+        purchase = service(purchase_id=self.get_object().pk, operator=self.request.user, **kwargs)
+        return Response(self.get_serializer(purchase).data)
+
+    @extend_schema(request=None, responses=AssistedPurchaseSerializer)
+    @action(detail=True, methods=["post"], url_path="order")
+    def mark_ordered(self, request, pk=None):
+        return self._move(services.assisted_order)
+
+    @extend_schema(request=None, responses=AssistedPurchaseSerializer)
+    @action(detail=True, methods=["post"])
+    def arrive(self, request, pk=None):
+        return self._move(services.assisted_arrive)
+
+    @extend_schema(request=CollectSerializer, responses=AssistedPurchaseSerializer)
+    @action(detail=True, methods=["post"])
+    def collect(self, request, pk=None):
+        serializer = CollectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._move(services.assisted_collect, code=serializer.validated_data["code"])
+
+    @extend_schema(request=None, responses=AssistedPurchaseSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._move(services.assisted_cancel)
+
+
+class ShopLedgerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The statement of the user's shops (admins: every shop; filter ?shop=). POST /payouts/ (admins)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = LedgerEntrySerializer
+    filterset_fields = ["shop", "kind"]
+
+    def get_queryset(self):
+        from shops.models import Shop
+
+        if getattr(self, "swagger_fake_view", False):
+            return ShopLedgerEntry.objects.none()
+        user = self.request.user
+        shops = Shop.objects.all() if user.is_admin else Shop.objects.filter(owner=user)
+        return selectors.shop_statement(shop_ids=shops.values("pk"))
+
+
+class PayoutViewSet(viewsets.GenericViewSet):
+    permission_classes = [IsAdminRole]
+    serializer_class = PayoutSerializer
+
+    @extend_schema(request=PayoutSerializer, responses={201: LedgerEntrySerializer})
+    def create(self, request):
+        serializer = PayoutSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = services.payout_record(
+            admin=request.user,
+            shop_id=serializer.validated_data["shop"],
+            amount=serializer.validated_data["amount"],
+            note=serializer.validated_data["note"],
+        )
+        return Response(LedgerEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
+    router.register("orders", OrderViewSet, basename="order")
+    router.register("cart", CartViewSet, basename="cart")
+    router.register("disputes", DisputeViewSet, basename="dispute")
+    router.register("assisted-purchases", AssistedPurchaseViewSet, basename="assisted-purchase")
+    router.register("shop-ledger", ShopLedgerViewSet, basename="shop-ledger")
+    router.register("payouts", PayoutViewSet, basename="payout")

@@ -1,5 +1,116 @@
-"""Demo data for orders (called by `manage.py seed_demo`; must be idempotent)."""
+"""Demo orders (called by `manage.py seed_demo`; idempotent: demo orders are keyed on their number).
+
+Every order goes through the services, so stock, payments, rollups and the shop ledger stay consistent.
+Uses the products the shops demo published; creates nothing when there is none.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from accounts.models import User
+from core.errors import DomainError
+from core.progress import progress
+from orders import services
+from orders.models import AssistedPurchase, CommissionRate, Order
+from shops.models import Product, ProductStatus, ShopStatus
+from villages.models import Province, ServiceStation
+
+# (number, buyer, province code, city, county, state to reach)
+DEMO_ORDERS = [
+    ("TCDEMO0001", "buyer_jiangsu", "32", "Nanjing", "Xuanwu", "completed"),
+    ("TCDEMO0002", "buyer_shandong", "37", "Jinan", "Lixia", "delivered"),
+    ("TCDEMO0003", "buyer_zhejiang", "33", "Hangzhou", "Xihu", "shipped"),
+    ("TCDEMO0004", "buyer_jiangsu", "32", "Suzhou", "Gusu", "paid"),
+    ("TCDEMO0005", "buyer_shandong", "37", "Qingdao", "Shinan", "pending_payment"),
+    ("TCDEMO0006", "buyer_zhejiang", "33", "Ningbo", "Haishu", "cancelled"),
+]
+STEPS = ["pending_payment", "paid", "shipped", "delivered", "completed"]
 
 
+def _demo_order(number, buyer, province, city, county, target, product) -> None:
+    ship_to = services.ShipTo(
+        recipient_name=buyer.get_full_name() or buyer.username,
+        recipient_phone="13800000000",
+        province_id=province.pk,
+        city=city,
+        county=county,
+        address="8 Renmin Road",
+    )
+    (order,) = services.order_place(buyer=buyer, items=[(product.pk, product.order_minimum)], ship_to=ship_to)
+    Order.objects.filter(pk=order.pk).update(number=number)
+    if target == "cancelled":
+        services.order_cancel(order_id=order.pk, actor=buyer, reason="Ordered twice by mistake")
+        return
+    reach = STEPS.index(target)
+    seller = product.shop.owner
+    if reach >= 1:
+        payment = services.payment_start(order_id=order.pk, payer=buyer, idempotency_key=f"demo-{number}")
+        services.payment_simulate(payment=payment)
+    if reach >= 2:
+        services.order_ship(order_id=order.pk, actor=seller, carrier="SF Express", tracking_number=f"SF{number[-6:]}")
+    if reach >= 3:
+        services.order_deliver(order_id=order.pk, actor=buyer)
+    if reach >= 4:
+        services.order_complete(order_id=order.pk, actor=buyer)
+
+
+def _assisted_demo() -> None:
+    station = ServiceStation.objects.filter(village__name="Libei").select_related("operator").first()
+    villager = User.objects.filter(username="farmer_wang").first()
+    if station is None or villager is None or station.operator is None:
+        return
+    if AssistedPurchase.objects.filter(station=station, villager=villager).exists():
+        return
+    purchase = services.assisted_request(
+        operator=station.operator,
+        station_id=station.pk,
+        villager_id=villager.pk,
+        description="Electric rice cooker (5 L)",
+        link="https://example.com/rice-cooker",
+        price=Decimal("239.00"),
+        deposit=Decimal("50.00"),
+    )
+    services.assisted_order(purchase_id=purchase.pk, operator=station.operator)
+    services.assisted_arrive(purchase_id=purchase.pk, operator=station.operator)
+    services.assisted_request(
+        operator=station.operator,
+        station_id=station.pk,
+        villager_id=villager.pk,
+        description="Seed potatoes, 25 kg sack",
+        price=Decimal("120.00"),
+        deposit=Decimal("20.00"),
+    )
+
+
+@transaction.atomic
 def seed(*, quiet: bool = False) -> None:
-    pass
+    admin = User.objects.filter(username="admin").first()
+    if admin is not None and not CommissionRate.objects.exists():
+        services.commission_rate_set(admin=admin, rate=Decimal("0.05"))
+    _assisted_demo()
+    products = list(
+        Product.objects.select_related("shop__owner")
+        .filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+        .order_by("pk")[:12]
+    )
+    if not products:
+        return
+    existing = set(Order.objects.filter(number__startswith="TCDEMO").values_list("number", flat=True))
+    for index, (number, username, code, city, county, target) in enumerate(
+        progress(DEMO_ORDERS, desc="orders", disable=quiet)
+    ):
+        if number in existing:
+            continue
+        buyer = User.objects.filter(username=username).first()
+        province = Province.objects.filter(code=code).first()
+        if buyer is None or province is None:
+            continue
+        product = products[index % len(products)]
+        try:
+            with transaction.atomic():
+                _demo_order(number, buyer, province, city, county, target, product)
+        except DomainError:  # e.g. the demo product ran out of stock: skip this one
+            continue

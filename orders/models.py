@@ -219,3 +219,239 @@ class ShopMonthlySales(models.Model):
 
     def __str__(self):
         return f"{self.shop} {self.month:%Y-%m}"
+
+
+# --- Checkout, payment, refunds and settlement (added with the orders issue; the contract above is unchanged)
+
+
+class Cart(models.Model):
+    """A REST client's cart (the browser keeps its cart in the session)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self):
+        return f"cart of {self.user}"
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items", verbose_name=_("cart"))
+    product = models.ForeignKey("shops.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
+
+    class Meta:
+        ordering = ["cart", "pk"]
+        verbose_name = _("cart item")
+        verbose_name_plural = _("cart items")
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="cart_item_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.product_id}"
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the provider")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class Payment(models.Model):
+    """One attempt to pay one order. Only the provider's signed callback moves it to succeeded."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order"))
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.UniqueConstraint(fields=["payer", "idempotency_key"], name="payment_idempotency_unique"),
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(status="succeeded"), name="payment_one_success_per_order"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
+class RefundKind(models.TextChoices):
+    FULL = "full", _("Full refund")
+    WEIGHT = "weight", _("Weighed lighter than ordered")
+    DISPUTE = "dispute", _("Dispute decided for the buyer")
+
+
+class Refund(models.Model):
+    """Money returned to the buyer; order.refunded_amount is the sum of these."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    kind = models.CharField(_("kind"), max_length=16, choices=RefundKind.choices)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "created_at", "pk"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
+
+    def __str__(self):
+        return f"{self.order} -{self.amount}"
+
+
+class CommissionRate(models.Model):
+    """The platform commission on completed orders, set by admins; the latest one in effect applies."""
+
+    rate = models.DecimalField(_("rate"), max_digits=5, decimal_places=4, help_text=_("A fraction: 0.0500 is 5 %."))
+    effective_from = models.DateTimeField(_("effective from"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-pk"]
+        verbose_name = _("commission rate")
+        verbose_name_plural = _("commission rates")
+        constraints = [
+            models.CheckConstraint(condition=Q(rate__gte=0) & Q(rate__lt=1), name="commission_rate_fraction")
+        ]
+
+    def __str__(self):
+        return f"{self.rate * 100:.2f} % from {self.effective_from:%Y-%m-%d}"
+
+
+class LedgerKind(models.TextChoices):
+    SALE = "sale", _("Completed order (less commission)")
+    PAYOUT = "payout", _("Payout to the farmer")
+
+
+class ShopLedgerEntry(models.Model):
+    """The shop's statement: sales credit it (net of commission), payouts debit it. Balance = sum of amounts."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.PROTECT, related_name="ledger", verbose_name=_("shop"))
+    kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
+    order = models.OneToOneField(
+        Order, null=True, blank=True, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("order")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, help_text=_("Negative for payouts."))
+    commission = models.DecimalField(_("commission"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    commission_rate = models.DecimalField(_("commission rate"), max_digits=5, decimal_places=4, null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["shop", "-created_at", "-pk"]
+        verbose_name = _("shop ledger entry")
+        verbose_name_plural = _("shop ledger entries")
+        indexes = [models.Index(fields=["shop", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.shop} {self.kind} {self.amount}"
+
+
+# --- Assisted purchases: the station buys for a villager
+
+
+class AssistedStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ORDERED = "ordered", _("Ordered")
+    ARRIVED = "arrived", _("Arrived at the station")
+    COLLECTED = "collected", _("Collected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ASSISTED_TRANSITIONS: dict[str, set[str]] = {
+    AssistedStatus.REQUESTED: {AssistedStatus.ORDERED, AssistedStatus.CANCELLED},
+    AssistedStatus.ORDERED: {AssistedStatus.ARRIVED, AssistedStatus.CANCELLED},
+    AssistedStatus.ARRIVED: {AssistedStatus.COLLECTED},
+    AssistedStatus.COLLECTED: set(),
+    AssistedStatus.CANCELLED: set(),
+}
+
+
+class AssistedPurchase(models.Model):
+    """A villager's purchase made by the station operator: a Taocun product or an outside item."""
+
+    station = models.ForeignKey(
+        "villages.ServiceStation",
+        on_delete=models.PROTECT,
+        related_name="assisted_purchases",
+        verbose_name=_("station"),
+    )
+    villager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assisted_purchases",
+        verbose_name=_("villager"),
+    )
+    product = models.ForeignKey(
+        "shops.Product",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_purchases",
+        verbose_name=_("Taocun product"),
+    )
+    description = models.CharField(_("item"), max_length=200)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3, default=Decimal("1"))
+    price = models.DecimalField(_("price"), max_digits=14, decimal_places=2)
+    deposit = models.DecimalField(_("deposit paid"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=AssistedStatus.choices, default=AssistedStatus.REQUESTED, db_index=True
+    )
+    pickup_code = models.CharField(_("pickup code"), max_length=6, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("recorded by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    ordered_at = models.DateTimeField(_("ordered at"), null=True, blank=True)
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    collected_at = models.DateTimeField(_("collected at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("assisted purchase")
+        verbose_name_plural = _("assisted purchases")
+        constraints = [
+            models.CheckConstraint(condition=Q(price__gt=0), name="assisted_price_positive"),
+            models.CheckConstraint(condition=Q(deposit__gte=0), name="assisted_deposit_not_negative"),
+            models.CheckConstraint(condition=Q(deposit__lte=models.F("price")), name="assisted_deposit_within_price"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="assisted_quantity_positive"),
+        ]
+        indexes = [models.Index(fields=["station", "status"])]
+
+    def __str__(self):
+        return f"{self.description} for {self.villager}"
+
+    @property
+    def balance_due(self) -> Decimal:
+        return self.price - self.deposit

@@ -1,5 +1,27 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from orders import views
 
 app_name = "orders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cart/", views.cart_view, name="cart"),
+    path("cart/add/", views.cart_add, name="cart_add"),
+    path("cart/update/", views.cart_update, name="cart_update"),
+    path("checkout/", views.checkout, name="checkout"),
+    path("checkout/<uuid:checkout_id>/", views.checkout_done, name="checkout_done"),
+    path("mine/", views.my_orders, name="my_orders"),
+    path("fulfil/", views.fulfil, name="fulfil"),
+    path("statement/", views.statement, name="statement"),
+    path("station/", views.station, name="station"),
+    path("assisted/mine/", views.my_assisted, name="my_assisted"),
+    path("assisted/<int:pk>/<str:action>/", views.assisted_action, name="assisted_action"),
+    path("disputes/", views.dispute_list, name="dispute_list"),
+    path("disputes/<int:pk>/<str:action>/", views.dispute_respond, name="dispute_respond"),
+    path("pay/<str:reference>/", views.simulated_pay, name="simulated_pay"),
+    path("payments/callback/", views.payment_callback, name="payment_callback"),
+    path("<str:number>/", views.order_detail, name="order_detail"),
+    path("<str:number>/pay/", views.order_pay, name="order_pay"),
+    path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
+    path("<str:number>/<str:action>/", views.order_action, name="order_action"),
+]

@@ -82,24 +82,26 @@ def quantity_validate(product: Product, quantity) -> Decimal:
     unit = product.get_unit_display()
     if number <= 0:
         raise ValidationFailed(
-            _("The quantity must be more than zero."), fields={"quantity": [_("Enter more than 0.")]}
+            _("The quantity must be more than zero."),
+            code="invalid_quantity",
+            fields={"quantity": [_("Enter more than 0.")]},
         )
     if number != number.quantize(QUANTITY_PLACES):
         message = _("Quantities have at most three decimals.")
-        raise ValidationFailed(message, fields={"quantity": [message]})
+        raise ValidationFailed(message, code="off_step", fields={"quantity": [message]})
     if number < product.order_minimum:
         message = _("The minimum order is %(minimum)s %(unit)s.") % {
             "minimum": product.order_minimum.normalize(),
             "unit": unit,
         }
-        raise ValidationFailed(message, fields={"quantity": [message]})
+        raise ValidationFailed(message, code="below_minimum", fields={"quantity": [message]})
     if number % product.order_step != 0:
         message = _("Order in steps of %(step)s %(unit)s (for example %(example)s).") % {
             "step": product.order_step.normalize(),
             "unit": unit,
             "example": _nearest_valid(product, number).normalize(),
         }
-        raise ValidationFailed(message, fields={"quantity": [message]})
+        raise ValidationFailed(message, code="off_step", fields={"quantity": [message]})
     return number
 
 

@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from villages.models import Province
+
+
+class AddToCartForm(forms.Form):
+    product = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0.001"))
+
+
+class CartUpdateForm(forms.Form):
+    product = forms.IntegerField(widget=forms.HiddenInput)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0"))
+
+
+class ProvinceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, province) -> str:
+        return f"{province.name} {province.name_zh}"
+
+
+class CheckoutForm(forms.Form):
+    recipient_name = forms.CharField(label=_("Recipient"), max_length=100)
+    recipient_phone = forms.CharField(label=_("Phone"), max_length=32, widget=forms.TextInput(attrs={"type": "tel"}))
+    ship_province = ProvinceChoiceField(label=_("Province"), queryset=Province.objects.order_by("code"))
+    ship_city = forms.CharField(label=_("City"), max_length=64)
+    ship_county = forms.CharField(label=_("County or district"), max_length=64)
+    ship_address = forms.CharField(label=_("Street address"), max_length=255)
+
+
+class ShipForm(forms.Form):
+    carrier = forms.CharField(label=_("Carrier"), max_length=64)
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=64)
+
+    def __init__(self, *args, order=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.weighed_fields = []
+        for line in order.lines.all() if order else []:
+            if line.unit in ("kg", "jin"):
+                name = f"weighed_{line.pk}"
+                self.fields[name] = forms.DecimalField(
+                    label=_("Weighed %(name)s (%(unit)s), ordered %(quantity)s")
+                    % {"name": line.product_name, "unit": line.unit, "quantity": line.quantity.normalize()},
+                    required=False,
+                    max_digits=12,
+                    decimal_places=3,
+                    min_value=Decimal("0.001"),
+                    help_text=_("Optional: within 20 %; lighter is refunded at once."),
+                )
+                self.weighed_fields.append((line.pk, name))
+
+    def weighed(self) -> dict:
+        return {pk: self.cleaned_data[name] for pk, name in self.weighed_fields if self.cleaned_data.get(name)}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class DisputeForm(forms.Form):
+    reason = forms.CharField(label=_("What went wrong?"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DisputeAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DisputeDecideForm(forms.Form):
+    refund = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Refund the buyer")), ("0", _("Reject the dispute"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class AssistedRequestForm(forms.Form):
+    villager = forms.ModelChoiceField(label=_("Villager"), queryset=User.objects.none())
+    product = forms.IntegerField(
+        label=_("Taocun product number"), required=False, help_text=_("Leave empty for an outside item.")
+    )
+    description = forms.CharField(label=_("Item"), max_length=200, required=False)
+    link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, initial=Decimal("1"))
+    price = forms.DecimalField(
+        label=_("Price (yuan)"), max_digits=14, decimal_places=2, required=False, help_text=_("For an outside item.")
+    )
+    deposit = forms.DecimalField(label=_("Deposit paid (yuan)"), max_digits=14, decimal_places=2, initial=Decimal("0"))
+
+    def __init__(self, *args, station=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if station is not None:
+            self.fields["villager"].queryset = User.objects.filter(home_village_id=station.village_id).order_by(
+                "username"
+            )
+
+
+class PickupForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Pickup code"), regex=r"^\d{6}$", max_length=6, error_messages={"invalid": _("Six digits.")}
+    )

@@ -1,0 +1,17 @@
+"""Beat tasks: thin, idempotent, each calls one service (see CELERY_BEAT_SCHEDULE in config/settings.py)."""
+
+from celery import shared_task
+
+from orders import services
+
+
+@shared_task(name="orders.tasks.orders_cancel_unpaid")
+def orders_cancel_unpaid() -> int:
+    """Cancel orders left unpaid past ORDERS_UNPAID_TIMEOUT_MINUTES; their stock returns."""
+    return services.orders_cancel_unpaid()
+
+
+@shared_task(name="orders.tasks.orders_auto_complete")
+def orders_auto_complete() -> int:
+    """Complete orders delivered more than ORDERS_AUTO_COMPLETE_DAYS ago (no undecided dispute)."""
+    return services.orders_auto_complete()

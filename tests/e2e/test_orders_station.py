@@ -1,0 +1,59 @@
+"""An operator records a villager's assisted purchase, marks it ordered and arrived; the villager reads the
+pickup code; the operator collects with it. Screenshots at 1280 and 360 px."""
+
+import pytest
+
+from orders.models import AssistedPurchase
+from tests.factories import PASSWORD, BuyerFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, username, next_url):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_assisted_purchase_from_request_to_pickup(page, browser, live_server, station, screenshot_dir, width):
+    villager = BuyerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
+    page.set_viewport_size({"width": width, "height": 900})
+    _login(page, station.operator.username, "/orders/station/")
+    page.click("text=Record a villager's request")
+    page.select_option("select[name=villager]", str(villager.pk))
+    page.fill("input[name=description]", "Electric rice cooker (5 L)")
+    page.fill("input[name=link]", "https://example.com/rice-cooker")
+    page.fill("input[name=price]", "239")
+    page.fill("input[name=deposit]", "50")
+    page.click("main details button[type=submit]")
+    page.wait_for_load_state()
+    page.click("button:has-text('Ordered')")
+    page.wait_for_load_state()
+    page.click("button:has-text('Arrived')")
+    page.wait_for_load_state()
+    page.screenshot(path=screenshot_dir / f"orders-station-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    purchase = AssistedPurchase.objects.get()
+    villager_page = browser.new_context(viewport={"width": width, "height": 800}, base_url=live_server.url).new_page()
+    _login(villager_page, villager.username, "/orders/assisted/mine/")
+    assert purchase.pickup_code in villager_page.content()
+    villager_page.screenshot(path=screenshot_dir / f"orders-pickup-code-{width}.png", full_page=True)
+    villager_page.context.close()
+
+    wrong = "000000" if purchase.pickup_code != "000000" else "111111"
+    page.fill(f"#code-{purchase.pk}", wrong)
+    page.click("button:has-text('Collected')")
+    page.wait_for_load_state()
+    assert "Wrong pickup code" in page.content()
+    page.fill(f"#code-{purchase.pk}", purchase.pickup_code)
+    page.click("button:has-text('Collected')")
+    page.wait_for_load_state()
+    purchase.refresh_from_db()
+    assert purchase.status == "collected"
+    page.goto("/villages/my-station/")
+    page.screenshot(path=screenshot_dir / f"orders-my-station-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
