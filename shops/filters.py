@@ -38,16 +38,22 @@ class ProductFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     province = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.all(), label=_("Province"), method="noop", empty_label=_("All")
+        queryset=Province.objects.all(),
+        field_name="shop__village__township__county__province",  # for the API schema; the selector filters
+        label=_("Province"),
+        method="noop",
+        empty_label=_("All"),
     )
     county = django_filters.ModelChoiceFilter(
         queryset=County.objects.filter(townships__villages__shops__isnull=False).distinct().order_by("name"),
+        field_name="shop__village__township__county",
         label=_("County"),
         method="noop",
         empty_label=_("All"),
     )
     village = django_filters.ModelChoiceFilter(
         queryset=Village.objects.filter(shops__isnull=False).distinct().order_by("name"),
+        field_name="shop__village",
         label=_("Village"),
         method="noop",
         empty_label=_("All"),
