@@ -35,21 +35,32 @@ class ProductFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("Category"),
         method="noop",
+        empty_label=_("All"),
     )
-    province = django_filters.ModelChoiceFilter(queryset=Province.objects.all(), label=_("Province"), method="noop")
+    province = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        field_name="shop__village__township__county__province",  # for the API schema; the selector filters
+        label=_("Province"),
+        method="noop",
+        empty_label=_("All"),
+    )
     county = django_filters.ModelChoiceFilter(
         queryset=County.objects.filter(townships__villages__shops__isnull=False).distinct().order_by("name"),
+        field_name="shop__village__township__county",
         label=_("County"),
         method="noop",
+        empty_label=_("All"),
     )
     village = django_filters.ModelChoiceFilter(
         queryset=Village.objects.filter(shops__isnull=False).distinct().order_by("name"),
+        field_name="shop__village",
         label=_("Village"),
         method="noop",
+        empty_label=_("All"),
     )
     shop = django_filters.NumberFilter(label=_("Shop"), method="noop")
-    price_min = django_filters.NumberFilter(label=_("Price from (¥)"), method="noop", min_value=0)
-    price_max = django_filters.NumberFilter(label=_("Price to (¥)"), method="noop", min_value=0)
+    price_min = django_filters.NumberFilter(label=_("From ¥"), method="noop", min_value=0)
+    price_max = django_filters.NumberFilter(label=_("To ¥"), method="noop", min_value=0)
     specialty = django_filters.BooleanFilter(
         label=_("Local specialties only"), method="noop", widget=forms.CheckboxInput
     )

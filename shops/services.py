@@ -449,13 +449,14 @@ def product_image_add(*, actor: User, product: Product, upload) -> ProductImage:
     """Add a photo: checked and cleaned (see shops.photos) before anything is stored; thumbnails follow in a task."""
     from shops.tasks import product_image_thumbnails
 
+    _require_manage(actor, Shop.objects.get(pk=product.shop_id))
+    # Decode and re-encode before taking the row lock: a checkout decrementing this product's stock
+    # must not wait for Pillow.
+    clean = photo_clean(upload)
     product = _product_locked(product)  # serialises concurrent uploads: the 9th photo is refused, not raced in
-    _require_manage(actor, product.shop)
-    count = product.images.count()
-    if count >= MAX_PHOTOS_PER_PRODUCT:
+    if product.images.count() >= MAX_PHOTOS_PER_PRODUCT:
         message = _("A product has at most %(max)s photos: remove one first.") % {"max": MAX_PHOTOS_PER_PRODUCT}
         raise ValidationFailed(message, code="too_many_images", fields={"image": [message]})
-    clean = photo_clean(upload)
     last = product.images.aggregate(last=Max("position"))["last"]
     image = ProductImage(product=product, position=0 if last is None else last + 1, status=ImageStatus.PROCESSING)
     try:

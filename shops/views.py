@@ -58,10 +58,17 @@ def catalogue(request):
     page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    active_filters = sum(1 for key, value in request.GET.items() if value and key not in ("q", "sort", "page"))
     return render(
         request,
         "shops/catalogue.html",
-        {"filter": product_filter, "page": page, "query": query.urlencode(), "form": product_filter.form},
+        {
+            "filter": product_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "form": product_filter.form,
+            "active_filters": active_filters,
+        },
     )
 
 
