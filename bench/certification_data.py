@@ -5,10 +5,11 @@ so a progress bar moves. The bench villages live in their own counties ("Bench c
 other scenarios' data in the same database is left alone. A marker row remembers the scale: the same
 scale is reused, a different one is deleted and rebuilt.
 
-Spread (deterministic, by village number): 70 % far below the thresholds (20-80 shops, 0.5-5 M yuan),
-10 % just under (95-99 active shops, or 9.5-9.99 M), 10 % just over (100-110 shops and 10-10.5 M),
-10 % large (200-400 shops, 15-60 M). Orders spread over 24 months before the cut-off month, so half
-of them fall outside the 12-month window; 3 % cancelled, 4 % refunded (1 % partly).
+Spread (deterministic, by village number): 70 % far below the thresholds (20-80 shops, 80 % of them
+active, 0.5-5 M yuan), 10 % just under (95-99 active shops with 10.3 M, or 100-104 with 9.4-9.8 M),
+10 % just over (100-110 active shops, 10.3-10.7 M), 10 % large (380-580 shops, 15-60 M). Inactive
+shops are closed, suspended, opened days before the cut-off, or dormant (orders 4-17 months back, partly
+outside the window); 3 % of orders cancelled, 4 % refunded, 1 % partly refunded.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.db import connection, transaction
 
 from core.progress import progress
 
-MARKER_TABLE = "bench_certification_scale"
+MARKER_TABLE = "bench_certification_scale_v3"  # a new name when the data's shape changes
 COUNTY_PREFIX = "Bench cert county"
 VILLAGES_PER_TOWNSHIP = 10
 TOWNSHIPS_PER_COUNTY = 10
@@ -114,8 +115,6 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
     _delete_existing()
     shops_per_village = scale.shops / scale.villages
     orders_per_shop = scale.orders / scale.shops
-    window_start = datetime.date(cutoff.year - 2, cutoff.month, 1)  # 24 months of history before the cut-off month
-    history_days = (cutoff.replace(day=1) - window_start).days
     steps = ["geography", *[f"shops {i + 1}/4" for i in range(4)], *[f"orders {i + 1}/10" for i in range(10)]]
     steps += ["indexes", "rollups", "analyze"]
     bar = progress(steps, desc="certification bench data", disable=quiet)
@@ -134,13 +133,7 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
                     order_indexes = _secondary_indexes("orders_order")
                     for name, _definition in order_indexes:
                         _execute(f'DROP INDEX IF EXISTS "{name}"')
-                _orders(
-                    part=part,
-                    parts=10,
-                    orders_per_shop=orders_per_shop,
-                    window_start=window_start,
-                    history_days=history_days,
-                )
+                _orders(part=part, parts=10, orders_per_shop=orders_per_shop, cutoff=cutoff)
             elif step == "indexes":
                 for _name, definition in order_indexes:
                     _execute(definition)
@@ -231,28 +224,38 @@ def _geography(*, scale: Scale, shops_per_village: float) -> None:
         """,
         [f"{COUNTY_PREFIX}%"],
     )
-    # shops: far 20-80 (x0.96 scaling keeps the mean near 100 with the large tier), target sales per tier.
+    # Per tier: shops, the number of them that are active (the first `active_target` shops of the village;
+    # the others are closed, suspended, opened days ago or dormant) and the target sales over the window.
     _execute(
         """
         ALTER TABLE bench_cert_villages ADD COLUMN shops int, ADD COLUMN active_target int, ADD COLUMN sales numeric;
         UPDATE bench_cert_villages SET
-          shops = CASE tier WHEN 'far' THEN 20 + (number * 7919) %% 61
-                            WHEN 'under' THEN 104 WHEN 'over' THEN 110
+          shops = CASE tier WHEN 'far' THEN 20 + (number * 7919) %% 61 WHEN 'under' THEN 112 WHEN 'over' THEN 115
                             ELSE 380 + (number * 104729) %% 201 END,
-          sales = CASE tier WHEN 'far' THEN 500000 + (number * 7919) %% 4500000
-                            WHEN 'under' THEN CASE WHEN number %% 2 = 0 THEN 9500000 + (number * 31) %% 499999
-                                                   ELSE 10200000 END
-                            WHEN 'over' THEN 10050000 + (number * 131) %% 450000
+          sales = CASE tier WHEN 'far' THEN 500000 + (number * 104729) %% 4500000
+                            WHEN 'under' THEN CASE WHEN number %% 2 = 0 THEN 9400000 + (number * 31) %% 400000
+                                                   ELSE 10300000 END
+                            WHEN 'over' THEN 10300000 + (number * 131) %% 400000
                             ELSE 15000000 + (number * 7919) %% 45000000 END
         """
     )
-    # 'under' villages with enough sales get only 95-99 active shops: the others are made inactive below.
+    # 'under': odd villages have the sales but 95-99 active shops, even ones 100-104 shops but not the sales.
     _execute(
-        "UPDATE bench_cert_villages SET active_target = CASE WHEN tier = 'under' AND number %% 2 = 1 "
-        "THEN 95 + number %% 5 ELSE shops END"
+        """
+        UPDATE bench_cert_villages SET active_target = CASE
+            WHEN tier = 'far' THEN shops * 8 / 10
+            WHEN tier = 'under' AND number %% 2 = 1 THEN 95 + number %% 5
+            WHEN tier = 'under' THEN 100 + number %% 5
+            WHEN tier = 'over' THEN 100 + number %% 11
+            ELSE shops * 85 / 100 END
+        """
     )
     if factor != 1.0:
-        _execute("UPDATE bench_cert_villages SET shops = GREATEST(1, round(shops * %s))", [factor])
+        _execute(
+            "UPDATE bench_cert_villages SET shops = GREATEST(1, round(shops * %s)), "
+            "active_target = GREATEST(0, round(active_target * %s))",
+            [factor, factor],
+        )
     _execute("CREATE INDEX ON bench_cert_villages (id)")
     password = make_password(None)
     first_village = _scalar("SELECT min(id) FROM bench_cert_villages")
@@ -264,18 +267,18 @@ def _geography(*, scale: Scale, shops_per_village: float) -> None:
 
 @transaction.atomic
 def _shops(*, part: int, parts: int, cutoff: datetime.date) -> None:
-    """The shops of one slice of villages: ~94 % open, 3 % closed, 3 % suspended; some opened recently."""
+    """The shops of one slice of villages: shop k <= active_target is open for long and will sell every month;
+    the others are in turn closed, suspended, opened under 25 days before the cut-off, or open but dormant."""
     owner = _scalar("SELECT id FROM accounts_user WHERE username = 'bench_cert_farmer'")
     _execute(
         """
         INSERT INTO shops_shop (village_id, owner_id, is_cooperative, name, slug, description, status, opened_on,
                                 created_at, created_by_id)
         SELECT b.id, %(owner)s, k %% 17 = 0, 'Bench shop ' || b.id || '-' || k, 'bench-cert-' || b.id || '-' || k, '',
-               CASE WHEN k > b.active_target THEN 'closed'
-                    WHEN (b.id + k) %% 33 = 0 THEN 'closed'
-                    WHEN (b.id + k) %% 37 = 0 THEN 'suspended' ELSE 'open' END,
-               CASE WHEN (b.id * 31 + k) %% 50 = 0 THEN %(cutoff)s::date - ((b.id + k) %% 60)::int
-                    ELSE %(cutoff)s::date - 90 - ((b.id * 7 + k * 13) %% 2500)::int END,
+               CASE WHEN k <= b.active_target THEN 'open'
+                    WHEN k %% 4 = 0 THEN 'closed' WHEN k %% 4 = 1 THEN 'suspended' ELSE 'open' END,
+               CASE WHEN k > b.active_target AND k %% 4 = 2 THEN %(cutoff)s::date - (k %% 25)::int
+                    ELSE %(cutoff)s::date - 120 - ((b.id * 7 + k * 13) %% 2500)::int END,
                now(), NULL
         FROM bench_cert_villages b
         CROSS JOIN LATERAL generate_series(1, b.shops) k
@@ -286,10 +289,14 @@ def _shops(*, part: int, parts: int, cutoff: datetime.date) -> None:
 
 
 @transaction.atomic
-def _orders(*, part: int, parts: int, orders_per_shop: float, window_start: datetime.date, history_days: int) -> None:
-    """The orders of one slice of shops, spread over 24 months; each shop's count varies around the mean.
+def _orders(*, part: int, parts: int, orders_per_shop: float, cutoff: datetime.date) -> None:
+    """The orders of one slice of shops; each shop's count varies around the mean (at least 3).
 
-    An order's total is the village's target sales over its expected number of window orders, +-30 %.
+    A shop meant to be active sells in the last months first (order j in month j before the cut-off month,
+    cycling over 12), so 3 orders cover the 3-month look-back; a dormant one sells 4 to 17 months back
+    (partly outside the window); a shop opened days ago sells since its opening. An order's total is the
+    village's target sales over its expected number of counted window orders, +-30 %. The 3 orders that make
+    a monthly shop active are never cancelled or refunded (the shop's tier decides whether it is active).
     """
     buyer = _scalar("SELECT id FROM accounts_user WHERE username = 'bench_cert_buyer'")
     province = _scalar("SELECT id FROM villages_province ORDER BY code DESC LIMIT 1")
@@ -306,32 +313,44 @@ def _orders(*, part: int, parts: int, orders_per_shop: float, window_start: date
                               ELSE CASE WHEN k %% 97 = 0 THEN round(amount.total / 3, 2) ELSE 0 END END,
                '', '', '',
                moment.at - interval '1 hour',
-               CASE WHEN st.status IN ('cancelled', 'pending_payment') THEN NULL ELSE moment.at END,
+               CASE WHEN st.status = 'cancelled' THEN NULL ELSE moment.at END,
                %(buyer)s, %(province)s, s.id
         FROM shops_shop s
         JOIN bench_cert_villages b ON b.id = s.village_id
+        CROSS JOIN LATERAL (SELECT split_part(s.slug, '-', 4)::int AS number) shop
+        CROSS JOIN LATERAL (SELECT shop.number <= b.active_target AS monthly,
+                                   s.opened_on > %(cutoff)s::date - 30 AS recent) kind
         CROSS JOIN LATERAL generate_series(
-            1, GREATEST(0, round(%(per_shop)s * (0.4 + ((s.id * 7919) %% 121) / 100.0))::int)
+            1, GREATEST(3, round(%(per_shop)s * (0.4 + ((s.id * 7919) %% 121) / 100.0))::int)
         ) k
-        CROSS JOIN LATERAL (SELECT CASE WHEN (s.id + k) %% 33 = 0 THEN 'cancelled'
+        CROSS JOIN LATERAL (SELECT CASE WHEN kind.monthly AND k <= 3 THEN 'completed'
+                                        WHEN (s.id + k) %% 33 = 0 THEN 'cancelled'
                                         WHEN (s.id + k) %% 25 = 0 THEN 'refunded'
                                         WHEN (s.id + k) %% 50 = 1 THEN 'paid'
                                         WHEN (s.id + k) %% 50 = 2 THEN 'shipped'
                                         ELSE 'completed' END AS status) st
-        CROSS JOIN LATERAL (SELECT round((b.sales / GREATEST(1, b.active_target * %(per_shop)s / 2.0 * 0.93))
-                                   * (0.7 + ((s.id * 31 + k * 17) %% 61) / 100.0), 2) AS total) amount
-        CROSS JOIN LATERAL (SELECT GREATEST(s.opened_on::timestamp, %(start)s::timestamp)
-                                   + ((s.id * 131 + k * 977) %% GREATEST(1, %(days)s
-                                       - GREATEST(0, s.opened_on - %(start)s::date))) * interval '1 day'
-                                   + ((k * 3571) %% 86400) * interval '1 second' AS at) moment
+        CROSS JOIN LATERAL (
+            SELECT round(b.sales
+                         / GREATEST(1, %(per_shop)s * 0.927 * (b.active_target + (b.shops - b.active_target) * 0.7))
+                         * (0.7 + ((s.id * 31 + k * 17) %% 61) / 100.0), 2) AS total
+        ) amount
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN kind.recent
+                        THEN s.opened_on::timestamp
+                             + ((k * 7) %% GREATEST(1, %(cutoff)s::date - s.opened_on)) * interval '1 day'
+                        ELSE %(cutoff)s::timestamp
+                             - (1 + CASE WHEN kind.monthly THEN (k - 1) %% 12 ELSE 3 + (k - 1) %% 14 END)
+                               * interval '1 month'
+                             + ((s.id * 131 + k * 977) %% 28) * interval '1 day'
+                   END + ((k * 3571) %% 86400) * interval '1 second' AS at
+        ) moment
         WHERE s.id %% %(parts)s = %(part)s
         """,
         {
             "buyer": buyer,
             "province": province,
             "per_shop": orders_per_shop,
-            "start": window_start,
-            "days": history_days,
+            "cutoff": cutoff,
             "parts": parts,
             "part": part,
         },
