@@ -148,6 +148,9 @@ def village_figures(
         village_id_upto,
     ]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # The per-shop hash aggregate of a 500-village chunk spills to disk at the default 4 MB.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return {
