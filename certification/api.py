@@ -202,6 +202,13 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         run = services.assessment_run_resume(run_id=int(pk), resumed_by=request.user)
         return Response(RunSerializer(self.get_queryset().get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=None, responses={202: RunSerializer})
+    @action(detail=True, methods=["post"])
+    def restart(self, request, pk=None):
+        """Start a failed or stalled run over from the first village (its evidence is rewritten, not doubled)."""
+        run = services.assessment_run_restart(run_id=int(pk), restarted_by=request.user)
+        return Response(RunSerializer(self.get_queryset().get(pk=run.pk)).data, status=status.HTTP_202_ACCEPTED)
+
 
 class VillageCertificationViewSet(viewsets.ReadOnlyModelViewSet):
     """Every village's label and latest evidence; the detail adds the evidence history and decisions."""

@@ -93,7 +93,8 @@ def policy_default_ensure() -> CertificationPolicy:
 def _enqueue(run_id: int) -> None:
     from certification.tasks import assessment_run_execute  # tasks import services: import late
 
-    transaction.on_commit(lambda: assessment_run_execute.delay(run_id))
+    # robust: without a broker the task runs right here, and a failing run (marked failed) must not fail the request.
+    transaction.on_commit(lambda: assessment_run_execute.delay(run_id), robust=True)
 
 
 @transaction.atomic
@@ -297,6 +298,9 @@ def assessment_run_restart(*, run_id: int, restarted_by=None, enqueue: bool = Tr
         run = AssessmentRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None:
             raise NotFound(_("No such run."))
+        if run.status == RunStatus.COMPLETED:
+            # Decisions rest on a completed run's evidence: it is never rewritten. Start a new run instead.
+            raise InvalidTransition(_("This run is complete; start a new run."))
         if run.status == RunStatus.RUNNING and not run.is_stalled():
             raise Conflict(_("This run is making progress; it cannot be restarted."))
         try:

@@ -119,3 +119,19 @@ def test_lists_run_a_constant_number_of_queries(api_client, admin_user, django_a
         response = api_client.get("/api/certification/runs/")
     assert response.json()["count"] == 2
     assert AssessmentRun.objects.filter(status=RunStatus.COMPLETED).count() == 2
+
+
+def test_resume_and_restart_only_failed_or_stalled_runs(api_client, admin_user):
+    VillageFactory()
+    run, _ = services.assessment_run_start(started_by=admin_user, cutoff=CUTOFF, enqueue=False)
+    login(api_client, admin_user)
+    assert api_client.post(f"/api/certification/runs/{run.pk}/resume/").status_code == 409
+    assert api_client.post(f"/api/certification/runs/{run.pk}/restart/").status_code == 409
+    AssessmentRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error="worker lost")
+    restarted = api_client.post(f"/api/certification/runs/{run.pk}/restart/")
+    assert restarted.status_code == 202 and restarted.json()["status"] == "running"
+    services.assessment_run_execute(run_id=run.pk)
+    assert api_client.post(f"/api/certification/runs/{run.pk}/restart/").status_code == 409
+    assert api_client.post(f"/api/certification/runs/{run.pk}/resume/").status_code == 409
+    login(api_client, FarmerFactory())
+    assert api_client.post(f"/api/certification/runs/{run.pk}/resume/").status_code == 403
