@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from certification.models import (
@@ -356,12 +356,4 @@ def county_status(*, county: County) -> ClusterStatus:
 def run_evidence_summary(*, run: AssessmentRun) -> dict:
     return VillageEvidence.objects.filter(run=run).aggregate(
         villages=Count("pk"), eligible=Count("pk", filter=Q(eligible=True))
-    )
-
-
-def village_with_history(*, village_id: int) -> Village:
-    return (
-        Village.objects.select_related("township__county__province", "certification")
-        .prefetch_related(Prefetch("certification_evidence", queryset=village_evidence_history(village_id=village_id)))
-        .get(pk=village_id)
     )

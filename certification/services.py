@@ -328,7 +328,7 @@ def assessment_run_restart(*, run_id: int, restarted_by=None, enqueue: bool = Tr
 def _lock_certification(village_id: int) -> VillageCertification | None:
     """Lock the village's label row (creating nothing): decisions on one village are serialised."""
     # Lock the village row first: it always exists, so even the first two decisions on a village take turns.
-    if not Village.objects.select_for_update().filter(pk=village_id).exists():
+    if Village.objects.select_for_update().filter(pk=village_id).values_list("pk", flat=True).first() is None:
         raise NotFound(_("No such village."))
     return VillageCertification.objects.select_for_update().filter(village_id=village_id).first()
 
