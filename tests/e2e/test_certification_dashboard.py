@@ -51,3 +51,25 @@ def test_admin_runs_an_assessment_and_grants_a_label(page, screenshot_dir, width
     assert "87 / 100" in page.content() and "7.4 M / 10 M" in page.content()
     page.screenshot(path=screenshot_dir / f"certification-village-section-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_run_progress_updates_live_while_the_page_is_open(page):
+    admin = AdminFactory()
+    for _ in range(4):
+        VillageFactory()
+    run, _ = services.assessment_run_start(started_by=admin, cutoff=CUTOFF, enqueue=False)
+    services.assessment_run_step(run_id=run.pk, chunk_size=1)
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", admin.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"/certification/runs/{run.pk}/")
+    assert page.locator("progress").get_attribute("value") == "25"
+    services.assessment_run_step(run_id=run.pk, chunk_size=2)  # the worker moves on: 3 of 4
+    page.wait_for_function("document.querySelector('progress').value === 75", timeout=10_000)
+    assert page.locator('[data-field="villages_done"]').inner_text() == "3"
+    services.assessment_run_execute(run_id=run.pk)
+    # Finished: the page reloads once by itself and shows the evidence.
+    page.wait_for_selector("text=Completed", timeout=10_000)
+    page.wait_for_selector("text=Eligible")
+    assert page.locator("progress").get_attribute("value") == "100"
