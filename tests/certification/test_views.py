@@ -113,3 +113,13 @@ def test_dashboard_runs_a_constant_number_of_queries(client, admin_user, django_
     with django_assert_num_queries(12):
         response = client.get(reverse("certification:dashboard"))
     assert response.status_code == 200
+
+
+def test_operator_sees_their_village_progress_on_my_station(client, station):
+    add_shops(station.village, 87)
+    add_sales(station.village, "7373900.00")
+    assess()
+    client.login(username=station.operator.username, password=PASSWORD)
+    page = client.get(reverse("villages:my_station")).content.decode()
+    assert "Taobao village certification" in page and "87 / 100" in page and "7.4 M / 10 M" in page
+    assert "Certification file" not in page  # the admins' file is not for operators
