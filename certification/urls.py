@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from certification import views
 
 app_name = "certification"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("runs/start/", views.run_start, name="run_start"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
+    path("runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
+    path("villages/<int:pk>/", views.village_detail, name="village_detail"),
+    path("villages/<int:pk>/grant/", views.village_grant, name="village_grant"),
+    path("villages/<int:pk>/revoke/", views.village_revoke, name="village_revoke"),
+]

@@ -210,6 +210,17 @@ CELERY_BEAT_SCHEDULE = {
     "health-check": {"task": "config.tasks.health_check", "schedule": crontab(minute="*/15")},
 }
 
+# --- Certification: the daily assessment run (Asia/Shanghai time), chunk size, when a silent run counts as stalled.
+CERTIFICATION_RUN_AT = env("CERTIFICATION_RUN_AT", default="02:30")
+CERTIFICATION_CHUNK_SIZE = env.int("CERTIFICATION_CHUNK_SIZE", default=500)
+CERTIFICATION_RUN_STALL_SECONDS = env.int("CERTIFICATION_RUN_STALL_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["certification-daily-run"] = {
+    "task": "certification.tasks.assessment_run_daily",
+    "schedule": crontab(
+        hour=CERTIFICATION_RUN_AT.split(":")[0].strip(), minute=CERTIFICATION_RUN_AT.split(":")[1].strip()
+    ),
+}
+
 # --- Security: production hardening when DEBUG is off.
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

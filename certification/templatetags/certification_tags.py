@@ -1,0 +1,43 @@
+"""Data for the certification partials shown on village, township and county pages."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+from certification import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def village_certification(village) -> dict:
+    """The village's label and the evidence of the latest completed run (two queries)."""
+    return {
+        "current": selectors.certification_for_village(village_id=village.pk),
+        "evidence": selectors.latest_evidence_for_village(village_id=village.pk),
+    }
+
+
+@register.simple_tag
+def township_certification(township):
+    return selectors.township_status(township=township)
+
+
+@register.simple_tag
+def county_certification(county):
+    return selectors.county_status(county=county)
+
+
+@register.filter
+def yuan_millions(amount) -> str:
+    """7,400,000.00 -> "7.4 M" (one decimal, half up; exact millions without the decimal)."""
+    if amount is None:
+        return "0"
+    millions = (Decimal(amount) / Decimal(1_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    text = f"{millions:,.1f}"
+    return f"{text[:-2] if text.endswith('.0') else text} M"
+
+
+@register.filter
+def is_valid_label(current) -> bool:
+    return bool(current) and current.is_valid()
