@@ -1,0 +1,322 @@
+"""Training reads: catalogue, a learner's progress, certificates, operator qualification and statistics.
+
+Each list is built in a fixed number of queries (annotations and prefetches), whatever its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext_lazy as _
+
+from training.codes import certificate_code_normalise
+from training.models import (
+    DEFAULT_TARGET_GOAL,
+    OPERATOR_COURSE_SLUG,
+    Audience,
+    Certificate,
+    Choice,
+    Course,
+    Enrollment,
+    EnrollmentStatus,
+    Lesson,
+    LessonProgress,
+    QualificationOverride,
+    Question,
+    TrainingTarget,
+)
+from villages.models import County, Province, ServiceStation, Village
+
+# --- catalogue
+
+
+def course_list(
+    *, audience: str = "", level: str = "", language: str = "", include_unpublished: bool = False
+) -> QuerySet[Course]:
+    """Courses with their lesson count and total minutes, for the catalogue page and the API."""
+    qs = Course.objects.annotate(lesson_count=Count("lessons"), total_minutes=Sum("lessons__minutes"))
+    if not include_unpublished:
+        qs = qs.filter(is_published=True)
+    if audience:
+        qs = qs.filter(audience=audience)
+    if level:
+        qs = qs.filter(level=level)
+    if language:
+        qs = qs.filter(language=language)
+    return qs.order_by("audience", "title", "pk")
+
+
+def course_visible_to(*, user) -> QuerySet[Course]:
+    """Published courses; admins also see drafts (to preview them)."""
+    return course_list(include_unpublished=bool(user.is_authenticated and user.is_admin))
+
+
+def lessons_with_quiz() -> QuerySet[Lesson]:
+    """Lessons with their questions and choices (choice correctness is for scoring, never sent to learners)."""
+    return Lesson.objects.annotate(question_count=Count("questions")).prefetch_related(
+        Prefetch(
+            "questions",
+            queryset=Question.objects.order_by("position", "pk").prefetch_related(
+                Prefetch("choices", queryset=Choice.objects.order_by("position", "pk"))
+            ),
+        )
+    )
+
+
+def course_lessons(*, course: Course) -> QuerySet[Lesson]:
+    return Lesson.objects.filter(course=course).annotate(question_count=Count("questions")).order_by("position", "pk")
+
+
+def lesson_neighbours(*, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next lessons of the same course (one query)."""
+    siblings = list(
+        Lesson.objects.filter(course_id=lesson.course_id)
+        .order_by("position", "pk")
+        .only("pk", "position", "title", "course_id")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
+    previous = siblings[index - 1] if index > 0 else None
+    following = siblings[index + 1] if index + 1 < len(siblings) else None
+    return previous, following
+
+
+# --- a learner's progress
+
+
+def enrollment_for(*, user, course: Course) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=user, course=course).first()
+
+
+def lesson_progress_map(*, enrollment: Enrollment | None) -> dict[int, LessonProgress]:
+    if enrollment is None:
+        return {}
+    return {row.lesson_id: row for row in LessonProgress.objects.filter(enrollment=enrollment)}
+
+
+def enrollment_list(*, user) -> QuerySet[Enrollment]:
+    """A learner's enrolments with the course, its lesson count and the certificate when held."""
+    certificate = Certificate.objects.filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id"))
+    return (
+        Enrollment.objects.filter(user=user)
+        .select_related("course")
+        .annotate(
+            lesson_count=Count("course__lessons", distinct=True),
+            certificate_code=Subquery(certificate.values("code")[:1]),
+        )
+        .prefetch_related(Prefetch("lesson_progress", queryset=LessonProgress.objects.order_by("lesson_id")))
+        .order_by("-enrolled_at", "-pk")
+    )
+
+
+def certificate_list(*, user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("course", "user").order_by("-issued_at", "-pk")
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    """The certificate for a typed code (case, spaces and look-alike letters forgiven), or None."""
+    raw = (code or "").strip()
+    if not raw or len(raw) > 64:
+        return None
+    candidates = {raw, raw.upper()}
+    normalised = certificate_code_normalise(raw)
+    if normalised:
+        candidates.add(normalised)
+    return (
+        Certificate.objects.select_related("course", "user__home_village__township__county__province")
+        .filter(code__in=candidates)
+        .first()
+    )
+
+
+# --- station-operator qualification
+
+
+@dataclass(frozen=True)
+class OperatorQualification:
+    """Whether a station's operator may run it: by holding the operator certificate, or by an admin's override."""
+
+    station: ServiceStation
+    status: str  # "certified", "override", "unqualified", "no_operator"
+    certificate: Certificate | None = None
+    override: QualificationOverride | None = None
+
+    @property
+    def is_qualified(self) -> bool:
+        return self.status in ("certified", "override")
+
+    @property
+    def label(self) -> str:
+        return str(QUALIFICATION_LABELS[self.status])
+
+
+QUALIFICATION_LABELS = {
+    "certified": _("Qualified (certificate)"),
+    "override": _("Qualified (admin override)"),
+    "unqualified": _("Not qualified"),
+    "no_operator": _("No operator"),
+}
+
+
+def operator_certificate(*, user) -> Certificate | None:
+    if user is None or not getattr(user, "pk", None):
+        return None
+    return Certificate.objects.filter(user=user, course__slug=OPERATOR_COURSE_SLUG).first()
+
+
+def active_override(*, station: ServiceStation, operator) -> QualificationOverride | None:
+    if operator is None or station.pk is None:
+        return None
+    return (
+        QualificationOverride.objects.select_related("granted_by")
+        .filter(station=station, operator=operator, revoked_at__isnull=True)
+        .first()
+    )
+
+
+def station_operator_qualification(*, station: ServiceStation, operator=None) -> OperatorQualification:
+    """The qualification of the station's operator (or of `operator`, a candidate for the station)."""
+    operator = operator if operator is not None else station.operator
+    if operator is None:
+        return OperatorQualification(station=station, status="no_operator")
+    certificate = operator_certificate(user=operator)
+    if certificate is not None:
+        return OperatorQualification(station=station, status="certified", certificate=certificate)
+    override = active_override(station=station, operator=operator)
+    if override is not None:
+        return OperatorQualification(station=station, status="override", override=override)
+    return OperatorQualification(station=station, status="unqualified")
+
+
+def station_qualification_list(*, status: str = "") -> QuerySet[ServiceStation]:
+    """Stations with their operator's qualification as annotations (one query, whatever the number of stations)."""
+    certificate = Certificate.objects.filter(user_id=OuterRef("operator_id"), course__slug=OPERATOR_COURSE_SLUG)
+    override = QualificationOverride.objects.filter(
+        station_id=OuterRef("pk"), operator_id=OuterRef("operator_id"), revoked_at__isnull=True
+    )
+    qs = (
+        ServiceStation.objects.select_related("village__township__county__province", "operator")
+        .annotate(
+            operator_certificate_code=Subquery(certificate.values("code")[:1]),
+            operator_certified_at=Subquery(certificate.values("issued_at")[:1]),
+            override_reason=Subquery(override.values("reason")[:1]),
+            override_granted_at=Subquery(override.values("granted_at")[:1]),
+            has_certificate=Exists(certificate),
+            has_override=Exists(override),
+        )
+        .order_by("village__township__county__name", "village__name", "pk")
+    )
+    if status == "qualified":
+        qs = qs.filter(Q(has_certificate=True) | Q(has_override=True), operator__isnull=False)
+    elif status == "unqualified":
+        qs = qs.filter(Q(operator__isnull=True) | Q(has_certificate=False, has_override=False))
+    return qs
+
+
+def override_history(*, station: ServiceStation) -> QuerySet[QualificationOverride]:
+    return QualificationOverride.objects.filter(station=station).select_related("operator", "granted_by", "revoked_by")
+
+
+# --- statistics
+
+
+GEOGRAPHY = {
+    "village": ("user__home_village_id", Village, "township__county__province"),
+    "county": ("user__home_village__township__county_id", County, "province"),
+    "province": ("user__home_village__township__county__province_id", Province, None),
+}
+
+
+@dataclass
+class StatsRow:
+    place: Village | County | Province | None
+    learners: int = 0
+    enrolments: int = 0
+    completions: int = 0
+    certificates: int = 0
+
+    @property
+    def completion_rate(self) -> int:
+        return round(100 * self.completions / self.enrolments) if self.enrolments else 0
+
+
+def training_stats_by(*, level: str, limit: int | None = None) -> list[StatsRow]:
+    """Learners, completions and certificates per village, county or province of the learners' home village.
+
+    Three queries at any size: two GROUP BYs (enrolments, certificates) and one for the places' names.
+    People without a home village (buyers) are one row with place None.
+    """
+    key, model, related = GEOGRAPHY[level]
+    rows: dict[int | None, StatsRow] = {}
+    for item in Enrollment.objects.values(key).annotate(
+        learners=Count("user", distinct=True),
+        enrolments=Count("id"),
+        completions=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)),
+    ):
+        rows[item[key]] = StatsRow(
+            place=None, learners=item["learners"], enrolments=item["enrolments"], completions=item["completions"]
+        )
+    for item in Certificate.objects.values(key).annotate(certificates=Count("id")):
+        rows.setdefault(item[key], StatsRow(place=None)).certificates = item["certificates"]
+    places = model.objects.filter(pk__in=[pk for pk in rows if pk is not None])
+    if related:
+        places = places.select_related(related)
+    for place in places:
+        rows[place.pk].place = place
+    ordered = sorted(rows.values(), key=lambda row: (-row.learners, -row.certificates, str(row.place or "~")))
+    return ordered[:limit] if limit else ordered
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    label: str
+    goal: int
+    audience: str
+    reached: int
+    target: TrainingTarget | None
+
+    @property
+    def percent(self) -> float:
+        return min(100.0, 100 * self.reached / self.goal) if self.goal else 0.0
+
+    @property
+    def bar_percent(self) -> int:
+        """Width of the progress bar: at least a sliver once anyone is trained, so progress is visible."""
+        if not self.reached:
+            return 0
+        return max(1, round(self.percent))
+
+
+def training_target() -> TrainingTarget | None:
+    return TrainingTarget.objects.order_by("-set_at", "-pk").first()
+
+
+def target_progress() -> TargetProgress:
+    """People holding at least one certificate of the target's audience, against the goal (two queries)."""
+    target = training_target()
+    if target is None:
+        label, goal, audience = (
+            _("One million rural youth trained in e-commerce"),
+            DEFAULT_TARGET_GOAL,
+            Audience.RURAL_YOUTH,
+        )
+    else:
+        label, goal, audience = target.label, target.goal, target.audience
+    certificates = Certificate.objects.all()
+    if audience:
+        certificates = certificates.filter(course__audience=audience)
+    reached = certificates.values("user_id").distinct().count()
+    return TargetProgress(label=str(label), goal=goal, audience=audience, reached=reached, target=target)
+
+
+def training_summary() -> dict[str, int]:
+    """Public headline figures (two queries)."""
+    enrolments = Enrollment.objects.aggregate(
+        learners=Count("user", distinct=True),
+        enrolments=Count("id"),
+        completions=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)),
+    )
+    certificates = Certificate.objects.aggregate(certificates=Count("id"), certified=Count("user", distinct=True))
+    return {**enrolments, **certificates, "courses": Course.objects.filter(is_published=True).count()}
