@@ -46,7 +46,11 @@ def enrol(*, user, course: Course) -> Enrollment:
 
 def _locked_enrollment(*, user, course_id: int) -> Enrollment:
     enrollment = (
-        Enrollment.objects.select_for_update().select_related("course").filter(user=user, course_id=course_id).first()
+        # of=self: lock the learner's enrolment only, never the shared course row every learner's writes check.
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .filter(user=user, course_id=course_id)
+        .first()
         if user.is_authenticated
         else None
     )
@@ -229,6 +233,11 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     Idempotent: a learner holds at most one certificate per course, and issuing again returns it. Two
     concurrent calls meet at the (user, course) unique constraint; the loser returns the winner's row.
     """
+    existing = Certificate.objects.filter(user_id=enrollment.user_id, course_id=enrollment.course_id).first()
+    if existing is not None:
+        return existing
+    # Serialise with the learner's other progress writes (already held when called from quiz_submit).
+    Enrollment.objects.select_for_update(of=("self",)).filter(pk=enrollment.pk).first()
     existing = Certificate.objects.filter(user_id=enrollment.user_id, course_id=enrollment.course_id).first()
     if existing is not None:
         return existing

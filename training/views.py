@@ -150,7 +150,7 @@ def lesson_quiz(request, slug: str, position: int):
     questions = list(lesson.questions.all())
     if not questions:
         raise Http404(_("This lesson has no quiz."))
-    form = QuizForm(request.POST or None, questions=questions)
+    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
     result = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,15 +220,16 @@ def certificate_download(request, code: str):
 
 
 def verify(request, code: str = ""):
-    """Public: anyone checks a certificate code, no login. An unknown or forged code gets a clear 404 page."""
-    if not code and request.GET.get("code"):
-        form = VerifyForm(request.GET)
-        if form.is_valid():
-            return redirect("training:verify_code", code=form.cleaned_data["code"].strip().replace(" ", "")[:64])
-    else:
-        form = VerifyForm(initial={"code": code} if code else None)
-    certificate = selectors.certificate_by_code(code=code) if code else None
-    not_found = bool(code) and certificate is None
+    """Public: anyone checks a certificate code, no login. An unknown or forged code gets a clear 404 page.
+
+    /verify/<code>/ is the address printed on certificates; /verify/?code= is where the form sends a typed code.
+    """
+    form = VerifyForm(request.GET if "code" in request.GET else None, initial={"code": code})
+    if not code and form.is_bound:
+        # A code too long or with control characters cannot be a certificate's: "not found" like any other.
+        code = form.cleaned_data["code"] if form.is_valid() else request.GET["code"][:64].replace("\x00", "")
+    certificate = selectors.certificate_by_code(code=code) if code.strip() else None
+    not_found = bool(code.strip()) and certificate is None
     return render(
         request,
         "training/verify.html",
