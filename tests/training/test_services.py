@@ -332,3 +332,33 @@ def test_lesson_text_escapes_html_then_applies_simple_markdown():
 def test_bold_cannot_smuggle_markup():
     html = render_lesson_text("**<img src=x onerror=alert(1)>**")
     assert "<img" not in html and "<strong>&lt;img" in html
+
+
+def test_certificate_issue_returns_the_row_a_concurrent_request_inserted(course, learner, monkeypatch):
+    """The unique constraint is the last word: if another request inserts between the check and the insert,
+    the IntegrityError is caught and the other request's certificate returned."""
+    enrollment = services.enrol(user=learner, course=course)
+    for lesson in lessons_of(course):
+        services.lesson_complete(user=learner, lesson=lesson)
+        LessonProgress.objects.filter(lesson=lesson).update(quiz_passed=True, quiz_score=100)
+    real_state = services._course_state
+    winner = {}
+
+    def state_then_concurrent_insert(enrollment_):
+        result = real_state(enrollment_)
+        winner["certificate"] = Certificate.objects.create(user=learner, course=course, code="WINN-ER00-0000-0000")
+        return result
+
+    monkeypatch.setattr(services, "_course_state", state_then_concurrent_insert)
+    assert services.certificate_issue(enrollment=enrollment) == winner["certificate"]
+    assert Certificate.objects.count() == 1
+
+
+def test_certificate_issue_draws_another_code_on_collision(course, learner, monkeypatch):
+    other = FarmerFactory()
+    finish_course(user=other, course=course)
+    taken = Certificate.objects.get().code
+    codes = iter([taken, "FRES-H000-0000-0000"])
+    monkeypatch.setattr(services, "certificate_code_new", lambda: next(codes))
+    finish_course(user=learner, course=course)
+    assert Certificate.objects.get(user=learner).code == "FRES-H000-0000-0000"
