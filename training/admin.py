@@ -4,6 +4,7 @@ certificates, the training target, and the station-operator qualification rule i
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
@@ -24,10 +25,14 @@ from training.models import (
 from villages.admin import ServiceStationAdmin
 from villages.models import ServiceStation
 
+# Video links typed without a scheme are taken as https (Django 6's default, without the warning).
+URL_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class LessonInline(admin.StackedInline):
     model = Lesson
     extra = 0
+    formfield_overrides = URL_HTTPS
     fields = [("position", "title"), "body", ("video_url", "minutes", "quiz_pass_mark")]
     show_change_link = True  # the lesson's own page has its quiz questions inline
 
@@ -61,6 +66,7 @@ class LessonAdmin(admin.ModelAdmin):
     list_select_related = ["course"]
     search_fields = ["title", "body", "course__title"]
     inlines = [QuestionInline, LessonImageInline]
+    formfield_overrides = URL_HTTPS
 
 
 class ChoiceFormSet(BaseInlineFormSet):
