@@ -192,6 +192,10 @@ class QualifiedStationForm(forms.ModelForm):
         reason = (cleaned.get("qualification_override_reason") or "").strip()
         if operator is None:
             return cleaned
+        if self.instance.pk and "operator" not in self.changed_data and not reason:
+            # The rule bites where a station gets an operator; editing the address of a station whose operator
+            # predates the rule is not refused (the list and the admin's warning show them).
+            return cleaned
         qualification = selectors.station_operator_qualification(station=self.instance, operator=operator)
         if qualification.is_qualified:
             return cleaned
@@ -236,13 +240,20 @@ class QualifiedServiceStationAdmin(ServiceStationAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         reason = (form.cleaned_data.get("qualification_override_reason") or "").strip()
-        if obj.operator_id and reason:
-            qualification = selectors.station_operator_qualification(station=obj)
-            if not qualification.is_qualified:
-                services.qualification_override_grant(station=obj, reason=reason, granted_by=request.user)
-                messages.warning(
-                    request, _("%(operator)s runs the station on an override.") % {"operator": obj.operator}
-                )
+        if not obj.operator_id:
+            return
+        qualification = selectors.station_operator_qualification(station=obj)
+        if qualification.is_qualified:
+            return
+        if reason:
+            services.qualification_override_grant(station=obj, reason=reason, granted_by=request.user)
+            messages.warning(request, _("%(operator)s runs the station on an override.") % {"operator": obj.operator})
+        else:
+            messages.warning(
+                request,
+                _("%(operator)s is still not qualified: they need the operator certificate or an override.")
+                % {"operator": obj.operator},
+            )
 
 
 admin.site.unregister(ServiceStation)

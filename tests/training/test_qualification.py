@@ -128,6 +128,18 @@ def test_admin_accepts_a_certified_operator(client, superuser, station, operator
     assert not QualificationOverride.objects.exists()
 
 
+def test_admin_edit_keeping_an_unqualified_operator_is_saved_with_a_warning(
+    client, superuser, station, operator_course
+):
+    client.force_login(superuser)
+    url = reverse("admin:villages_servicestation_change", args=[station.pk])
+    data = _station_form_data(station, station.operator) | {"phone": "0851-1234567"}
+    response = client.post(url, data, follow=True)
+    assert "is still not qualified" in response.content.decode()
+    station.refresh_from_db()
+    assert station.phone == "0851-1234567" and not QualificationOverride.objects.exists()
+
+
 def test_admin_station_list_shows_qualification(client, superuser, station, operator_course):
     client.force_login(superuser)
     response = client.get(reverse("admin:villages_servicestation_changelist"))
