@@ -106,9 +106,8 @@ def _measure(scale: str) -> list[Row]:
             cursor.execute(f"ANALYZE {table}")
     setting = f"{learners:,} learners, {villages:,} villages"
     rows = []
-    for level, goal in (("province", 1500), ("county", 1500), ("village", 1500)):
-        samples = timings_ms(lambda level=level: selectors.training_stats_by(level=level), repeat=7, warmup=1)
-        rows.append(_row(f"training stats by {level} (3 queries)", setting, samples, goal))
+    samples = timings_ms(lambda: selectors.training_stats(village_limit=100), repeat=7, warmup=1)
+    rows.append(_row("training stats, province + county + village (4 queries)", setting, samples, 1500))
     rows.append(_row("training target progress", setting, timings_ms(selectors.target_progress, repeat=9), 1000))
     codes = list(Certificate.objects.filter(user__username__startswith=PREFIX).values_list("code", flat=True)[:50])
     samples = timings_ms(lambda: selectors.certificate_by_code(code=random.choice(codes).lower()), repeat=50)

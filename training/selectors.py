@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from training.codes import certificate_code_normalise
 from training.models import (
     DEFAULT_TARGET_GOAL,
@@ -222,13 +223,6 @@ def override_history(*, station: ServiceStation) -> QuerySet[QualificationOverri
 # --- statistics
 
 
-GEOGRAPHY = {
-    "village": ("user__home_village_id", Village, "township__county__province"),
-    "county": ("user__home_village__township__county_id", County, "province"),
-    "province": ("user__home_village__township__county__province_id", Province, None),
-}
-
-
 @dataclass
 class StatsRow:
     place: Village | County | Province | None
@@ -241,32 +235,74 @@ class StatsRow:
     def completion_rate(self) -> int:
         return round(100 * self.completions / self.enrolments) if self.enrolments else 0
 
+    def add(self, other: StatsRow) -> None:
+        self.learners += other.learners
+        self.enrolments += other.enrolments
+        self.completions += other.completions
+        self.certificates += other.certificates
+
+
+def _stats_by_village() -> dict[int | None, StatsRow]:
+    """Three GROUP BYs on the learners' home village, each joining one table at most.
+
+    Learners are counted from the user side (a semi-join, no COUNT DISTINCT over enrolments); a person has
+    one home village, so village figures add up exactly to county and province figures.
+    """
+    rows: dict[int | None, StatsRow] = {}
+    learners = (
+        User.objects.filter(Exists(Enrollment.objects.filter(user_id=OuterRef("pk"))))
+        .values("home_village_id")
+        .annotate(learners=Count("id"))
+        .order_by()
+    )
+    for item in learners:
+        rows[item["home_village_id"]] = StatsRow(place=None, learners=item["learners"])
+    enrolments = (
+        Enrollment.objects.values("user__home_village_id")
+        .annotate(enrolments=Count("id"), completions=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)))
+        .order_by()
+    )
+    for item in enrolments:
+        row = rows.setdefault(item["user__home_village_id"], StatsRow(place=None))
+        row.enrolments, row.completions = item["enrolments"], item["completions"]
+    for item in Certificate.objects.values("user__home_village_id").annotate(certificates=Count("id")).order_by():
+        rows.setdefault(item["user__home_village_id"], StatsRow(place=None)).certificates = item["certificates"]
+    return rows
+
+
+def _rollup(by_village: dict[int | None, StatsRow], villages: dict[int, Village], level: str) -> list[StatsRow]:
+    grouped: dict[int | None, StatsRow] = {}
+    for village_id, row in by_village.items():
+        village = villages.get(village_id)
+        place = None
+        if village is not None:
+            place = {"village": village, "county": village.township.county}.get(level, village.township.county.province)
+        target = grouped.setdefault(place.pk if place else None, StatsRow(place=place))
+        target.add(row)
+    return sorted(grouped.values(), key=lambda row: (-row.learners, -row.certificates, str(row.place or "~")))
+
+
+def training_stats(*, village_limit: int | None = None) -> dict[str, list[StatsRow]]:
+    """Learners, enrolments, completions and certificates by province, county and village of the learners'
+    home village, in four queries at any size (three GROUP BYs and the villages with their county and
+    province). People without a home village (buyers) are one row with place None."""
+    by_village = _stats_by_village()
+    villages = {
+        village.pk: village
+        for village in Village.objects.filter(pk__in=[pk for pk in by_village if pk is not None]).select_related(
+            "township__county__province"
+        )
+    }
+    stats = {level: _rollup(by_village, villages, level) for level in ("province", "county", "village")}
+    if village_limit:
+        stats["village"] = stats["village"][:village_limit]
+    return stats
+
 
 def training_stats_by(*, level: str, limit: int | None = None) -> list[StatsRow]:
-    """Learners, completions and certificates per village, county or province of the learners' home village.
-
-    Three queries at any size: two GROUP BYs (enrolments, certificates) and one for the places' names.
-    People without a home village (buyers) are one row with place None.
-    """
-    key, model, related = GEOGRAPHY[level]
-    rows: dict[int | None, StatsRow] = {}
-    for item in Enrollment.objects.values(key).annotate(
-        learners=Count("user", distinct=True),
-        enrolments=Count("id"),
-        completions=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)),
-    ):
-        rows[item[key]] = StatsRow(
-            place=None, learners=item["learners"], enrolments=item["enrolments"], completions=item["completions"]
-        )
-    for item in Certificate.objects.values(key).annotate(certificates=Count("id")):
-        rows.setdefault(item[key], StatsRow(place=None)).certificates = item["certificates"]
-    places = model.objects.filter(pk__in=[pk for pk in rows if pk is not None])
-    if related:
-        places = places.select_related(related)
-    for place in places:
-        rows[place.pk].place = place
-    ordered = sorted(rows.values(), key=lambda row: (-row.learners, -row.certificates, str(row.place or "~")))
-    return ordered[:limit] if limit else ordered
+    """One level of training_stats() (four queries)."""
+    rows = training_stats()[level]
+    return rows[:limit] if limit else rows
 
 
 @dataclass(frozen=True)

@@ -261,9 +261,7 @@ def dashboard(request):
             "summary": selectors.training_summary(),
             "target": target,
             "target_form": target_form,
-            "provinces": selectors.training_stats_by(level="province"),
-            "counties": selectors.training_stats_by(level="county"),
-            "villages": selectors.training_stats_by(level="village", limit=100),
+            "stats": selectors.training_stats(village_limit=100),
         },
         status=400 if request.method == "POST" else 200,
     )

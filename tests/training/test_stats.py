@@ -51,16 +51,16 @@ def test_stats_by_village_county_province(geography):
     assert summary["certified"] == 2
 
 
-@pytest.mark.parametrize("level", ["village", "county", "province"])
-def test_stats_run_constant_queries(geography, level, django_assert_num_queries):
+@pytest.mark.parametrize(("level", "queries"), [("village", 4), ("county", 4), ("province", 4)])
+def test_stats_run_constant_queries(geography, level, queries, django_assert_num_queries):
     course = make_course(lessons=1, questions=1)
     finish_course(user=FarmerFactory(home_village=geography[0]), course=course)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         selectors.training_stats_by(level=level)
     for village in geography:
         for _ in range(3):
             finish_course(user=FarmerFactory(home_village=village), course=course)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(queries):
         rows = selectors.training_stats_by(level=level)
     assert sum(row.certificates for row in rows) == 10
 

@@ -239,7 +239,7 @@ def test_dashboard_shows_figures_and_sets_target(client, course, django_assert_n
     assert "Train Xifeng youth" in body and "1 of 5,000 people trained" in body
     response = client.post(url, {"label": "", "goal": "-3"})
     assert response.status_code == 400 and TrainingTarget.objects.count() == 1
-    with django_assert_num_queries(17) as small:
+    with django_assert_num_queries(12) as small:
         client.get(url)
     for _ in range(3):
         finish_course(user=FarmerFactory(), course=course)
