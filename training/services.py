@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.errors import Conflict, NotPermitted, ValidationFailed
 from training.codes import certificate_code_new
 from training.models import (
+    Audience,
     Certificate,
     Choice,
     Course,
@@ -313,8 +314,6 @@ def training_target_set(*, label: str, goal: int, audience: str, set_by) -> Trai
         errors["goal"] = [_("Enter a whole number of people, at least 1.")]
     if not (label or "").strip():
         errors["label"] = [_("Name the target.")]
-    from training.models import Audience
-
     if audience and audience not in Audience.values:
         errors["audience"] = [_("Unknown audience.")]
     if errors:
