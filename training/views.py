@@ -250,6 +250,7 @@ def dashboard(request):
             messages.success(request, _("The training target is saved."))
             return redirect("training:dashboard")
     target = selectors.target_progress()
+    stats, stats_at = selectors.training_stats_cached(village_limit=100)
     if request.method != "POST":
         target_form = TrainingTargetForm(
             initial={"label": target.label, "goal": target.goal, "audience": target.audience}
@@ -261,7 +262,9 @@ def dashboard(request):
             "summary": selectors.training_summary(),
             "target": target,
             "target_form": target_form,
-            "stats": selectors.training_stats(village_limit=100),
+            "stats": stats,
+            "stats_at": stats_at,
+            "stats_minutes": selectors.STATS_CACHE_SECONDS // 60,
         },
         status=400 if request.method == "POST" else 200,
     )

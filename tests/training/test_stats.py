@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from core.errors import NotPermitted, ValidationFailed
@@ -107,3 +108,15 @@ def test_load_courses_command_and_demo_are_idempotent():
         station=selectors.station_qualification_list().get(operator__username="op_dinglou")
     )
     assert dinglou.status == "override"
+
+
+def test_dashboard_statistics_are_computed_once_per_five_minutes(geography, django_assert_num_queries):
+    course = make_course(lessons=1, questions=1)
+    finish_course(user=FarmerFactory(home_village=geography[0]), course=course)
+    first, computed_at = selectors.training_stats_cached()
+    finish_course(user=FarmerFactory(home_village=geography[0]), course=course)
+    with django_assert_num_queries(0):
+        again, again_at = selectors.training_stats_cached()
+    assert again_at == computed_at and again["village"][0].learners == first["village"][0].learners == 1
+    cache.clear()
+    assert selectors.training_stats_cached()[0]["village"][0].learners == 2
