@@ -8,6 +8,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# The course whose certificate qualifies a user to operate a village service station.
+OPERATOR_COURSE_SLUG = "running-a-service-station"
+DEFAULT_TARGET_GOAL = 1_000_000
+
 
 class Audience(models.TextChoices):
     VILLAGERS = "villagers", _("Villagers")
@@ -157,3 +161,99 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:certificate_detail", args=[self.code])
+
+
+class LessonImage(models.Model):
+    """A picture shown with a lesson's text (uploaded through the admin; served from MEDIA, never a CDN)."""
+
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="images", verbose_name=_("lesson"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    image = models.ImageField(_("image"), upload_to="training/lessons/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["lesson", "position", "pk"]
+        verbose_name = _("lesson image")
+        verbose_name_plural = _("lesson images")
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class QualificationOverride(models.Model):
+    """An admin's decision that a station's operator may run it without the operator certificate.
+
+    It names the operator it was granted for: a new operator is not covered. Revoking keeps the row,
+    so every decision (who, when, why) stays on record.
+    """
+
+    station = models.ForeignKey(
+        "villages.ServiceStation",
+        on_delete=models.CASCADE,
+        related_name="qualification_overrides",
+        verbose_name=_("station"),
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("operator")
+    )
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("revoked by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("qualification override")
+        verbose_name_plural = _("qualification overrides")
+        constraints = [
+            # At most one override in force per station and operator.
+            models.UniqueConstraint(
+                fields=["station", "operator"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="qualification_override_one_active",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.station} · {self.operator}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class TrainingTarget(models.Model):
+    """The training goal admins set; the latest row is in force, earlier ones stay as history."""
+
+    label = models.CharField(_("label"), max_length=160)
+    goal = models.PositiveIntegerField(_("people to train"))
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_("Count certificates of courses for this audience only; empty counts every course."),
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("set by")
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        get_latest_by = ["set_at", "pk"]
+        verbose_name = _("training target")
+        verbose_name_plural = _("training targets")
+
+    def __str__(self):
+        return self.label
