@@ -442,3 +442,10 @@ def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> L
     loan.written_off_by = by
     loan.save(update_fields=["outstanding_principal", "outstanding_interest", "status", "closed_on", "written_off_by"])
     return loan
+
+
+def borrowing_limit(*, product: LoanProduct, score: int, tier: str) -> Decimal:
+    """What the villager may borrow under the product with this score (0 when the score falls short)."""
+    if not product.is_active or score < product.min_score or tier_rank(tier) < tier_rank(product.min_tier):
+        return ZERO
+    return product_limit_for(product=product, tier=tier)
