@@ -37,10 +37,18 @@ def score_chart(history, width: int = 640, height: int = 180):
 
     grid = format_html_join(
         "",
-        '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#e5e1d8" stroke-dasharray="3 3"/>'
-        '<text x="{}" y="{:.1f}" font-size="10" text-anchor="end" fill="#6b7280">{}</text>',
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#e5e1d8" stroke-dasharray="3 3"/>'
+        '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#6b7280">{}</text>',
         (
-            (pad_left, width - pad_right, y(floor), y(floor), pad_left - 4, y(floor) + 3, floor)
+            (
+                pad_left,
+                width - pad_right,
+                f"{y(floor):.1f}",
+                f"{y(floor):.1f}",
+                pad_left - 4,
+                f"{y(floor) + 3:.1f}",
+                floor,
+            )
             for _tier, floor in TIER_FLOORS + [("", 1000)]
         ),
     )
@@ -48,8 +56,11 @@ def score_chart(history, width: int = 640, height: int = 180):
         line = " ".join(f"{x(i):.1f},{y(score):.1f}" for i, (_day, score) in enumerate(points))
         dots = format_html_join(
             "",
-            '<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="#b45309"><title>{}: {}</title></circle>',
-            ((x(i), y(score), date_format(day, "SHORT_DATE_FORMAT"), score) for i, (day, score) in enumerate(points)),
+            '<circle cx="{}" cy="{}" r="3" fill="#b45309"><title>{}: {}</title></circle>',
+            (
+                (f"{x(i):.1f}", f"{y(score):.1f}", date_format(day, "SHORT_DATE_FORMAT"), score)
+                for i, (day, score) in enumerate(points)
+            ),
         )
         labels = format_html(
             '<text x="{}" y="{}" font-size="10" fill="#6b7280">{}</text>'
