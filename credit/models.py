@@ -283,9 +283,6 @@ class Repayment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["loan", "idempotency_key"], name="repayment_unique_key"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_positive"),
-            models.CheckConstraint(
-                condition=Q(amount=models.F("interest_part") + models.F("principal_part")), name="repayment_split_sums"
-            ),
         ]
 
     def __str__(self):

@@ -24,7 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from credit.models import (
@@ -186,8 +186,11 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def _money_sum(expression, **filters) -> Coalesce:
+    # Rounded to the fen in SQL: exact anyway on PostgreSQL (numeric); SQLite sums floats and needs it.
     return Coalesce(
-        Sum(expression, filter=Q(**filters) if filters else None), Value(Decimal("0.00")), output_field=MONEY
+        Round(Sum(expression, filter=Q(**filters) if filters else None), 2),
+        Value(Decimal("0.00")),
+        output_field=MONEY,
     )
 
 
@@ -242,7 +245,7 @@ def ledger_audit() -> dict[str, list]:
     zero = Value(Decimal("0.00"))
     unbalanced = list(
         LedgerTransaction.objects.annotate(
-            total=Coalesce(Sum("entries__amount"), zero, output_field=MONEY), lines=Count("entries")
+            total=Coalesce(Round(Sum("entries__amount"), 2), zero, output_field=MONEY), lines=Count("entries")
         )
         .filter(Q(total__gt=0) | Q(total__lt=0) | Q(lines=0))
         .values_list("pk", "loan_id", "kind", "total")
