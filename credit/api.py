@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from core.errors import ValidationFailed
 from credit import selectors, services
-from credit.models import LoanApplication, LoanProduct, LoanProductLimit
+from credit.models import Decision, LoanProduct, LoanProductLimit
 from credit.scorecard import breakdown_with_reasons
 
 
@@ -135,7 +135,9 @@ class ApplicationSerializer(serializers.Serializer):
 
     @extend_schema_field(LoanSerializer(allow_null=True))
     def get_loan(self, application) -> dict | None:
-        loan = getattr(application, "loan", None)
+        if application.decision != Decision.APPROVED:
+            return None
+        loan = application.loan
         return LoanSerializer(loan, context=self.context).data if loan is not None else None
 
 
@@ -239,7 +241,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         application, created = services.loan_apply(
             borrower=request.user, idempotency_key=key, **serializer.validated_data
         )
-        application = LoanApplication.objects.select_related("loan__product").get(pk=application.pk)
+        # A new application carries its loan already (set by loan_apply); a replay reads it once.
         body = ApplicationSerializer(application, context={"request": request}).data
         if created:
             return Response(body, status=status.HTTP_201_CREATED)

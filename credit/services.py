@@ -102,16 +102,19 @@ def score_compute(*, user, today: datetime.date | None = None) -> Scorecard:
     return scorecard_compute(facts)
 
 
+def _snapshot_create(*, user, trigger: str, today: datetime.date) -> ScoreSnapshot:
+    card = score_compute(user=user, today=today)
+    return ScoreSnapshot.objects.create(
+        user=user, score=card.score, tier=card.tier, breakdown=card.lines, trigger=trigger, taken_on=today
+    )
+
+
 @transaction.atomic
 def score_snapshot_take(
     *, user, trigger: str = SnapshotTrigger.MANUAL, today: datetime.date | None = None
 ) -> ScoreSnapshot:
     """Compute the user's score and keep it in the history."""
-    today = today or today_local()
-    card = score_compute(user=user, today=today)
-    return ScoreSnapshot.objects.create(
-        user=user, score=card.score, tier=card.tier, breakdown=card.lines, trigger=trigger, taken_on=today
-    )
+    return _snapshot_create(user=user, trigger=trigger, today=today or today_local())
 
 
 @transaction.atomic
@@ -286,7 +289,8 @@ def loan_apply(
             )
         return existing, False
 
-    snapshot = score_snapshot_take(user=borrower, trigger=SnapshotTrigger.APPLICATION, today=today)
+    # Inside this transaction without a savepoint of its own: the decision is latency-bound.
+    snapshot = _snapshot_create(user=borrower, trigger=SnapshotTrigger.APPLICATION, today=today)
     card = Scorecard(score=snapshot.score, tier=snapshot.tier, lines=snapshot.breakdown)
     open_loans = list(Loan.objects.filter(borrower=borrower, status__in=OPEN_LOAN_STATUSES))
     reasons = decline_reasons(product=product, card=card, amount=amount, term_days=term_days, open_loans=open_loans)
@@ -305,23 +309,24 @@ def loan_apply(
     )
     if reasons:
         return application, True
+    # No savepoint: the borrower lock makes the constraint a backstop; should it fire, the Conflict
+    # leaves this transaction and rolls the whole application back.
     try:
-        with transaction.atomic():
-            loan = Loan.objects.create(
-                application=application,
-                borrower=borrower,
-                product=product,
-                principal=amount,
-                daily_interest_rate=product.daily_interest_rate,
-                term_days=term_days,
-                purpose=application.purpose,
-                status=LoanStatus.ACTIVE,
-                disbursed_on=today,
-                due_on=today + datetime.timedelta(days=term_days),
-                outstanding_principal=amount,
-                interest_accrued_through=today,
-                principal_changed_on=today,
-            )
+        loan = Loan.objects.create(
+            application=application,
+            borrower=borrower,
+            product=product,
+            principal=amount,
+            daily_interest_rate=product.daily_interest_rate,
+            term_days=term_days,
+            purpose=application.purpose,
+            status=LoanStatus.ACTIVE,
+            disbursed_on=today,
+            due_on=today + datetime.timedelta(days=term_days),
+            outstanding_principal=amount,
+            interest_accrued_through=today,
+            principal_changed_on=today,
+        )
     except IntegrityError:
         raise Conflict(_("You already have a loan running."), code="active_loan_exists") from None
     _post(
