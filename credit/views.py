@@ -22,6 +22,16 @@ from villages.selectors import station_for_operator
 VILLAGERS_PER_PAGE = 25
 
 
+def _with_amount_due(loans: list, today=None) -> list:
+    """Annotate loans with what is owed today, unposted interest included (no query)."""
+    today = today or services.today_local()
+    for loan in loans:
+        loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
+        loan.due_today = loan.interest_today + loan.principal_today
+        loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+    return loans
+
+
 def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     user = request.user
     today = services.today_local()
@@ -30,11 +40,7 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     limits = [
         (product, services.borrowing_limit(product=product, score=card.score, tier=card.tier)) for product in products
     ]
-    loans = list(selectors.loan_list(user=user)[:20])
-    for loan in loans:
-        loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
-        loan.due_today = loan.interest_today + loan.principal_today
-        loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+    loans = _with_amount_due(list(selectors.loan_list(user=user)[:20]), today)
     open_loan = next((loan for loan in loans if loan.is_open), None)
     return {
         "card": card,
@@ -154,7 +160,7 @@ def loan_book(request):
         {
             "totals": selectors.loan_book_totals(),
             "counties": list(selectors.loan_book_by_county()),
-            "overdue": list(selectors.overdue_loans()[:50]),
+            "overdue": _with_amount_due(list(selectors.overdue_loans()[:50])),
         },
     )
 

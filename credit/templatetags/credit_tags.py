@@ -21,9 +21,9 @@ def tier_badge_class(tier: str) -> str:
 
 
 @register.simple_tag
-def score_chart(history, width: int = 640, height: int = 180):
+def score_chart(history, width: int = 420, height: int = 170):
     """The score history as an inline SVG line chart (server-side, no script, no CDN)."""
-    pad_left, pad_right, pad_top, pad_bottom = 36, 10, 10, 24
+    pad_left, pad_right, pad_top, pad_bottom = 40, 10, 10, 24
     inner_w, inner_h = width - pad_left - pad_right, height - pad_top - pad_bottom
     points = [(snapshot.taken_on, snapshot.score) for snapshot in history]
 
@@ -38,7 +38,7 @@ def score_chart(history, width: int = 640, height: int = 180):
     grid = format_html_join(
         "",
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#e5e1d8" stroke-dasharray="3 3"/>'
-        '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#6b7280">{}</text>',
+        '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#6b7280">{}</text>',
         (
             (
                 pad_left,
@@ -63,8 +63,8 @@ def score_chart(history, width: int = 640, height: int = 180):
             ),
         )
         labels = format_html(
-            '<text x="{}" y="{}" font-size="10" fill="#6b7280">{}</text>'
-            '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="#6b7280">{}</text>',
+            '<text x="{}" y="{}" font-size="12" fill="#6b7280">{}</text>'
+            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#6b7280">{}</text>',
             pad_left,
             height - 6,
             date_format(points[0][0], "SHORT_DATE_FORMAT"),
@@ -113,3 +113,11 @@ def tier_label(tier: str) -> str:
         return Tier(tier).label
     except ValueError:
         return tier or ""
+
+
+@register.filter
+def rate_percent(rate) -> str:
+    """A daily rate as a percentage: 0.000500 -> "0.05"."""
+    if rate in (None, ""):
+        return ""
+    return f"{(rate * 100).normalize():f}"
