@@ -11,13 +11,14 @@ from credit import selectors, services
 SNAPSHOT_CHUNK = 1000
 
 
-@shared_task
-def score_snapshots_nightly(today: str | None = None) -> int:
-    """Queue the nightly score snapshot of every villager, one task per chunk of ids."""
+@shared_task(bind=True)
+def score_snapshots_nightly(self, today: str | None = None) -> int:
+    """Queue the nightly score snapshot of every villager, one task per chunk of ids (on this task's queue)."""
     day = today or services.today_local().isoformat()
+    queue = (self.request.delivery_info or {}).get("routing_key")
     ids = list(selectors.villager_ids())
     for start in range(0, len(ids), SNAPSHOT_CHUNK):
-        score_snapshot_chunk.delay(ids[start : start + SNAPSHOT_CHUNK], day)
+        score_snapshot_chunk.apply_async((ids[start : start + SNAPSHOT_CHUNK], day), queue=queue)
     return len(ids)
 
 
