@@ -82,9 +82,12 @@ def loan_amount_due(*, loan: Loan, on: datetime.date) -> tuple[Decimal, Decimal]
 @transaction.atomic
 def identity_verify(*, operator, villager, note: str = "") -> IdentityVerification:
     """Record that the station operator of the villager's home village checked their identity (idempotent)."""
-    if not (operator.is_operator and villager.home_village_id):
-        raise NotPermitted(_("Only the station operator of the villager's village may verify their identity."))
-    if not user_operates_village(user=operator, village_id=villager.home_village_id):
+    if not (
+        operator.is_operator
+        and villager.is_farmer
+        and villager.home_village_id
+        and user_operates_village(user=operator, village_id=villager.home_village_id)
+    ):
         raise NotPermitted(_("Only the station operator of the villager's village may verify their identity."))
     verification, _created = IdentityVerification.objects.get_or_create(
         user=villager, defaults={"verified_by": operator, "note": note[:255]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -90,7 +91,7 @@ def loan_apply(request):
                     % {"amount": format_yuan(application.amount)},
                 )
             else:
-                reasons = " ".join(str(services.DECLINE_REASONS[code]) for code in application.reason_codes)
+                reasons = " ".join(str(services.DECLINE_REASONS.get(code, code)) for code in application.reason_codes)
                 messages.error(request, _("Declined. %(reasons)s") % {"reasons": reasons})
             return redirect("credit:my_credit")
     return render(request, "credit/my_credit.html", _my_credit_context(request, apply_form=form), status=400)
@@ -141,7 +142,7 @@ def station_scores(request):
 @require_POST
 @role_required(Role.STATION_OPERATOR)
 def identity_verify(request, user_id: int):
-    villager = get_object_or_404(selectors.User.objects.all(), pk=user_id)
+    villager = get_object_or_404(get_user_model(), pk=user_id)
     form = VerifyIdentityForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

@@ -147,3 +147,20 @@ def test_loan_book_totals_by_county_and_write_off(client, admin_user, django_ass
     client.post(reverse("credit:loan_write_off", args=[loan.pk]))
     loan.refresh_from_db()
     assert loan.status == "written_off"
+
+
+@pytest.mark.parametrize("loans", [1, 6])
+def test_my_credit_runs_a_constant_number_of_queries(client, django_assert_num_queries, farmer, loans):
+    product = LoanProductFactory()
+    for index in range(loans):
+        application, _ = services.loan_apply(
+            borrower=farmer, product=product, amount="500.00", term_days=30, purpose="x", idempotency_key=f"k{index}"
+        )
+        if application.decision == "approved":
+            services.loan_repay(loan_id=application.loan.pk, payer=farmer, amount="500.00")
+        services.score_snapshot_take(user=farmer)
+    client.force_login(farmer)
+    # session + user, 3 for the score, products + limits, loans, applications, history, form's products + limits
+    with django_assert_num_queries(12):
+        response = client.get(reverse("credit:my_credit"))
+    assert len(response.context["loans"]) == loans
