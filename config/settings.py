@@ -208,6 +208,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "health-check": {"task": "config.tasks.health_check", "schedule": crontab(minute="*/15")},
+    # credit: overdue loans and interest first, then the scores that read them.
+    "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
+    "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
 }
 
 # --- Certification: the daily assessment run (Asia/Shanghai time), chunk size, when a silent run counts as stalled.

@@ -1,2 +1,276 @@
+"""REST adapters for credit: own score, loan products, loans (apply with Idempotency-Key, repay)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from core.errors import ValidationFailed
+from credit import selectors, services
+from credit.models import Decision, Loan, LoanProduct, LoanProductLimit
+from credit.scorecard import breakdown_with_reasons
+
+
+class ScoreLineSerializer(serializers.Serializer):
+    factor = serializers.CharField()
+    count = serializers.IntegerField()
+    points = serializers.IntegerField()
+    capped = serializers.BooleanField()
+    reason = serializers.CharField()
+
+
+class ScoreHistorySerializer(serializers.Serializer):
+    taken_on = serializers.DateField()
+    score = serializers.IntegerField()
+    tier = serializers.CharField()
+    trigger = serializers.CharField()
+
+
+class BorrowingLimitSerializer(serializers.Serializer):
+    product = serializers.IntegerField()
+    product_name = serializers.CharField()
+    max_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class ScoreSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    tier = serializers.CharField()
+    breakdown = ScoreLineSerializer(many=True)
+    history = ScoreHistorySerializer(many=True)
+    borrowing_limits = BorrowingLimitSerializer(many=True)
+
+
+class LoanProductLimitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LoanProductLimit
+        fields = ["tier", "max_amount"]
+
+
+class LoanProductSerializer(serializers.ModelSerializer):
+    limits = LoanProductLimitSerializer(many=True, read_only=True)
+    # A plain string: the tier enum is documented once, on the limits (one schema name per choice set).
+    min_tier = serializers.CharField(read_only=True, help_text="bronze, silver, gold or diamond")
+
+    class Meta:
+        model = LoanProduct
+        fields = [
+            "id",
+            "name",
+            "description",
+            "is_active",
+            "min_tier",
+            "min_score",
+            "daily_interest_rate",
+            "max_term_days",
+            "min_amount",
+            "limits",
+        ]
+
+
+class LoanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    product = serializers.IntegerField(source="product_id")
+    product_name = serializers.CharField(source="product.name")
+    borrower = serializers.IntegerField(source="borrower_id")
+    principal = serializers.DecimalField(max_digits=14, decimal_places=2)
+    daily_interest_rate = serializers.DecimalField(max_digits=8, decimal_places=6)
+    term_days = serializers.IntegerField()
+    purpose = serializers.CharField()
+    status = serializers.CharField()
+    disbursed_on = serializers.DateField()
+    due_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    outstanding_principal = serializers.DecimalField(max_digits=14, decimal_places=2)
+    outstanding_interest = serializers.DecimalField(max_digits=14, decimal_places=2)
+    interest_due_today = serializers.SerializerMethodField()
+    amount_due_today = serializers.SerializerMethodField()
+    days_late = serializers.SerializerMethodField()
+
+    def _due(self, loan):
+        cache = self.context.setdefault("_due", {})
+        if loan.pk not in cache:
+            cache[loan.pk] = services.loan_amount_due(loan=loan, on=services.today_local())
+        return cache[loan.pk]
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_interest_due_today(self, loan) -> str:
+        return str(self._due(loan)[0])
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_amount_due_today(self, loan) -> str:
+        interest, principal = self._due(loan)
+        return str(interest + principal)
+
+    def get_days_late(self, loan) -> int:
+        return selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=services.today_local())
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class ApplicationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision = serializers.CharField()
+    reasons = serializers.SerializerMethodField()
+    score = serializers.IntegerField()
+    tier = serializers.CharField()
+    product = serializers.IntegerField(source="product_id")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    term_days = serializers.IntegerField()
+    purpose = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    loan = serializers.SerializerMethodField()
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, application) -> list[dict]:
+        return [
+            {"code": code, "detail": str(services.DECLINE_REASONS.get(code, code))} for code in application.reason_codes
+        ]
+
+    @extend_schema_field(LoanSerializer(allow_null=True))
+    def get_loan(self, application) -> dict | None:
+        if application.decision != Decision.APPROVED:
+            return None
+        loan = application.loan
+        return LoanSerializer(loan, context=self.context).data if loan is not None else None
+
+
+class ApplySerializer(serializers.Serializer):
+    product = serializers.PrimaryKeyRelatedField(queryset=LoanProduct.objects.prefetch_related("limits"))
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    term_days = serializers.IntegerField(min_value=1, max_value=3650)
+    purpose = serializers.CharField(max_length=255)
+
+
+class RepaySerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+
+class RepaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    interest_part = serializers.DecimalField(max_digits=14, decimal_places=2)
+    principal_part = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid_on = serializers.DateField()
+
+
+class RepayResponseSerializer(serializers.Serializer):
+    repayment = RepaymentSerializer()
+    loan = LoanSerializer()
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A key of your choice (1-64 characters, e.g. a UUID): a replay returns the first result.",
+)
+
+
+class CreditScoreViewSet(viewsets.ViewSet):
+    """Your own trust score now, with its breakdown, history and what you can borrow."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=ScoreSerializer)
+    def list(self, request):
+        card = services.score_compute(user=request.user)
+        products = selectors.loan_product_list()
+        data = {
+            "score": card.score,
+            "tier": card.tier,
+            "breakdown": breakdown_with_reasons(card.lines),
+            "history": selectors.score_history(user=request.user),
+            "borrowing_limits": [
+                {
+                    "product": product.pk,
+                    "product_name": product.name,
+                    "max_amount": services.borrowing_limit(product=product, score=card.score, tier=card.tier),
+                }
+                for product in products
+            ],
+        }
+        return Response(ScoreSerializer(data).data)
+
+
+class LoanProductViewSet(viewsets.ReadOnlyModelViewSet):
+    """Loan products open to applications, with the maximum amount per tier (admins manage them)."""
+
+    serializer_class = LoanProductSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return LoanProduct.objects.none()
+        return selectors.loan_product_list(active_only=not self.request.user.is_admin)
+
+
+class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Your loans (admins: every loan). POST applies and is decided at once; `repay` pays part or all."""
+
+    serializer_class = LoanSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["status", "product"]
+    ordering_fields = ["created_at", "due_on", "principal"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Loan.objects.none()
+        user = self.request.user
+        return selectors.loan_list(user=None if user.is_admin else user)
+
+    @extend_schema(
+        request=ApplySerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: ApplicationSerializer, 200: ApplicationSerializer},
+        description="Apply for a loan. 201 with the decision (approved: the loan is disbursed; declined: reason "
+        "codes); 200 with the same body on a replay of the same Idempotency-Key.",
+    )
+    def create(self, request):
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            raise ValidationFailed(
+                _("The Idempotency-Key header is required."),
+                code="idempotency_key_required",
+                fields={"Idempotency-Key": [_("The Idempotency-Key header is required.")]},
+            )
+        serializer = ApplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        application, created = services.loan_apply(
+            borrower=request.user, idempotency_key=key, **serializer.validated_data
+        )
+        # A new application carries its loan already (set by loan_apply); a replay reads it once.
+        body = ApplicationSerializer(application, context={"request": request}).data
+        if created:
+            return Response(body, status=status.HTTP_201_CREATED)
+        return Response(body, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
+
+    @extend_schema(request=RepaySerializer, parameters=[IDEMPOTENCY_KEY], responses=RepayResponseSerializer)
+    @action(detail=True, methods=["post"])
+    def repay(self, request, pk=None):
+        loan = self.get_object()
+        serializer = RepaySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        repayment = services.loan_repay(
+            loan_id=loan.pk,
+            payer=request.user,
+            amount=serializer.validated_data["amount"],
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+        loan = selectors.loan_list().get(pk=loan.pk)
+        return Response({"repayment": RepaymentSerializer(repayment).data, "loan": LoanSerializer(loan).data})
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
+    router.register("credit/score", CreditScoreViewSet, basename="credit-score")
+    router.register("loan-products", LoanProductViewSet, basename="loan-product")
+    router.register("loans", LoanViewSet, basename="loan")

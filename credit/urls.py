@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from credit import views
 
 app_name = "credit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_credit, name="my_credit"),
+    path("apply/", views.loan_apply, name="loan_apply"),
+    path("loans/<int:pk>/repay/", views.loan_repay, name="loan_repay"),
+    path("station/", views.station_scores, name="station_scores"),
+    path("station/verify/<int:user_id>/", views.identity_verify, name="identity_verify"),
+    path("book/", views.loan_book, name="loan_book"),
+    path("book/<int:pk>/write-off/", views.loan_write_off, name="loan_write_off"),
+]

@@ -1,0 +1,41 @@
+import uuid
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from credit.models import LoanProduct
+
+
+class ApplyForm(forms.Form):
+    """The browser's application; the hidden key makes a double submit (or a reload) act once."""
+
+    product = forms.ModelChoiceField(
+        label=_("Loan"), queryset=LoanProduct.objects.filter(is_active=True).prefetch_related("limits")
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"), localize=False
+    )
+    term_days = forms.IntegerField(label=_("Term (days)"), min_value=1, max_value=3650)
+    purpose = forms.CharField(label=_("What is it for?"), max_length=255)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: str(uuid.uuid4()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = list(self.fields["product"].queryset)
+        if len(products) == 1:
+            self.fields["product"].initial = products[0].pk
+            self.fields["term_days"].initial = min(30, products[0].max_term_days)
+
+
+class RepayForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount to repay (yuan)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: str(uuid.uuid4()))
+
+
+class VerifyIdentityForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (document checked)"), max_length=255, required=False, widget=forms.TextInput(attrs={"size": 24})
+    )

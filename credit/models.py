@@ -1,0 +1,348 @@
+"""Trust score, loan products, loans and their double-entry ledger.
+
+The score is derived from facts (orders, disputes, certificates, loans, identity checks), never typed in;
+each snapshot keeps its breakdown so the villager can see why. Money is Decimal, rounded with
+core.money.quantize_yuan. A loan's outstanding balances are a cache of its ledger entries, checked by
+`manage.py credit_audit`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.TextChoices):
+    BRONZE = "bronze", _("Bronze")
+    SILVER = "silver", _("Silver")
+    GOLD = "gold", _("Gold")
+    DIAMOND = "diamond", _("Diamond")
+
+
+# Lowest tier first: a product's minimum tier is met by its tier and every later one.
+TIER_ORDER: list[str] = [Tier.BRONZE, Tier.SILVER, Tier.GOLD, Tier.DIAMOND]
+
+
+class IdentityVerification(models.Model):
+    """The village's station operator checked this villager's identity card in person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="identity_verification", verbose_name=_("user")
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("identity verification")
+        verbose_name_plural = _("identity verifications")
+
+    def __str__(self):
+        return f"{self.user} ✓"
+
+
+class SnapshotTrigger(models.TextChoices):
+    NIGHTLY = "nightly", _("Nightly")
+    APPLICATION = "application", _("Loan application")
+    MANUAL = "manual", _("On request")
+
+
+class ScoreSnapshot(models.Model):
+    """A villager's score at one moment, with its breakdown (factor codes, counts, points)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="score_snapshots", verbose_name=_("user")
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices)
+    breakdown = models.JSONField(_("breakdown"), default=list)
+    trigger = models.CharField(_("trigger"), max_length=16, choices=SnapshotTrigger.choices)
+    taken_on = models.DateField(_("day"), help_text=_("Day of the snapshot (Asia/Shanghai)."))
+    computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        verbose_name = _("score snapshot")
+        verbose_name_plural = _("score snapshots")
+        indexes = [models.Index(fields=["user", "-computed_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__lte=1000), name="score_snapshot_within_1000"),
+            # The nightly run may be retried: one nightly snapshot per villager and day.
+            models.UniqueConstraint(
+                fields=["user", "taken_on"], condition=Q(trigger="nightly"), name="score_snapshot_one_nightly_a_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.score} ({self.taken_on})"
+
+
+class LoanProduct(models.Model):
+    """A loan offer managed by admins. No collateral: eligibility comes from the trust score."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("open to applications"), default=True)
+    min_tier = models.CharField(_("minimum tier"), max_length=16, choices=Tier.choices, default=Tier.BRONZE)
+    min_score = models.PositiveSmallIntegerField(_("minimum score"), default=0)
+    daily_interest_rate = models.DecimalField(
+        _("daily interest rate"),
+        max_digits=8,
+        decimal_places=6,
+        help_text=_("For example 0.000500 = 0.05 % a day, counted on the outstanding principal."),
+    )
+    max_term_days = models.PositiveSmallIntegerField(_("maximum term (days)"))
+    min_amount = models.DecimalField(_("minimum amount"), max_digits=14, decimal_places=2, default=Decimal("100.00"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("loan product")
+        verbose_name_plural = _("loan products")
+        constraints = [
+            models.CheckConstraint(condition=Q(daily_interest_rate__gte=0), name="loan_product_rate_not_negative"),
+            models.CheckConstraint(condition=Q(daily_interest_rate__lt=1), name="loan_product_rate_below_one"),
+            models.CheckConstraint(condition=Q(max_term_days__gte=1), name="loan_product_term_positive"),
+            models.CheckConstraint(condition=Q(min_amount__gt=0), name="loan_product_min_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class LoanProductLimit(models.Model):
+    """The most a borrower of this tier may borrow under the product."""
+
+    product = models.ForeignKey(LoanProduct, on_delete=models.CASCADE, related_name="limits", verbose_name=_("product"))
+    tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices)
+    max_amount = models.DecimalField(_("maximum amount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["product", "max_amount"]
+        verbose_name = _("limit per tier")
+        verbose_name_plural = _("limits per tier")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "tier"], name="loan_product_limit_unique_tier"),
+            models.CheckConstraint(condition=Q(max_amount__gt=0), name="loan_product_limit_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.product} {self.tier}: {self.max_amount}"
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class LoanApplication(models.Model):
+    """One application and its instant decision; the Idempotency-Key makes a replay return it unchanged."""
+
+    borrower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loan_applications", verbose_name=_("borrower")
+    )
+    product = models.ForeignKey(
+        LoanProduct, on_delete=models.PROTECT, related_name="applications", verbose_name=_("product")
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    term_days = models.PositiveSmallIntegerField(_("term (days)"))
+    purpose = models.CharField(_("purpose"), max_length=255)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    reason_codes = models.JSONField(_("reasons"), default=list, blank=True)
+    score = models.PositiveSmallIntegerField(_("score at decision"))
+    tier = models.CharField(_("tier at decision"), max_length=16, choices=Tier.choices)
+    snapshot = models.ForeignKey(
+        ScoreSnapshot, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("score snapshot")
+    )
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("loan application")
+        verbose_name_plural = _("loan applications")
+        constraints = [
+            models.UniqueConstraint(fields=["borrower", "idempotency_key"], name="loan_application_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.borrower} {self.amount} {self.decision}"
+
+
+class LoanStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    OVERDUE = "overdue", _("Overdue")
+    REPAID = "repaid", _("Repaid")
+    WRITTEN_OFF = "written_off", _("Written off")
+
+
+OPEN_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE)
+
+LOAN_TRANSITIONS: dict[str, set[str]] = {
+    LoanStatus.ACTIVE: {LoanStatus.OVERDUE, LoanStatus.REPAID},
+    LoanStatus.OVERDUE: {LoanStatus.REPAID, LoanStatus.WRITTEN_OFF},
+    LoanStatus.REPAID: set(),
+    LoanStatus.WRITTEN_OFF: set(),
+}
+
+
+class Loan(models.Model):
+    """A disbursed loan. Outstanding amounts mirror the ledger (see credit_audit).
+
+    Interest for a stretch of days with an unchanged principal is rounded once for the whole stretch
+    (`principal_changed_on` .. `interest_accrued_through`), so accruing nightly or only at repayment
+    gives the same fen.
+    """
+
+    application = models.OneToOneField(
+        LoanApplication, on_delete=models.PROTECT, related_name="loan", verbose_name=_("application")
+    )
+    borrower = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loans", verbose_name=_("borrower")
+    )
+    product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=_("product"))
+    principal = models.DecimalField(_("principal"), max_digits=14, decimal_places=2)
+    daily_interest_rate = models.DecimalField(_("daily interest rate"), max_digits=8, decimal_places=6)
+    term_days = models.PositiveSmallIntegerField(_("term (days)"))
+    purpose = models.CharField(_("purpose"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=16, choices=LoanStatus.choices, default=LoanStatus.ACTIVE, db_index=True
+    )
+    disbursed_on = models.DateField(_("disbursed on"))
+    due_on = models.DateField(_("due on"))
+    outstanding_principal = models.DecimalField(_("outstanding principal"), max_digits=14, decimal_places=2)
+    outstanding_interest = models.DecimalField(
+        _("outstanding interest"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    interest_accrued_through = models.DateField(_("interest counted up to"))
+    principal_changed_on = models.DateField(_("principal last changed on"))
+    interest_in_stretch = models.DecimalField(
+        _("interest posted since the principal changed"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    written_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("loan")
+        verbose_name_plural = _("loans")
+        constraints = [
+            # With the borrower row lock in loan_apply: a borrower never has two open loans.
+            models.UniqueConstraint(
+                fields=["borrower"], condition=Q(status__in=["active", "overdue"]), name="loan_one_open_per_borrower"
+            ),
+            models.CheckConstraint(condition=Q(principal__gt=0), name="loan_principal_positive"),
+            models.CheckConstraint(condition=Q(outstanding_principal__gte=0), name="loan_outstanding_not_negative"),
+            models.CheckConstraint(
+                condition=Q(outstanding_principal__lte=models.F("principal")), name="loan_outstanding_within_principal"
+            ),
+            models.CheckConstraint(condition=Q(outstanding_interest__gte=0), name="loan_interest_not_negative"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["borrower", "status"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.borrower} {self.principal}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_LOAN_STATUSES
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.outstanding_principal + self.outstanding_interest
+
+
+class Repayment(models.Model):
+    """A payment, split interest first, then principal."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="repayments", verbose_name=_("loan"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    interest_part = models.DecimalField(_("to interest"), max_digits=14, decimal_places=2)
+    principal_part = models.DecimalField(_("to principal"), max_digits=14, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["loan", "created_at", "pk"]
+        verbose_name = _("repayment")
+        verbose_name_plural = _("repayments")
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "idempotency_key"], name="repayment_unique_key"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.loan} {self.amount} on {self.paid_on}"
+
+
+class Account(models.TextChoices):
+    PRINCIPAL_RECEIVABLE = "principal_receivable", _("Principal receivable")
+    INTEREST_RECEIVABLE = "interest_receivable", _("Interest receivable")
+    CASH = "cash", _("Cash")
+    INTEREST_INCOME = "interest_income", _("Interest income")
+    WRITE_OFF_LOSS = "write_off_loss", _("Loan losses")
+
+
+# The accounts whose sum, for one loan, is what the borrower still owes.
+RECEIVABLE_ACCOUNTS = (Account.PRINCIPAL_RECEIVABLE, Account.INTEREST_RECEIVABLE)
+
+
+class EntryKind(models.TextChoices):
+    DISBURSEMENT = "disbursement", _("Disbursement")
+    INTEREST = "interest", _("Interest accrual")
+    REPAYMENT = "repayment", _("Repayment")
+    WRITE_OFF = "write_off", _("Write-off")
+
+
+class LedgerTransaction(models.Model):
+    """One balanced posting: its entries sum to zero."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="ledger_transactions", verbose_name=_("loan"))
+    kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
+    posted_on = models.DateField(_("posted on"))
+    repayment = models.OneToOneField(
+        Repayment, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_transaction"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["loan", "pk"]
+        verbose_name = _("ledger transaction")
+        verbose_name_plural = _("ledger transactions")
+
+    def __str__(self):
+        return f"{self.kind} {self.loan_id} {self.posted_on}"
+
+
+class LedgerEntry(models.Model):
+    """A signed amount on one account: positive is a debit, negative a credit."""
+
+    transaction = models.ForeignKey(
+        LedgerTransaction, on_delete=models.PROTECT, related_name="entries", verbose_name=_("transaction")
+    )
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="ledger_entries", verbose_name=_("loan"))
+    account = models.CharField(_("account"), max_length=24, choices=Account.choices)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["transaction", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["loan", "account"])]
+
+    def __str__(self):
+        return f"{self.account} {self.amount}"

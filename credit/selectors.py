@@ -1,0 +1,285 @@
+"""Reads for credit: the score facts counted in SQL, loans, products, the loan book.
+
+`score_facts_for_users` runs three queries whatever the number of users or orders (GROUP BY, no loop
+over orders): the nightly batch and the on-the-spot score at an application share it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
+
+from credit.models import (
+    OPEN_LOAN_STATUSES,
+    Account,
+    IdentityVerification,
+    LedgerEntry,
+    LedgerTransaction,
+    Loan,
+    LoanApplication,
+    LoanProduct,
+    LoanProductLimit,
+    LoanStatus,
+    Repayment,
+    ScoreSnapshot,
+)
+from credit.scorecard import ScoreFacts
+from orders.models import DisputeStatus, Order, OrderStatus
+from training.models import Certificate
+
+User = get_user_model()
+
+SHIPPING_PROMISE = datetime.timedelta(hours=48)
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole calendar months from start to end (0 when end is before start)."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (1 if end.day < start.day else 0)
+    return max(0, months)
+
+
+def loan_days_late(*, due_on: datetime.date, closed_on: datetime.date | None, today: datetime.date) -> int:
+    end = closed_on or today
+    return max(0, (end - due_on).days)
+
+
+def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = None) -> dict[int, ScoreFacts]:
+    """The facts behind the score of each user, in three queries (users, orders as seller, loans)."""
+    today = today or timezone.localdate()
+    certificates = (
+        Certificate.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    users = (
+        User.objects.filter(pk__in=user_ids)
+        .annotate(
+            certificate_count=Coalesce(Subquery(certificates, output_field=IntegerField()), Value(0)),
+            verified=Exists(IdentityVerification.objects.filter(user=OuterRef("pk"))),
+        )
+        .values_list("pk", "date_joined", "certificate_count", "verified")
+    )
+    late_cutoff = F("paid_at") + Value(SHIPPING_PROMISE)
+    orders = (
+        Order.objects.filter(shop__owner_id__in=user_ids)
+        .values("shop__owner_id")
+        .annotate(
+            completed=Count("pk", filter=Q(status=OrderStatus.COMPLETED)),
+            on_time=Count("pk", filter=Q(shipped_at__isnull=False, paid_at__isnull=False, shipped_at__lte=late_cutoff)),
+            late=Count("pk", filter=Q(shipped_at__isnull=False, paid_at__isnull=False, shipped_at__gt=late_cutoff)),
+            lost=Count("pk", filter=Q(dispute__status=DisputeStatus.REFUNDED)),
+            won=Count("pk", filter=Q(dispute__status=DisputeStatus.REJECTED)),
+            cancelled=Count("pk", filter=Q(status=OrderStatus.CANCELLED, cancelled_by_id=F("shop__owner_id"))),
+        )
+        .order_by()
+    )
+    by_seller = {row["shop__owner_id"]: row for row in orders}
+    loans: dict[int, list[tuple]] = {}
+    for borrower_id, status, due_on, closed_on in Loan.objects.filter(borrower_id__in=user_ids).values_list(
+        "borrower_id", "status", "due_on", "closed_on"
+    ):
+        loans.setdefault(borrower_id, []).append((status, due_on, closed_on))
+
+    facts = {}
+    for user_id, date_joined, certificate_count, verified in users:
+        seller = by_seller.get(user_id, {})
+        own_loans = loans.get(user_id, [])
+        facts[user_id] = ScoreFacts(
+            orders_completed=seller.get("completed", 0),
+            shipped_on_time=seller.get("on_time", 0),
+            shipped_late=seller.get("late", 0),
+            disputes_lost=seller.get("lost", 0),
+            disputes_won=seller.get("won", 0),
+            seller_cancellations=seller.get("cancelled", 0),
+            loans_repaid_on_time=sum(
+                1 for status, due_on, closed_on in own_loans if status == LoanStatus.REPAID and closed_on <= due_on
+            ),
+            days_late=sum(
+                loan_days_late(due_on=due_on, closed_on=closed_on, today=today)
+                for _status, due_on, closed_on in own_loans
+            ),
+            loans_defaulted=sum(1 for status, _due, _closed in own_loans if status == LoanStatus.WRITTEN_OFF),
+            certificates=certificate_count,
+            account_months=months_between(timezone.localtime(date_joined).date(), today),
+            identity_verified=bool(verified),
+        )
+    return facts
+
+
+def villager_ids() -> QuerySet:
+    """Every villager (farmer) id, in pk order: the population the nightly snapshot covers."""
+    return User.objects.filter(role="farmer", is_active=True).order_by("pk").values_list("pk", flat=True)
+
+
+def score_history(*, user, limit: int = 30) -> list[ScoreSnapshot]:
+    """The latest snapshots, oldest first (for the chart)."""
+    snapshots = list(ScoreSnapshot.objects.filter(user=user).order_by("-computed_at", "-pk")[:limit])
+    snapshots.reverse()
+    return snapshots
+
+
+def latest_snapshot(*, user) -> ScoreSnapshot | None:
+    return ScoreSnapshot.objects.filter(user=user).order_by("-computed_at", "-pk").first()
+
+
+def loan_product_list(*, active_only: bool = True) -> QuerySet[LoanProduct]:
+    qs = LoanProduct.objects.prefetch_related(
+        Prefetch("limits", queryset=LoanProductLimit.objects.order_by("max_amount"))
+    ).order_by("name", "pk")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def loan_list(*, user=None) -> QuerySet[Loan]:
+    """Loans with their product and borrower in one query; a user's own when given."""
+    qs = Loan.objects.select_related("product", "borrower__home_village").order_by("-created_at", "-pk")
+    if user is not None:
+        qs = qs.filter(borrower=user)
+    return qs
+
+
+def open_loan_for(*, user) -> Loan | None:
+    return Loan.objects.filter(borrower=user, status__in=OPEN_LOAN_STATUSES).first()
+
+
+def application_list(*, user) -> QuerySet[LoanApplication]:
+    return (
+        LoanApplication.objects.filter(borrower=user).select_related("product", "loan").order_by("-created_at", "-pk")
+    )
+
+
+def station_villagers(*, village_id: int) -> QuerySet:
+    """A village's villagers with their latest score and tier, and the identity check (one query)."""
+    latest = ScoreSnapshot.objects.filter(user=OuterRef("pk")).order_by("-computed_at", "-pk")
+    return (
+        User.objects.filter(home_village_id=village_id, role="farmer")
+        .select_related("identity_verification__verified_by")
+        .annotate(
+            latest_score=Subquery(latest.values("score")[:1]),
+            latest_tier=Subquery(latest.values("tier")[:1]),
+            latest_score_on=Subquery(latest.values("taken_on")[:1]),
+        )
+        .order_by("last_name", "first_name", "username", "pk")
+    )
+
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _money_sum(expression, **filters) -> Coalesce:
+    # Rounded to the fen in SQL: exact anyway on PostgreSQL (numeric); SQLite sums floats and needs it.
+    return Coalesce(
+        Round(Sum(expression, filter=Q(**filters) if filters else None), 2),
+        Value(Decimal("0.00")),
+        output_field=MONEY,
+    )
+
+
+def loan_book_totals() -> dict:
+    """Whole-book figures in one query: outstanding, overdue, written off, repaid."""
+    outstanding = F("outstanding_principal") + F("outstanding_interest")
+    return Loan.objects.aggregate(
+        loans=Count("pk"),
+        open_count=Count("pk", filter=Q(status__in=OPEN_LOAN_STATUSES)),
+        outstanding=_money_sum(outstanding, status__in=OPEN_LOAN_STATUSES),
+        overdue_count=Count("pk", filter=Q(status=LoanStatus.OVERDUE)),
+        overdue=_money_sum(outstanding, status=LoanStatus.OVERDUE),
+        defaults_count=Count("pk", filter=Q(status=LoanStatus.WRITTEN_OFF)),
+        defaults=_money_sum("principal", status=LoanStatus.WRITTEN_OFF),
+        disbursed=_money_sum("principal"),
+    )
+
+
+def loan_book_by_county() -> QuerySet:
+    """The same figures per county of the borrower's home village (one GROUP BY query)."""
+    outstanding = F("outstanding_principal") + F("outstanding_interest")
+    county = "borrower__home_village__township__county"
+    return (
+        Loan.objects.values(f"{county}__id", f"{county}__name", f"{county}__province__name")
+        .annotate(
+            loans=Count("pk"),
+            open_count=Count("pk", filter=Q(status__in=OPEN_LOAN_STATUSES)),
+            outstanding=_money_sum(outstanding, status__in=OPEN_LOAN_STATUSES),
+            overdue_count=Count("pk", filter=Q(status=LoanStatus.OVERDUE)),
+            overdue=_money_sum(outstanding, status=LoanStatus.OVERDUE),
+            defaults_count=Count("pk", filter=Q(status=LoanStatus.WRITTEN_OFF)),
+            defaults=_money_sum("principal", status=LoanStatus.WRITTEN_OFF),
+        )
+        .order_by(f"{county}__province__name", f"{county}__name")
+    )
+
+
+def overdue_loans() -> QuerySet[Loan]:
+    return loan_list().filter(status=LoanStatus.OVERDUE).order_by("due_on", "pk")
+
+
+def ledger_audit() -> dict[str, list]:
+    """Check the whole book in SQL; every list is empty when the book is sound.
+
+    - unbalanced: ledger transactions whose entries do not sum to zero (or have none);
+    - misfiled: entries whose loan is not their transaction's loan;
+    - loan_mismatch: loans whose outstanding principal or interest differs from the sum of their
+      receivable entries;
+    - repayment_mismatch: repayments whose cash entry differs from the amount paid;
+    - book_total: the sum of every entry, when it is not zero.
+    """
+    zero = Value(Decimal("0.00"))
+    unbalanced = list(
+        LedgerTransaction.objects.annotate(
+            total=Coalesce(Round(Sum("entries__amount"), 2), zero, output_field=MONEY), lines=Count("entries")
+        )
+        .filter(Q(total__gt=0) | Q(total__lt=0) | Q(lines=0))
+        .values_list("pk", "loan_id", "kind", "total")
+        .order_by("pk")
+    )
+    misfiled = list(
+        LedgerEntry.objects.exclude(loan_id=F("transaction__loan_id")).values_list("pk", "loan_id").order_by("pk")
+    )
+    loan_mismatch = list(
+        Loan.objects.annotate(
+            ledger_principal=_money_sum("ledger_entries__amount", ledger_entries__account=Account.PRINCIPAL_RECEIVABLE),
+            ledger_interest=_money_sum("ledger_entries__amount", ledger_entries__account=Account.INTEREST_RECEIVABLE),
+        )
+        .exclude(ledger_principal=F("outstanding_principal"), ledger_interest=F("outstanding_interest"))
+        .values_list("pk", "outstanding_principal", "ledger_principal", "outstanding_interest", "ledger_interest")
+        .order_by("pk")
+    )
+    repayment_mismatch = list(
+        Repayment.objects.annotate(
+            cash=_money_sum("ledger_transaction__entries__amount", ledger_transaction__entries__account=Account.CASH)
+        )
+        .exclude(cash=F("amount"))
+        .values_list("pk", "loan_id", "amount", "cash")
+        .order_by("pk")
+    )
+    total = LedgerEntry.objects.aggregate(total=_money_sum("amount"))["total"]
+    return {
+        "unbalanced": unbalanced,
+        "misfiled": misfiled,
+        "loan_mismatch": loan_mismatch,
+        "repayment_mismatch": repayment_mismatch,
+        "book_total": [total] if total != 0 else [],
+    }
+
+
+def open_loan_ids() -> list[int]:
+    return list(Loan.objects.filter(status__in=OPEN_LOAN_STATUSES).order_by("pk").values_list("pk", flat=True))

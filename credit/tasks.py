@@ -1,0 +1,39 @@
+"""Credit beat tasks: thin, take ids, safe to run twice."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+
+from credit import selectors, services
+
+SNAPSHOT_CHUNK = 1000
+
+
+@shared_task(bind=True)
+def score_snapshots_nightly(self, today: str | None = None) -> int:
+    """Queue the nightly score snapshot of every villager, one task per chunk of ids (on this task's queue)."""
+    day = today or services.today_local().isoformat()
+    queue = (self.request.delivery_info or {}).get("routing_key")
+    ids = list(selectors.villager_ids())
+    for start in range(0, len(ids), SNAPSHOT_CHUNK):
+        score_snapshot_chunk.apply_async((ids[start : start + SNAPSHOT_CHUNK], day), queue=queue)
+    return len(ids)
+
+
+@shared_task
+def score_snapshot_chunk(user_ids: list[int], today: str) -> int:
+    return services.score_snapshot_batch(user_ids=user_ids, today=datetime.date.fromisoformat(today))
+
+
+@shared_task
+def loans_nightly(today: str | None = None) -> dict:
+    """Mark loans past due as overdue, then post the interest of every open loan up to today."""
+    day = datetime.date.fromisoformat(today) if today else services.today_local()
+    overdue = services.loans_mark_overdue(today=day)
+    accrued = 0
+    for loan_id in selectors.open_loan_ids():
+        services.loan_accrue(loan_id=loan_id, through=day)
+        accrued += 1
+    return {"overdue": overdue, "accrued": accrued}

@@ -1,0 +1,178 @@
+"""Credit pages: the villager's "my credit", the operator's view of their villagers, the admin loan book."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from core.errors import DomainError
+from core.money import format_yuan
+from credit import selectors, services
+from credit.forms import ApplyForm, RepayForm, VerifyIdentityForm
+from credit.models import Decision
+from credit.scorecard import breakdown_with_reasons
+from villages.selectors import station_for_operator
+
+VILLAGERS_PER_PAGE = 25
+
+
+def _with_amount_due(loans: list, today=None) -> list:
+    """Annotate loans with what is owed today, unposted interest included (no query)."""
+    today = today or services.today_local()
+    for loan in loans:
+        loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
+        loan.due_today = loan.interest_today + loan.principal_today
+        loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+    return loans
+
+
+def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
+    user = request.user
+    today = services.today_local()
+    card = services.score_compute(user=user, today=today)
+    products = list(selectors.loan_product_list())
+    limits = [
+        (product, services.borrowing_limit(product=product, score=card.score, tier=card.tier)) for product in products
+    ]
+    loans = _with_amount_due(list(selectors.loan_list(user=user)[:20]), today)
+    open_loan = next((loan for loan in loans if loan.is_open), None)
+    return {
+        "card": card,
+        "breakdown": breakdown_with_reasons(card.lines),
+        "history": selectors.score_history(user=user),
+        "limits": limits,
+        "best_limit": max((amount for _product, amount in limits), default=None),
+        "loans": loans,
+        "open_loan": open_loan,
+        "applications": list(selectors.application_list(user=user)[:5]),
+        "apply_form": apply_form or ApplyForm(),
+        "repay_form": repay_form or RepayForm(),
+    }
+
+
+@role_required(Role.FARMER)
+def my_credit(request):
+    return render(request, "credit/my_credit.html", _my_credit_context(request))
+
+
+@require_POST
+@role_required(Role.FARMER)
+def loan_apply(request):
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            application, _created = services.loan_apply(
+                borrower=request.user,
+                product=data["product"],
+                amount=data["amount"],
+                term_days=data["term_days"],
+                purpose=data["purpose"],
+                idempotency_key=data["idempotency_key"],
+            )
+        except DomainError as error:
+            for field, errors in error.fields.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+            if not error.fields:
+                form.add_error(None, error.detail)
+        else:
+            if application.decision == Decision.APPROVED:
+                messages.success(
+                    request,
+                    _("Approved: %(amount)s has been paid to you. Repay whenever you like.")
+                    % {"amount": format_yuan(application.amount)},
+                )
+            else:
+                reasons = " ".join(str(services.DECLINE_REASONS.get(code, code)) for code in application.reason_codes)
+                messages.error(request, _("Declined. %(reasons)s") % {"reasons": reasons})
+            return redirect("credit:my_credit")
+    return render(request, "credit/my_credit.html", _my_credit_context(request, apply_form=form), status=400)
+
+
+@require_POST
+@role_required(Role.FARMER)
+def loan_repay(request, pk: int):
+    loan = get_object_or_404(selectors.loan_list(user=request.user), pk=pk)
+    form = RepayForm(request.POST)
+    if form.is_valid():
+        try:
+            repayment = services.loan_repay(
+                loan_id=loan.pk,
+                payer=request.user,
+                amount=form.cleaned_data["amount"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
+        except DomainError as error:
+            form.add_error("amount" if "amount" in error.fields else None, error.detail)
+        else:
+            messages.success(
+                request,
+                _("Thank you: %(amount)s received (%(interest)s interest, %(principal)s principal).")
+                % {
+                    "amount": format_yuan(repayment.amount),
+                    "interest": format_yuan(repayment.interest_part),
+                    "principal": format_yuan(repayment.principal_part),
+                },
+            )
+            return redirect("credit:my_credit")
+    return render(request, "credit/my_credit.html", _my_credit_context(request, repay_form=form), status=400)
+
+
+@role_required(Role.STATION_OPERATOR)
+def station_scores(request):
+    """The operator's read-only view of their villagers' scores, with the identity check action."""
+    station = station_for_operator(user=request.user)
+    page = None
+    if station is not None:
+        villagers = selectors.station_villagers(village_id=station.village_id)
+        page = Paginator(villagers, VILLAGERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "credit/station_scores.html", {"station": station, "page": page, "verify_form": VerifyIdentityForm()}
+    )
+
+
+@require_POST
+@role_required(Role.STATION_OPERATOR)
+def identity_verify(request, user_id: int):
+    villager = get_object_or_404(get_user_model(), pk=user_id)
+    form = VerifyIdentityForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.identity_verify(operator=request.user, villager=villager, note=note)
+    except DomainError as error:
+        raise PermissionDenied(error.detail) from None
+    messages.success(request, _("Identity of %(name)s verified.") % {"name": villager.display_name})
+    return redirect("credit:station_scores")
+
+
+@role_required(Role.ADMIN)
+def loan_book(request):
+    return render(
+        request,
+        "credit/loan_book.html",
+        {
+            "totals": selectors.loan_book_totals(),
+            "counties": list(selectors.loan_book_by_county()),
+            "overdue": _with_amount_due(list(selectors.overdue_loans()[:50])),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.ADMIN)
+def loan_write_off(request, pk: int):
+    try:
+        loan = services.loan_write_off(loan_id=pk, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("Loan #%(id)s written off.") % {"id": loan.pk})
+    return redirect("credit:loan_book")

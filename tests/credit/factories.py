@@ -1,0 +1,57 @@
+"""Credit factories: loan products with a limit per tier, and helpers to build trading facts."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from credit.models import IdentityVerification, LoanProduct, LoanProductLimit
+from tests.factories import OrderFactory, ShopFactory
+
+DEFAULT_LIMITS = {
+    "bronze": Decimal("2000.00"),
+    "silver": Decimal("10000.00"),
+    "gold": Decimal("30000.00"),
+    "diamond": Decimal("50000.00"),
+}
+
+
+class LoanProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoanProduct
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Harvest loan {n}")
+    min_tier = "bronze"
+    min_score = 0
+    daily_interest_rate = Decimal("0.000500")
+    max_term_days = 90
+    min_amount = Decimal("100.00")
+
+    @factory.post_generation
+    def limits(product, create, extracted, **kwargs):
+        if not create:
+            return
+        for tier, amount in (extracted if extracted is not None else DEFAULT_LIMITS).items():
+            LoanProductLimit.objects.create(product=product, tier=tier, max_amount=amount)
+
+
+def verify_identity(user, operator=None) -> IdentityVerification:
+    return IdentityVerification.objects.create(user=user, verified_by=operator)
+
+
+def completed_orders(seller, count: int, *, ship_hours: int = 24, shop=None) -> list:
+    """`count` completed orders of the seller's shop, paid 10 days ago and shipped `ship_hours` later."""
+    shop = shop or ShopFactory(owner=seller)
+    paid = timezone.now() - datetime.timedelta(days=10)
+    return [
+        OrderFactory(
+            shop=shop,
+            status="completed",
+            paid_at=paid,
+            shipped_at=paid + datetime.timedelta(hours=ship_hours),
+            completed_at=paid + datetime.timedelta(days=5),
+        )
+        for _ in range(count)
+    ]

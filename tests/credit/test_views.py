@@ -1,0 +1,166 @@
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from credit import services
+from credit.models import IdentityVerification, Loan, LoanApplication
+from tests.credit.factories import LoanProductFactory
+from tests.factories import BuyerFactory, FarmerFactory, StationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _apply_form(product, **overrides):
+    return {
+        "product": product.pk,
+        "amount": "3000.00",
+        "term_days": 30,
+        "purpose": "seeds",
+        "idempotency_key": str(uuid.uuid4()),
+        **overrides,
+    }
+
+
+def test_my_credit_shows_score_reasons_chart_and_what_one_can_borrow(client, good_farmer, product):
+    services.score_snapshot_take(user=good_farmer)
+    client.force_login(good_farmer)
+    response = client.get(reverse("credit:my_credit"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "+120: 48 orders completed as a seller" in html
+    assert "<svg" in html and "<polyline" in html
+    assert "¥30,000.00" in html
+    assert 'name="idempotency_key"' in html
+
+
+def test_apply_in_one_click_then_a_double_submit_acts_once(client, good_farmer, product):
+    client.force_login(good_farmer)
+    data = _apply_form(product)
+    response = client.post(reverse("credit:loan_apply"), data, follow=True)
+    assert "Approved" in response.content.decode()
+    client.post(reverse("credit:loan_apply"), data)
+    assert Loan.objects.count() == 1
+    assert LoanApplication.objects.count() == 1
+    # With a loan running, the page offers to repay instead of to borrow.
+    html = client.get(reverse("credit:my_credit")).content.decode()
+    assert "Repay my loan" in html
+
+
+def test_a_declined_application_says_why(client, good_farmer, product):
+    client.force_login(good_farmer)
+    response = client.post(reverse("credit:loan_apply"), _apply_form(product, amount="99999.00"), follow=True)
+    assert "Declined" in response.content.decode()
+    assert "above the limit for your tier" in response.content.decode()
+
+
+def test_bad_form_input_shows_form_errors(client, good_farmer, product):
+    client.force_login(good_farmer)
+    response = client.post(reverse("credit:loan_apply"), _apply_form(product, amount="abc"))
+    assert response.status_code == 400
+    assert response.context["apply_form"].errors["amount"]
+    assert not LoanApplication.objects.exists()
+
+
+def test_repay_in_parts_from_the_page_and_overpaying_is_a_form_error(client, good_farmer, product):
+    client.force_login(good_farmer)
+    client.post(reverse("credit:loan_apply"), _apply_form(product, amount="1000.00"))
+    loan = Loan.objects.get()
+    url = reverse("credit:loan_repay", args=[loan.pk])
+    response = client.post(url, {"amount": "300", "idempotency_key": "r1"}, follow=True)
+    assert "received" in response.content.decode()
+    response = client.post(url, {"amount": "800", "idempotency_key": "r2"})
+    assert response.status_code == 400
+    assert "¥700.00" in response.content.decode()
+    loan.refresh_from_db()
+    assert str(loan.outstanding_principal) == "700.00"
+
+
+def test_credit_pages_are_for_their_roles(client, product):
+    client.force_login(BuyerFactory())
+    assert client.get(reverse("credit:my_credit")).status_code == 403
+    assert client.get(reverse("credit:station_scores")).status_code == 403
+    assert client.get(reverse("credit:loan_book")).status_code == 403
+    client.logout()
+    assert client.get(reverse("credit:my_credit")).status_code == 302
+
+
+def test_operator_sees_own_villagers_and_verifies_their_identity(client, operator, farmer):
+    services.score_snapshot_take(user=farmer)
+    other_village_farmer = FarmerFactory()
+    client.force_login(operator)
+    response = client.get(reverse("credit:station_scores"))
+    html = response.content.decode()
+    assert farmer.username in html
+    assert other_village_farmer.username not in html
+    response = client.post(reverse("credit:identity_verify", args=[farmer.pk]), {"note": "ID card"})
+    assert response.status_code == 302
+    verification = IdentityVerification.objects.get(user=farmer)
+    assert (verification.verified_by, verification.note) == (operator, "ID card")
+    # Not a villager of their village: 403, nothing written.
+    response = client.post(reverse("credit:identity_verify", args=[other_village_farmer.pk]))
+    assert response.status_code == 403
+    assert not IdentityVerification.objects.filter(user=other_village_farmer).exists()
+
+
+def test_my_station_page_links_to_the_credit_section(client, operator, farmer):
+    client.force_login(operator)
+    html = client.get(reverse("villages:my_station")).content.decode()
+    assert reverse("credit:station_scores") in html
+    assert "0 of 1 villagers have their identity verified" in html
+
+
+@pytest.mark.parametrize("villagers", [2, 15])
+def test_station_scores_page_runs_a_constant_number_of_queries(client, django_assert_num_queries, villagers):
+    station = StationFactory()
+    for _ in range(villagers):
+        services.score_snapshot_take(user=FarmerFactory(home_village=station.village))
+    client.force_login(station.operator)
+    # session + user, station, count, page
+    with django_assert_num_queries(5):
+        response = client.get(reverse("credit:station_scores"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("loans", [1, 8])
+def test_loan_book_totals_by_county_and_write_off(client, admin_user, django_assert_num_queries, loans):
+    product = LoanProductFactory()
+    past = datetime.date(2026, 1, 1)
+    for index in range(loans):
+        services.loan_apply(
+            borrower=FarmerFactory(),
+            product=product,
+            amount="1000.00",
+            term_days=10,
+            purpose="x",
+            idempotency_key=f"k{index}",
+            today=past,
+        )
+    services.loans_mark_overdue(today=datetime.date(2026, 2, 1))
+    client.force_login(admin_user)
+    with django_assert_num_queries(5):  # session + user, totals, by county, overdue list
+        response = client.get(reverse("credit:loan_book"))
+    assert response.context["totals"]["overdue_count"] == loans
+    assert len(response.context["counties"]) == loans  # each factory farmer lives in a new county
+    loan = Loan.objects.first()
+    client.post(reverse("credit:loan_write_off", args=[loan.pk]))
+    loan.refresh_from_db()
+    assert loan.status == "written_off"
+
+
+@pytest.mark.parametrize("loans", [1, 6])
+def test_my_credit_runs_a_constant_number_of_queries(client, django_assert_num_queries, farmer, loans):
+    product = LoanProductFactory()
+    for index in range(loans):
+        application, _ = services.loan_apply(
+            borrower=farmer, product=product, amount="500.00", term_days=30, purpose="x", idempotency_key=f"k{index}"
+        )
+        if application.decision == "approved":
+            services.loan_repay(loan_id=application.loan.pk, payer=farmer, amount="500.00")
+        services.score_snapshot_take(user=farmer)
+    client.force_login(farmer)
+    # session + user, 3 for the score, products + limits, loans, applications, history, form's products + limits
+    with django_assert_num_queries(12):
+        response = client.get(reverse("credit:my_credit"))
+    assert len(response.context["loans"]) == loans

@@ -1,0 +1,85 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from credit import services
+from credit.models import Loan
+from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
+from tests.factories import PASSWORD, AdminFactory, FarmerFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, user, next_url):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+@pytest.fixture
+def trader(station):
+    farmer = FarmerFactory(home_village=station.village, first_name="Rui", last_name="Long")
+    farmer.date_joined = timezone.now() - datetime.timedelta(days=800)
+    farmer.save(update_fields=["date_joined"])
+    verify_identity(farmer, station.operator)
+    completed_orders(farmer, 48)
+    for days in (60, 30, 1):
+        snapshot = services.score_snapshot_take(user=farmer)
+        snapshot.taken_on = timezone.localdate() - datetime.timedelta(days=days)
+        snapshot.score -= days
+        snapshot.save()
+    return farmer
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_farmer_sees_why_borrows_in_one_click_and_repays_in_parts(page, trader, screenshot_dir, width):
+    LoanProductFactory(name="Harvest microloan")
+    page.set_viewport_size({"width": width, "height": 800})
+    _login(page, trader, "/credit/")
+    assert "+120: 48 orders completed as a seller" in page.content()
+    assert page.locator("svg.score-chart polyline").count() == 1
+    page.screenshot(path=screenshot_dir / f"credit-my-credit-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+    page.fill("input[name=amount]", "5000")
+    page.fill("input[name=purpose]", "Jars for pickled cabbage")
+    page.click("#apply button[type=submit]")
+    page.wait_for_selector(".msg-success")
+    assert Loan.objects.get(borrower=trader).principal == 5000
+    page.fill("#repay input[name=amount]", "1000")
+    page.click("#repay button[type=submit]")
+    page.wait_for_selector(".msg-success")
+    page.screenshot(path=screenshot_dir / f"credit-after-repay-{width}.png", full_page=True)
+    assert Loan.objects.get(borrower=trader).outstanding_principal == 4000
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
+    FarmerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
+    page.set_viewport_size({"width": width, "height": 800})
+    _login(page, station.operator, "/credit/station/")
+    page.screenshot(path=screenshot_dir / f"credit-station-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.click("form.inline-form button[type=submit] >> text=Verify identity")
+    page.wait_for_selector(".msg-success")
+    assert page.locator(".badge-ok").count() == 2
+
+    product = LoanProductFactory()
+    services.loan_apply(
+        borrower=trader,
+        product=product,
+        amount="3000",
+        term_days=10,
+        purpose="x",
+        idempotency_key="k",
+        today=timezone.localdate() - datetime.timedelta(days=30),
+    )
+    services.loans_mark_overdue()
+    page.context.clear_cookies()
+    _login(page, AdminFactory(), "/credit/book/")
+    page.screenshot(path=screenshot_dir / f"credit-loan-book-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
