@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Counts product page views (shops:product_detail) for the insights dashboards; never breaks a page.
+    "insights.middleware.ProductViewMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,6 +178,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# --- Insights: dashboards' figures are cached this long (seconds).
+INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=600)
 
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
