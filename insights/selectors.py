@@ -88,6 +88,8 @@ class Period:
     def label(self) -> str:
         if self.is_year:
             return str(self.start.year)
+        if self.start.month == 1 and self.start.year == self.end.year:
+            return _("%(year)s (to %(month)s)") % {"year": self.start.year, "month": f"{self.end:%Y-%m}"}
         return f"{self.start:%Y-%m} – {self.end:%Y-%m}"
 
     @property
@@ -110,8 +112,18 @@ def _parse_month(value: str, field: str) -> datetime.date:
 def period_parse(*, year: str | None = None, start: str | None = None, end: str | None = None) -> Period:
     """The period asked for: `year=2025`, or `from=2024-07&to=2025-06`; default: this year (Shanghai).
 
-    Raises ValidationFailed (400 with field messages) on a malformed or reversed range.
+    A period running into the future stops at the current month, so that "this year" is compared
+    with the same months of last year, not with all twelve. Raises ValidationFailed (400 with field
+    messages) on a malformed or reversed range.
     """
+    period = _period_parse(year=year, start=start, end=end)
+    current = timezone.localdate().replace(day=1)
+    if period.start <= current < period.end:
+        return Period(period.start, current)
+    return period
+
+
+def _period_parse(*, year: str | None, start: str | None, end: str | None) -> Period:
     today = timezone.localdate()
     if start or end:
         first = _parse_month(start, "from") if start else None
@@ -210,26 +222,28 @@ def _yearly(scope: Scope, period: Period) -> list[dict]:
         ShopMonthlySales.objects.filter(scope.shops("shop__"), month__lte=period.end)
         .annotate(year=ExtractYear("month"))
         .values("year")
-        .annotate(volume=Sum("sales_volume"), orders=Sum("order_count"))
+        .annotate(
+            volume=Sum("sales_volume"),
+            orders=Sum("order_count"),
+            # The same months as the period's last year, when that year is not complete.
+            to_date=Sum("sales_volume", filter=Q(month__month__lte=period.end.month)),
+        )
         .order_by("year")
     )
     by_year = {row["year"]: row for row in rows}
     if not by_year:
         return []
     years = []
-    previous = None
-    for year in range(min(min(by_year), period.start.year), period.end.year + 1):
+    last = period.end.year
+    for year in range(min(min(by_year), period.start.year), last + 1):
         row = by_year.get(year, {})
         volume = quantize_yuan(row.get("volume") or ZERO)
+        months = period.end.month if year == last else 12
+        before = by_year.get(year - 1, {}).get("to_date" if months < 12 else "volume") or ZERO
+        growth = growth_percent(volume, quantize_yuan(before)) if year > min(by_year) else None
         years.append(
-            {
-                "year": year,
-                "volume": volume,
-                "orders": row.get("orders") or 0,
-                "growth": growth_percent(volume, previous),
-            }
+            {"year": year, "months": months, "volume": volume, "orders": row.get("orders") or 0, "growth": growth}
         )
-        previous = volume
     return years
 
 

@@ -55,7 +55,7 @@ TABLES: dict[str, Table] = {
         Table(
             "yearly",
             _("Sales by year"),
-            (Column("year", _("Year")), VOLUME, ORDERS, GROWTH),
+            (Column("year", _("Year")), Column("months", _("Months"), "count"), VOLUME, ORDERS, GROWTH),
             "yearly",
             chart="bar",
             chart_label="year",
@@ -115,7 +115,7 @@ TABLES: dict[str, Table] = {
             _("Farmers with sales"),
             (
                 Column("name", _("Farmer")),
-                Column("is_disadvantaged", _("Registered poor household"), "flag"),
+                Column("is_disadvantaged", _("Poor household"), "flag"),
                 ORDERS,
                 Column("income", _("Income from Taocun (yuan)"), "money"),
             ),

@@ -29,7 +29,7 @@ def growth(value) -> str:
     """+56.74 %, -3.10 %, or a dash when there is nothing to compare with (no division by zero)."""
     if value is None or value == "":
         return DASH
-    return f"{'+' if value > 0 else ''}{value} %"
+    return f"{'+' if value > 0 else ''}{value}\u00a0%"  # the sign and the % never part at a line end
 
 
 @register.filter

@@ -8,7 +8,15 @@
   var charts = JSON.parse(source.textContent);
   var colours = ["#c2410c", "#94a3b8", "#15803d", "#b45309"];
   var narrow = window.matchMedia("(max-width: 600px)").matches;
-  var money = new Intl.NumberFormat(document.documentElement.lang || "en", { maximumFractionDigits: 0 });
+  var lang = document.documentElement.lang || "en";
+  var money = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  var thousands = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+
+  // Axis ticks in yuan, shortened on phones: 12,000 -> 12k.
+  function amount(value) {
+    if (narrow && Math.abs(value) >= 1000) { return thousands.format(value / 1000) + "k"; }
+    return money.format(value);
+  }
 
   charts.forEach(function (spec) {
     var canvas = document.getElementById("chart-" + spec.name);
@@ -45,11 +53,12 @@
             },
           },
         },
-        scales: {
+        scales: horizontal ? {
+          x: { ticks: { font: { size: narrow ? 10 : 12 }, callback: amount } },
+          y: { ticks: { font: { size: narrow ? 11 : 12 }, autoSkip: false } },
+        } : {
           x: { ticks: { maxRotation: narrow ? 90 : 45, autoSkip: true, font: { size: narrow ? 10 : 12 } } },
-          y: { ticks: { font: { size: narrow ? 10 : 12 }, callback: horizontal ? undefined : function (value) {
-            return money.format(value);
-          } } },
+          y: { ticks: { font: { size: narrow ? 10 : 12 }, callback: amount } },
         },
       },
     });

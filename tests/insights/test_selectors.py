@@ -86,7 +86,13 @@ def test_growth_and_a_year_with_no_sales(world):
     stats_2026 = scope_stats(scope=scope, period=year(2026))
     assert stats_2026["totals"]["volume"] == D("473.00")
     assert stats_2026["totals"]["growth"] == D("10.00")
-    assert stats_2026["yearly"][-1] == {"year": 2026, "volume": D("473.00"), "orders": 1, "growth": D("10.00")}
+    assert stats_2026["yearly"][-1] == {
+        "year": 2026,
+        "months": 12,
+        "volume": D("473.00"),
+        "orders": 1,
+        "growth": D("10.00"),
+    }
     january = stats_2026["monthly"][0]
     assert (january["volume"], january["volume_year_before"]) == (D("0.00"), D("30.00"))
     assert january["growth"] == D("-100.00")

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from orders.services import sales_rollup_rebuild
 from tests.factories import (
@@ -43,7 +44,7 @@ def test_village_dashboard_shows_the_hand_computed_figures(client, world):
 def test_growth_shows_with_its_sign(client, world):
     client.force_login(AdminFactory())
     html = client.get(url("village", world.v1.pk, year=2026)).content.decode()
-    assert "+10.00 %" in html
+    assert "+10.00\u00a0%" in html
 
 
 def test_village_dashboard_permissions(client, world):
@@ -122,11 +123,14 @@ def test_csv_download_has_the_same_figures(client, world):
     assert lines[1] == "2025-01,30.00,1,0.00,"
     assert lines[3] == "2025-03,200.00,2,0.00,"
     yearly = client.get(reverse("insights:csv", args=["village", world.v1.pk, "yearly"]) + "?year=2026")
+    # This year stops at the current month (compared with the same months of last year).
+    today = timezone.localdate()
+    months_2026 = today.month if today.year == 2026 else 12
     assert yearly.content.decode().splitlines()[1:] == [
-        "2023,100.00,1,",
-        "2024,0.00,0,-100.00",
-        "2025,430.00,4,",
-        "2026,473.00,1,10.00",
+        "2023,12,100.00,1,",
+        "2024,12,0.00,0,-100.00",
+        "2025,12,430.00,4,",
+        f"2026,{months_2026},473.00,1,10.00",
     ]
     assert client.get(reverse("insights:csv", args=["village", world.v1.pk, "nope"])).status_code == 404
 
