@@ -11,7 +11,7 @@ import os
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = []
+SCENARIOS: list[str] = ["insights"]
 
 
 def main() -> int:

@@ -192,6 +192,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "health-check": {"task": "config.tasks.health_check", "schedule": crontab(minute="*/15")},
+    # Insights: destination and product rollups (dashboards never scan the orders).
+    "insights-refresh-recent-rollups": {"task": "insights.refresh_recent_rollups", "schedule": crontab(minute="*/10")},
+    "insights-rebuild-rollups": {"task": "insights.rebuild_rollups", "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Security: production hardening when DEBUG is off.

@@ -24,6 +24,7 @@ from accounts.models import Role, User
 from core.money import quantize_yuan
 from core.progress import progress
 from insights.models import ProductDailyViews
+from insights.services import insights_rollup_rebuild
 from orders.models import SALE_STATUSES, Order, OrderLine, OrderStatus
 from orders.services import LOCAL_TZ, sales_rollup_rebuild
 from shops.models import Product, ProductStatus
@@ -221,6 +222,7 @@ def seed(*, quiet: bool = False) -> None:
         )
     )
     sales_rollup_rebuild(shop_ids={product.shop_id for product in products})
+    insights_rollup_rebuild()
     _seed_views(rng, products, today)
     _mark_disadvantaged(products)
 

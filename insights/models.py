@@ -27,3 +27,51 @@ class ProductDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.product_id} {self.day}: {self.views}"
+
+
+class ShopMonthlyDestination(models.Model):
+    """Sales per shop, month of payment (Shanghai) and destination: the "where buyers live" figures.
+
+    Rebuilt from the orders in SQL by insights.services.insights_rollup_rebuild (recent months every few
+    minutes, everything nightly), so a dashboard reads shops x months x destinations, never the orders.
+    Counts orders that are sales (paid, shipped, delivered, completed); volume is net of partial refunds.
+    """
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+", verbose_name=_("shop"))
+    month = models.DateField(_("month"))
+    province = models.ForeignKey(
+        "villages.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    city = models.CharField(_("city"), max_length=64)
+    county = models.CharField(_("county or district"), max_length=64)
+    orders = models.IntegerField(_("orders"), default=0)
+    volume = models.DecimalField(_("sales volume"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["shop", "month"]
+        verbose_name = _("monthly sales by destination")
+        verbose_name_plural = _("monthly sales by destination")
+        indexes = [models.Index(fields=["shop", "month"]), models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.shop_id} {self.month:%Y-%m} {self.province_id}/{self.city}/{self.county}"
+
+
+class ShopMonthlyProductSales(models.Model):
+    """Sales per shop, month of payment (Shanghai) and product, from the order lines (same rebuild as above)."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+", verbose_name=_("shop"))
+    month = models.DateField(_("month"))
+    product = models.ForeignKey("shops.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3, default=0)
+    orders = models.IntegerField(_("orders"), default=0)
+    volume = models.DecimalField(_("sales volume"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["shop", "month"]
+        verbose_name = _("monthly sales by product")
+        verbose_name_plural = _("monthly sales by product")
+        indexes = [models.Index(fields=["shop", "month"]), models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.shop_id} {self.month:%Y-%m} {self.product_id}"

@@ -1,8 +1,10 @@
 """Sales figures for a village, a county, a province or a farmer, from SQL aggregates.
 
-Every figure is one GROUP BY over the monthly rollups (orders.ShopMonthlySales), the orders, their
-lines or the product views: a dashboard runs a fixed number of queries whatever the data size, and
-no Python loop ever walks orders. The whole result is cached (Redis when REDIS_URL is set).
+Every figure is one GROUP BY over monthly rollups (orders.ShopMonthlySales for volume and orders,
+insights' ShopMonthlyDestination and ShopMonthlyProductSales, rebuilt from the orders in SQL by a beat
+task) or the product views: a dashboard runs a fixed number of queries that scale with shops x months,
+not with orders, and no Python loop ever walks orders. The whole result is cached (Redis when
+REDIS_URL is set).
 
 Conventions:
 - A period is a range of whole calendar months (Asia/Shanghai), the rollups' key.
@@ -21,15 +23,15 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import CharField, Count, DecimalField, F, Q, Sum, Value
+from django.db.models import CharField, Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ValidationFailed
 from core.money import ZERO, quantize_yuan
-from insights.models import ProductDailyViews
-from orders.models import SALE_STATUSES, Order, OrderLine, ShopMonthlySales
+from insights.models import ProductDailyViews, ShopMonthlyDestination, ShopMonthlyProductSales
+from orders.models import ShopMonthlySales
 from shops.models import ProductStatus, Shop, ShopStatus
 from villages.selectors import user_operates_village
 
@@ -178,10 +180,6 @@ def growth_percent(current: Decimal | None, previous: Decimal | None) -> Decimal
     return ((Decimal(current or 0) - previous) * HUNDRED / previous).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _net_total() -> F:
-    return F("total") - F("refunded_amount")
-
-
 # --- the figures, one query each
 
 
@@ -277,12 +275,8 @@ def _totals(scope: Scope, period: Period) -> dict:
     }
 
 
-def _sale_orders(scope: Scope, period: Period, prefix: str = ""):
-    start, end = period.bounds()
-    return Q(
-        scope.shops(f"{prefix}shop__"),
-        **{f"{prefix}status__in": SALE_STATUSES, f"{prefix}paid_at__gte": start, f"{prefix}paid_at__lt": end},
-    )
+def _in_period(scope: Scope, period: Period) -> Q:
+    return Q(scope.shops("shop__"), month__gte=period.start, month__lte=period.end)
 
 
 def _destination_counts(scope: Scope, period: Period) -> dict:
@@ -291,31 +285,30 @@ def _destination_counts(scope: Scope, period: Period) -> dict:
     A city is a (province, city) pair and a county a (province, city, county) triple: two
     provinces may both have a "Chaoyang".
     """
-    province = Cast("ship_province_id", CharField())
-    return Order.objects.filter(_sale_orders(scope, period)).aggregate(
-        provinces=Count("ship_province_id", distinct=True),
-        cities=Count(Concat(province, Value("|"), "ship_city", output_field=CharField()), distinct=True),
+    province = Cast("province_id", CharField())
+    return ShopMonthlyDestination.objects.filter(_in_period(scope, period)).aggregate(
+        provinces=Count("province_id", distinct=True),
+        cities=Count(Concat(province, Value("|"), "city", output_field=CharField()), distinct=True),
         counties=Count(
-            Concat(province, Value("|"), "ship_city", Value("|"), "ship_county", output_field=CharField()),
-            distinct=True,
+            Concat(province, Value("|"), "city", Value("|"), "county", output_field=CharField()), distinct=True
         ),
     )
 
 
 def _destinations_by_province(scope: Scope, period: Period) -> list[dict]:
     rows = (
-        Order.objects.filter(_sale_orders(scope, period))
-        .values("ship_province_id", "ship_province__name", "ship_province__name_zh")
-        .annotate(orders=Count("pk"), volume=Sum(_net_total(), output_field=MONEY))
-        .order_by("-volume", "ship_province__name")
+        ShopMonthlyDestination.objects.filter(_in_period(scope, period))
+        .values("province_id", "province__name", "province__name_zh")
+        .annotate(count=Sum("orders"), total=Sum("volume"))
+        .order_by("-total", "province__name")
     )
     return [
         {
-            "province_id": row["ship_province_id"],
-            "province": row["ship_province__name"],
-            "province_zh": row["ship_province__name_zh"],
-            "orders": row["orders"],
-            "volume": quantize_yuan(row["volume"] or ZERO),
+            "province_id": row["province_id"],
+            "province": row["province__name"],
+            "province_zh": row["province__name_zh"],
+            "orders": row["count"],
+            "volume": quantize_yuan(row["total"] or ZERO),
         }
         for row in rows
     ]
@@ -323,10 +316,10 @@ def _destinations_by_province(scope: Scope, period: Period) -> list[dict]:
 
 def _top_products(scope: Scope, period: Period) -> list[dict]:
     rows = (
-        OrderLine.objects.filter(_sale_orders(scope, period, "order__"))
+        ShopMonthlyProductSales.objects.filter(_in_period(scope, period))
         .values("product_id", "product__name", "product__unit", "product__shop__name")
-        .annotate(volume=Sum("line_total"), quantity=Sum("quantity"), orders=Count("order_id", distinct=True))
-        .order_by("-volume", "product_id")[:TOP]
+        .annotate(total=Sum("volume"), qty=Sum("quantity"), count=Sum("orders"))
+        .order_by("-total", "product_id")[:TOP]
     )
     return [
         {
@@ -334,27 +327,28 @@ def _top_products(scope: Scope, period: Period) -> list[dict]:
             "name": row["product__name"],
             "shop": row["product__shop__name"],
             "unit": row["product__unit"],
-            "quantity": row["quantity"],
-            "orders": row["orders"],
-            "volume": quantize_yuan(row["volume"] or ZERO),
+            "quantity": row["qty"],
+            "orders": row["count"],
+            "volume": quantize_yuan(row["total"] or ZERO),
         }
         for row in rows
     ]
 
 
 def _top_categories(scope: Scope, period: Period) -> list[dict]:
+    """Categories by sales; "orders" adds up each product's orders (an order of two teas counts twice)."""
     rows = (
-        OrderLine.objects.filter(_sale_orders(scope, period, "order__"))
+        ShopMonthlyProductSales.objects.filter(_in_period(scope, period))
         .values("product__category_id", "product__category__name")
-        .annotate(volume=Sum("line_total"), orders=Count("order_id", distinct=True))
-        .order_by("-volume", "product__category_id")[:TOP]
+        .annotate(total=Sum("volume"), count=Sum("orders"))
+        .order_by("-total", "product__category_id")[:TOP]
     )
     return [
         {
             "category_id": row["product__category_id"],
             "name": row["product__category__name"],
-            "orders": row["orders"],
-            "volume": quantize_yuan(row["volume"] or ZERO),
+            "orders": row["count"],
+            "volume": quantize_yuan(row["total"] or ZERO),
         }
         for row in rows
     ]

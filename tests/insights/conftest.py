@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from insights.services import product_view_record
+from insights.services import insights_rollup_rebuild, product_view_record
 from orders.services import sales_rollup_rebuild
 from tests.factories import (
     CategoryFactory,
@@ -101,6 +101,7 @@ def world(db):
     # 2026: s1 sells 473.00 = 430.00 + 10 %.
     order(s1, p1, at(2026, 2, 14), "473.00", jiangsu, "Nanjing", "Gulou")
     sales_rollup_rebuild()
+    insights_rollup_rebuild()
 
     # Views in 2025: p1 viewed 5 times; p2 (no stock) 3 times, all while out of stock; p3 never.
     for _ in range(5):

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from insights.services import insights_rollup_rebuild
 from orders.services import sales_rollup_rebuild
 from tests.factories import (
     AdminFactory,
@@ -170,6 +171,7 @@ def _grow(village, count):
             )
             OrderLineFactory(order=order, product=product)
     sales_rollup_rebuild()
+    insights_rollup_rebuild()
 
 
 @pytest.mark.parametrize("kind", ["village", "county", "province"])
