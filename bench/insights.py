@@ -20,6 +20,9 @@ from bench.report import Row, median_p95, timings_ms
 SCALES = {
     # counties, villages per county, shops per village, orders
     "small": (10, 10, 5, 100_000),
+    # The full scale's load per county (100,000 orders over three years) with a tenth of the orders:
+    # `python -c "import bench.insights as b; print(b.run(scale='medium'))"` when full is too big to generate.
+    "medium": (10, 20, 10, 1_000_000),
     "full": (100, 20, 10, 10_000_000),
 }
 YEARS = 3

@@ -73,7 +73,9 @@ class _StatsView(APIView):
                 stats["farmers"] = {key: item for key, item in stats["farmers"].items() if key != "top"}
         else:
             stats = selectors.public_summary(stats)
-        return Response({"name": subject.name, **stats_json(stats)})
+        data = stats_json(stats)
+        data["period"]["label"] = str(period.label)  # translated per request, not cached
+        return Response({"name": subject.name, **data})
 
 
 @extend_schema(

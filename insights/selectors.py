@@ -472,7 +472,7 @@ def _compute(scope: Scope, period: Period) -> dict:
     stats: dict = {
         "scope": scope.kind,
         "id": scope.pk,
-        "period": {"from": period.start, "to": period.end, "label": period.label, "query": period.query},
+        "period": {"from": period.start, "to": period.end, "query": period.query},
         "totals": _totals(scope, period),
         "monthly": _monthly(scope, period),
         "yearly": _yearly(scope, period),

@@ -60,3 +60,19 @@ def test_public_county_summary(page, grown_village, screenshot_dir, width):
     assert page.locator(".figure").count() >= 5
     page.screenshot(path=screenshot_dir / f"insights-county-public-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_admin_compares_counties(page, grown_village, screenshot_dir, width):
+    from tests.factories import AdminFactory
+
+    admin = AdminFactory()
+    page.set_viewport_size({"width": width, "height": 800})
+    _login(page, admin.username, "/insights/")
+    page.screenshot(path=screenshot_dir / f"insights-overview-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.click(f"a[href^='/insights/counties/{grown_village.village.township.county_id}/']")
+    page.wait_for_selector("#breakdown")
+    assert "Libei" in page.locator("#breakdown").text_content()
+    page.screenshot(path=screenshot_dir / f"insights-county-admin-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
