@@ -192,3 +192,22 @@ def test_dashboards_run_a_constant_number_of_queries(client, world, django_asser
     _grow(world.v1, 5)
     with django_assert_num_queries(expected):
         assert client.get(page).status_code == 200
+
+
+def test_farmer_page_and_overview_run_a_constant_number_of_queries(client, world, django_assert_num_queries):
+    client.force_login(AdminFactory())
+    farmer_page = url("farmer", world.f1.pk, year=2025)
+    overview = reverse("insights:overview") + "?year=2025"
+    # session, user, farmer, then 9 aggregates; the overview: session, user, provinces, counties.
+    with django_assert_num_queries(12):
+        client.get(farmer_page)
+    with django_assert_num_queries(4):
+        client.get(overview)
+    from django.core.cache import cache
+
+    cache.clear()
+    _grow(world.v1, 4)
+    with django_assert_num_queries(12):
+        client.get(farmer_page)
+    with django_assert_num_queries(4):
+        client.get(overview)
