@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import time
+import zlib
 
 from bench.report import Row, median_p95, timings_ms
 
@@ -138,7 +139,8 @@ def _insert(scale: str) -> list[int]:
                 INSERT INTO orders_order (number, buyer_id, shop_id, checkout_id, status, recipient_name,
                     recipient_phone, ship_province_id, ship_city, ship_county, ship_address, subtotal, shipping_fee,
                     total, refunded_amount, carrier, tracking_number, cancel_reason, placed_at, paid_at)
-                SELECT %(tag)s || g, %(buyer)s, %(first_shop)s + (g * 7919) %% %(shops)s, gen_random_uuid(),
+                SELECT %(tag)s || lpad(g::text, 9, '0'), %(buyer)s, %(first_shop)s + (g * 7919) %% %(shops)s,
+                       (%(uuid_prefix)s || lpad(to_hex(g), 12, '0'))::uuid,
                        CASE WHEN g %% 50 = 0 THEN 'refunded' ELSE 'completed' END, 'Bench', '138',
                        %(first_province)s + (g * 31) %% %(provinces)s, 'City ' || (g %% 300),
                        'District ' || (g %% 1900), '1 Road', a.amount, 0, a.amount,
@@ -151,6 +153,8 @@ def _insert(scale: str) -> list[int]:
                 """,
                 {
                     "tag": f"{tag}-",
+                    # Sequential numbers and checkout ids: the unique and uuid indexes fill in order, not at random.
+                    "uuid_prefix": f"{zlib.crc32(tag.encode()):08x}-0000-4000-8000-",
                     "buyer": buyer_id,
                     "first_shop": first_shop,
                     "shops": shop_count,
