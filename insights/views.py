@@ -7,12 +7,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from insights import selectors
 from insights.forms import PeriodForm
 from insights.selectors import Scope
-from insights.tables import TABLES, chart_spec, table_csv, table_rows
+from insights.tables import TABLES, chart_spec, table_csv, table_display, table_rows
 from villages.models import County, Province, Village
 from villages.selectors import station_for_operator
 
@@ -76,7 +77,15 @@ def _dashboard(request, kind: str, pk: int):
         rows = table_rows(stats, table)
         if rows is None or (public and not table.public) or (table.people and not shows_people):
             continue
-        tables.append({"table": table, "rows": rows, "chart": chart_spec(stats, table)})
+        link = None
+        if table.name == "breakdown":
+            target = "insights:village" if kind == "county" else "insights:county"
+
+            def link(row, target=target):
+                return f"{reverse(target, args=[row['id']])}?{period.query}"
+
+        display = table_display(rows, table, link)
+        tables.append({"table": table, "rows": display, "chart": chart_spec(stats, table)})
     return render(
         request,
         "insights/dashboard.html",

@@ -2,59 +2,23 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.translation import gettext as _
 
 from insights import selectors
 from insights.selectors import Scope
+from insights.tables import growth_text, yuan_text
 
 register = template.Library()
-
-DASH = "—"
 
 
 @register.filter
 def yuan(value) -> str:
-    """¥1,234.50; a dash when there is no figure."""
-    if value is None or value == "":
-        return DASH
-    return f"¥{intcomma(f'{Decimal(value):.2f}')}"
+    return yuan_text(value)
 
 
 @register.filter
 def growth(value) -> str:
-    """+56.74 %, -3.10 %, or a dash when there is nothing to compare with (no division by zero)."""
-    if value is None or value == "":
-        return DASH
-    return f"{'+' if value > 0 else ''}{value}\u00a0%"  # the sign and the % never part at a line end
-
-
-@register.filter
-def cell(value, kind: str) -> str:
-    if kind == "money":
-        return yuan(value)
-    if kind == "percent":
-        return growth(value)
-    if kind == "month":
-        return f"{value:%Y-%m}" if value else DASH
-    if kind == "flag":
-        return _("yes") if value else ""
-    if kind == "count":
-        if value is None:
-            return DASH
-        if isinstance(value, Decimal):
-            value = value.normalize() if value == value.to_integral() else value
-            return intcomma(f"{value:f}")
-        return intcomma(value)
-    return "" if value is None else str(value)
-
-
-@register.filter
-def get(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
+    return growth_text(value)
 
 
 @register.simple_tag

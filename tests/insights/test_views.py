@@ -181,9 +181,9 @@ def test_dashboards_run_a_constant_number_of_queries(client, world, django_asser
     client.force_login(AdminFactory())
     subject = {"village": world.v1, "county": world.county_a, "province": world.province}[kind]
     page = url(kind, subject.pk, year=2025)
-    # session, user, subject, then 11 aggregates (+1 breakdown for counties and provinces; villages: no access query
+    # session, user, subject, then 10 aggregates (+1 breakdown for counties and provinces; villages: no access query
     # for admins); a warm cache leaves only the first three.
-    expected = 3 + 11 + (1 if kind != "village" else 0)
+    expected = 3 + 10 + (1 if kind != "village" else 0)
     with django_assert_num_queries(expected):
         assert client.get(page).status_code == 200
     with django_assert_num_queries(3):
@@ -198,8 +198,8 @@ def test_farmer_page_and_overview_run_a_constant_number_of_queries(client, world
     client.force_login(AdminFactory())
     farmer_page = url("farmer", world.f1.pk, year=2025)
     overview = reverse("insights:overview") + "?year=2025"
-    # session, user, farmer, then 9 aggregates; the overview: session, user, provinces, counties.
-    with django_assert_num_queries(12):
+    # session, user, farmer, then 8 aggregates; the overview: session, user, provinces, counties.
+    with django_assert_num_queries(11):
         client.get(farmer_page)
     with django_assert_num_queries(4):
         client.get(overview)
@@ -207,7 +207,7 @@ def test_farmer_page_and_overview_run_a_constant_number_of_queries(client, world
 
     cache.clear()
     _grow(world.v1, 4)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(farmer_page)
     with django_assert_num_queries(4):
         client.get(overview)
