@@ -14,14 +14,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 DASH = "—"
-NUMERIC = ("money", "percent", "count")
+NUMERIC = ("money", "percent", "count", "quantity")
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text | money | percent | count | month | flag
+    kind: str = "text"  # text | money | percent | count | quantity (count + the row's unit on the page) | month | flag
+    csv_only: bool = False  # in the CSV file, not in the page's table
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,8 @@ TABLES: dict[str, Table] = {
             (
                 Column("name", _("Product")),
                 Column("shop", _("Shop")),
-                Column("quantity", _("Quantity"), "count"),
-                Column("unit", _("Unit")),
+                Column("quantity", _("Quantity"), "quantity"),
+                Column("unit", _("Unit"), csv_only=True),
                 ORDERS,
                 VOLUME,
             ),
@@ -222,14 +223,17 @@ def display(value, kind: str) -> str:
         return f"{value:%Y-%m}" if value else DASH
     if kind == "flag":
         return gettext("yes") if value else ""
-    if kind == "count":
+    if kind in ("count", "quantity"):
         if value is None:
             return DASH
         if isinstance(value, Decimal):
-            value = value.normalize() if value == value.to_integral() else value
-            return f"{value:,f}"
+            return f"{value.normalize():,f}"  # 112.500 kg -> 112.5, 50.000 -> 50
         return f"{value:,}"
     return "" if value is None else str(value)
+
+
+def page_columns(table: Table) -> list[Column]:
+    return [column for column in table.columns if not column.csv_only]
 
 
 def table_display(rows: list[dict], table: Table, link=None) -> list[list[dict]]:
@@ -239,10 +243,14 @@ def table_display(rows: list[dict], table: Table, link=None) -> list[list[dict]]
     """
     out = []
     for row in rows:
-        cells = [
-            {"text": display(row.get(column.key), column.kind), "num": column.kind in NUMERIC}
-            for column in table.columns
-        ]
+        cells = []
+        for column in table.columns:
+            if column.csv_only:
+                continue
+            text = display(row.get(column.key), column.kind)
+            if column.kind == "quantity" and row.get("unit"):
+                text = f"{text}\u00a0{row['unit']}"
+            cells.append({"text": text, "num": column.kind in NUMERIC})
         if link is not None:
             cells[0]["href"] = link(row)
         out.append(cells)

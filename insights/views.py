@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from insights import selectors
 from insights.forms import PeriodForm
 from insights.selectors import Scope
-from insights.tables import TABLES, chart_spec, table_csv, table_display, table_rows
+from insights.tables import TABLES, chart_spec, page_columns, table_csv, table_display, table_rows
 from villages.models import County, Province, Village
 from villages.selectors import station_for_operator
 
@@ -85,7 +85,9 @@ def _dashboard(request, kind: str, pk: int):
                 return f"{reverse(target, args=[row['id']])}?{period.query}"
 
         display = table_display(rows, table, link)
-        tables.append({"table": table, "rows": display, "chart": chart_spec(stats, table)})
+        tables.append(
+            {"table": table, "columns": page_columns(table), "rows": display, "chart": chart_spec(stats, table)}
+        )
     return render(
         request,
         "insights/dashboard.html",

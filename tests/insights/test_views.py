@@ -36,6 +36,7 @@ def test_village_dashboard_shows_the_hand_computed_figures(client, world):
     assert "¥430.00" in html
     assert "—" in html  # growth against a year without sales
     assert "Rui Long" in html  # admins see the farmers' table
+    assert "3\u00a0kg" in html  # Pickled cabbage: 3.000 kg sold, shown without trailing zeros
     assert "chart.umd.min.js" in html and "defer" in html
     tables = [item["table"].name for item in response.context["tables"]]
     assert tables[:3] == ["monthly", "yearly", "destinations"]
