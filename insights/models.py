@@ -51,7 +51,12 @@ class ShopMonthlyDestination(models.Model):
         ordering = ["shop", "month"]
         verbose_name = _("monthly sales by destination")
         verbose_name_plural = _("monthly sales by destination")
-        indexes = [models.Index(fields=["shop", "month"]), models.Index(fields=["month"])]
+        indexes = [models.Index(fields=["month"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "month", "province", "city", "county"], name="shop_monthly_destination_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.shop_id} {self.month:%Y-%m} {self.province_id}/{self.city}/{self.county}"
@@ -71,7 +76,10 @@ class ShopMonthlyProductSales(models.Model):
         ordering = ["shop", "month"]
         verbose_name = _("monthly sales by product")
         verbose_name_plural = _("monthly sales by product")
-        indexes = [models.Index(fields=["shop", "month"]), models.Index(fields=["month"])]
+        indexes = [models.Index(fields=["month"])]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "month", "product"], name="shop_monthly_product_sales_unique")
+        ]
 
     def __str__(self):
         return f"{self.shop_id} {self.month:%Y-%m} {self.product_id}"

@@ -39,6 +39,9 @@ def product_view_record(*, product_id: int, day: datetime.date | None = None) ->
         return cursor.rowcount > 0
 
 
+ROLLUP_LOCK = 0x1A5167  # pg_advisory_xact_lock key of insights_rollup_rebuild
+
+
 def _insert_select(table: str, columns: str, queryset) -> int:
     select_sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -55,6 +58,11 @@ def insights_rollup_rebuild(*, since: datetime.date | None = None) -> int:
     Only orders that are sales count (paid, shipped, delivered, completed); volume is net of partial
     refunds for destinations, the lines' totals for products. Returns the number of rows written.
     """
+    if connection.vendor == "postgresql":
+        # One rebuild at a time (the 10-minute refresh may meet the nightly one): the second waits, then
+        # deletes what the first wrote. SQLite serialises writers by itself.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK])
     orders = Order.objects.filter(status__in=SALE_STATUSES, paid_at__isnull=False)
     lines = OrderLine.objects.filter(order__status__in=SALE_STATUSES, order__paid_at__isnull=False)
     destinations = ShopMonthlyDestination.objects.all()

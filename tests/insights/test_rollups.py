@@ -51,3 +51,36 @@ def test_a_real_worker_rebuilds_the_rollups(celery_worker, world):
     result = rebuild_rollups.delay()
     assert result.get(timeout=60) > 0
     assert ShopMonthlyDestination.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_rebuilds_never_duplicate_rows(world):
+    import threading
+
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        pytest.skip("concurrent rebuilds need PostgreSQL (SQLite serialises writers)")
+    expected = ShopMonthlyDestination.objects.count(), ShopMonthlyProductSales.objects.count()
+    barrier, errors = threading.Barrier(4), []
+
+    def rebuild(since):
+        try:
+            barrier.wait()
+            insights_rollup_rebuild(since=since)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=rebuild, args=(since,))
+        for since in (None, datetime.date(2025, 1, 1), None, datetime.date(2025, 6, 1))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert (ShopMonthlyDestination.objects.count(), ShopMonthlyProductSales.objects.count()) == expected
