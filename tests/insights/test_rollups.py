@@ -84,3 +84,28 @@ def test_concurrent_rebuilds_never_duplicate_rows(world):
         thread.join()
     assert errors == []
     assert (ShopMonthlyDestination.objects.count(), ShopMonthlyProductSales.objects.count()) == expected
+
+
+def test_the_rebuild_command(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    ShopMonthlyDestination.objects.all().delete()
+    out = StringIO()
+    call_command("insights_rebuild_rollups", stdout=out)
+    assert "rollup rows written" in out.getvalue()
+    assert ShopMonthlyDestination.objects.exists()
+    call_command("insights_rebuild_rollups", "--since", "2025-11", stdout=out)
+    with pytest.raises(CommandError):
+        call_command("insights_rebuild_rollups", "--since", "November")
+
+
+def test_rollups_are_read_only_in_the_admin(client, world):
+    from tests.factories import AdminFactory
+
+    admin = AdminFactory(is_superuser=True)
+    client.force_login(admin)
+    assert client.get("/admin/insights/shopmonthlydestination/").status_code == 200
+    assert client.get("/admin/insights/shopmonthlyproductsales/").status_code == 200
+    assert client.get("/admin/insights/shopmonthlydestination/add/").status_code == 403
