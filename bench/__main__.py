@@ -11,7 +11,7 @@ import os
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit"]
+SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights"]
 
 
 def main() -> int:

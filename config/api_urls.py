@@ -9,6 +9,7 @@ from accounts.api import MeView, TokenView
 from certification.api import register_routes as certification_routes
 from credit.api import register_routes as credit_routes
 from insights.api import register_routes as insights_routes
+from insights.api import stats_urls as insights_stats_urls
 from orders.api import register_routes as orders_routes
 from shops.api import register_routes as shops_routes
 from training.api import register_routes as training_routes
@@ -42,5 +43,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    # villages/{id}/stats/ and the like: under the villages app's prefixes, so before the router's URLs.
+    *insights_stats_urls,
     *router.urls,
 ]

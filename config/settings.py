@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RequestAddressMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Counts product page views (shops:product_detail) for the insights dashboards; never breaks a page.
+    "insights.middleware.ProductViewMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -198,6 +200,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Insights: dashboards' figures are cached this long (seconds).
+INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=600)
+
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
@@ -208,6 +213,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "health-check": {"task": "config.tasks.health_check", "schedule": crontab(minute="*/15")},
+    # Insights: destination and product rollups (dashboards never scan the orders).
+    "insights-refresh-recent-rollups": {"task": "insights.refresh_recent_rollups", "schedule": crontab(minute="*/10")},
+    "insights-rebuild-rollups": {"task": "insights.rebuild_rollups", "schedule": crontab(hour=3, minute=30)},
     # credit: overdue loans and interest first, then the scores that read them.
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},

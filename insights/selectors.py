@@ -1,0 +1,618 @@
+"""Sales figures for a village, a county, a province or a farmer, from SQL aggregates.
+
+Every figure is one GROUP BY over monthly rollups (orders.ShopMonthlySales for volume and orders,
+insights' ShopMonthlyDestination and ShopMonthlyProductSales, rebuilt from the orders in SQL by a beat
+task) or the product views: a dashboard runs a fixed number of queries that scale with shops x months,
+not with orders, and no Python loop ever walks orders. The whole result is cached (Redis when
+REDIS_URL is set).
+
+Conventions:
+- A period is a range of whole calendar months (Asia/Shanghai), the rollups' key.
+- Sales volume is net of refunds (the rollups'); cancelled and refunded orders do not count.
+- Growth is year on year, in percent, rounded half up to 0.01; None (shown "—") when the earlier
+  figure is zero or missing: no division by zero.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ValidationFailed
+from core.money import ZERO, quantize_yuan
+from insights.models import ProductDailyViews, ShopMonthlyDestination, ShopMonthlyProductSales
+from orders.models import ShopMonthlySales
+from shops.models import ProductStatus, Shop, ShopStatus
+from villages.selectors import user_operates_village
+
+LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+CACHE_VERSION = 1
+MAX_PERIOD_MONTHS = 120
+TOP = 10
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+HUNDRED = Decimal(100)
+
+
+# --- periods
+
+
+def _add_months(month: datetime.date, count: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + count
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole calendar months from `start` to `end` inclusive (both first days of a month)."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def months(self) -> list[datetime.date]:
+        count = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return [_add_months(self.start, i) for i in range(count)]
+
+    @property
+    def is_year(self) -> bool:
+        return self.start.month == 1 and self.end.month == 12 and self.start.year == self.end.year
+
+    def year_before(self) -> Period:
+        return Period(_add_months(self.start, -12), _add_months(self.end, -12))
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """[start, end) as aware datetimes: the first instant of the first month, of the month after the last."""
+        after = _add_months(self.end, 1)
+        return (
+            datetime.datetime(self.start.year, self.start.month, 1, tzinfo=LOCAL_TZ),
+            datetime.datetime(after.year, after.month, 1, tzinfo=LOCAL_TZ),
+        )
+
+    def day_bounds(self) -> tuple[datetime.date, datetime.date]:
+        last = calendar.monthrange(self.end.year, self.end.month)[1]
+        return self.start, self.end.replace(day=last)
+
+    @property
+    def key(self) -> str:
+        return f"{self.start:%Y-%m}_{self.end:%Y-%m}"
+
+    @property
+    def label(self) -> str:
+        if self.is_year:
+            return str(self.start.year)
+        if self.start.month == 1 and self.start.year == self.end.year:
+            return _("%(year)s (to %(month)s)") % {"year": self.start.year, "month": f"{self.end:%Y-%m}"}
+        return f"{self.start:%Y-%m} – {self.end:%Y-%m}"
+
+    @property
+    def query(self) -> str:
+        """The query string that selects this period again (for links and CSV downloads)."""
+        if self.is_year:
+            return f"year={self.start.year}"
+        return f"from={self.start:%Y-%m}&to={self.end:%Y-%m}"
+
+
+def _parse_month(value: str, field: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+    except ValueError:
+        raise ValidationFailed(
+            _("Enter a month as YYYY-MM."), code="invalid_period", fields={field: [_("Enter a month as YYYY-MM.")]}
+        ) from None
+
+
+def period_parse(*, year: str | None = None, start: str | None = None, end: str | None = None) -> Period:
+    """The period asked for: `year=2025`, or `from=2024-07&to=2025-06`; default: this year (Shanghai).
+
+    A period running into the future stops at the current month, so that "this year" is compared
+    with the same months of last year, not with all twelve. Raises ValidationFailed (400 with field
+    messages) on a malformed or reversed range.
+    """
+    period = _period_parse(year=year, start=start, end=end)
+    current = timezone.localdate().replace(day=1)
+    if period.start <= current < period.end:
+        return Period(period.start, current)
+    return period
+
+
+def _period_parse(*, year: str | None, start: str | None, end: str | None) -> Period:
+    today = timezone.localdate()
+    if start or end:
+        first = _parse_month(start, "from") if start else None
+        last = _parse_month(end, "to") if end else today.replace(day=1)
+        first = first or last.replace(month=1)
+        if first > last:
+            raise ValidationFailed(
+                _("The first month comes after the last."), code="invalid_period", fields={"from": [_("After 'to'.")]}
+            )
+        if (last.year - first.year) * 12 + last.month - first.month >= MAX_PERIOD_MONTHS:
+            message = _("A period covers at most %(n)d months.") % {"n": MAX_PERIOD_MONTHS}
+            raise ValidationFailed(message, code="invalid_period", fields={"from": [message]})
+        return Period(first, last)
+    if year:
+        try:
+            number = int(year)
+        except ValueError:
+            number = 0
+        if not 2000 <= number <= 2100:
+            message = _("Enter a year between 2000 and 2100.")
+            raise ValidationFailed(message, code="invalid_period", fields={"year": [message]})
+        return Period(datetime.date(number, 1, 1), datetime.date(number, 12, 1))
+    return Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 1))
+
+
+# --- scopes
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose sales: the shops of a village, county or province, or the shops a farmer owns."""
+
+    kind: str  # "village" | "county" | "province" | "farmer"
+    pk: int
+
+    _SHOP_LOOKUP = {
+        "village": "village_id",
+        "county": "village__township__county_id",
+        "province": "village__township__county__province_id",
+        "farmer": "owner_id",
+    }
+
+    def shops(self, prefix: str = "") -> Q:
+        """A filter on the shop reached through `prefix` ("shop__", "order__shop__", "product__shop__")."""
+        return Q(**{f"{prefix}{self._SHOP_LOOKUP[self.kind]}": self.pk})
+
+
+def growth_percent(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """Year-on-year growth in percent (0.01), or None when there is nothing to compare with."""
+    if not previous:
+        return None
+    return ((Decimal(current or 0) - previous) * HUNDRED / previous).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+# --- the figures, one query each
+
+
+def _monthly(scope: Scope, period: Period) -> list[dict]:
+    """Sales and orders per month of the period, with the same month a year earlier (one query)."""
+    before = period.year_before()
+    rows = (
+        ShopMonthlySales.objects.filter(scope.shops("shop__"), month__gte=before.start, month__lte=period.end)
+        .values("month")
+        .annotate(volume=Sum("sales_volume"), orders=Sum("order_count"))
+        .order_by("month")
+    )
+    by_month = {row["month"]: row for row in rows}
+    series = []
+    for month in period.months:
+        row = by_month.get(month, {})
+        earlier = by_month.get(_add_months(month, -12), {})
+        volume = quantize_yuan(row.get("volume") or ZERO)
+        previous = quantize_yuan(earlier.get("volume") or ZERO)
+        series.append(
+            {
+                "month": month,
+                "volume": volume,
+                "orders": row.get("orders") or 0,
+                "volume_year_before": previous,
+                "growth": growth_percent(volume, previous),
+            }
+        )
+    return series
+
+
+def _yearly(scope: Scope, period: Period) -> list[dict]:
+    """Sales per calendar year from the first year with sales to the period's last year (one query).
+
+    A year with no sales is listed with 0 and no growth; so is the year after it.
+    """
+    rows = (
+        ShopMonthlySales.objects.filter(scope.shops("shop__"), month__lte=period.end)
+        .annotate(year=ExtractYear("month"))
+        .values("year")
+        .annotate(
+            volume=Sum("sales_volume"),
+            orders=Sum("order_count"),
+            # The same months as the period's last year, when that year is not complete.
+            to_date=Sum("sales_volume", filter=Q(month__month__lte=period.end.month)),
+        )
+        .order_by("year")
+    )
+    by_year = {row["year"]: row for row in rows}
+    if not by_year:
+        return []
+    years = []
+    last = period.end.year
+    for year in range(min(min(by_year), period.start.year), last + 1):
+        row = by_year.get(year, {})
+        volume = quantize_yuan(row.get("volume") or ZERO)
+        months = period.end.month if year == last else 12
+        before = by_year.get(year - 1, {}).get("to_date" if months < 12 else "volume") or ZERO
+        growth = growth_percent(volume, quantize_yuan(before)) if year > min(by_year) else None
+        years.append(
+            {"year": year, "months": months, "volume": volume, "orders": row.get("orders") or 0, "growth": growth}
+        )
+    return years
+
+
+def _totals(scope: Scope, period: Period) -> dict:
+    """Period totals, the same months a year earlier, active shops and poverty-county sales (one query)."""
+    before = period.year_before()
+    in_period = Q(month__gte=period.start, month__lte=period.end)
+    row = ShopMonthlySales.objects.filter(
+        scope.shops("shop__"), month__gte=before.start, month__lte=period.end
+    ).aggregate(
+        volume=Coalesce(Sum("sales_volume", filter=in_period), ZERO, output_field=MONEY),
+        orders=Coalesce(Sum("order_count", filter=in_period), 0),
+        volume_year_before=Coalesce(
+            Sum("sales_volume", filter=Q(month__gte=before.start, month__lte=before.end)), ZERO, output_field=MONEY
+        ),
+        active_shops=Count("shop_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+        poverty_county_volume=Coalesce(
+            Sum("sales_volume", filter=in_period & Q(shop__village__township__county__is_poverty_county=True)),
+            ZERO,
+            output_field=MONEY,
+        ),
+    )
+    volume, before_volume = quantize_yuan(row["volume"]), quantize_yuan(row["volume_year_before"])
+    return {
+        "volume": volume,
+        "orders": row["orders"],
+        "volume_year_before": before_volume,
+        "growth": growth_percent(volume, before_volume),
+        "active_shops": row["active_shops"],
+        "poverty_county_volume": quantize_yuan(row["poverty_county_volume"]),
+    }
+
+
+def _in_period(scope: Scope, period: Period) -> Q:
+    return Q(scope.shops("shop__"), month__gte=period.start, month__lte=period.end)
+
+
+def _destinations(scope: Scope, period: Period) -> dict:
+    """Where the period's buyers live: distinct provinces, cities and counties, and sales by province.
+
+    One GROUP BY (province, city, county) over the destination rollup; its rows are bounded by the
+    country's geography (about 3,000 counties), so counting them in Python is cheap and costs one scan
+    instead of three COUNT(DISTINCT) sorts. A city is a (province, city) pair and a county a (province,
+    city, county) triple: two provinces may both have a "Chaoyang".
+    """
+    rows = (
+        ShopMonthlyDestination.objects.filter(_in_period(scope, period))
+        .values("province_id", "province__name", "province__name_zh", "city", "county")
+        .annotate(count=Sum("orders"), total=Sum("volume"))
+        .order_by()
+    )
+    provinces: dict[int, dict] = {}
+    cities: set[tuple[int, str]] = set()
+    counties = 0
+    for row in rows:
+        counties += 1
+        cities.add((row["province_id"], row["city"]))
+        province = provinces.setdefault(
+            row["province_id"],
+            {
+                "province_id": row["province_id"],
+                "province": row["province__name"],
+                "province_zh": row["province__name_zh"],
+                "orders": 0,
+                "volume": ZERO,
+            },
+        )
+        province["orders"] += row["count"]
+        province["volume"] += row["total"] or ZERO
+    by_province = sorted(provinces.values(), key=lambda item: (-item["volume"], item["province"]))
+    for item in by_province:
+        item["volume"] = quantize_yuan(item["volume"])
+    return {"provinces": len(provinces), "cities": len(cities), "counties": counties, "by_province": by_province}
+
+
+def _top_products(scope: Scope, period: Period) -> list[dict]:
+    rows = (
+        ShopMonthlyProductSales.objects.filter(_in_period(scope, period))
+        .values("product_id", "product__name", "product__unit", "product__shop__name")
+        .annotate(total=Sum("volume"), qty=Sum("quantity"), count=Sum("orders"))
+        .order_by("-total", "product_id")[:TOP]
+    )
+    return [
+        {
+            "product_id": row["product_id"],
+            "name": row["product__name"],
+            "shop": row["product__shop__name"],
+            "unit": row["product__unit"],
+            "quantity": row["qty"],
+            "orders": row["count"],
+            "volume": quantize_yuan(row["total"] or ZERO),
+        }
+        for row in rows
+    ]
+
+
+def _top_categories(scope: Scope, period: Period) -> list[dict]:
+    """Categories by sales; "orders" adds up each product's orders (an order of two teas counts twice)."""
+    rows = (
+        ShopMonthlyProductSales.objects.filter(_in_period(scope, period))
+        .values("product__category_id", "product__category__name")
+        .annotate(total=Sum("volume"), count=Sum("orders"))
+        .order_by("-total", "product__category_id")[:TOP]
+    )
+    return [
+        {
+            "category_id": row["product__category_id"],
+            "name": row["product__category__name"],
+            "orders": row["count"],
+            "volume": quantize_yuan(row["total"] or ZERO),
+        }
+        for row in rows
+    ]
+
+
+def _farmers(scope: Scope, period: Period) -> dict:
+    """Farmers (shop owners) with sales in the period and their income from Taocun (one query).
+
+    Income is the net sales volume of the shops they own; registered poor households are counted apart.
+    The loop below walks farmers (one row each, already aggregated in SQL), never orders.
+    """
+    rows = list(
+        ShopMonthlySales.objects.filter(scope.shops("shop__"), month__gte=period.start, month__lte=period.end)
+        .values(
+            "shop__owner_id",
+            "shop__owner__username",
+            "shop__owner__first_name",
+            "shop__owner__last_name",
+            "shop__owner__is_disadvantaged",
+        )
+        .annotate(income=Sum("sales_volume"), orders=Sum("order_count"))
+        .filter(income__gt=0)
+        .order_by("-income", "shop__owner_id")
+    )
+    farmers = [
+        {
+            "user_id": row["shop__owner_id"],
+            "name": " ".join(p for p in (row["shop__owner__first_name"], row["shop__owner__last_name"]) if p)
+            or row["shop__owner__username"],
+            "is_disadvantaged": row["shop__owner__is_disadvantaged"],
+            "income": quantize_yuan(row["income"]),
+            "orders": row["orders"],
+        }
+        for row in rows
+    ]
+    disadvantaged = [farmer for farmer in farmers if farmer["is_disadvantaged"]]
+    total = sum((farmer["income"] for farmer in farmers), ZERO)
+    disadvantaged_total = sum((farmer["income"] for farmer in disadvantaged), ZERO)
+    return {
+        "with_sales": len(farmers),
+        "income": total,
+        "average_income": quantize_yuan(total / len(farmers)) if farmers else None,
+        "disadvantaged_with_sales": len(disadvantaged),
+        "disadvantaged_income": disadvantaged_total,
+        "disadvantaged_average_income": quantize_yuan(disadvantaged_total / len(disadvantaged))
+        if disadvantaged
+        else None,
+        "top": farmers[:20],
+    }
+
+
+def _views(scope: Scope, period: Period, *, out_of_stock: bool) -> list[dict]:
+    """Most viewed products, or stock-outs: published products with no stock that buyers looked for."""
+    first, last = period.day_bounds()
+    views = ProductDailyViews.objects.filter(scope.shops("product__shop__"), day__gte=first, day__lte=last)
+    if out_of_stock:
+        views = views.filter(product__status=ProductStatus.PUBLISHED, product__stock__lte=0)
+        measure = Sum("views_while_out_of_stock")
+    else:
+        measure = Sum("views")
+    rows = (
+        views.values("product_id", "product__name", "product__shop__name", "product__stock", "product__status")
+        .annotate(count=measure)
+        .filter(count__gt=0)
+        .order_by("-count", "product_id")[:TOP]
+    )
+    return [
+        {
+            "product_id": row["product_id"],
+            "name": row["product__name"],
+            "shop": row["product__shop__name"],
+            "stock": row["product__stock"],
+            "views": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def _breakdown(scope: Scope, period: Period) -> list[dict]:
+    """The county's villages, or the province's counties, side by side (one query)."""
+    if scope.kind == "county":
+        key, name, poverty = "shop__village_id", "shop__village__name", "shop__village__is_poor_village"
+    else:
+        key = "shop__village__township__county_id"
+        name, poverty = "shop__village__township__county__name", "shop__village__township__county__is_poverty_county"
+    before = period.year_before()
+    in_period = Q(month__gte=period.start, month__lte=period.end)
+    rows = (
+        ShopMonthlySales.objects.filter(scope.shops("shop__"), month__gte=before.start, month__lte=period.end)
+        .values(key, name, poverty)
+        .annotate(
+            volume=Coalesce(Sum("sales_volume", filter=in_period), ZERO, output_field=MONEY),
+            volume_year_before=Coalesce(
+                Sum("sales_volume", filter=Q(month__gte=before.start, month__lte=before.end)), ZERO, output_field=MONEY
+            ),
+            orders=Coalesce(Sum("order_count", filter=in_period), 0),
+            active_shops=Count("shop_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+        )
+        .order_by("-volume", key)
+    )
+    return [
+        {
+            "id": row[key],
+            "name": row[name],
+            "flag": row[poverty],
+            "volume": quantize_yuan(row["volume"]),
+            "volume_year_before": quantize_yuan(row["volume_year_before"]),
+            "growth": growth_percent(row["volume"], row["volume_year_before"]),
+            "orders": row["orders"],
+            "active_shops": row["active_shops"],
+        }
+        for row in rows
+    ]
+
+
+def _open_shops(scope: Scope) -> int:
+    return Shop.objects.filter(scope.shops(), status=ShopStatus.OPEN).count()
+
+
+def _compute(scope: Scope, period: Period) -> dict:
+    stats: dict = {
+        "scope": scope.kind,
+        "id": scope.pk,
+        "period": {"from": period.start, "to": period.end, "query": period.query},
+        "totals": _totals(scope, period),
+        "monthly": _monthly(scope, period),
+        "yearly": _yearly(scope, period),
+        "destinations": _destinations(scope, period),
+        "top_products": _top_products(scope, period),
+        "most_viewed": _views(scope, period, out_of_stock=False),
+        "stock_outs": _views(scope, period, out_of_stock=True),
+    }
+    stats["totals"]["open_shops"] = _open_shops(scope)
+    if scope.kind != "farmer":
+        stats["top_categories"] = _top_categories(scope, period)
+        stats["farmers"] = _farmers(scope, period)
+    if scope.kind in ("county", "province"):
+        stats["breakdown"] = _breakdown(scope, period)
+    return stats
+
+
+def cache_key(scope: Scope, period: Period) -> str:
+    return f"insights:v{CACHE_VERSION}:{scope.kind}:{scope.pk}:{period.key}"
+
+
+def scope_stats(*, scope: Scope, period: Period) -> dict:
+    """Every figure of a dashboard, from the cache or from a fixed number of aggregate queries.
+
+    Cached for INSIGHTS_CACHE_SECONDS (default 10 minutes): dashboards tolerate that delay, and a
+    county with millions of orders is then read in one cache hit.
+    """
+    key = cache_key(scope, period)
+    stats = cache.get(key)
+    if stats is None:
+        stats = _compute(scope, period)
+        cache.set(key, stats, getattr(settings, "INSIGHTS_CACHE_SECONDS", 600))
+    return stats
+
+
+PUBLIC_TOTALS = ("volume", "orders", "volume_year_before", "growth", "active_shops", "open_shops")
+
+
+def public_summary(stats: dict) -> dict:
+    """What anyone may see of a county or province: headline totals, yearly sales, destination counts."""
+    destinations = stats["destinations"]
+    return {
+        "scope": stats["scope"],
+        "id": stats["id"],
+        "period": stats["period"],
+        "public": True,
+        "totals": {key: stats["totals"][key] for key in PUBLIC_TOTALS},
+        "yearly": stats["yearly"],
+        "destinations": {key: destinations[key] for key in ("provinces", "cities", "counties")},
+    }
+
+
+# --- comparisons across the country and headline figures
+
+
+def comparison(*, level: str, period: Period) -> list[dict]:
+    """Every province or county with sales, side by side: volume, growth, orders, active shops (one query)."""
+    key = f"insights:v{CACHE_VERSION}:compare:{level}:{period.key}"
+    rows = cache.get(key)
+    if rows is not None:
+        return rows
+    if level == "province":
+        fields = ("shop__village__township__county__province_id", "shop__village__township__county__province__name")
+        flag = None
+    else:
+        fields = ("shop__village__township__county_id", "shop__village__township__county__name")
+        flag = "shop__village__township__county__is_poverty_county"
+    before = period.year_before()
+    in_period = Q(month__gte=period.start, month__lte=period.end)
+    values = [*fields, "shop__village__township__county__province__name"] + ([flag] if flag else [])
+    queryset = (
+        ShopMonthlySales.objects.filter(month__gte=before.start, month__lte=period.end)
+        .values(*values)
+        .annotate(
+            volume=Coalesce(Sum("sales_volume", filter=in_period), ZERO, output_field=MONEY),
+            volume_year_before=Coalesce(
+                Sum("sales_volume", filter=Q(month__gte=before.start, month__lte=before.end)), ZERO, output_field=MONEY
+            ),
+            orders=Coalesce(Sum("order_count", filter=in_period), 0),
+            active_shops=Count("shop_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+        )
+        .order_by("-volume", fields[0])
+    )
+    rows = [
+        {
+            "id": row[fields[0]],
+            "name": row[fields[1]],
+            "province": row["shop__village__township__county__province__name"],
+            "flag": bool(flag and row[flag]),
+            "volume": quantize_yuan(row["volume"]),
+            "volume_year_before": quantize_yuan(row["volume_year_before"]),
+            "growth": growth_percent(row["volume"], row["volume_year_before"]),
+            "orders": row["orders"],
+            "active_shops": row["active_shops"],
+        }
+        for row in queryset
+    ]
+    cache.set(key, rows, getattr(settings, "INSIGHTS_CACHE_SECONDS", 600))
+    return rows
+
+
+def headline(*, scope: Scope) -> dict:
+    """This year's sales, growth and active shops, for the village and county pages (one query, cached)."""
+    today = timezone.localdate()
+    period = Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 1))
+    key = f"insights:v{CACHE_VERSION}:headline:{scope.kind}:{scope.pk}:{period.key}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = {**_totals(scope, period), "period": period}
+        cache.set(key, figures, getattr(settings, "INSIGHTS_CACHE_SECONDS", 600))
+    return figures
+
+
+# --- who may see what
+
+
+def village_access(*, user, village_id: int) -> bool:
+    """Admins, the village's operator, and farmers living in the village or running a shop there."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    if user.is_operator:
+        return user_operates_village(user=user, village_id=village_id)
+    if user.is_farmer:
+        return user.home_village_id == village_id or Shop.objects.filter(owner=user, village_id=village_id).exists()
+    return False
+
+
+def farmer_access(*, user, farmer) -> bool:
+    """The farmer themself, admins, and the operator of the farmer's home village."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin or user.pk == farmer.pk:
+        return True
+    return bool(
+        user.is_operator
+        and farmer.home_village_id
+        and user_operates_village(user=user, village_id=farmer.home_village_id)
+    )

@@ -1,0 +1,257 @@
+"""The dashboards' tables: one definition serves the HTML table, its CSV download and its chart.
+
+So the figures a chart draws, the table under it and the CSV file can never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+DASH = "—"
+NUMERIC = ("money", "percent", "count", "quantity")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text | money | percent | count | quantity (count + the row's unit on the page) | month | flag
+    csv_only: bool = False  # in the CSV file, not in the page's table
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    source: str  # where the rows are in the stats: "monthly", "destinations.by_province", ...
+    chart: str = ""  # "" (no chart) | "bar" | "hbar"
+    chart_label: str = ""  # the column that labels the bars
+    chart_values: tuple[str, ...] = ()
+    public: bool = False  # shown to everyone (county and province public summaries)
+    people: bool = False  # names people: only admins and operators see it
+
+
+MONTH, VOLUME, ORDERS, GROWTH = (
+    Column("month", _("Month"), "month"),
+    Column("volume", _("Sales volume (yuan)"), "money"),
+    Column("orders", _("Orders"), "count"),
+    Column("growth", _("Year-on-year growth (%)"), "percent"),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "monthly",
+            _("Sales by month"),
+            (MONTH, VOLUME, ORDERS, Column("volume_year_before", _("A year before (yuan)"), "money"), GROWTH),
+            "monthly",
+            chart="bar",
+            chart_label="month",
+            chart_values=("volume", "volume_year_before"),
+        ),
+        Table(
+            "yearly",
+            _("Sales by year"),
+            (Column("year", _("Year")), Column("months", _("Months"), "count"), VOLUME, ORDERS, GROWTH),
+            "yearly",
+            chart="bar",
+            chart_label="year",
+            chart_values=("volume",),
+            public=True,
+        ),
+        Table(
+            "destinations",
+            _("Where the buyers live"),
+            (Column("province", _("Province")), ORDERS, VOLUME),
+            "destinations.by_province",
+            chart="hbar",
+            chart_label="province",
+            chart_values=("volume",),
+        ),
+        Table(
+            "breakdown",
+            _("Side by side"),
+            (
+                Column("name", _("Name")),
+                Column("flag", _("Poverty county / poor village"), "flag"),
+                VOLUME,
+                Column("volume_year_before", _("A year before (yuan)"), "money"),
+                GROWTH,
+                ORDERS,
+                Column("active_shops", _("Active shops"), "count"),
+            ),
+            "breakdown",
+            chart="hbar",
+            chart_label="name",
+            chart_values=("volume",),
+        ),
+        Table(
+            "top_products",
+            _("Top products"),
+            (
+                Column("name", _("Product")),
+                Column("shop", _("Shop")),
+                Column("quantity", _("Quantity"), "quantity"),
+                Column("unit", _("Unit"), csv_only=True),
+                ORDERS,
+                VOLUME,
+            ),
+            "top_products",
+        ),
+        Table(
+            "top_categories",
+            _("Top categories"),
+            (Column("name", _("Category")), ORDERS, VOLUME),
+            "top_categories",
+            chart="hbar",
+            chart_label="name",
+            chart_values=("volume",),
+        ),
+        Table(
+            "farmers",
+            _("Farmers with sales"),
+            (
+                Column("name", _("Farmer")),
+                Column("is_disadvantaged", _("Poor household"), "flag"),
+                ORDERS,
+                Column("income", _("Income from Taocun (yuan)"), "money"),
+            ),
+            "farmers.top",
+            people=True,
+        ),
+        Table(
+            "most_viewed",
+            _("Most viewed items"),
+            (Column("name", _("Product")), Column("shop", _("Shop")), Column("views", _("Views"), "count")),
+            "most_viewed",
+        ),
+        Table(
+            "stock_outs",
+            _("Stock-outs buyers looked for"),
+            (
+                Column("name", _("Product")),
+                Column("shop", _("Shop")),
+                Column("views", _("Views while out of stock"), "count"),
+            ),
+            "stock_outs",
+        ),
+    )
+}
+
+
+def table_rows(stats: dict, table: Table) -> list[dict] | None:
+    """The rows of `table` in `stats`, or None when this dashboard has no such table."""
+    node = stats
+    for part in table.source.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def cell_text(value, kind: str) -> str:
+    """A value as written in a CSV cell: plain numbers, YYYY-MM months, empty for "no figure"."""
+    if value is None:
+        return ""
+    if kind == "month":
+        return f"{value:%Y-%m}"
+    if kind == "flag":
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def table_csv(stats: dict, table: Table) -> str:
+    rows = table_rows(stats, table) or []
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(column.label) for column in table.columns])
+    for row in rows:
+        writer.writerow([cell_text(row.get(column.key), column.kind) for column in table.columns])
+    return out.getvalue()
+
+
+def chart_spec(stats: dict, table: Table) -> dict | None:
+    """What static/js/insights-charts.js draws: labels and one or more numeric series."""
+    rows = table_rows(stats, table)
+    if not table.chart or not rows:
+        return None
+    rows = rows[:15] if table.chart == "hbar" else rows
+    label_kind = next(column.kind for column in table.columns if column.key == table.chart_label)
+    columns = {column.key: column for column in table.columns}
+    return {
+        "name": table.name,
+        "type": table.chart,
+        "labels": [cell_text(row.get(table.chart_label), label_kind) for row in rows],
+        "series": [
+            {"label": str(columns[key].label), "data": [cell_text(row.get(key) or 0, "money") for row in rows]}
+            for key in table.chart_values
+        ],
+    }
+
+
+def yuan_text(value) -> str:
+    """¥1,234.50; a dash when there is no figure."""
+    if value is None or value == "":
+        return DASH
+    return f"¥{Decimal(value):,.2f}"
+
+
+def growth_text(value) -> str:
+    """+56.74 %, -3.10 %, or a dash when there is nothing to compare with (no division by zero)."""
+    if value is None or value == "":
+        return DASH
+    return f"{'+' if value > 0 else ''}{value}\u00a0%"  # the sign and the % never part at a line end
+
+
+def display(value, kind: str) -> str:
+    """A value as shown in a page's table."""
+    if kind == "money":
+        return yuan_text(value)
+    if kind == "percent":
+        return growth_text(value)
+    if kind == "month":
+        return f"{value:%Y-%m}" if value else DASH
+    if kind == "flag":
+        return gettext("yes") if value else ""
+    if kind in ("count", "quantity"):
+        if value is None:
+            return DASH
+        if isinstance(value, Decimal):
+            return f"{value.normalize():,f}"  # 112.500 kg -> 112.5, 50.000 -> 50
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def page_columns(table: Table) -> list[Column]:
+    return [column for column in table.columns if not column.csv_only]
+
+
+def table_display(rows: list[dict], table: Table, link=None) -> list[list[dict]]:
+    """The rows as the page shows them, formatted in Python (cheaper than template filters per cell).
+
+    `link(row)` gives the first cell's link, if any.
+    """
+    out = []
+    for row in rows:
+        cells = []
+        for column in table.columns:
+            if column.csv_only:
+                continue
+            text = display(row.get(column.key), column.kind)
+            if column.kind == "quantity" and row.get("unit"):
+                text = f"{text}\u00a0{row['unit']}"
+            cells.append({"text": text, "num": column.kind in NUMERIC})
+        if link is not None:
+            cells[0]["href"] = link(row)
+        out.append(cells)
+    return out

@@ -1,0 +1,32 @@
+"""Formatting of the dashboards' figures, and the headline figures of the village and county pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from insights import selectors
+from insights.selectors import Scope
+from insights.tables import growth_text, yuan_text
+
+register = template.Library()
+
+
+@register.filter
+def yuan(value) -> str:
+    return yuan_text(value)
+
+
+@register.filter
+def growth(value) -> str:
+    return growth_text(value)
+
+
+@register.simple_tag
+def sales_headline(kind: str, pk: int) -> dict:
+    """This year's sales, growth and active shops of a village or county (one cached query)."""
+    return selectors.headline(scope=Scope(kind, pk))
+
+
+@register.simple_tag(takes_context=True)
+def may_see_village_dashboard(context, village_id: int) -> bool:
+    return selectors.village_access(user=context["request"].user, village_id=village_id)
