@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
 from tests.factories import PASSWORD, AdminFactory, BuyerFactory, FarmerFactory, StationFactory
+from tests.reference_data import ensure_reference_data
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -28,6 +29,30 @@ def _isolated(settings, tmp_path):
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = True
     yield
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = eager
+
+
+_reference_data_flushed = False
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    by_marker = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return by_marker or any(name in request.fixturenames for name in ("transactional_db", "live_server"))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """After a transactional test flushed the tables, put back what the data migrations loaded."""
+    global _reference_data_flushed
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    transactional = _transactional(request)
+    if uses_db and _reference_data_flushed:
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        ensure_reference_data()
+        _reference_data_flushed = False
+    yield
+    if transactional:
+        _reference_data_flushed = True
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import pytest
 
 from shops.models import ImageStatus, Product, ProductStatus
 from tests.factories import PASSWORD, FarmerFactory, StationFactory
+from tests.reference_data import ensure_reference_data
 from tests.shops.photo_files import image_bytes
-from tests.shops.reference_data import ensure_reference_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

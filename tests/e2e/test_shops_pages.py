@@ -3,7 +3,7 @@
 import pytest
 
 from shops.models import Product, Shop
-from tests.shops.reference_data import ensure_reference_data
+from tests.reference_data import ensure_reference_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,7 @@
-"""Rows the data migrations load (provinces, sales channels, category tree).
+"""Rows the data migrations load (provinces, sales channels, category tree, certification policy v1).
 
 A transactional test (e2e, real worker, races) flushes every table when it ends, data-migration rows
-included; tests that rely on them call this first. It is idempotent.
+included. tests/conftest.py restores them before the next database test; this is idempotent.
 """
 
 from importlib import import_module
@@ -12,3 +12,4 @@ from django.apps import apps
 def ensure_reference_data() -> None:
     import_module("villages.migrations.0002_load_provinces").load_provinces(apps, None)
     import_module("shops.migrations.0002_channels_and_categories").load(apps, None)
+    import_module("certification.migrations.0002_default_policy").create_default_policy(apps, None)
