@@ -25,8 +25,19 @@ from core.money import quantize_yuan
 from core.progress import progress
 from insights.models import ProductDailyViews
 from insights.services import insights_rollup_rebuild
-from orders.models import SALE_STATUSES, Order, OrderLine, OrderStatus
-from orders.services import LOCAL_TZ, sales_rollup_rebuild
+from orders.models import (
+    SALE_STATUSES,
+    LedgerKind,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Refund,
+    RefundKind,
+    ShopLedgerEntry,
+)
+from orders.services import LOCAL_TZ, commission_rate_current, sales_rollup_rebuild
 from shops.models import Product, ProductStatus
 from villages.models import Province
 
@@ -209,6 +220,7 @@ def seed(*, quiet: bool = False) -> None:
         for order, line in zip(batch, lines[start : start + BATCH], strict=True):
             line.order = order
         OrderLine.objects.bulk_create(lines[start : start + BATCH])
+    _seed_money(orders)
     demo_orders = Order.objects.filter(number__startswith=MARKER)
     # placed_at is auto_now_add: give the history its real dates.
     demo_orders.update(placed_at=Coalesce("paid_at", "cancelled_at"))
@@ -227,6 +239,46 @@ def seed(*, quiet: bool = False) -> None:
     insights_rollup_rebuild()
     _seed_views(rng, products, today)
     _mark_disadvantaged(products)
+
+
+def _seed_money(orders: list[Order]) -> None:
+    """The payments, refunds and shop credits behind the history, so `manage.py orders_audit` balances:
+    paid = shop credit + commission + refunds, as if each order had gone through the services."""
+    payments, refunds, credits = [], [], []
+    rate = commission_rate_current()  # the demo has one commission rate for all of its history
+    for order in orders:
+        if order.paid_at is None:
+            continue
+        payments.append(
+            Payment(
+                order=order,
+                payer_id=order.buyer_id,
+                idempotency_key=f"demo-{order.number}",
+                provider="simulated",
+                reference=f"DEMO-{order.number}",
+                amount=order.total,
+                status=PaymentStatus.SUCCEEDED,
+                confirmed_at=order.paid_at,
+            )
+        )
+        if order.status == OrderStatus.REFUNDED:
+            refunds.append(Refund(order=order, amount=order.refunded_amount, kind=RefundKind.FULL, reason="Demo"))
+        elif order.status == OrderStatus.COMPLETED:
+            commission = quantize_yuan((order.total - order.refunded_amount) * rate)
+            credits.append(
+                ShopLedgerEntry(
+                    shop_id=order.shop_id,
+                    kind=LedgerKind.SALE,
+                    order=order,
+                    amount=order.total - order.refunded_amount - commission,
+                    commission=commission,
+                    commission_rate=rate,
+                    note="Demo history",
+                )
+            )
+    Payment.objects.bulk_create(payments, batch_size=BATCH)
+    Refund.objects.bulk_create(refunds, batch_size=BATCH)
+    ShopLedgerEntry.objects.bulk_create(credits, batch_size=BATCH)
 
 
 def _seed_views(rng: random.Random, products: list[Product], today: datetime.date) -> None:
