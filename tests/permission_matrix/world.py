@@ -1,0 +1,190 @@
+"""One realistic world for the permission matrix: two villages, each with a station and its operator.
+
+Village A holds everything the matrix reads and writes: a farmer with a shop and products (one with a photo),
+orders in several states (awaiting payment with a started payment, paid, shipped, delivered with an open
+dispute, completed), an assisted purchase, a course with an enrolment and a certificate, a microloan,
+a certification run with its evidence and a grant. Village B, in another county, has its own operator only:
+that operator must see none of A's private data and change none of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from certification import services as certification_services
+from certification.models import VillageEvidence
+from credit import services as credit_services
+from orders import services as order_services
+from orders.models import AssistedPurchase, Dispute, Order, Payment
+from shops.models import Product, ProductImage, Shop
+from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
+from tests.factories import (
+    AdminFactory,
+    BuyerFactory,
+    FarmerFactory,
+    ProductFactory,
+    ShopFactory,
+    StationFactory,
+)
+from tests.orders.factories import pay, place
+from tests.training.factories import finish_course, make_course
+from training.models import Certificate, Course, Enrollment
+
+# A 1x1 PNG: enough for an ImageField row (the matrix never processes it).
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\xbd\xfa\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@dataclass
+class World:
+    village: object
+    station: object
+    operator: object
+    other_village: object
+    other_station: object
+    other_operator: object
+    farmer: object
+    buyer: object
+    admin: object
+    shop: Shop
+    product: Product
+    draft_product: Product
+    image: ProductImage
+    order_pending: Order
+    payment_pending: Payment
+    order_paid: Order
+    order_shipped: Order
+    order_delivered: Order
+    order_completed: Order
+    dispute: Dispute
+    assisted: AssistedPurchase
+    course: Course
+    enrollment: Enrollment
+    certificate: Certificate
+    loan_product: object
+    loan: object
+    run: object
+    evidence: VillageEvidence
+
+    def actor(self, name: str):
+        return {
+            "anonymous": None,
+            "buyer": self.buyer,
+            "farmer": self.farmer,
+            "operator": self.operator,
+            "other_operator": self.other_operator,
+            "admin": self.admin,
+        }[name]
+
+
+def build_world() -> World:
+    station = StationFactory()
+    village = station.village
+    other_station = StationFactory()  # another village in another county (factories make a county per village)
+    admin = AdminFactory(username="matrix-admin")
+    farmer = FarmerFactory(username="matrix-farmer", home_village=village)
+    farmer.date_joined = timezone.now() - datetime.timedelta(days=800)
+    farmer.save(update_fields=["date_joined"])
+    buyer = BuyerFactory(username="matrix-buyer")
+
+    shop = ShopFactory(owner=farmer, village=village, slug="matrix-shop", name="Matrix shop")
+    product = ProductFactory(shop=shop, name="Pickled cabbage", stock=Decimal("500"))
+    draft_product = ProductFactory(shop=shop, name="Chilli paste", status="draft")
+    image = ProductImage(product=product, position=0, status="ready")
+    for field in (image.image, image.thumbnail_small, image.thumbnail_large):  # processed: thumbnails exist
+        field.save("matrix.png", ContentFile(PNG), save=False)
+    image.save()
+
+    # Orders through the real checkout and payment services.
+    (order_pending,) = place(buyer, (product, 1))
+    payment_pending = order_services.payment_start(
+        order_id=order_pending.pk, payer=buyer, idempotency_key=uuid.uuid4().hex
+    )
+    (order_paid,) = place(buyer, (product, 2))
+    pay(order_paid)
+    (order_shipped,) = place(buyer, (product, 2))
+    pay(order_shipped)
+    order_services.order_ship(order_id=order_shipped.pk, actor=farmer, carrier="SF", tracking_number="SF1")
+    (order_delivered,) = place(buyer, (product, 3))
+    pay(order_delivered)
+    order_services.order_ship(order_id=order_delivered.pk, actor=farmer, carrier="SF", tracking_number="SF2")
+    order_services.order_deliver(order_id=order_delivered.pk, actor=buyer)
+    dispute = order_services.dispute_open(order_id=order_delivered.pk, buyer=buyer, reason="Crushed jars.")
+    (order_completed,) = place(buyer, (product, 1))
+    pay(order_completed)
+    order_services.order_ship(order_id=order_completed.pk, actor=farmer, carrier="SF", tracking_number="SF3")
+    order_services.order_deliver(order_id=order_completed.pk, actor=buyer)
+    order_services.order_complete(order_id=order_completed.pk, actor=buyer)
+
+    assisted = order_services.assisted_request(
+        operator=station.operator,
+        station_id=station.pk,
+        villager_id=farmer.pk,
+        description="Electric rice cooker",
+        link="https://example.com/rice-cooker",
+        price=Decimal("199.00"),
+        deposit=Decimal("50.00"),
+    )
+
+    course = make_course(lessons=2, questions=2, slug="matrix-course")
+    finish_course(user=farmer, course=course)
+    enrollment = Enrollment.objects.get(user=farmer, course=course)
+    certificate = Certificate.objects.get(user=farmer, course=course)
+
+    # A trading record good enough for an instant microloan.
+    verify_identity(farmer, station.operator)
+    completed_orders(farmer, 48, shop=shop)
+    loan_product = LoanProductFactory()
+    application, _ = credit_services.loan_apply(
+        borrower=farmer,
+        product=loan_product,
+        amount=Decimal("500.00"),
+        term_days=30,
+        purpose="Seeds",
+        idempotency_key=uuid.uuid4().hex,
+    )
+    loan = application.loan
+
+    run, _ = certification_services.assessment_run_start(started_by=admin, enqueue=False)
+    certification_services.assessment_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    evidence = VillageEvidence.objects.filter(run=run, village=village).get()
+
+    return World(
+        village=village,
+        station=station,
+        operator=station.operator,
+        other_village=other_station.village,
+        other_station=other_station,
+        other_operator=other_station.operator,
+        farmer=farmer,
+        buyer=buyer,
+        admin=admin,
+        shop=shop,
+        product=product,
+        draft_product=draft_product,
+        image=image,
+        order_pending=order_pending,
+        payment_pending=payment_pending,
+        order_paid=order_paid,
+        order_shipped=order_shipped,
+        order_delivered=order_delivered,
+        order_completed=order_completed,
+        dispute=dispute,
+        assisted=assisted,
+        course=course,
+        enrollment=enrollment,
+        certificate=certificate,
+        loan_product=loan_product,
+        loan=loan,
+        run=run,
+        evidence=evidence,
+    )
