@@ -30,7 +30,19 @@ PARTS: dict[str, tuple[str, ...]] = {
     # core, config, accounts, villages and the project-wide templates (base, partials, home, ...).
     "core": ("",),
 }
-IGNORED = [".venv", "venv", "tests", "bench", "node_modules", "staticfiles", "media", "test-artifacts", "*.egg-info"]
+# "locale" too: makemessages would otherwise write into any locale/ directory it walks through.
+IGNORED = [
+    "locale",
+    ".venv",
+    "venv",
+    "tests",
+    "bench",
+    "node_modules",
+    "staticfiles",
+    "media",
+    "test-artifacts",
+    "*.egg-info",
+]
 
 
 def languages() -> list[str]:
@@ -49,7 +61,10 @@ def part_for(path: str) -> str:
 def extract() -> dict[str, Catalog]:
     """Run makemessages into a temporary directory; return the extracted catalogue per locale."""
     result = {}
-    with tempfile.TemporaryDirectory() as tmp, override_settings(LOCALE_PATHS=[tmp]):
+    # makemessages writes a file's strings to the first LOCALE_PATHS entry whose parent holds the file:
+    # the temporary directory must therefore sit in the project root (hidden: makemessages skips it).
+    root = Path(settings.BASE_DIR)
+    with tempfile.TemporaryDirectory(dir=root, prefix=".translations-") as tmp, override_settings(LOCALE_PATHS=[tmp]):
         call_command(
             "makemessages",
             locale=languages(),
