@@ -127,10 +127,8 @@ def split_and_merge(extracted: Catalog, existing: dict[str, Catalog], locale: st
         part = part_for(first)
         catalog = parts.setdefault(part, new_catalog(locale, part))
         found = translation_of(message)
-        if found:
-            string = found[0]
-        else:
-            string = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
+        empty = ("",) * catalog.num_plurals if isinstance(message.id, tuple) else ""
+        string = found[0] if found else empty
         catalog.add(
             message.id,
             string,
