@@ -124,6 +124,11 @@ LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese")), ("fr", 
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Dates, times and decimal separators per locale: config/formats/<locale>/formats.py.
+# USE_THOUSAND_SEPARATOR stays False on purpose: it would also group ids rendered with {{ obj.pk }}
+# in URLs and hidden inputs (1234 -> "1,234"); amounts use the `yuan` filter, counts use |intcomma.
+FORMAT_MODULE_PATH = ["config.formats"]
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 
 # --- Static and media files.

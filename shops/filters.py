@@ -18,7 +18,7 @@ SORT_CHOICES = [
 
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"— {obj.name}" if obj.parent_id else obj.name
+        return f"— {obj}" if obj.parent_id else str(obj)
 
 
 class CategoryFilter(django_filters.ModelChoiceFilter):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from shops.labels import category_label
+
 
 class SalesChannel(models.Model):
     """A platform a shop also sells on (Taobao, JD.com, Suning, Pinduoduo, own site)."""
@@ -19,7 +21,7 @@ class SalesChannel(models.Model):
         verbose_name_plural = _("sales channels")
 
     def __str__(self):
-        return self.name
+        return category_label(self.name)
 
 
 class Category(models.Model):
@@ -38,7 +40,7 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self):
-        return self.name
+        return category_label(self.name)
 
 
 class ShopStatus(models.TextChoices):

@@ -1,10 +1,21 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
-class Province(models.Model):
+class PlaceName:
+    """Places are shown by their Chinese name (name_zh) when the page is in Chinese and one is stored."""
+
+    @property
+    def label(self) -> str:
+        if self.name_zh and (get_language() or "").startswith("zh"):
+            return self.name_zh
+        return self.name
+
+
+class Province(PlaceName, models.Model):
     """A provincial-level division of mainland China (31, loaded by a data migration)."""
 
     code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("GB/T 2260 two-digit code"))
@@ -17,10 +28,10 @@ class Province(models.Model):
         verbose_name_plural = _("provinces")
 
     def __str__(self):
-        return self.name
+        return self.label
 
 
-class County(models.Model):
+class County(PlaceName, models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province")
     )
@@ -37,13 +48,13 @@ class County(models.Model):
         constraints = [models.UniqueConstraint(fields=["province", "name"], name="county_unique_name_in_province")]
 
     def __str__(self):
-        return self.name
+        return self.label
 
     def get_absolute_url(self):
         return reverse("villages:county_detail", args=[self.pk])
 
 
-class Township(models.Model):
+class Township(PlaceName, models.Model):
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="townships", verbose_name=_("county"))
     name = models.CharField(_("name"), max_length=64)
     name_zh = models.CharField(_("Chinese name"), max_length=32, blank=True)
@@ -55,13 +66,13 @@ class Township(models.Model):
         constraints = [models.UniqueConstraint(fields=["county", "name"], name="township_unique_name_in_county")]
 
     def __str__(self):
-        return self.name
+        return self.label
 
     def get_absolute_url(self):
         return reverse("villages:township_detail", args=[self.pk])
 
 
-class Village(models.Model):
+class Village(PlaceName, models.Model):
     """A rural administrative village."""
 
     township = models.ForeignKey(
@@ -81,7 +92,7 @@ class Village(models.Model):
         constraints = [models.UniqueConstraint(fields=["township", "name"], name="village_unique_name_in_township")]
 
     def __str__(self):
-        return self.name
+        return self.label
 
     def get_absolute_url(self):
         return reverse("villages:village_detail", args=[self.pk])

@@ -6,9 +6,16 @@ from django import template
 from django.db.models import Count, Q
 
 from shops import selectors
+from shops.labels import category_label
 from shops.models import ProductStatus, ShopStatus
 
 register = template.Library()
+
+
+@register.filter(name="category_label")
+def category_label_filter(name) -> str:
+    """{{ category.name|category_label }}: a seed category or channel name in the active language."""
+    return category_label(str(name)) if name else ""
 
 
 @register.filter
