@@ -170,7 +170,7 @@ def reason_text(line: dict) -> str:
     factor = FACTORS_BY_CODE.get(line["factor"])
     if factor is None:  # a factor retired since the snapshot was taken
         return f"{line['points']:+d}"
-    text = f"{line['points']:+d}: {factor.reason(line['count'])}"
+    text = gettext("%(points)+d: %(reason)s") % {"points": line["points"], "reason": factor.reason(line["count"])}
     if line.get("capped"):
         text += " " + gettext("(the most this factor can count)")
     return text

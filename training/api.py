@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -244,7 +245,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     def verify(self, request, code=None):
         certificate = selectors.certificate_by_code(code=code)
         if certificate is None:
-            raise NotFound("No certificate has this code.", code="certificate_not_found")
+            raise NotFound(_("No certificate has this code."), code="certificate_not_found")
         return Response(CertificateVerifySerializer(certificate, context={"request": request}).data)
 
 

@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import translation
 
 from certification import selectors
 
@@ -30,12 +31,21 @@ def county_certification(county):
 
 @register.filter
 def yuan_millions(amount) -> str:
-    """7,400,000.00 -> "7.4 M" (one decimal, half up; exact millions without the decimal)."""
+    """7,400,000.00 -> "7.4 M" (one decimal, half up; exact millions without the decimal); "7,4 M" in French;
+    in Chinese, where people count in 万 (ten thousands), "740万" (10,000,000 -> "1000万")."""
     if amount is None:
         return "0"
+    language = (translation.get_language() or "en").lower()
+    if language.startswith("zh"):
+        wan = (Decimal(amount) / Decimal(10_000)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        text = f"{wan:f}"
+        return f"{text.rstrip('0').rstrip('.') if '.' in text else text}万"
     millions = (Decimal(amount) / Decimal(1_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     text = f"{millions:,.1f}"
-    return f"{text[:-2] if text.endswith('.0') else text} M"
+    text = text[:-2] if text.endswith(".0") else text
+    if language.startswith("fr"):
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return f"{text} M"
 
 
 @register.filter

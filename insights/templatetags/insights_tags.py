@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import template
 
+from core.templatetags.money import yuan_text
 from insights import selectors
 from insights.selectors import Scope
-from insights.tables import growth_text, yuan_text
+from insights.tables import growth_text
 
 register = template.Library()
 
