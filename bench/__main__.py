@@ -43,7 +43,8 @@ def main() -> int:
     print(render(rows))
     if not args.only:
         write_results(rows, database=os.environ["DATABASE_URL"].rsplit("@", 1)[-1])
-    return 0 if all(row.met is not False for row in rows) else 1
+    # A goal not met is a "NO" in the table, not a failure: the exit code says only whether the table was made.
+    return 0
 
 
 if __name__ == "__main__":
