@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz install migrate demo worker beat bench lint format check-deploy messages clean
+.PHONY: run test fuzz install migrate demo worker beat bench bench-small load lint format check-deploy messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,13 @@ beat: install
 
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-small: install
+	$(BIN)/python -m bench --scale small $(BENCH_ARGS)
+
+# Locust, 50 users for 5 minutes against gunicorn + PostgreSQL + Redis + a Celery worker on loopback.
+load: install messages
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

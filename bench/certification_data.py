@@ -8,8 +8,14 @@ scale is reused, a different one is deleted and rebuilt.
 Spread (deterministic, by village number): 70 % far below the thresholds (20-80 shops, 80 % of them
 active, 0.5-5 M yuan), 10 % just under (95-99 active shops with 10.3 M, or 100-104 with 9.4-9.8 M),
 10 % just over (100-110 active shops, 10.3-10.7 M), 10 % large (380-580 shops, 15-60 M). Inactive
-shops are closed, suspended, opened days before the cut-off, or dormant (orders 4-17 months back, partly
+shops are closed, suspended, opened days before the cut-off, or dormant (orders 4-15 months back, partly
 outside the window); 3 % of orders cancelled, 4 % refunded, 1 % partly refunded.
+
+Orders per shop are skewed as on a real marketplace: a Pareto draw (alpha 1.16, the "80/20" shape, capped at
+20,000 a year) per shop, normalised so the total is exactly the scale's orders. An active shop has at least
+the 3 orders of the look-back, sold in one month; a dormant one at least 1. Small shops sell in their season
+(3 months, a season start per shop): the more a shop sells, the longer its season, up to all year for the big
+ones. So most shops have a few rollup rows and the big shops' thousands of orders fold into 12.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from django.db import connection, transaction
 
 from core.progress import progress
 
-MARKER_TABLE = "bench_certification_scale_v3"  # a new name when the data's shape changes
+MARKER_TABLE = "bench_certification_scale_v4"  # a new name when the data's shape changes
 COUNTY_PREFIX = "Bench cert county"
 VILLAGES_PER_TOWNSHIP = 10
 TOWNSHIPS_PER_COUNTY = 10
@@ -39,7 +45,7 @@ class Scale:
 
 SCALES = {
     "small": Scale(villages=200, shops=20_000, orders=200_000),
-    "medium": Scale(villages=2_000, shops=200_000, orders=2_000_000),
+    "medium": Scale(villages=1_000, shops=100_000, orders=1_000_000),
     "full": Scale(villages=10_000, shops=1_000_000, orders=10_000_000),
 }
 
@@ -114,8 +120,8 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
     started = time.perf_counter()
     _delete_existing()
     shops_per_village = scale.shops / scale.villages
-    orders_per_shop = scale.orders / scale.shops
     steps = ["geography", *[f"shops {i + 1}/4" for i in range(4)], *[f"orders {i + 1}/10" for i in range(10)]]
+    steps.insert(5, "order plan")
     steps += ["indexes", "rollups", "analyze"]
     bar = progress(steps, desc="certification bench data", disable=quiet)
     order_indexes: list[tuple[str, str]] = []
@@ -127,13 +133,15 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
             elif step.startswith("shops"):
                 part = int(step.split()[1].split("/")[0]) - 1
                 _shops(part=part, parts=4, cutoff=cutoff)
+            elif step == "order plan":
+                _order_plan(total=scale.orders, cutoff=cutoff)
             elif step.startswith("orders"):
                 part = int(step.split()[1].split("/")[0]) - 1
                 if part == 0:
                     order_indexes = _secondary_indexes("orders_order")
                     for name, _definition in order_indexes:
                         _execute(f'DROP INDEX IF EXISTS "{name}"')
-                _orders(part=part, parts=10, orders_per_shop=orders_per_shop, cutoff=cutoff)
+                _orders(part=part, parts=10, cutoff=cutoff)
             elif step == "indexes":
                 for _name, definition in order_indexes:
                     _execute(definition)
@@ -288,15 +296,71 @@ def _shops(*, part: int, parts: int, cutoff: datetime.date) -> None:
     )
 
 
-@transaction.atomic
-def _orders(*, part: int, parts: int, orders_per_shop: float, cutoff: datetime.date) -> None:
-    """The orders of one slice of shops; each shop's count varies around the mean (at least 3).
+PARETO_ALPHA = 1.16
+MAX_ORDERS_PER_SHOP = 20_000
 
-    A shop meant to be active sells in the last months first (order j in month j before the cut-off month,
-    cycling over 12), so 3 orders cover the 3-month look-back; a dormant one sells 4 to 17 months back
-    (partly outside the window); a shop opened days ago sells since its opening. An order's total is the
-    village's target sales over its expected number of counted window orders, +-30 %. The 3 orders that make
-    a monthly shop active are never cancelled or refunded (the shop's tier decides whether it is active).
+
+@transaction.atomic
+def _order_plan(*, total: int, cutoff: datetime.date) -> None:
+    """Per bench shop: its kind (monthly-active, recent, dormant), its number of orders and its season.
+
+    Orders per shop: min + (Pareto draw - min) * f, with f chosen so the sum is `total`; the rounding
+    remainder goes to the biggest shop. A draw comes from the md5 of the shop id (deterministic).
+    """
+    _execute("DROP TABLE IF EXISTS bench_cert_order_plan")
+    _execute(
+        """
+        CREATE TABLE bench_cert_order_plan AS
+        SELECT s.id AS shop_id, s.village_id, kind.kind,
+               CASE WHEN kind.kind = 'monthly' THEN 3 ELSE 1 END AS minimum,
+               LEAST(%(cap)s, CASE WHEN kind.kind = 'monthly' THEN 3 ELSE 1 END
+                              * power(GREATEST(u.u, 1e-9), -1.0 / %(alpha)s)) AS draw,
+               0::int AS n,
+               ((s.id * 7919) %% 12) AS season
+        FROM shops_shop s
+        JOIN bench_cert_villages b ON b.id = s.village_id
+        CROSS JOIN LATERAL (SELECT ('x' || substr(md5(s.id::text), 1, 8))::bit(32)::bigint / 4294967296.0 AS u) u
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN split_part(s.slug, '-', 4)::int <= b.active_target THEN 'monthly'
+                        WHEN s.opened_on > %(cutoff)s::date - 30 THEN 'recent' ELSE 'dormant' END AS kind
+        ) kind
+        """,
+        {"cap": MAX_ORDERS_PER_SHOP, "alpha": PARETO_ALPHA, "cutoff": cutoff},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sum(minimum), sum(draw - minimum) FROM bench_cert_order_plan")
+        minimum, spread = cursor.fetchone()
+    factor = max(0.0, (total - int(minimum)) / float(spread or 1))
+    _execute("UPDATE bench_cert_order_plan SET n = minimum + round((draw - minimum) * %s)::int", [factor])
+    remainder = total - int(_scalar("SELECT sum(n) FROM bench_cert_order_plan"))
+    _execute(
+        "UPDATE bench_cert_order_plan SET n = n + %s WHERE shop_id = "
+        "(SELECT shop_id FROM bench_cert_order_plan ORDER BY n DESC, shop_id LIMIT 1)",
+        [remainder],
+    )
+    # What a village's counted window orders will be (for the order amounts): dormant orders are 3/4 inside.
+    _execute("ALTER TABLE bench_cert_villages ADD COLUMN IF NOT EXISTS window_orders numeric")
+    _execute(
+        """
+        UPDATE bench_cert_villages b SET window_orders = GREATEST(1, p.expected)
+        FROM (SELECT village_id, sum(CASE WHEN kind = 'dormant' THEN n * 0.75 ELSE n END) * 0.927 AS expected
+              FROM bench_cert_order_plan GROUP BY village_id) p
+        WHERE p.village_id = b.id
+        """
+    )
+    _execute("CREATE INDEX ON bench_cert_order_plan (shop_id)")
+    _execute("ANALYZE bench_cert_order_plan")
+
+
+@transaction.atomic
+def _orders(*, part: int, parts: int, cutoff: datetime.date) -> None:
+    """The orders of one slice of shops, as many as the shop's plan says.
+
+    An active shop sells its first 3 orders in one of the 3 look-back months (never cancelled or refunded:
+    the shop's tier decides whether it is active), the rest in its season: 3 months for a small shop, one
+    more month per 20 orders, all 12 for big shops. A dormant shop sells 4 to 15 months back (partly
+    outside the window); a shop opened days ago sells since its opening. An order's total is the village's
+    target sales over its expected number of counted window orders, +-30 %.
     """
     buyer = _scalar("SELECT id FROM accounts_user WHERE username = 'bench_cert_buyer'")
     province = _scalar("SELECT id FROM villages_province ORDER BY code DESC LIMIT 1")
@@ -315,43 +379,33 @@ def _orders(*, part: int, parts: int, orders_per_shop: float, cutoff: datetime.d
                moment.at - interval '1 hour',
                CASE WHEN st.status = 'cancelled' THEN NULL ELSE moment.at END,
                %(buyer)s, %(province)s, s.id
-        FROM shops_shop s
-        JOIN bench_cert_villages b ON b.id = s.village_id
-        CROSS JOIN LATERAL (SELECT split_part(s.slug, '-', 4)::int AS number) shop
-        CROSS JOIN LATERAL (SELECT shop.number <= b.active_target AS monthly,
-                                   s.opened_on > %(cutoff)s::date - 30 AS recent) kind
-        CROSS JOIN LATERAL generate_series(
-            1, GREATEST(3, round(%(per_shop)s * (0.4 + ((s.id * 7919) %% 121) / 100.0))::int)
-        ) k
-        CROSS JOIN LATERAL (SELECT CASE WHEN kind.monthly AND k <= 3 THEN 'completed'
+        FROM bench_cert_order_plan p
+        JOIN shops_shop s ON s.id = p.shop_id
+        JOIN bench_cert_villages b ON b.id = p.village_id
+        CROSS JOIN LATERAL generate_series(1, p.n) k
+        CROSS JOIN LATERAL (SELECT LEAST(12, 3 + p.n / 20) AS length) season
+        CROSS JOIN LATERAL (SELECT CASE WHEN p.kind = 'monthly' AND k <= 3 THEN 'completed'
                                         WHEN (s.id + k) %% 33 = 0 THEN 'cancelled'
                                         WHEN (s.id + k) %% 25 = 0 THEN 'refunded'
                                         WHEN (s.id + k) %% 50 = 1 THEN 'paid'
                                         WHEN (s.id + k) %% 50 = 2 THEN 'shipped'
                                         ELSE 'completed' END AS status) st
         CROSS JOIN LATERAL (
-            SELECT round(b.sales
-                         / GREATEST(1, %(per_shop)s * 0.927 * (b.active_target + (b.shops - b.active_target) * 0.7))
-                         * (0.7 + ((s.id * 31 + k * 17) %% 61) / 100.0), 2) AS total
+            SELECT round(b.sales / b.window_orders * (0.7 + ((s.id * 31 + k * 17) %% 61) / 100.0), 2) AS total
         ) amount
         CROSS JOIN LATERAL (
-            SELECT CASE WHEN kind.recent
+            SELECT CASE WHEN p.kind = 'recent'
                         THEN s.opened_on::timestamp
                              + ((k * 7) %% GREATEST(1, %(cutoff)s::date - s.opened_on)) * interval '1 day'
                         ELSE %(cutoff)s::timestamp
-                             - (1 + CASE WHEN kind.monthly THEN (k - 1) %% 12 ELSE 3 + (k - 1) %% 14 END)
+                             - (CASE WHEN p.kind = 'monthly' AND k <= 3 THEN 1 + s.id %% 3
+                                     WHEN p.kind = 'monthly' THEN 1 + (p.season + k %% season.length) %% 12
+                                     ELSE 4 + (p.season + k %% season.length) %% 12 END)
                                * interval '1 month'
                              + ((s.id * 131 + k * 977) %% 28) * interval '1 day'
                    END + ((k * 3571) %% 86400) * interval '1 second' AS at
         ) moment
         WHERE s.id %% %(parts)s = %(part)s
         """,
-        {
-            "buyer": buyer,
-            "province": province,
-            "per_shop": orders_per_shop,
-            "cutoff": cutoff,
-            "parts": parts,
-            "part": part,
-        },
+        {"buyer": buyer, "province": province, "cutoff": cutoff, "parts": parts, "part": part},
     )

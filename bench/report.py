@@ -68,9 +68,14 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_results(rows: list[Row], *, database: str) -> None:
+def write_results(rows: list[Row], *, database: str, scale: str) -> None:
+    import os
+
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    command = "make bench-small" if scale == "small" else "make bench"
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
     RESULTS.write_text(
-        f"# Benchmark results\n\n{stamp} · {machine()} · {database}\n\n{render(rows)}\n"
-        "\nProduced by `make bench`; figures from one run on the machine above.\n"
+        f"# Benchmark results\n\n{stamp} · {machine()} · {database}\n\n"
+        f"Scale: **{scale}** · load average at the end (1/5/15 min): {load}\n\n{render(rows)}\n"
+        f"\nProduced by `{command}`; figures from one run on the machine above.\n"
     )
