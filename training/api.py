@@ -143,7 +143,8 @@ class CertificateVerifySerializer(CertificateSerializer):
 
 
 class CourseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published courses; filter by `audience`, `level`, `language`; `/lessons/` gives the lessons with quizzes."""
+    """Published courses; filter by `audience`, `level`, `language` (default: the request's language, from
+    Accept-Language); `/lessons/` gives the lessons with quizzes."""
 
     serializer_class = CourseSerializer
     lookup_field = "slug"
@@ -152,7 +153,11 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["audience", "level", "language"]  # an unknown value is a 400, not an empty list
 
     def get_queryset(self):
-        return selectors.course_visible_to(user=self.request.user)
+        qs = selectors.course_visible_to(user=self.request.user)
+        if self.action == "list" and "language" not in self.request.query_params:
+            # Without a filter, the courses in the language of the request (Accept-Language).
+            qs = qs.filter(language=selectors.course_language_default())
+        return qs
 
     @extend_schema(responses=LessonSerializer(many=True))
     @action(detail=True, methods=["get"])

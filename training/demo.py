@@ -12,8 +12,7 @@ from django.db import transaction
 from accounts.models import User
 from core.progress import progress
 from training.models import Course, Enrollment, QualificationOverride
-from training.seed_catalogue import COURSES
-from training.services import catalogue_load, enrol, lesson_complete, qualification_override_grant, quiz_submit
+from training.services import catalogue_load_all, enrol, lesson_complete, qualification_override_grant, quiz_submit
 
 # (username, course slug, lessons to finish: None = all)
 DEMO_LEARNING = [
@@ -41,7 +40,7 @@ def _finish_lessons(user: User, course: Course, count: int | None) -> None:
 
 @transaction.atomic
 def seed(*, quiet: bool = False) -> None:
-    catalogue_load(courses=COURSES, publish=True)
+    catalogue_load_all(publish=True)  # English, then every translation present
     users = {user.username: user for user in User.objects.filter(username__in={row[0] for row in DEMO_LEARNING})}
     courses = {course.slug: course for course in Course.objects.all()}
     for username, slug, count in progress(DEMO_LEARNING, desc="training", disable=quiet):

@@ -33,6 +33,16 @@ class Course(models.Model):
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    # A version of a course in another language is the same course: it points at the English original.
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The original course this one translates (empty for an original)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -45,6 +55,11 @@ class Course(models.Model):
 
     def get_absolute_url(self):
         return reverse("training:course_detail", args=[self.slug])
+
+    @property
+    def family_slug(self) -> str:
+        """The slug of the original course: the same for every language version."""
+        return self.translation_of.slug if self.translation_of_id else self.slug
 
 
 class Lesson(models.Model):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -49,6 +49,26 @@ def course_list(
     if language:
         qs = qs.filter(language=language)
     return qs.order_by("audience", "title", "pk")
+
+
+def course_language_default() -> str:
+    """The course language matching the interface language: zh-hans and fr have their own courses, else English."""
+    current = (translation.get_language() or "en").lower()
+    if current.startswith("zh"):
+        return "zh-hans"
+    if current.startswith("fr"):
+        return "fr"
+    return "en"
+
+
+def course_versions(*, course: Course) -> list[Course]:
+    """The other published language versions of the course (the original and its translations), by language."""
+    family = course.translation_of_id or course.pk
+    return list(
+        Course.objects.filter(Q(pk=family) | Q(translation_of_id=family), is_published=True)
+        .exclude(pk=course.pk)
+        .order_by("language", "pk")
+    )
 
 
 def course_visible_to(*, user) -> QuerySet[Course]:
@@ -164,10 +184,15 @@ QUALIFICATION_LABELS = {
 }
 
 
+def operator_course_q() -> Q:
+    """Certificates of the operator course in any of its languages (the English original or a translation)."""
+    return Q(course__slug=OPERATOR_COURSE_SLUG) | Q(course__translation_of__slug=OPERATOR_COURSE_SLUG)
+
+
 def operator_certificate(*, user) -> Certificate | None:
     if user is None or not getattr(user, "pk", None):
         return None
-    return Certificate.objects.filter(user=user, course__slug=OPERATOR_COURSE_SLUG).first()
+    return Certificate.objects.filter(operator_course_q(), user=user).select_related("course").first()
 
 
 def active_override(*, station: ServiceStation, operator) -> QualificationOverride | None:
@@ -196,7 +221,7 @@ def station_operator_qualification(*, station: ServiceStation, operator=None) ->
 
 def station_qualification_list(*, status: str = "") -> QuerySet[ServiceStation]:
     """Stations with their operator's qualification as annotations (one query, whatever the number of stations)."""
-    certificate = Certificate.objects.filter(user_id=OuterRef("operator_id"), course__slug=OPERATOR_COURSE_SLUG)
+    certificate = Certificate.objects.filter(operator_course_q(), user_id=OuterRef("operator_id"))
     override = QualificationOverride.objects.filter(
         station_id=OuterRef("pk"), operator_id=OuterRef("operator_id"), revoked_at__isnull=True
     )

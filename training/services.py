@@ -6,6 +6,7 @@ learner cannot interleave their updates; certificates rely on the (user, course)
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, NotPermitted, ValidationFailed
+from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from training.codes import certificate_code_new
 from training.models import (
     Audience,
@@ -30,6 +31,9 @@ from training.models import (
     Question,
     TrainingTarget,
 )
+
+# Translations of the seed catalogue (training/seed_catalogue.py): (language, module), each optional.
+SEED_TRANSLATIONS = [("zh-hans", "training.seed_catalogue_zh_hans"), ("fr", "training.seed_catalogue_fr")]
 
 # --- enrolment and progress
 
@@ -333,14 +337,24 @@ def catalogue_load(*, courses: list[dict], publish: bool = True) -> list[Course]
     """
     loaded = []
     for data in courses:
+        language = data.get("language", "en")
+        original = None
+        slug = data["slug"]
+        if language != "en":
+            # A translation is the same course: its own slug, linked to the English original (loaded first).
+            original = Course.objects.filter(slug=data["slug"], translation_of__isnull=True).first()
+            if original is None:
+                raise NotFound(_("Load the English course %(slug)s before its translations.") % {"slug": data["slug"]})
+            slug = f"{data['slug']}-{language}"
         course, _created = Course.objects.update_or_create(
-            slug=data["slug"],
+            slug=slug,
             defaults={
                 "title": data["title"],
                 "summary": data["summary"],
                 "audience": data["audience"],
                 "level": data["level"],
-                "language": data.get("language", "en"),
+                "language": language,
+                "translation_of": original,
                 "is_published": publish,
             },
         )
@@ -372,4 +386,26 @@ def catalogue_load(*, courses: list[dict], publish: bool = True) -> list[Course]
                 question.choices.filter(position__gt=len(question_data["choices"])).delete()
             lesson.questions.filter(position__gt=len(quiz["questions"])).delete()
         loaded.append(course)
+    return loaded
+
+
+def seed_catalogues() -> list[tuple[str, list[dict]]]:
+    """The seed catalogues present in the code base: English first, then each translation whose module exists."""
+    from training.seed_catalogue import COURSES
+
+    found = [("en", COURSES)]
+    for language, module in SEED_TRANSLATIONS:
+        try:
+            found.append((language, importlib.import_module(module).COURSES))
+        except ModuleNotFoundError:
+            continue  # that translation is not written (yet)
+    return found
+
+
+@transaction.atomic
+def catalogue_load_all(*, publish: bool = True) -> list[Course]:
+    """Load the English catalogue and every translation available (idempotent)."""
+    loaded = []
+    for _language, courses in seed_catalogues():
+        loaded += catalogue_load(courses=courses, publish=publish)
     return loaded

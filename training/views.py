@@ -32,7 +32,10 @@ def _lesson_or_404(course: Course, position: int) -> Lesson:
 
 
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
+    data = request.GET.copy()
+    if "language" not in data:
+        data["language"] = selectors.course_language_default()  # courses in the interface language first
+    form = CatalogueFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
     courses = selectors.course_list(
         audience=filters.get("audience", ""), level=filters.get("level", ""), language=filters.get("language", "")
@@ -69,6 +72,7 @@ def course_detail(request, slug: str):
             "enrollment": enrollment,
             "certificate": certificate,
             "next_lesson": next_lesson,
+            "versions": selectors.course_versions(course=course),
         },
     )
 
