@@ -24,6 +24,7 @@ from certification.models import (
     VillageCertification,
     VillageEvidence,
 )
+from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, quantize_yuan
 from villages.models import Village
@@ -402,6 +403,20 @@ def certification_grant(
             "last_decision": decision,
         },
     )
+    audit_record(
+        actor=decided_by,
+        action="certification_override" if override_reason else "certification_grant",
+        target=decision,
+        summary=f"village {village_id}: label granted until {valid_until}" + (" (override)" if override_reason else ""),
+        details={
+            "village_id": village_id,
+            "evidence_id": evidence.pk,
+            "eligible": evidence.eligible,
+            "note": note,
+            "override_reason": override_reason,
+            "valid_until": valid_until.isoformat(),
+        },
+    )
     return decision
 
 
@@ -426,5 +441,12 @@ def certification_revoke(*, village_id: int, decided_by, reason: str) -> Certifi
     )
     VillageCertification.objects.filter(pk=current.pk).update(
         status=CertificationStatus.REVOKED, valid_until=None, last_decision=decision, updated_at=timezone.now()
+    )
+    audit_record(
+        actor=decided_by,
+        action="certification_revoke",
+        target=decision,
+        summary=f"village {village_id}: label revoked",
+        details={"village_id": village_id, "evidence_id": evidence.pk, "reason": reason},
     )
     return decision

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from config import views
+from core.media import serve_media
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,9 +17,8 @@ urlpatterns = [
     path("insights/", include("insights.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
+    # Uploads, whatever DEBUG says (no web server for media in docker-compose): never executed, see core/media.py.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler404 = "core.api.api_not_found"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, format_yuan, quantize_yuan
 from credit import selectors
@@ -310,6 +311,20 @@ def loan_apply(
         tier=snapshot.tier,
         snapshot=snapshot,
     )
+    audit_record(
+        actor=borrower,
+        action="loan_declined" if reasons else "loan_approved",
+        target=application,
+        summary=f"{borrower.username}: {amount} for {term_days} days " + ("declined" if reasons else "approved"),
+        details={
+            "product_id": product.pk,
+            "amount": str(amount),
+            "term_days": term_days,
+            "score": snapshot.score,
+            "tier": snapshot.tier,
+            "reason_codes": list(reasons),
+        },
+    )
     if reasons:
         return application, True
     # No savepoint: the borrower lock makes the constraint a backstop; should it fire, the Conflict
@@ -449,6 +464,13 @@ def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> L
     loan.closed_on = today
     loan.written_off_by = by
     loan.save(update_fields=["outstanding_principal", "outstanding_interest", "status", "closed_on", "written_off_by"])
+    audit_record(
+        actor=by,
+        action="loan_write_off",
+        target=loan,
+        summary=f"loan {loan.pk} of {loan.borrower_id} written off",
+        details={"borrower_id": loan.borrower_id, "principal": str(loan.principal), "on": today.isoformat()},
+    )
     return loan
 
 

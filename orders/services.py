@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.audit import audit_record
 from core.errors import Conflict, DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from orders.models import (
@@ -704,9 +705,17 @@ def payout_record(*, admin, shop_id: int, amount: Decimal, note: str = "") -> Sh
     balance = shop_balance(shop_id=shop_id)
     if amount > balance:
         raise Conflict(_("The payout exceeds the balance of %(balance)s.") % {"balance": balance}, code="over_balance")
-    return ShopLedgerEntry.objects.create(
+    entry = ShopLedgerEntry.objects.create(
         shop_id=shop_id, kind=LedgerKind.PAYOUT, amount=-amount, note=note.strip()[:255], created_by=admin
     )
+    audit_record(
+        actor=admin,
+        action="payout",
+        target=entry,
+        summary=f"shop {shop_id}: payout of {amount}",
+        details={"shop_id": shop_id, "amount": str(amount), "note": entry.note},
+    )
+    return entry
 
 
 def shop_balance(*, shop_id: int) -> Decimal:

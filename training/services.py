@@ -16,6 +16,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from training.codes import certificate_code_new
 from training.models import (
@@ -283,11 +284,19 @@ def qualification_override_grant(*, station, reason: str, granted_by) -> Qualifi
         raise ValidationFailed(_("This station has no operator."), fields={"station": [_("No operator to qualify.")]})
     try:
         with transaction.atomic():
-            return QualificationOverride.objects.create(
+            override = QualificationOverride.objects.create(
                 station=station, operator_id=station.operator_id, reason=reason, granted_by=granted_by
             )
     except IntegrityError as exc:
         raise Conflict(_("An override for this operator is already in force.")) from exc
+    audit_record(
+        actor=granted_by,
+        action="qualification_override_grant",
+        target=override,
+        summary=f"station {station.pk}: operator {station.operator_id} qualified by override",
+        details={"station_id": station.pk, "operator_id": station.operator_id, "reason": reason},
+    )
+    return override
 
 
 @transaction.atomic
@@ -302,6 +311,13 @@ def qualification_override_revoke(*, override: QualificationOverride, revoked_by
     if not updated:
         raise Conflict(_("This override was already revoked."))
     override.refresh_from_db()
+    audit_record(
+        actor=revoked_by,
+        action="qualification_override_revoke",
+        target=override,
+        summary=f"station {override.station_id}: override for operator {override.operator_id} revoked",
+        details={"station_id": override.station_id, "operator_id": override.operator_id},
+    )
     return override
 
 

@@ -1,0 +1,47 @@
+"""Shared by the journeys: log in through the form, screenshot with a no-sideways-scroll check, and a watch
+that fails the test on any console error, uncaught exception or CSP violation."""
+
+from __future__ import annotations
+
+from tests.factories import PASSWORD
+
+
+def log_in(page, user, next_url: str) -> None:
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+def log_out(page) -> None:
+    page.context.clear_cookies()
+
+
+def shot(page, screenshot_dir, name: str, width: int) -> None:
+    page.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{name}: sideways scroll at {width} px"
+
+
+class ConsoleWatch:
+    """Collects console errors (CSP violations are reported there by Chromium) and page errors."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"console ({self.page.url}): {message.text}")
+
+    def assert_clean(self) -> None:
+        assert not self.errors, "\n".join(self.errors)
+
+
+def add_to_cart(page, product, quantity: str) -> None:
+    page.goto(f"/shop/products/{product.pk}/")
+    page.fill(f"#qty-{product.pk}", quantity)
+    page.click("form.add-to-cart button[type=submit]")
+    page.wait_for_url("**/orders/cart/")
