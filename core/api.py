@@ -91,6 +91,16 @@ class OptionalEmailField(serializers.CharField):
         self.validators.append(_blank_or_email)
 
 
+@extend_schema_field({"type": "string", "description": "A web address, or empty."})
+class OptionalURLField(serializers.URLField):
+    """A URL that may be blank; documented without `format: uri`, which an empty string breaks."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 def api_not_found(request, exception=None):
     """404 for a URL no route matches: JSON under /api/, the HTML page elsewhere."""
     if request.path.startswith("/api/"):
