@@ -25,6 +25,14 @@ class PolicySerializer(serializers.ModelSerializer):
         model = CertificationPolicy
         fields = ["id", "version", "created_at", *services.POLICY_FIELDS]
         read_only_fields = ["id", "version", "created_at"]
+        # The table's check constraints, as field rules: a 400 with messages rather than an IntegrityError.
+        extra_kwargs = {
+            "window_months": {"min_value": 1},
+            "active_lookback_months": {"min_value": 1},
+            "min_sales_volume": {"min_value": 0},
+            "town_min_sales_volume": {"min_value": 0},
+            "households_share_percent": {"min_value": 0, "max_value": 100},
+        }
 
     def validate(self, attrs):
         lookback = attrs.get("active_lookback_months", 3)
@@ -38,7 +46,7 @@ class PolicySerializer(serializers.ModelSerializer):
 class RunSerializer(serializers.ModelSerializer):
     policy_version = serializers.IntegerField(source="policy.version", read_only=True)
     percent = serializers.IntegerField(read_only=True)
-    started_by = serializers.CharField(source="started_by.username", read_only=True, default=None)
+    started_by = serializers.CharField(source="started_by.username", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = AssessmentRun
@@ -184,7 +192,7 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
             return [IsAdminRole()]
         return super().get_permissions()
 
-    @extend_schema(request=RunStartSerializer, responses={202: RunSerializer})
+    @extend_schema(request=RunStartSerializer, responses={202: RunSerializer, 200: RunSerializer})
     def create(self, request):
         """Start a run (202 with its id and progress); if one is running, it is returned (200)."""
         start = RunStartSerializer(data=request.data)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -38,6 +38,7 @@ class BorrowingLimitSerializer(serializers.Serializer):
     max_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+@extend_schema_serializer(many=False)  # one object, although the route is the viewset's `list`
 class ScoreSerializer(serializers.Serializer):
     score = serializers.IntegerField()
     tier = serializers.CharField()
@@ -73,6 +74,10 @@ class LoanProductSerializer(serializers.ModelSerializer):
         ]
 
 
+# Amounts leave as strings ("12.50"), like DecimalField's: document them so.
+MONEY = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+
 class LoanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     product = serializers.IntegerField(source="product_id")
@@ -98,11 +103,11 @@ class LoanSerializer(serializers.Serializer):
             cache[loan.pk] = services.loan_amount_due(loan=loan, on=services.today_local())
         return cache[loan.pk]
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(MONEY)
     def get_interest_due_today(self, loan) -> str:
         return str(self._due(loan)[0])
 
-    @extend_schema_field(OpenApiTypes.DECIMAL)
+    @extend_schema_field(MONEY)
     def get_amount_due_today(self, loan) -> str:
         interest, principal = self._due(loan)
         return str(interest + principal)

@@ -11,6 +11,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import OptionalURLField
 from core.errors import NotPermitted
 from core.permissions import IsAdminRole
 from orders import selectors, services
@@ -27,7 +28,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
 
 
 class OrderEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = OrderEvent
@@ -183,6 +184,7 @@ class DisputeDecideSerializer(serializers.Serializer):
 
 
 class AssistedPurchaseSerializer(serializers.ModelSerializer):
+    link = OptionalURLField(max_length=500)
     villager_name = serializers.CharField(source="villager.username", read_only=True)
     pickup_code = serializers.SerializerMethodField()
 
@@ -227,7 +229,7 @@ class CollectSerializer(serializers.Serializer):
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
-    order_number = serializers.CharField(source="order.number", default=None, read_only=True)
+    order_number = serializers.CharField(source="order.number", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = ShopLedgerEntry

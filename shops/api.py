@@ -39,7 +39,7 @@ class ShopSerializer(serializers.ModelSerializer):
     province_name = serializers.CharField(source="village.township.county.province.name", read_only=True)
     owner_name = serializers.CharField(source="owner.display_name", read_only=True)
     channels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    product_count = serializers.IntegerField(read_only=True, default=None)
+    product_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:

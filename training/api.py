@@ -44,6 +44,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class LessonSerializer(serializers.ModelSerializer):
+    # Blank when the lesson has no video: a plain string, since `format: uri` rejects "".
+    video_url = serializers.CharField(read_only=True, help_text="Video link, or empty.")
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -61,7 +63,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
     course = serializers.SlugRelatedField(slug_field="slug", queryset=Course.objects.filter(is_published=True))
     course_title = serializers.CharField(source="course.title", read_only=True)
     lessons = LessonProgressSerializer(source="lesson_progress", many=True, read_only=True)
-    certificate = serializers.CharField(source="certificate_code", read_only=True, default=None)
+    certificate = serializers.CharField(source="certificate_code", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Enrollment
@@ -94,7 +96,7 @@ class QuizAnswersSerializer(LessonRefSerializer):
 class QuestionFeedbackSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question.pk")
     chosen = serializers.IntegerField(source="chosen.pk")
-    correct_choice = serializers.IntegerField(source="correct.pk", default=None)
+    correct_choice = serializers.IntegerField(source="correct.pk", default=None, allow_null=True)
     is_correct = serializers.BooleanField()
     explanation = serializers.CharField(source="question.explanation")
 
@@ -108,7 +110,7 @@ class QuizResultSerializer(serializers.Serializer):
     passed = serializers.BooleanField()
     best_score = serializers.IntegerField(source="progress.quiz_score")
     progress_percent = serializers.IntegerField(source="enrollment.progress_percent")
-    certificate = serializers.CharField(source="certificate.code", default=None)
+    certificate = serializers.CharField(source="certificate.code", default=None, allow_null=True)
     feedback = QuestionFeedbackSerializer(many=True)
 
 
@@ -130,7 +132,7 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 class CertificateVerifySerializer(CertificateSerializer):
     valid = serializers.SerializerMethodField()
-    village = serializers.CharField(source="user.home_village.name", default=None, read_only=True)
+    village = serializers.CharField(source="user.home_village.name", default=None, read_only=True, allow_null=True)
 
     class Meta(CertificateSerializer.Meta):
         fields = ["valid", *CertificateSerializer.Meta.fields, "village"]
@@ -160,7 +162,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
     @extend_schema(responses=LessonSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list
     def lessons(self, request, slug=None):
         course = self.get_object()
         lessons = selectors.lessons_with_quiz().filter(course=course).order_by("position", "pk")
@@ -194,6 +196,7 @@ class EnrollmentViewSet(
             return Enrollment.objects.none()
         return selectors.enrollment_list(user=self.request.user)
 
+    @extend_schema(responses={201: EnrollmentSerializer, 200: EnrollmentSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -64,7 +64,7 @@ class VillageSerializer(serializers.ModelSerializer):
 class StationSerializer(serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
     county_name = serializers.CharField(source="village.township.county.name", read_only=True)
-    operator_name = serializers.CharField(source="operator.display_name", read_only=True, default=None)
+    operator_name = serializers.CharField(source="operator.display_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ServiceStation
