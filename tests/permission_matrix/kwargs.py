@@ -14,6 +14,7 @@ def _reset(w):
 
 KWARGS = {
     "accounts:password_reset_confirm": _reset,
+    "media": lambda w: {"path": w.image.thumbnail_small.name},
     "villages:village_detail": lambda w: {"pk": w.village.pk},
     "villages:station_detail": lambda w: {"pk": w.station.pk},
     "villages:county_detail": lambda w: {"pk": w.village.township.county.pk},

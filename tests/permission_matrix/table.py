@@ -58,6 +58,9 @@ ROWS: list[R] = [
     R("accounts:sign_up", "GET", "200 302 302 302 302 302"),
     R("admin:index", "GET", "302 302 302 302 302 200"),
     R("api-docs", "GET", "200 200 200 200 200 200"),
+    # Uploaded product photos are public (the catalogue shows them); the view only serves files under MEDIA_ROOT.
+    R("media", "GET", "200 200 200 200 200 200"),
+    R("media", "POST", "405 405 405 405 405 405"),
     R("api-me", "GET", "401 200 200 200 200 200"),
     R("api-me", "PATCH", "401 200 200 200 200 200"),
     R("api-root", "GET", "200 200 200 200 200 200"),
