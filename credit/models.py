@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Tier(models.TextChoices):
@@ -180,7 +181,7 @@ class LoanApplication(models.Model):
 
 
 class LoanStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("loan status", "Active")
     OVERDUE = "overdue", _("Overdue")
     REPAID = "repaid", _("Repaid")
     WRITTEN_OFF = "written_off", _("Written off")

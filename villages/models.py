@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,7 +99,8 @@ class Village(PlaceName, models.Model):
 
 
 class StationStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    # A context of its own: "Active" is also a loan status, which Chinese words differently (还款中).
+    ACTIVE = "active", pgettext_lazy("station status", "Active")
     SUSPENDED = "suspended", _("Suspended")
     CLOSED = "closed", _("Closed")
 
