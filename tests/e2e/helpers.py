@@ -6,10 +6,11 @@ from __future__ import annotations
 from tests.factories import PASSWORD
 
 
-def log_in(page, user, next_url: str) -> None:
+def log_in(page, user, next_url: str, *, password: str = PASSWORD) -> None:
+    """Log in through the form as `user` (a User or a username) and wait for `next_url`."""
     page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=username]", getattr(user, "username", user))
+    page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
     page.wait_for_url(f"**{next_url}")
 

@@ -6,17 +6,10 @@ from django.utils import timezone
 from credit import services
 from credit.models import Loan
 from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
-from tests.factories import PASSWORD, AdminFactory, FarmerFactory
+from tests.e2e.helpers import log_in
+from tests.factories import AdminFactory, FarmerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, user, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 @pytest.fixture
@@ -38,7 +31,7 @@ def trader(station):
 def test_farmer_sees_why_borrows_in_one_click_and_repays_in_parts(page, trader, screenshot_dir, width):
     LoanProductFactory(name="Harvest microloan")
     page.set_viewport_size({"width": width, "height": 800})
-    _login(page, trader, "/credit/")
+    log_in(page, trader, "/credit/")
     assert "+120: 48 orders completed as a seller" in page.content()
     assert page.locator("svg.score-chart polyline").count() == 1
     page.screenshot(path=screenshot_dir / f"credit-my-credit-{width}.png", full_page=True)
@@ -61,7 +54,7 @@ def test_farmer_sees_why_borrows_in_one_click_and_repays_in_parts(page, trader, 
 def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
     FarmerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
     page.set_viewport_size({"width": width, "height": 800})
-    _login(page, station.operator, "/credit/station/")
+    log_in(page, station.operator, "/credit/station/")
     page.screenshot(path=screenshot_dir / f"credit-station-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.click("form.inline-form button[type=submit] >> text=Verify identity")
@@ -80,6 +73,6 @@ def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
     )
     services.loans_mark_overdue()
     page.context.clear_cookies()
-    _login(page, AdminFactory(), "/credit/book/")
+    log_in(page, AdminFactory(), "/credit/book/")
     page.screenshot(path=screenshot_dir / f"credit-loan-book-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -5,7 +5,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from insights import demo
-from tests.factories import PASSWORD, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, StationFactory
+from tests.e2e.helpers import log_in
+from tests.factories import BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, StationFactory
 from villages.models import Province
 from villages.provinces import PROVINCES
 
@@ -27,19 +28,11 @@ def grown_village():
     return station
 
 
-def _login(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{next_url}")
-
-
 @pytest.mark.parametrize("width", [1280, 360])
 def test_operator_sees_the_village_dashboard(page, grown_village, screenshot_dir, width):
     page.set_viewport_size({"width": width, "height": 800})
     url = f"/insights/villages/{grown_village.village_id}/"
-    _login(page, grown_village.operator.username, url)
+    log_in(page, grown_village.operator.username, url)
     assert "Libei" in page.locator("h1").inner_text()
     page.wait_for_selector("#chart-monthly")
     expect(page.locator("#monthly .chart")).to_be_visible()  # not wait_for_function: the CSP forbids eval
@@ -67,7 +60,7 @@ def test_admin_compares_counties(page, grown_village, screenshot_dir, width):
 
     admin = AdminFactory()
     page.set_viewport_size({"width": width, "height": 800})
-    _login(page, admin.username, "/insights/")
+    log_in(page, admin.username, "/insights/")
     page.screenshot(path=screenshot_dir / f"insights-overview-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.click(f"a[href^='/insights/counties/{grown_village.village.township.county_id}/']")

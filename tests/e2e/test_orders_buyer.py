@@ -7,17 +7,10 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from orders.models import Order
-from tests.factories import PASSWORD, BuyerFactory, ProductFactory, ProvinceFactory
+from tests.e2e.helpers import log_in
+from tests.factories import BuyerFactory, ProductFactory, ProvinceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 def _add_to_cart(page, product, quantity):
@@ -56,7 +49,7 @@ def test_buyer_orders_from_two_shops_pays_farmer_ships_buyer_confirms(
     tea = ProductFactory(name="Wild mountain tea", unit="box", unit_price=Decimal("66.00"), order_step=Decimal("1"))
     page.set_viewport_size({"width": width, "height": 900})
 
-    _login(page, buyer.username, "/orders/cart/")
+    log_in(page, buyer.username, "/orders/cart/")
     _add_to_cart(page, cabbage, "1.5")
     _add_to_cart(page, tea, "2")
     page.goto("/orders/cart/")
@@ -89,7 +82,7 @@ def test_buyer_orders_from_two_shops_pays_farmer_ships_buyer_confirms(
     # The farmer ships from their list of orders to fulfil.
     order = next(o for o in orders if o.shop_id == cabbage.shop_id)
     farmer = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url).new_page()
-    _login(farmer, order.shop.owner.username, "/orders/fulfil/")
+    log_in(farmer, order.shop.owner.username, "/orders/fulfil/")
     farmer.screenshot(path=screenshot_dir / f"orders-fulfil-{width}.png", full_page=True)
     _no_sideways_scroll(farmer, width)
     farmer.click(f"text={order.number}")

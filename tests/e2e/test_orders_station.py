@@ -4,24 +4,17 @@ pickup code; the operator collects with it. Screenshots at 1280 and 360 px."""
 import pytest
 
 from orders.models import AssistedPurchase
-from tests.factories import PASSWORD, BuyerFactory
+from tests.e2e.helpers import log_in
+from tests.factories import BuyerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_assisted_purchase_from_request_to_pickup(page, browser, live_server, station, screenshot_dir, width):
     villager = BuyerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
     page.set_viewport_size({"width": width, "height": 900})
-    _login(page, station.operator.username, "/orders/station/")
+    log_in(page, station.operator.username, "/orders/station/")
     page.click("text=Record a villager's request")
     page.select_option("select[name=villager]", str(villager.pk))
     page.fill("input[name=description]", "Electric rice cooker (5 L)")
@@ -39,7 +32,7 @@ def test_assisted_purchase_from_request_to_pickup(page, browser, live_server, st
 
     purchase = AssistedPurchase.objects.get()
     villager_page = browser.new_context(viewport={"width": width, "height": 800}, base_url=live_server.url).new_page()
-    _login(villager_page, villager.username, "/orders/assisted/mine/")
+    log_in(villager_page, villager.username, "/orders/assisted/mine/")
     assert purchase.pickup_code in villager_page.content()
     villager_page.screenshot(path=screenshot_dir / f"orders-pickup-code-{width}.png", full_page=True)
     villager_page.context.close()

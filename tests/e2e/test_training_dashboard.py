@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.helpers import log_in
 from villages.demo import DEMO_PASSWORD
 from villages.models import Province
 from villages.provinces import PROVINCES
@@ -11,11 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{next_url}")
+    log_in(page, username, next_url, password=DEMO_PASSWORD)
 
 
 def _shot(page, screenshot_dir, name, width):
