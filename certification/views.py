@@ -13,6 +13,7 @@ from certification import selectors, services
 from certification.forms import GrantForm, RevokeForm, RunStartForm
 from certification.models import AssessmentRun, RunTrigger
 from core.errors import DomainError
+from core.pages import report_domain_error
 
 admin_required = role_required(Role.ADMIN)
 PER_PAGE = 25
@@ -59,7 +60,7 @@ def run_start(request):
             started_by=request.user, trigger=RunTrigger.ADMIN, cutoff=form.cleaned_data.get("cutoff")
         )
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
         return redirect("certification:dashboard")
     if created:
         messages.success(request, _("Assessment run #%(id)s started.") % {"id": run.pk})
@@ -114,7 +115,7 @@ def run_resume(request, pk: int):
     try:
         run = services.assessment_run_resume(run_id=pk, resumed_by=request.user)
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
         return redirect("certification:run_detail", pk=pk)
     messages.success(request, _("Run #%(id)s resumed.") % {"id": run.pk})
     return redirect(run.get_absolute_url())

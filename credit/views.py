@@ -14,6 +14,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core.errors import DomainError
 from core.money import format_yuan
+from core.pages import report_domain_error
 from credit import selectors, services
 from credit.forms import ApplyForm, RepayForm, VerifyIdentityForm
 from credit.models import Decision
@@ -172,7 +173,7 @@ def loan_write_off(request, pk: int):
     try:
         loan = services.loan_write_off(loan_id=pk, by=request.user)
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     else:
         messages.success(request, _("Loan #%(id)s written off.") % {"id": loan.pk})
     return redirect("credit:loan_book")

@@ -21,6 +21,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core.errors import DomainError
 from core.money import quantize_yuan
+from core.pages import report_domain_error
 from orders import selectors, services
 from orders.forms import (
     AddToCartForm,
@@ -107,7 +108,7 @@ def cart_add(request):
     try:
         services._quantity_check(product, quantity)
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
         return _next_or(request, reverse("orders:cart"))
     cart[str(product.pk)] = str(quantity)
     _cart_save(request, cart)
@@ -133,7 +134,7 @@ def cart_update(request):
                     services._quantity_check(product, quantity)
                     cart[key] = str(quantity)
                 except DomainError as error:
-                    messages.error(request, error.detail)
+                    report_domain_error(request, error)
         _cart_save(request, cart)
     else:
         messages.error(request, _("Choose a valid quantity."))
@@ -245,7 +246,7 @@ def order_pay(request, number: str):
             order_id=_order_id(request, number), payer=request.user, idempotency_key=request.POST.get("key", "")
         )
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
         return _back(number)
     return redirect(provider_get(payment.provider).checkout_url(reference=payment.reference))
 
@@ -284,7 +285,7 @@ def order_action(request, number: str, action: str):
         else:
             raise Http404
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     return _next_or(request, reverse("orders:order_detail", args=[number]))
 
 
@@ -299,7 +300,7 @@ def dispute_open(request, number: str):
             )
             messages.success(request, _("Your dispute is open. The seller will answer, then an admin decides."))
         except DomainError as error:
-            messages.error(request, error.detail)
+            report_domain_error(request, error)
     else:
         messages.error(request, _("Say what went wrong."))
     return _back(number)
@@ -331,7 +332,7 @@ def dispute_respond(request, pk: int, action: str):
         if not form.is_valid():
             messages.error(request, _("Please fill in the form."))
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     return _back(number)
 
 
@@ -353,7 +354,7 @@ def simulated_pay(request, reference: str):
         try:
             payment = services.payment_simulate(payment=payment, succeed=request.POST.get("outcome") != "decline")
         except DomainError as error:
-            messages.error(request, error.detail)
+            report_domain_error(request, error)
         if payment.status == PaymentStatus.SUCCEEDED:
             messages.success(request, _("Payment received for order %(number)s.") % {"number": payment.order.number})
         else:
@@ -475,7 +476,7 @@ def assisted_action(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     return redirect("orders:station")
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core.errors import DomainError, NotPermitted
+from core.pages import report_domain_error
 from shops import selectors, services
 from shops.filters import ProductFilter
 from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
@@ -293,7 +294,7 @@ def product_move(request, pk: int, move: str):
     try:
         MOVES[move](actor=request.user, product=product)
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     else:
         labels = {
             "publish": _("“%(name)s” is now in the catalogue."),
@@ -346,7 +347,7 @@ def photo_action(request, pk: int, image_id: int, action: str):
         else:
             raise Http404
     except DomainError as error:
-        messages.error(request, error.detail)
+        report_domain_error(request, error)
     return redirect("shops:product_edit", pk=pk)
 
 
