@@ -114,13 +114,14 @@ def sales_rollup_rebuild(*, shop_ids: Iterable[int] | None = None) -> int:
         orders = orders.filter(shop_id__in=shop_ids)
         rollups = rollups.filter(shop_id__in=shop_ids)
     rollups.delete()
-    rows = _rollup_rows(orders)
+    rows = _rollup_rows(orders).values_list("shop_id", "shop__village_id", "month", "volume", "count")
     select_sql, params = rows.query.sql_with_params()
     table = ShopMonthlySales._meta.db_table
     with connection.cursor() as cursor:
-        # INSERT ... SELECT: the aggregation never leaves the database.
+        # INSERT ... SELECT: the aggregation never leaves the database. The village is given (the trigger
+        # would copy it too, but bulk loads may run with triggers off).
         cursor.execute(
-            f"INSERT INTO {table} (shop_id, month, sales_volume, order_count) {select_sql}",  # noqa: S608
+            f"INSERT INTO {table} (shop_id, village_id, month, sales_volume, order_count) {select_sql}",  # noqa: S608
             params,
         )
         return cursor.rowcount
@@ -136,13 +137,13 @@ def village_rollup_rebuild(*, village_ids: Iterable[int] | None = None) -> int:
     if village_ids is not None:
         village_ids = list(village_ids)
         rollups = rollups.filter(village_id__in=village_ids)
-        shop_rows = shop_rows.filter(shop__village_id__in=village_ids)
+        shop_rows = shop_rows.filter(village_id__in=village_ids)
     with transaction.atomic():
         rollups.delete()
         select_sql, params = (
-            shop_rows.values("shop__village_id", "month")
+            shop_rows.values("village_id", "month")
             .annotate(volume=Sum("sales_volume"), count=Sum("order_count"))
-            .values_list("shop__village_id", "month", "volume", "count")
+            .values_list("village_id", "month", "volume", "count")
             .order_by()
             .query.sql_with_params()
         )

@@ -136,3 +136,20 @@ def test_audit_reports_a_drifted_village_rollup_and_the_rebuild_repairs_it():
     assert len(problems) == 1 and "village" in problems[0]
     assert services.village_rollup_rebuild(village_ids=[product.shop.village_id]) == 1
     assert services.rollups_audit() == []
+
+
+@pytest.mark.django_db
+def test_a_shop_moved_to_another_village_takes_its_rollups_along():
+    """The Django admin can change a shop's village: its rollups' village and the village sums follow."""
+    from tests.orders.factories import pay, place
+
+    product = ProductFactory(unit_price=Decimal("10.00"))
+    shop, before, after = product.shop, product.shop.village, VillageFactory()
+    pay(place(BuyerFactory(), (product, 2))[0])
+    assert ShopMonthlySales.objects.get(shop=shop).village_id == before.pk
+    assert {row[1:] for row in _village_rows(before)} == {(Decimal("20.00"), 1)}
+
+    Shop.objects.filter(pk=shop.pk).update(village=after)
+    assert ShopMonthlySales.objects.get(shop=shop).village_id == after.pk
+    assert (_village_rows(before), {row[1:] for row in _village_rows(after)}) == (set(), {(Decimal("20.00"), 1)})
+    assert services.rollups_audit() == []
