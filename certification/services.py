@@ -202,31 +202,46 @@ def _evidence_for(
     }
 
 
-EVIDENCE_BATCH = 1000  # rows per INSERT (19 parameters each; SQLite allows 32,766)
+EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (19 parameters each; SQLite allows 32,766)
 
 
 def _evidence_upsert(rows: list[dict]) -> None:
-    """Insert or overwrite (on run and village) the evidence rows in a few multi-row statements.
+    """Insert or overwrite (on run and village) the evidence rows of a chunk.
 
-    Plain SQL rather than bulk_create: preparing 19 fields per row through the ORM cost as much as the
-    database's own work. Dates and decimals go to the driver as they are; the one timestamp is adapted once.
+    Plain SQL rather than bulk_create, which spent as long preparing 19 fields a row as the database
+    spent writing them. On PostgreSQL one column array per field and unnest(): a long VALUES list took
+    PostgreSQL 50 ms a chunk to parse, the same rows as arrays a few.
     """
     if not rows:
         return
     columns = list(rows[0])
+    fields = {field.attname: field for field in VillageEvidence._meta.concrete_fields}
     computed_at = connection.ops.adapt_datetimefield_value(rows[0]["computed_at"])
     table = VillageEvidence._meta.db_table
-    updates = ", ".join(f"{name} = excluded.{name}" for name in columns if name not in ("run_id", "village_id"))
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    insert = f"INSERT INTO {table} ({', '.join(columns)})"
+    upsert = "ON CONFLICT (run_id, village_id) DO UPDATE SET " + ", ".join(
+        f"{name} = excluded.{name}" for name in columns if name not in ("run_id", "village_id")
+    )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The run's constants once, the per-village values as arrays.
+            constant = {"run_id", "policy_id", "policy_version", "cutoff", "window_start", "window_end"}
+            constant |= {"required_sales_volume", "computed_at"}
+            varying = [name for name in columns if name not in constant]
+            arrays = ", ".join(f"%s::{fields[name].db_type(connection)}[]" for name in varying)
+            select = ", ".join("%s" if name in constant else f"v.{name}" for name in columns)
+            params = [computed_at if name == "computed_at" else rows[0][name] for name in columns if name in constant]
+            params += [[row[name] for row in rows] for name in varying]
+            cursor.execute(
+                f"{insert} SELECT {select} FROM unnest({arrays}) AS v({', '.join(varying)}) {upsert}",  # noqa: S608
+                params,
+            )
+            return
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
         for start in range(0, len(rows), EVIDENCE_BATCH):
             batch = rows[start : start + EVIDENCE_BATCH]
             params = [row[name] if name != "computed_at" else computed_at for row in batch for name in columns]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_sql] * len(batch))} "  # noqa: S608
-                f"ON CONFLICT (run_id, village_id) DO UPDATE SET {updates}",
-                params,
-            )
+            cursor.execute(f"{insert} VALUES {', '.join([row_sql] * len(batch))} {upsert}", params)  # noqa: S608
 
 
 @transaction.atomic
@@ -237,6 +252,11 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
     Evidence is upserted on (run, village): a chunk done twice writes the same rows, never duplicates.
     """
     chunk_size = chunk_size or settings.CERTIFICATION_CHUNK_SIZE
+    if connection.vendor == "postgresql":
+        # Evidence is derived and the cursor moves in the same transaction: a commit lost in a server crash
+        # only means the chunk is assessed again on resume, so this transaction need not wait for the WAL flush.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     run = AssessmentRun.objects.select_for_update().select_related("policy").filter(pk=run_id).first()
     if run is None or run.status != RunStatus.RUNNING:
         return False
