@@ -1,5 +1,8 @@
 """Bench data for certification: N villages with their shops, orders and monthly rollups, built in SQL.
 
+The rollups are the orders app's own rebuild (shop rollups, each with its shop's village) and, since the load
+runs with triggers off, one INSERT ... SELECT of the village rollups from the shop rollups.
+
 Everything is generated inside PostgreSQL with generate_series (no row crosses the wire), in batches
 so a progress bar moves. The bench villages live in their own counties ("Bench cert county ...") so
 other scenarios' data in the same database is left alone. A marker row remembers the scale: the same
