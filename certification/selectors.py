@@ -178,7 +178,7 @@ def village_figures(
             shops_total=int(total),
             active_shops=int(active or 0),
             # SQLite hands back floats for sums of decimals; str() keeps the digits, quantize rounds once.
-            sales_volume=quantize_yuan(Decimal(str(volume))),
+            sales_volume=quantize_yuan(volume if isinstance(volume, Decimal) else Decimal(str(volume))),
             order_count=int(orders),
         )
         for village_id, total, active, volume, orders in rows

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -292,12 +294,14 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
             for pk, households in villages
         ]
     )
-    done = VillageEvidence.objects.filter(run=run).count()
+    done = Subquery(
+        VillageEvidence.objects.filter(run=run).order_by().values("run").annotate(n=Count("pk")).values("n")
+    )
     AssessmentRun.objects.filter(pk=run.pk).update(
         last_village_id=villages[-1][0],
         villages_done=done,
         # Villages added during the run are assessed too: the total never shows fewer than done.
-        villages_total=max(run.villages_total, done),
+        villages_total=Greatest(F("villages_total"), done),
         heartbeat_at=now,
     )
     return True

@@ -150,13 +150,14 @@ class Migration(migrations.Migration):
                 ('month', models.DateField(help_text='First day of the month (Asia/Shanghai).', verbose_name='month')),
                 ('sales_volume', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=16, verbose_name='sales volume')),
                 ('order_count', models.IntegerField(default=0, verbose_name='orders')),
-                ('village', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='monthly_sales', to='villages.village', verbose_name='village')),
+                ('village', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='monthly_sales', to='villages.village', verbose_name='village')),
             ],
             options={
                 'verbose_name': 'monthly village sales',
                 'verbose_name_plural': 'monthly village sales',
                 'ordering': ['village', 'month'],
                 'constraints': [models.UniqueConstraint(fields=('village', 'month'), name='village_monthly_sales_unique')],
+                'indexes': [models.Index(fields=['village', 'month'], include=('sales_volume', 'order_count'), name='village_monthly_sales_covering')],
             },
         ),
         migrations.AddIndex(
