@@ -1,5 +1,8 @@
 """Bench data for certification: N villages with their shops, orders and monthly rollups, built in SQL.
 
+The rollups are the orders app's own rebuild (shop rollups, each with its shop's village) and, since the load
+runs with triggers off, one INSERT ... SELECT of the village rollups from the shop rollups.
+
 Everything is generated inside PostgreSQL with generate_series (no row crosses the wire), in batches
 so a progress bar moves. The bench villages live in their own counties ("Bench cert county ...") so
 other scenarios' data in the same database is left alone. A marker row remembers the scale: the same
@@ -29,7 +32,7 @@ from django.db import connection, transaction
 
 from core.progress import progress
 
-MARKER_TABLE = "bench_certification_scale_v4"  # a new name when the data's shape changes
+MARKER_TABLE = "bench_certification_scale_v5"  # a new name when the data's shape changes
 COUNTY_PREFIX = "Bench cert county"
 VILLAGES_PER_TOWNSHIP = 10
 TOWNSHIPS_PER_COUNTY = 10
@@ -84,6 +87,7 @@ def _delete_existing() -> None:
         for sql in (
             f"DELETE FROM orders_order WHERE shop_id IN ({bench_shops})",  # noqa: S608
             f"DELETE FROM orders_shopmonthlysales WHERE shop_id IN ({bench_shops})",  # noqa: S608
+            f"DELETE FROM orders_villagemonthlysales WHERE village_id IN ({bench_villages})",  # noqa: S608
             f"DELETE FROM certification_villageevidence WHERE village_id IN ({bench_villages})",  # noqa: S608
             f"DELETE FROM shops_shop WHERE village_id IN ({bench_villages})",  # noqa: S608
             "DELETE FROM accounts_user WHERE username LIKE 'bench_cert_%%'",
@@ -146,7 +150,7 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
                 for _name, definition in order_indexes:
                     _execute(definition)
             elif step == "rollups":
-                from orders.services import sales_rollup_rebuild
+                from orders.services import sales_rollup_rebuild, village_rollup_rebuild
 
                 bench_shops = (
                     "SELECT s.id FROM shops_shop s JOIN villages_village v ON v.id = s.village_id "
@@ -159,8 +163,16 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
                 # The orders app's own rebuild (INSERT ... SELECT), a slice of shops per call.
                 for start in range(0, len(shop_ids), ROLLUP_BATCH):
                     sales_rollup_rebuild(shop_ids=shop_ids[start : start + ROLLUP_BATCH])
+                # The triggers that keep the village rollups are off (replica role): sum the shop rollups once.
+                village_rollup_rebuild(village_ids=_village_ids())
             elif step == "analyze":
-                for table in ("villages_village", "shops_shop", "orders_order", "orders_shopmonthlysales"):
+                for table in (
+                    "villages_village",
+                    "shops_shop",
+                    "orders_order",
+                    "orders_shopmonthlysales",
+                    "orders_villagemonthlysales",
+                ):
                     _execute(f"VACUUM ANALYZE {table}")
     finally:
         _execute("SET session_replication_role = origin")
@@ -175,12 +187,21 @@ def generate(*, scale: Scale, cutoff: datetime.date, quiet: bool = False) -> dic
             "SELECT count(*) FROM orders_shopmonthlysales m JOIN shops_shop s ON s.id = m.shop_id "
             "JOIN bench_cert_villages b ON b.id = s.village_id"
         ),
+        "village_rollups": _scalar(
+            "SELECT count(*) FROM orders_villagemonthlysales m JOIN bench_cert_villages b ON b.id = m.village_id"
+        ),
     }
     _execute(
         f"INSERT INTO {MARKER_TABLE} VALUES (%s, %s, %s, %s)",  # noqa: S608
         [scale.villages, scale.shops, scale.orders, cutoff],
     )
     return {"reused": False, "seconds": time.perf_counter() - started, **counts}
+
+
+def _village_ids() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM bench_cert_villages ORDER BY id")
+        return [row[0] for row in cursor.fetchall()]
 
 
 @transaction.atomic

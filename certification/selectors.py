@@ -1,7 +1,8 @@
 """Reads for certification: the policy in force, the window, the SQL aggregation, evidence, the queue, towns.
 
-The aggregation reads only orders.ShopMonthlySales joined to shops.Shop, grouped by village in SQL: its cost
-grows with shops x months, never with the number of orders.
+The aggregation reads only the monthly rollups (orders.VillageMonthlySales for sales, orders.ShopMonthlySales of
+the look-back months for active shops) and shops.Shop, in SQL: its cost grows with villages x months and with
+shops, never with the number of orders.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from certification.models import (
     VillageEvidence,
 )
 from core.money import quantize_yuan
-from orders.models import ShopMonthlySales
+from orders.models import ShopMonthlySales, VillageMonthlySales
 from shops.models import Shop, ShopStatus
 from villages.models import County, Township, Village
 
@@ -99,10 +100,14 @@ def village_figures(
 ) -> dict[int, VillageFigures]:
     """Per village in (village_id_after, village_id_upto]: shops, active shops, sales volume and orders.
 
-    One SQL statement: per shop of those villages, its rollups inside the window (sales, orders, orders
-    in the look-back months), then grouped per village. On PostgreSQL a LATERAL subquery reads each
-    shop's rows through the (shop, month) unique index, so a chunk costs its own shops x months and never
-    scans the whole rollup table; elsewhere a plain LEFT JOIN ... GROUP BY per shop does the same.
+    One SQL statement over the rollups and the shops, never over orders; every part is an index range over
+    the chunk's villages, so a chunk costs its own villages, shops and look-back rows:
+    - sales volume and orders: the village rollups (orders.VillageMonthlySales, the sum of the shops'
+      rollups) of the window, about 12 rows per village whatever its number of shops or orders;
+    - active shops: the shop rollups of the `active_lookback_months` look-back months only, summed per shop
+      (index (village, shop, month) INCLUDE (order_count)), joined to the shops (index (village, id)
+      INCLUDE (status, opened_on)). Both come in (village, shop) order, so PostgreSQL merges them with
+      index-only scans and no hashing or sorting.
     Villages without shops are absent.
 
     Active shop: status open, opened at least `active_min_days_open` days before the cut-off, and at least
@@ -113,60 +118,57 @@ def village_figures(
     adapt = connection.ops.adapt_datefield_value
     lookback_start = add_months(window.end, -(policy.active_lookback_months - 1))
     lookback_starts = [add_months(lookback_start, i) for i in range(policy.active_lookback_months)]
-    months_open_sql, months_open_params = _months_open_case(
-        lookback_starts=lookback_starts, window_end=window.end, column="per_shop.opened_on"
-    )
-    latest_opening = cutoff - datetime.timedelta(days=policy.active_min_days_open)
+    months_open_sql, months_open_params = _months_open_case(lookback_starts=lookback_starts, window_end=window.end)
     shops = Shop._meta.db_table
-    rollups = ShopMonthlySales._meta.db_table
-    sums = """SUM(m.sales_volume) AS volume, SUM(m.order_count) AS orders,
-              SUM(CASE WHEN m.month >= %s THEN m.order_count ELSE 0 END) AS recent"""
-    if connection.vendor == "postgresql":
-        per_shop = f"""
-            SELECT s.village_id, s.status, s.opened_on, r.volume, r.orders, r.recent
-            FROM {shops} s
-            LEFT JOIN LATERAL (
-                SELECT {sums} FROM {rollups} m WHERE m.shop_id = s.id AND m.month >= %s AND m.month <= %s
-            ) r ON true
-            WHERE s.village_id > %s AND s.village_id <= %s
-        """  # noqa: S608
-    else:
-        per_shop = f"""
-            SELECT s.village_id, s.status, s.opened_on, {sums}
-            FROM {shops} s
-            LEFT JOIN {rollups} m ON m.shop_id = s.id AND m.month >= %s AND m.month <= %s
-            WHERE s.village_id > %s AND s.village_id <= %s
-            GROUP BY s.id, s.village_id, s.status, s.opened_on
-        """  # noqa: S608
+    shop_rollups = ShopMonthlySales._meta.db_table
+    village_rollups = VillageMonthlySales._meta.db_table
     sql = f"""
-        SELECT per_shop.village_id,
-               COUNT(*),
-               SUM(CASE WHEN per_shop.status = %s
-                         AND per_shop.opened_on <= %s
-                         AND {months_open_sql} > 0
-                         AND COALESCE(per_shop.recent, 0) >= %s * ({months_open_sql})
-                        THEN 1 ELSE 0 END),
-               COALESCE(SUM(per_shop.volume), 0),
-               COALESCE(SUM(per_shop.orders), 0)
-        FROM ({per_shop}) per_shop
-        GROUP BY per_shop.village_id
+        WITH recent AS (
+            SELECT m.village_id, m.shop_id, SUM(m.order_count) AS orders
+            FROM {shop_rollups} m
+            WHERE m.village_id > %s AND m.village_id <= %s AND m.month >= %s AND m.month <= %s
+            GROUP BY m.village_id, m.shop_id
+        ), per_village AS (
+            SELECT s.village_id,
+                   COUNT(*) AS shops_total,
+                   SUM(CASE WHEN s.status = %s
+                             AND s.opened_on <= %s
+                             AND {months_open_sql} > 0
+                             AND COALESCE(recent.orders, 0) >= %s * ({months_open_sql})
+                            THEN 1 ELSE 0 END) AS active_shops
+            FROM {shops} s
+            LEFT JOIN recent ON recent.village_id = s.village_id AND recent.shop_id = s.id
+            WHERE s.village_id > %s AND s.village_id <= %s
+            GROUP BY s.village_id
+        ), sales AS (
+            SELECT v.village_id, SUM(v.sales_volume) AS volume, SUM(v.order_count) AS orders
+            FROM {village_rollups} v
+            WHERE v.village_id > %s AND v.village_id <= %s AND v.month >= %s AND v.month <= %s
+            GROUP BY v.village_id
+        )
+        SELECT per_village.village_id, per_village.shops_total, per_village.active_shops,
+               COALESCE(sales.volume, 0), COALESCE(sales.orders, 0)
+        FROM per_village LEFT JOIN sales ON sales.village_id = per_village.village_id
     """  # noqa: S608 (table names come from the models, values are parameters)
+    village_range = [village_id_after, village_id_upto]
     params = [
+        *village_range,
+        adapt(lookback_start),
+        adapt(window.end),
         ShopStatus.OPEN,
-        adapt(latest_opening),
+        adapt(cutoff - datetime.timedelta(days=policy.active_min_days_open)),
         *months_open_params,
         policy.active_min_orders_per_month,
         *months_open_params,
-        adapt(lookback_start),
+        *village_range,
+        *village_range,
         adapt(window.start),
         adapt(window.end),
-        village_id_after,
-        village_id_upto,
     ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and connection.in_atomic_block:
-            # The LATERAL plan's cost estimate is high enough to trigger JIT compilation, which takes longer
-            # (~0.6 s) than the chunk's index lookups themselves.
+            # The plan's cost estimate can be high enough to trigger JIT compilation, which takes longer
+            # (~0.6 s) than the chunk's index scans themselves.
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -176,7 +178,7 @@ def village_figures(
             shops_total=int(total),
             active_shops=int(active or 0),
             # SQLite hands back floats for sums of decimals; str() keeps the digits, quantize rounds once.
-            sales_volume=quantize_yuan(Decimal(str(volume))),
+            sales_volume=quantize_yuan(volume if isinstance(volume, Decimal) else Decimal(str(volume))),
             order_count=int(orders),
         )
         for village_id, total, active, volume, orders in rows

@@ -7,7 +7,9 @@ import math
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Subquery
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,8 +166,8 @@ def assessment_run_resume(*, run_id: int, resumed_by=None, enqueue: bool = True)
 
 def _evidence_for(
     *, run: AssessmentRun, policy: CertificationPolicy, village_id: int, households: int, figures, now
-) -> VillageEvidence:
-    """Decide eligibility from a village's figures under the run's policy (no query)."""
+) -> dict:
+    """Decide eligibility from a village's figures under the run's policy (no query): the evidence row's values."""
     shops_total = figures.shops_total if figures else 0
     active = figures.active_shops if figures else 0
     volume = figures.sales_volume if figures else ZERO
@@ -179,48 +181,71 @@ def _evidence_for(
             shops_rule = ShopsRule.HOUSEHOLDS
     required_sales = policy.min_sales_volume
     eligible = bool(shops_rule) and volume >= required_sales
-    return VillageEvidence(
-        run=run,
-        village_id=village_id,
-        policy=policy,
-        policy_version=policy.version,
-        cutoff=run.cutoff,
-        window_start=run.window_start,
-        window_end=run.window_end,
-        shops_total=shops_total,
-        active_shops=active,
-        sales_volume=volume,
-        order_count=orders,
-        households=households,
-        required_active_shops=required_shops,
-        required_sales_volume=required_sales,
-        shops_rule=shops_rule,
-        eligible=eligible,
-        shops_shortfall=max(0, required_shops - active),
-        sales_shortfall=quantize_yuan(max(ZERO, required_sales - volume)),
-        computed_at=now,
+    return {
+        "run_id": run.pk,
+        "village_id": village_id,
+        "policy_id": policy.pk,
+        "policy_version": policy.version,
+        "cutoff": run.cutoff,
+        "window_start": run.window_start,
+        "window_end": run.window_end,
+        "shops_total": shops_total,
+        "active_shops": active,
+        "sales_volume": volume,
+        "order_count": orders,
+        "households": households,
+        "required_active_shops": required_shops,
+        "required_sales_volume": required_sales,
+        "shops_rule": str(shops_rule),
+        "eligible": eligible,
+        "shops_shortfall": max(0, required_shops - active),
+        "sales_shortfall": quantize_yuan(max(ZERO, required_sales - volume)),
+        "computed_at": now,
+    }
+
+
+EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (19 parameters each; SQLite allows 32,766)
+
+
+def _evidence_upsert(rows: list[dict]) -> None:
+    """Insert or overwrite (on run and village) the evidence rows of a chunk.
+
+    Plain SQL rather than bulk_create, which spent as long preparing 19 fields a row as the database
+    spent writing them. On PostgreSQL one array per column and unnest(): a long VALUES list took
+    PostgreSQL 50 ms a chunk of 500 to parse, the same rows as arrays a few.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    fields = {field.attname: field for field in VillageEvidence._meta.concrete_fields}
+    computed_at = connection.ops.adapt_datetimefield_value(rows[0]["computed_at"])
+    table = VillageEvidence._meta.db_table
+    insert = f"INSERT INTO {table} ({', '.join(columns)})"
+    upsert = "ON CONFLICT (run_id, village_id) DO UPDATE SET " + ", ".join(
+        f"{name} = excluded.{name}" for name in columns if name not in ("run_id", "village_id")
     )
-
-
-EVIDENCE_UPDATE_FIELDS = [
-    "policy",
-    "policy_version",
-    "cutoff",
-    "window_start",
-    "window_end",
-    "shops_total",
-    "active_shops",
-    "sales_volume",
-    "order_count",
-    "households",
-    "required_active_shops",
-    "required_sales_volume",
-    "shops_rule",
-    "eligible",
-    "shops_shortfall",
-    "sales_shortfall",
-    "computed_at",
-]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The run's constants once, the per-village values as arrays.
+            constant = {"run_id", "policy_id", "policy_version", "cutoff", "window_start", "window_end"}
+            constant |= {"required_sales_volume", "computed_at"}
+            varying = [name for name in columns if name not in constant]
+            arrays = ", ".join(f"%s::{fields[name].db_type(connection)}[]" for name in varying)
+            select = ", ".join("%s" if name in constant else f"v.{name}" for name in columns)
+            params = [computed_at if name == "computed_at" else rows[0][name] for name in columns if name in constant]
+            # Array literals ('{"1","2"}'): PostgreSQL reads one string per column much faster than an
+            # ARRAY[...] of 1,000 constants. The values are numbers, dates, booleans and the rule's codes.
+            params += ["{" + ",".join(f'"{row[name]}"' for row in rows) + "}" for name in varying]
+            cursor.execute(
+                f"{insert} SELECT {select} FROM unnest({arrays}) AS v({', '.join(varying)}) {upsert}",  # noqa: S608
+                params,
+            )
+            return
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for start in range(0, len(rows), EVIDENCE_BATCH):
+            batch = rows[start : start + EVIDENCE_BATCH]
+            params = [row[name] if name != "computed_at" else computed_at for row in batch for name in columns]
+            cursor.execute(f"{insert} VALUES {', '.join([row_sql] * len(batch))} {upsert}", params)  # noqa: S608
 
 
 @transaction.atomic
@@ -231,6 +256,11 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
     Evidence is upserted on (run, village): a chunk done twice writes the same rows, never duplicates.
     """
     chunk_size = chunk_size or settings.CERTIFICATION_CHUNK_SIZE
+    if connection.vendor == "postgresql":
+        # Evidence is derived and the cursor moves in the same transaction: a commit lost in a server crash
+        # only means the chunk is assessed again on resume, so this transaction need not wait for the WAL flush.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     run = AssessmentRun.objects.select_for_update().select_related("policy").filter(pk=run_id).first()
     if run is None or run.status != RunStatus.RUNNING:
         return False
@@ -244,32 +274,34 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
             status=RunStatus.COMPLETED, villages_done=done, villages_total=done, finished_at=now, heartbeat_at=now
         )
         return False
-    window = selectors.Window(start=run.window_start, end=run.window_end)
     figures = selectors.village_figures(
         policy=run.policy,
         cutoff=run.cutoff,
-        window=window,
+        window=selectors.Window(start=run.window_start, end=run.window_end),
         village_id_after=run.last_village_id,
         village_id_upto=villages[-1][0],
     )
-    evidence = [
-        _evidence_for(
-            run=run, policy=run.policy, village_id=pk, households=households, figures=figures.get(pk), now=now
-        )
-        for pk, households in villages
-    ]
-    VillageEvidence.objects.bulk_create(
-        evidence,
-        update_conflicts=True,
-        unique_fields=["run", "village"],
-        update_fields=EVIDENCE_UPDATE_FIELDS,
+    _evidence_upsert(
+        [
+            _evidence_for(
+                run=run,
+                policy=run.policy,
+                village_id=pk,
+                households=households,
+                figures=figures.get(pk),
+                now=now,
+            )
+            for pk, households in villages
+        ]
     )
-    done = VillageEvidence.objects.filter(run=run).count()
+    done = Subquery(
+        VillageEvidence.objects.filter(run=run).order_by().values("run").annotate(n=Count("pk")).values("n")
+    )
     AssessmentRun.objects.filter(pk=run.pk).update(
         last_village_id=villages[-1][0],
         villages_done=done,
         # Villages added during the run are assessed too: the total never shows fewer than done.
-        villages_total=max(run.villages_total, done),
+        villages_total=Greatest(F("villages_total"), done),
         heartbeat_at=now,
     )
     return True

@@ -230,7 +230,7 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Certification: the daily assessment run (Asia/Shanghai time), chunk size, when a silent run counts as stalled.
 CERTIFICATION_RUN_AT = env("CERTIFICATION_RUN_AT", default="02:30")
-CERTIFICATION_CHUNK_SIZE = env.int("CERTIFICATION_CHUNK_SIZE", default=500)
+CERTIFICATION_CHUNK_SIZE = env.int("CERTIFICATION_CHUNK_SIZE", default=1000)
 CERTIFICATION_RUN_STALL_SECONDS = env.int("CERTIFICATION_RUN_STALL_SECONDS", default=600)
 CELERY_BEAT_SCHEDULE["certification-daily-run"] = {
     "task": "certification.tasks.assessment_run_daily",

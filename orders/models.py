@@ -7,6 +7,9 @@ The contract other apps rely on (certification, credit, insights read these; the
 - Dispute: one per order at most, with its outcome (refunded = the seller lost; rejected = the seller won).
 - ShopMonthlySales: per shop and calendar month (Asia/Shanghai) of payment, net of refunds, updated
   in the same transaction as a payment or a refund.
+- VillageMonthlySales: the same per village and month, always the sum of its shops' ShopMonthlySales
+  (database triggers on the shop rollups keep it, in the same transaction as any write to them; a shop
+  moved to another village takes its rollups along).
 """
 
 from decimal import Decimal
@@ -206,6 +209,17 @@ class ShopMonthlySales(models.Model):
     shop = models.ForeignKey(
         "shops.Shop", on_delete=models.CASCADE, related_name="monthly_sales", verbose_name=_("shop")
     )
+    # The shop's village, copied by the database (triggers of migration 0004: filled on insert, follows a shop
+    # moved to another village), so a village's shop rollups are one index range. Never set it by hand.
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("village"),
+    )
     month = models.DateField(_("month"), help_text=_("First day of the month (Asia/Shanghai)."))
     sales_volume = models.DecimalField(_("sales volume"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     order_count = models.IntegerField(_("orders"), default=0)
@@ -222,10 +236,56 @@ class ShopMonthlySales(models.Model):
             models.Index(
                 fields=["shop", "month"], include=["sales_volume", "order_count"], name="shop_monthly_sales_covering"
             ),
+            # Certification: the look-back months of a range of villages' shops, index-only and in (village,
+            # shop) order, merge-joined with the shops in the same order (shops index shop_village_order).
+            models.Index(
+                fields=["village", "shop", "month"], include=["order_count"], name="shop_monthly_sales_by_village"
+            ),
         ]
 
     def __str__(self):
         return f"{self.shop} {self.month:%Y-%m}"
+
+
+class VillageMonthlySales(models.Model):
+    """Sales rollup per village and calendar month: the sum of the village's ShopMonthlySales rows.
+
+    Kept by database triggers on orders_shopmonthlysales (migration 0004), so every writer of the shop
+    rollups (payments, refunds, rebuilds, bulk loads, the admin, a shop moved to another village) moves it
+    in the same transaction and it can never drift from them. Certification reads a village's 12 months
+    here instead of its shops'. SQLite rebuilds a table on some ALTERs, dropping its triggers: a migration
+    altering orders_shopmonthlysales or shops_shop must create them again (PostgreSQL keeps them).
+    A row can stay at zero after refunds, like a shop rollup.
+    """
+
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.CASCADE,
+        related_name="monthly_sales",
+        verbose_name=_("village"),
+        db_index=False,  # the unique (village, month) index serves
+    )
+    month = models.DateField(_("month"), help_text=_("First day of the month (Asia/Shanghai)."))
+    sales_volume = models.DecimalField(_("sales volume"), max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    order_count = models.IntegerField(_("orders"), default=0)
+
+    class Meta:
+        ordering = ["village", "month"]
+        verbose_name = _("monthly village sales")
+        verbose_name_plural = _("monthly village sales")
+        # No INCLUDE here: Django leaves out a covering unique constraint on SQLite, and the triggers need it.
+        constraints = [models.UniqueConstraint(fields=["village", "month"], name="village_monthly_sales_unique")]
+        # Certification reads a range of villages' months index-only (PostgreSQL; SQLite ignores INCLUDE).
+        indexes = [
+            models.Index(
+                fields=["village", "month"],
+                include=["sales_volume", "order_count"],
+                name="village_monthly_sales_covering",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.village} {self.month:%Y-%m}"
 
 
 # --- Checkout, payment, refunds and settlement (added with the orders issue; the contract above is unchanged)

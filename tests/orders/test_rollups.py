@@ -3,11 +3,13 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 
-from orders.models import Order, ShopMonthlySales
+from orders import services
+from orders.models import Order, ShopMonthlySales, VillageMonthlySales
 from orders.services import sales_rollup_rebuild
 from shops.models import Shop
-from tests.factories import BuyerFactory, FarmerFactory, ProvinceFactory
+from tests.factories import BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
 
 UTC = datetime.UTC
 
@@ -64,3 +66,90 @@ def test_shared_factories_build_a_consistent_order():
     assert line.order.ship_province.code == "32"
     dispute = DisputeFactory()
     assert dispute.opened_by == dispute.order.buyer
+
+
+def _village_rows(village):
+    return {
+        (row.month, row.sales_volume, row.order_count)
+        for row in VillageMonthlySales.objects.filter(village=village).exclude(sales_volume=0, order_count=0)
+    }
+
+
+def _summed_shop_rows(village):
+    rows = (
+        ShopMonthlySales.objects.filter(shop__village=village)
+        .values("month")
+        .annotate(volume=Sum("sales_volume"), count=Sum("order_count"))
+        .order_by()
+    )
+    return {(row["month"], row["volume"], row["count"]) for row in rows if row["volume"] or row["count"]}
+
+
+@pytest.mark.django_db
+def test_village_rollups_stay_the_sum_of_shop_rollups_through_payments_and_refunds():
+    """Payments, a weighed (partial) refund, a full refund after shipment, a cancel after payment, a rebuild:
+    the village row moves with its shops' rows in the same transaction (triggers of orders migration 0004)."""
+    from tests.orders.factories import pay, place
+
+    village, elsewhere = VillageFactory(), VillageFactory()
+    cabbage = ProductFactory(shop__owner__home_village=village, unit_price=Decimal("18.33"), stock=Decimal("50"))
+    tea = ProductFactory(shop__owner__home_village=village, unit_price=Decimal("40.00"), stock=Decimal("50"))
+    other = ProductFactory(shop__owner__home_village=elsewhere, unit_price=Decimal("7.00"), stock=Decimal("50"))
+    buyer = BuyerFactory()
+    weighed, refunded, cancelled, kept, far = (
+        place(buyer, (cabbage, 2))[0],
+        place(buyer, (tea, 1))[0],
+        place(buyer, (tea, 2))[0],
+        place(buyer, (cabbage, 1))[0],
+        place(buyer, (other, 3))[0],
+    )
+    for order in (weighed, refunded, cancelled, kept, far):
+        pay(order)
+    assert _village_rows(village) == _summed_shop_rows(village) != set()
+
+    line = weighed.lines.get()  # 18.33 x 1.85 = 33.91: 2.75 refunded, still one order
+    services.order_ship(
+        order_id=weighed.pk, actor=weighed.shop.owner, carrier="SF", tracking_number="1", weighed={line.pk: "1.85"}
+    )
+    services.order_ship(order_id=refunded.pk, actor=refunded.shop.owner, carrier="SF", tracking_number="2")
+    services.order_refund(order_id=refunded.pk, actor=refunded.shop.owner, reason="lost parcel")
+    services.order_cancel(order_id=cancelled.pk, actor=buyer, reason="changed my mind")
+
+    (month,) = {row[0] for row in _village_rows(village)}
+    assert _village_rows(village) == _summed_shop_rows(village) == {(month, Decimal("52.24"), 2)}  # 33.91 + 18.33
+    assert _village_rows(elsewhere) == {(month, Decimal("21.00"), 1)}
+    assert services.rollups_audit() == []
+
+    sales_rollup_rebuild()  # delete + insert of every shop row: the village rows end where they were
+    assert _village_rows(village) == {(month, Decimal("52.24"), 2)}
+    assert services.rollups_audit() == []
+
+
+@pytest.mark.django_db
+def test_audit_reports_a_drifted_village_rollup_and_the_rebuild_repairs_it():
+    from tests.orders.factories import pay, place
+
+    product = ProductFactory()
+    pay(place(BuyerFactory(), (product, 2))[0])
+    VillageMonthlySales.objects.update(order_count=5)
+    problems = services.rollups_audit()
+    assert len(problems) == 1 and "village" in problems[0]
+    assert services.village_rollup_rebuild(village_ids=[product.shop.village_id]) == 1
+    assert services.rollups_audit() == []
+
+
+@pytest.mark.django_db
+def test_a_shop_moved_to_another_village_takes_its_rollups_along():
+    """The Django admin can change a shop's village: its rollups' village and the village sums follow."""
+    from tests.orders.factories import pay, place
+
+    product = ProductFactory(unit_price=Decimal("10.00"))
+    shop, before, after = product.shop, product.shop.village, VillageFactory()
+    pay(place(BuyerFactory(), (product, 2))[0])
+    assert ShopMonthlySales.objects.get(shop=shop).village_id == before.pk
+    assert {row[1:] for row in _village_rows(before)} == {(Decimal("20.00"), 1)}
+
+    Shop.objects.filter(pk=shop.pk).update(village=after)
+    assert ShopMonthlySales.objects.get(shop=shop).village_id == after.pk
+    assert (_village_rows(before), {row[1:] for row in _village_rows(after)}) == (set(), {(Decimal("20.00"), 1)})
+    assert services.rollups_audit() == []
