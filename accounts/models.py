@@ -1,8 +1,13 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Chinese characters (CJK unified ideographs): a name written with them is written family name first.
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class Role(models.TextChoices):
@@ -58,6 +63,13 @@ class User(AbstractUser):
     @property
     def is_buyer(self) -> bool:
         return self.role == Role.BUYER
+
+    def get_full_name(self) -> str:
+        """ "李芳" for a name written in Chinese (family name first, no space), "Rui Long" otherwise."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if CJK.search(first + last):
+            return f"{last}{first}"
+        return super().get_full_name()
 
     @property
     def display_name(self) -> str:

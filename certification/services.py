@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from certification import selectors
 from certification.models import (
@@ -82,7 +83,7 @@ def policy_default_ensure() -> CertificationPolicy:
     try:
         with transaction.atomic():
             return CertificationPolicy.objects.create(
-                version=1, name="AliResearch default", effective_from=datetime.date(2020, 1, 1)
+                version=1, name=gettext_noop("AliResearch default"), effective_from=datetime.date(2020, 1, 1)
             )
     except IntegrityError:
         return CertificationPolicy.objects.get(version=1)

@@ -75,7 +75,7 @@ class _StatsView(APIView):
             stats = selectors.public_summary(stats)
         data = stats_json(stats)
         data["period"]["label"] = str(period.label)  # translated per request, not cached
-        return Response({"name": subject.name, **data})
+        return Response({"name": subject.label, **data})  # the page's name for the place: Chinese in Chinese
 
 
 @extend_schema(

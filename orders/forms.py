@@ -19,6 +19,9 @@ class CartUpdateForm(forms.Form):
 
 class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, province) -> str:
+        """ "江苏省" on a Chinese page, "Jiangsu 江苏省" elsewhere (the Chinese name helps with addresses)."""
+        if province.label == province.name_zh:
+            return province.name_zh
         return f"{province.name} {province.name_zh}"
 
 
