@@ -16,10 +16,12 @@
   var french = lang.toLowerCase().indexOf("fr") === 0;
   var wan = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: false });  // 1400万, as the yuan filter
 
-  // Axis ticks in yuan: Chinese readers count in 万 (12,000 -> 1.2万); elsewhere shortened on phones (12k).
+  // Axis ticks in yuan: Chinese readers count in 万 (12,000 -> 1.2万); elsewhere millions as M (12.5M, 12,5 M)
+  // and, on phones, thousands as k.
   function amount(value) {
     if (chinese && Math.abs(value) >= 10000) { return wan.format(value / 10000) + "万"; }
-    if (narrow && Math.abs(value) >= 1000) { return thousands.format(value / 1000) + "k"; }
+    if (Math.abs(value) >= 1000000) { return thousands.format(value / 1000000) + (french ? "\u00a0M" : "M"); }
+    if (narrow && Math.abs(value) >= 1000) { return thousands.format(value / 1000) + (french ? "\u00a0k" : "k"); }
     return money.format(value);
   }
 
