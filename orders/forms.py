@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -46,7 +47,11 @@ class ShipForm(forms.Form):
                 name = f"weighed_{line.pk}"
                 self.fields[name] = forms.DecimalField(
                     label=_("Weighed %(name)s (%(unit)s), ordered %(quantity)s")
-                    % {"name": line.product_name, "unit": line.unit, "quantity": line.quantity.normalize()},
+                    % {
+                        "name": line.product_name,
+                        "unit": line.unit_label,
+                        "quantity": number_format(line.quantity.normalize()),
+                    },
                     required=False,
                     max_digits=12,
                     decimal_places=3,

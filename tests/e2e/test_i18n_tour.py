@@ -179,6 +179,7 @@ def world(language):
         "product": pickles,
         "sold_out": tea,
         "order": orders[1],
+        "order_to_pay": orders[0],
         "run": run,
         "farmer": farmer,
     }
@@ -213,15 +214,20 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
             ("forbidden", "/credit/book/"),
         ],
         "buyer": [
+            ("home", "/"),
+            ("product", f"/shop/products/{world['product'].pk}/"),
             ("cart", "/orders/cart/"),
             ("checkout", "/orders/checkout/"),
             ("my-orders", "/orders/mine/"),
             ("order", f"/orders/{world['order'].number}/"),
+            ("order-to-pay", f"/orders/{world['order_to_pay'].number}/"),
             ("account", "/accounts/profile/"),
             ("password-change", "/accounts/password/change/"),
             ("forbidden", "/credit/book/"),
         ],
         "farmer": [
+            ("home", "/"),
+            ("order-to-ship", f"/orders/{world['order'].number}/"),
             ("my-shops", "/shop/mine/"),
             ("product-edit", f"/shop/products/{world['product'].pk}/edit/"),
             ("product-new", f"/shop/s/{world['shop'].slug}/products/new/"),
@@ -237,6 +243,8 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
             ("my-sales", "/insights/mine/"),
         ],
         "operator": [
+            ("home", "/"),
+            ("village", f"/villages/{village.pk}/"),
             ("my-station", "/villages/my-station/"),
             ("station-shops", "/shop/station/"),
             ("village-shops", f"/shop/villages/{village.pk}/"),
@@ -246,6 +254,7 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
             ("village-insights", f"/insights/villages/{village.pk}/"),
         ],
         "admin": [
+            ("home", "/"),
             ("certification", "/certification/"),
             ("run", f"/certification/runs/{world['run'].pk}/"),
             ("village-evidence", f"/certification/villages/{village.pk}/"),
