@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -39,7 +40,7 @@ class PolicySerializer(serializers.ModelSerializer):
         lookback = attrs.get("active_lookback_months", 3)
         if lookback > attrs.get("window_months", 12):
             raise serializers.ValidationError(
-                {"active_lookback_months": ["The look-back cannot be longer than the window."]}
+                {"active_lookback_months": [_("The look-back cannot be longer than the window.")]}
             )
         return attrs
 
