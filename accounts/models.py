@@ -1,13 +1,10 @@
-import re
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Chinese characters (CJK unified ideographs): a name written with them is written family name first.
-CJK = re.compile(r"[\u3400-\u9fff]")
+from core.i18n import written_in_chinese
 
 
 class Role(models.TextChoices):
@@ -67,7 +64,7 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         """ "李芳" for a name written in Chinese (family name first, no space), "Rui Long" otherwise."""
         first, last = self.first_name.strip(), self.last_name.strip()
-        if CJK.search(first + last):
+        if written_in_chinese(first + last):  # a Chinese name: family name first
             return f"{last}{first}"
         return super().get_full_name()
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import chinese_page
 from core.money import format_yuan
 from shops.labels import category_label
-from shops.models import Unit
+from shops.models import unit_label
 from villages.models import place_label
 
 DASH = "—"
@@ -175,13 +176,6 @@ def cell_value(row: dict, column: Column):
     return value
 
 
-def unit_label(code: str) -> str:
-    try:
-        return str(Unit(code).label)
-    except ValueError:
-        return code
-
-
 def cell_text(value, kind: str) -> str:
     """A value as written in a CSV cell: plain numbers, YYYY-MM months, empty for "no figure"."""
     if value is None:
@@ -236,7 +230,7 @@ def growth_text(value) -> str:
     compare with (no division by zero)."""
     if value is None or value == "":
         return DASH
-    space = "" if (get_language() or "").startswith("zh") else "\u00a0"  # the sign and the % never part
+    space = "" if chinese_page() else "\u00a0"  # the sign and the % never part
     return f"{'+' if value > 0 else ''}{number_format(value)}{space}%"
 
 

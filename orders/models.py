@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from shops.models import Unit
+from shops.models import unit_label
 
 
 class OrderStatus(models.TextChoices):
@@ -144,7 +144,7 @@ class OrderLine(models.Model):
     @property
     def unit_label(self) -> str:
         """The unit in the active language ("box" -> 箱, caisse); the line stores the code as it was sold."""
-        return str(Unit(self.unit).label) if self.unit in Unit.values else self.unit
+        return unit_label(self.unit)
 
 
 class OrderEvent(models.Model):

@@ -117,6 +117,11 @@ class Unit(models.TextChoices):
     BOTTLE = "bottle", _("bottle")
 
 
+def unit_label(code: str) -> str:
+    """A unit code ("box") in the active language (箱, caisse); an unknown code as it is."""
+    return str(Unit(code).label) if code in Unit.values else code
+
+
 class ProductStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.i18n import chinese_page
 
 
 def place_label(name: str, name_zh: str | None) -> str:
     """A place's name in the active language: its Chinese name (name_zh) on a Chinese page, when one is stored."""
-    if name_zh and (get_language() or "").startswith("zh"):
+    if name_zh and chinese_page():
         return name_zh
     return name
 

@@ -1,8 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch
-from django.utils.translation import get_language
 
-from accounts.models import CJK
+from core.i18n import chinese_page, written_in_chinese
 from orders.selectors import pending_pickups
 
 register = template.Library()
@@ -29,7 +28,7 @@ def ship_to_address(order) -> str:
     big to small without separators: "江苏省南京市玄武区中山路1号"."""
     province = order.ship_province.label if order.ship_province_id else ""
     parts = [order.ship_address, order.ship_county, order.ship_city, province]
-    if (get_language() or "").startswith("zh") and CJK.search(order.ship_address + order.ship_city):
+    if chinese_page() and written_in_chinese(order.ship_address, order.ship_city):
         return "".join(part for part in reversed(parts) if part)
     return ", ".join(part for part in parts if part)
 
@@ -38,6 +37,6 @@ def ship_to_address(order) -> str:
 def ship_to_city(order) -> str:
     """Where an order goes, in short: "Nanjing, Jiangsu"; "江苏省南京市" in Chinese."""
     province = order.ship_province.label if order.ship_province_id else ""
-    if (get_language() or "").startswith("zh") and CJK.search(order.ship_city):
+    if chinese_page() and written_in_chinese(order.ship_city):
         return f"{province}{order.ship_city}"
     return ", ".join(part for part in (order.ship_city, province) if part)

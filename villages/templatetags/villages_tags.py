@@ -1,9 +1,8 @@
 """Template filters for places: names of dict rows (values() queries) and addresses in the reader's order."""
 
 from django import template
-from django.utils.translation import get_language
 
-from accounts.models import CJK
+from core.i18n import chinese_page, written_in_chinese
 from villages.models import place_label
 
 register = template.Library()
@@ -30,6 +29,6 @@ def address(place) -> str:
     else:
         chain = [place]
     labels = [item.label for item in chain]
-    if (get_language() or "").startswith("zh") and all(CJK.search(label) for label in labels):
+    if chinese_page() and written_in_chinese(*labels):
         return "".join(reversed(labels))
     return ", ".join(labels)
