@@ -30,6 +30,7 @@ class ScoreHistorySerializer(serializers.Serializer):
     taken_on = serializers.DateField()
     score = serializers.IntegerField()
     tier = serializers.CharField()
+    tier_display = display_of("tier")
     trigger = serializers.CharField()
 
 
