@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.models import User
-from core.api import OptionalEmailField
+from core.api import OptionalEmailField, label_of
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -22,7 +22,7 @@ class TokenResponseSerializer(serializers.Serializer):
 
 class MeSerializer(serializers.ModelSerializer):
     email = OptionalEmailField()
-    home_village_name = serializers.CharField(source="home_village.name", read_only=True, default=None, allow_null=True)
+    home_village_name = label_of("home_village", default=None, allow_null=True)
 
     class Meta:
         model = User
@@ -39,9 +39,6 @@ class MeSerializer(serializers.ModelSerializer):
             "preferred_language",
         ]
         read_only_fields = ["id", "username", "role", "home_village", "home_village_name"]
-
-    def get_home_village_name(self, user) -> str | None:
-        return user.home_village.name if user.home_village_id else None
 
 
 class TokenView(APIView):

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import written_in_chinese
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Admin")
@@ -58,6 +60,13 @@ class User(AbstractUser):
     @property
     def is_buyer(self) -> bool:
         return self.role == Role.BUYER
+
+    def get_full_name(self) -> str:
+        """ "李芳" for a name written in Chinese (family name first, no space), "Rui Long" otherwise."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if written_in_chinese(first + last):  # a Chinese name: family name first
+            return f"{last}{first}"
+        return super().get_full_name()
 
     @property
     def display_name(self) -> str:

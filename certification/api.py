@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,7 @@ from certification.models import (
     VillageCertification,
     VillageEvidence,
 )
+from core.api import display_of
 from core.permissions import IsAdminOrReadOnly, IsAdminRole
 
 
@@ -38,7 +40,7 @@ class PolicySerializer(serializers.ModelSerializer):
         lookback = attrs.get("active_lookback_months", 3)
         if lookback > attrs.get("window_months", 12):
             raise serializers.ValidationError(
-                {"active_lookback_months": ["The look-back cannot be longer than the window."]}
+                {"active_lookback_months": [_("The look-back cannot be longer than the window.")]}
             )
         return attrs
 
@@ -103,19 +105,31 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+    action_display = display_of("action")
 
     class Meta:
         model = CertificationDecision
-        fields = ["id", "action", "evidence", "note", "override_reason", "decided_by", "decided_at", "valid_until"]
+        fields = [
+            "id",
+            "action",
+            "action_display",
+            "evidence",
+            "note",
+            "override_reason",
+            "decided_by",
+            "decided_at",
+            "valid_until",
+        ]
         read_only_fields = fields
 
 
 class CertificationSerializer(serializers.ModelSerializer):
     is_valid = serializers.SerializerMethodField()
+    status_display = display_of("status")
 
     class Meta:
         model = VillageCertification
-        fields = ["status", "certified_on", "valid_until", "is_valid"]
+        fields = ["status", "status_display", "certified_on", "valid_until", "is_valid"]
 
     def get_is_valid(self, obj) -> bool:
         return obj.is_valid()

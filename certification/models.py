@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,7 +74,12 @@ class CertificationPolicy(models.Model):
         ]
 
     def __str__(self):
-        return f"v{self.version} {self.name}"
+        return f"v{self.version} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language: the default policy's name is in the catalogues, an admin's is not."""
+        return gettext(self.name) if self.name else self.name
 
 
 class RunStatus(models.TextChoices):

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Subquery
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from certification import selectors
 from certification.models import (
@@ -84,7 +85,7 @@ def policy_default_ensure() -> CertificationPolicy:
     try:
         with transaction.atomic():
             return CertificationPolicy.objects.create(
-                version=1, name="AliResearch default", effective_from=datetime.date(2020, 1, 1)
+                version=1, name=gettext_noop("AliResearch default"), effective_from=datetime.date(2020, 1, 1)
             )
     except IntegrityError:
         return CertificationPolicy.objects.get(version=1)

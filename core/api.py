@@ -107,6 +107,18 @@ class OptionalURLField(serializers.CharField):
         self.validators.append(_blank_or_url)
 
 
+def display_of(field: str = "status") -> serializers.CharField:
+    """The label of a choice field in the language of the request ("paid" -> "待发货" for zh-hans), shown beside
+    the code: clients filter and branch on the code and show the label, as the pages do."""
+    return serializers.CharField(source=f"get_{field}_display", read_only=True)
+
+
+def label_of(source: str, **kwargs) -> serializers.CharField:
+    """A reference row's display name in the language of the request (`label`: a category's translated name,
+    a place's Chinese name in Chinese), as the pages show it; the stored name stays in the resource itself."""
+    return serializers.CharField(source=f"{source}.label", read_only=True, **kwargs)
+
+
 def api_not_found(request, exception=None):
     """404 for a URL no route matches: JSON under /api/, the HTML page elsewhere."""
     if request.path.startswith("/api/"):

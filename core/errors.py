@@ -3,16 +3,18 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
     """A rule of the domain refused the request. Nothing was written."""
 
     status_code = 400
     default_code = "invalid"
-    default_detail = "The request breaks a rule."
+    default_detail = _("The request breaks a rule.")
 
     def __init__(self, detail: str | None = None, *, code: str | None = None, fields: dict | None = None):
-        self.detail = str(detail or self.default_detail)
+        self.detail = str(detail or self.default_detail)  # in the language of the request that raised it
         self.code = code or self.default_code
         self.fields = fields or {}
         super().__init__(self.detail)
@@ -28,13 +30,13 @@ class ValidationFailed(DomainError):
 class NotPermitted(DomainError):
     status_code = 403
     default_code = "forbidden"
-    default_detail = "You may not do this."
+    default_detail = _("You may not do this.")
 
 
 class NotFound(DomainError):
     status_code = 404
     default_code = "not_found"
-    default_detail = "Not found."
+    default_detail = _("Not found.")
 
 
 class Conflict(DomainError):
@@ -42,9 +44,9 @@ class Conflict(DomainError):
 
     status_code = 409
     default_code = "conflict"
-    default_detail = "This conflicts with the current state."
+    default_detail = _("This conflicts with the current state.")
 
 
 class InvalidTransition(Conflict):
     default_code = "invalid_transition"
-    default_detail = "This action does not fit the current status."
+    default_detail = _("This action does not fit the current status.")

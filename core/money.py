@@ -1,9 +1,13 @@
-"""Money helpers: Decimal yuan, rounded once, ROUND_HALF_UP to the fen."""
+"""Money helpers: Decimal yuan, rounded once, ROUND_HALF_UP to the fen; and how each language writes it."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import translation
+
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
 
 
 def quantize_yuan(amount: Decimal | int | str) -> Decimal:
@@ -13,5 +17,29 @@ def quantize_yuan(amount: Decimal | int | str) -> Decimal:
     return Decimal(amount).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def format_yuan(amount: Decimal) -> str:
-    return f"¥{quantize_yuan(amount):,}"
+def _plain(number: Decimal) -> str:
+    """Decimal without exponent or trailing zeros: 1000.00 -> "1000", 6570.90 -> "6570.9"."""
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_yuan(amount: Decimal, *, language: str | None = None, exact: bool = True) -> str:
+    """An amount as a reader of `language` (default: the active one) writes it, always to the fen:
+    "¥12,345.60" in English and Chinese, "12 345,60 ¥" in French (narrow no-break spaces, decimal comma).
+
+    Not `exact` (figures read at a glance, not amounts to pay), Chinese counts from 1万 in 万 and 亿 yuan,
+    trailing zeros dropped, as Chinese platforms and readers do: 10,000,000 -> "1000万元", 65,709,800 ->
+    "6570.98万元", 250,000,000 -> "2.5亿元" (rounded half up to two decimals of the unit)."""
+    value = quantize_yuan(amount)
+    language = (language or translation.get_language() or "en").lower()
+    sign = "-" if value < 0 else ""
+    magnitude = abs(value)
+    if language.startswith("zh") and magnitude >= WAN and not exact:
+        unit, suffix = (YI, "亿元") if magnitude >= YI else (WAN, "万元")
+        return f"{sign}{_plain((magnitude / unit).quantize(FEN, rounding=ROUND_HALF_UP))}{suffix}"
+    if language.startswith("fr"):
+        grouped = f"{magnitude:,}".replace(",", "\u202f").replace(".", ",")
+        return f"{sign}{grouped}\u00a0¥"
+    return f"{sign}¥{magnitude:,}"

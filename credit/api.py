@@ -11,9 +11,10 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import display_of
 from core.errors import ValidationFailed
 from credit import selectors, services
-from credit.models import Decision, Loan, LoanProduct, LoanProductLimit
+from credit.models import Decision, Loan, LoanProduct, LoanProductLimit, Tier
 from credit.scorecard import breakdown_with_reasons
 
 
@@ -29,6 +30,7 @@ class ScoreHistorySerializer(serializers.Serializer):
     taken_on = serializers.DateField()
     score = serializers.IntegerField()
     tier = serializers.CharField()
+    tier_display = display_of("tier")
     trigger = serializers.CharField()
 
 
@@ -42,6 +44,7 @@ class BorrowingLimitSerializer(serializers.Serializer):
 class ScoreSerializer(serializers.Serializer):
     score = serializers.IntegerField()
     tier = serializers.CharField()
+    tier_display = serializers.CharField()
     breakdown = ScoreLineSerializer(many=True)
     history = ScoreHistorySerializer(many=True)
     borrowing_limits = BorrowingLimitSerializer(many=True)
@@ -88,6 +91,7 @@ class LoanSerializer(serializers.Serializer):
     term_days = serializers.IntegerField()
     purpose = serializers.CharField()
     status = serializers.CharField()
+    status_display = display_of("status")
     disbursed_on = serializers.DateField()
     due_on = serializers.DateField()
     closed_on = serializers.DateField(allow_null=True)
@@ -124,6 +128,7 @@ class ReasonSerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     decision = serializers.CharField()
+    decision_display = display_of("decision")
     reasons = serializers.SerializerMethodField()
     score = serializers.IntegerField()
     tier = serializers.CharField()
@@ -192,6 +197,7 @@ class CreditScoreViewSet(viewsets.ViewSet):
         data = {
             "score": card.score,
             "tier": card.tier,
+            "tier_display": Tier(card.tier).label,
             "breakdown": breakdown_with_reasons(card.lines),
             "history": selectors.score_history(user=request.user),
             "borrowing_limits": [

@@ -124,7 +124,9 @@ class LoanProduct(models.Model):
 class LoanProductLimit(models.Model):
     """The most a borrower of this tier may borrow under the product."""
 
-    product = models.ForeignKey(LoanProduct, on_delete=models.CASCADE, related_name="limits", verbose_name=_("product"))
+    product = models.ForeignKey(
+        LoanProduct, on_delete=models.CASCADE, related_name="limits", verbose_name=pgettext_lazy("loan", "product")
+    )
     tier = models.CharField(_("tier"), max_length=16, choices=Tier.choices)
     max_amount = models.DecimalField(_("maximum amount"), max_digits=14, decimal_places=2)
 
@@ -153,7 +155,10 @@ class LoanApplication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loan_applications", verbose_name=_("borrower")
     )
     product = models.ForeignKey(
-        LoanProduct, on_delete=models.PROTECT, related_name="applications", verbose_name=_("product")
+        LoanProduct,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=pgettext_lazy("loan", "product"),
     )
     idempotency_key = models.CharField(_("idempotency key"), max_length=64)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
@@ -211,7 +216,9 @@ class Loan(models.Model):
     borrower = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="loans", verbose_name=_("borrower")
     )
-    product = models.ForeignKey(LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=_("product"))
+    product = models.ForeignKey(
+        LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=pgettext_lazy("loan", "product")
+    )
     principal = models.DecimalField(_("principal"), max_digits=14, decimal_places=2)
     daily_interest_rate = models.DecimalField(_("daily interest rate"), max_digits=8, decimal_places=6)
     term_days = models.PositiveSmallIntegerField(_("term (days)"))

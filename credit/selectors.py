@@ -214,7 +214,13 @@ def loan_book_by_county() -> QuerySet:
     outstanding = F("outstanding_principal") + F("outstanding_interest")
     county = "borrower__home_village__township__county"
     return (
-        Loan.objects.values(f"{county}__id", f"{county}__name", f"{county}__province__name")
+        Loan.objects.values(
+            f"{county}__id",
+            f"{county}__name",
+            f"{county}__name_zh",
+            f"{county}__province__name",
+            f"{county}__province__name_zh",
+        )
         .annotate(
             loans=Count("pk"),
             open_count=Count("pk", filter=Q(status__in=OPEN_LOAN_STATUSES)),

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from insights import selectors
 from insights.selectors import Scope
+from insights.tables import TABLES, cell_value, table_rows
 from villages.models import County, Province, Village
 
 PERIOD_PARAMETERS = [
@@ -34,6 +35,17 @@ STATS_DESCRIPTION = (
     "and their income (registered poor households apart), stock-outs and most viewed items. Money is a "
     "decimal string in yuan, months are YYYY-MM."
 )
+
+
+def names_localized(data: dict) -> dict:
+    """Place and category names in the request's language, as the dashboard shows them (the JSON is built
+    per request from the cached figures, so the cache holds no language)."""
+    for table in TABLES.values():
+        for column in table.columns:
+            if column.kind in ("place", "category"):
+                for row in table_rows(data, table) or []:
+                    row[column.key] = cell_value(row, column)
+    return data
 
 
 def stats_json(value):
@@ -73,9 +85,9 @@ class _StatsView(APIView):
                 stats["farmers"] = {key: item for key, item in stats["farmers"].items() if key != "top"}
         else:
             stats = selectors.public_summary(stats)
-        data = stats_json(stats)
+        data = names_localized(stats_json(stats))
         data["period"]["label"] = str(period.label)  # translated per request, not cached
-        return Response({"name": subject.name, **data})
+        return Response({"name": subject.label, **data})  # the page's name for the place: Chinese in Chinese
 
 
 @extend_schema(

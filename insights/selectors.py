@@ -36,7 +36,7 @@ from shops.models import ProductStatus, Shop, ShopStatus
 from villages.selectors import user_operates_village
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 MAX_PERIOD_MONTHS = 120
 TOP = 10
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -441,7 +441,7 @@ def _breakdown(scope: Scope, period: Period) -> list[dict]:
     in_period = Q(month__gte=period.start, month__lte=period.end)
     rows = (
         ShopMonthlySales.objects.filter(scope.shops("shop__"), month__gte=before.start, month__lte=period.end)
-        .values(key, name, poverty)
+        .values(key, name, f"{name}_zh", poverty)
         .annotate(
             volume=Coalesce(Sum("sales_volume", filter=in_period), ZERO, output_field=MONEY),
             volume_year_before=Coalesce(
@@ -456,6 +456,7 @@ def _breakdown(scope: Scope, period: Period) -> list[dict]:
         {
             "id": row[key],
             "name": row[name],
+            "name_zh": row[f"{name}_zh"],
             "flag": row[poverty],
             "volume": quantize_yuan(row["volume"]),
             "volume_year_before": quantize_yuan(row["volume_year_before"]),
@@ -545,7 +546,9 @@ def comparison(*, level: str, period: Period) -> list[dict]:
         flag = "shop__village__township__county__is_poverty_county"
     before = period.year_before()
     in_period = Q(month__gte=period.start, month__lte=period.end)
-    values = [*fields, "shop__village__township__county__province__name"] + ([flag] if flag else [])
+    province = "shop__village__township__county__province__name"
+    # dict.fromkeys: at province level the row's name and its province are the same column.
+    values = list(dict.fromkeys([*fields, f"{fields[1]}_zh", province, f"{province}_zh"] + ([flag] if flag else [])))
     queryset = (
         ShopMonthlySales.objects.filter(month__gte=before.start, month__lte=period.end)
         .values(*values)
@@ -563,7 +566,9 @@ def comparison(*, level: str, period: Period) -> list[dict]:
         {
             "id": row[fields[0]],
             "name": row[fields[1]],
-            "province": row["shop__village__township__county__province__name"],
+            "name_zh": row[f"{fields[1]}_zh"],
+            "province": row[province],
+            "province_zh": row[f"{province}_zh"],
             "flag": bool(flag and row[flag]),
             "volume": quantize_yuan(row["volume"]),
             "volume_year_before": quantize_yuan(row["volume_year_before"]),

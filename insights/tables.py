@@ -10,8 +10,15 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.i18n import chinese_page
+from core.money import format_yuan
+from shops.labels import category_label
+from shops.models import unit_label
+from villages.models import place_label
 
 DASH = "—"
 NUMERIC = ("money", "percent", "count", "quantity")
@@ -21,7 +28,9 @@ NUMERIC = ("money", "percent", "count", "quantity")
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text | money | percent | count | quantity (count + the row's unit on the page) | month | flag
+    # text | money | percent | count | quantity (count + the row's unit on the page) | month | flag
+    # | place (the row's `<key>_zh` in Chinese) | category (a seed category name, translated)
+    kind: str = "text"
     csv_only: bool = False  # in the CSV file, not in the page's table
 
 
@@ -70,7 +79,7 @@ TABLES: dict[str, Table] = {
         Table(
             "destinations",
             _("Where the buyers live"),
-            (Column("province", _("Province")), ORDERS, VOLUME),
+            (Column("province", _("Province"), "place"), ORDERS, VOLUME),
             "destinations.by_province",
             chart="hbar",
             chart_label="province",
@@ -80,7 +89,7 @@ TABLES: dict[str, Table] = {
             "breakdown",
             _("Side by side"),
             (
-                Column("name", _("Name")),
+                Column("name", _("Name"), "place"),
                 Column("flag", _("Poverty county / poor village"), "flag"),
                 VOLUME,
                 Column("volume_year_before", _("A year before (yuan)"), "money"),
@@ -109,7 +118,7 @@ TABLES: dict[str, Table] = {
         Table(
             "top_categories",
             _("Top categories"),
-            (Column("name", _("Category")), ORDERS, VOLUME),
+            (Column("name", _("Category"), "category"), ORDERS, VOLUME),
             "top_categories",
             chart="hbar",
             chart_label="name",
@@ -157,6 +166,16 @@ def table_rows(stats: dict, table: Table) -> list[dict] | None:
     return node
 
 
+def cell_value(row: dict, column: Column):
+    """What a cell holds in the active language: a place's Chinese name in Chinese, a category's translation."""
+    value = row.get(column.key)
+    if column.kind == "place":
+        return place_label(value, row.get(f"{column.key}_zh"))
+    if column.kind == "category" and value:
+        return category_label(value)
+    return value
+
+
 def cell_text(value, kind: str) -> str:
     """A value as written in a CSV cell: plain numbers, YYYY-MM months, empty for "no figure"."""
     if value is None:
@@ -176,7 +195,7 @@ def table_csv(stats: dict, table: Table) -> str:
     writer = csv.writer(out)
     writer.writerow([str(column.label) for column in table.columns])
     for row in rows:
-        writer.writerow([cell_text(row.get(column.key), column.kind) for column in table.columns])
+        writer.writerow([cell_text(cell_value(row, column), column.kind) for column in table.columns])
     return out.getvalue()
 
 
@@ -186,12 +205,12 @@ def chart_spec(stats: dict, table: Table) -> dict | None:
     if not table.chart or not rows:
         return None
     rows = rows[:15] if table.chart == "hbar" else rows
-    label_kind = next(column.kind for column in table.columns if column.key == table.chart_label)
+    label_column = next(column for column in table.columns if column.key == table.chart_label)
     columns = {column.key: column for column in table.columns}
     return {
         "name": table.name,
         "type": table.chart,
-        "labels": [cell_text(row.get(table.chart_label), label_kind) for row in rows],
+        "labels": [cell_text(cell_value(row, label_column), label_column.kind) for row in rows],
         "series": [
             {"label": str(columns[key].label), "data": [cell_text(row.get(key) or 0, "money") for row in rows]}
             for key in table.chart_values
@@ -200,17 +219,19 @@ def chart_spec(stats: dict, table: Table) -> dict | None:
 
 
 def yuan_text(value) -> str:
-    """¥1,234.50; a dash when there is no figure."""
+    """An exact amount as the active language writes it (¥1,234.50, 1 234,50 ¥); a dash when there is no figure."""
     if value is None or value == "":
         return DASH
-    return f"¥{Decimal(value):,.2f}"
+    return format_yuan(Decimal(value))
 
 
 def growth_text(value) -> str:
-    """+56.74 %, -3.10 %, or a dash when there is nothing to compare with (no division by zero)."""
+    """+56.74 % (en), +56,74 % (fr), +56.74% (zh-hans: no space before %), or a dash when there is nothing to
+    compare with (no division by zero)."""
     if value is None or value == "":
         return DASH
-    return f"{'+' if value > 0 else ''}{value}\u00a0%"  # the sign and the % never part at a line end
+    space = "" if chinese_page() else "\u00a0"  # the sign and the % never part
+    return f"{'+' if value > 0 else ''}{number_format(value)}{space}%"
 
 
 def display(value, kind: str) -> str:
@@ -226,9 +247,8 @@ def display(value, kind: str) -> str:
     if kind in ("count", "quantity"):
         if value is None:
             return DASH
-        if isinstance(value, Decimal):
-            return f"{value.normalize():,f}"  # 112.500 kg -> 112.5, 50.000 -> 50
-        return f"{value:,}"
+        # Grouped as the locale writes numbers: 12,345 (en, zh-hans), 12 345 (fr); 112.500 kg -> 112.5, 50.000 -> 50.
+        return number_format(value.normalize() if isinstance(value, Decimal) else value, force_grouping=True)
     return "" if value is None else str(value)
 
 
@@ -247,9 +267,9 @@ def table_display(rows: list[dict], table: Table, link=None) -> list[list[dict]]
         for column in table.columns:
             if column.csv_only:
                 continue
-            text = display(row.get(column.key), column.kind)
+            text = display(cell_value(row, column), column.kind)
             if column.kind == "quantity" and row.get("unit"):
-                text = f"{text}\u00a0{row['unit']}"
+                text = f"{text}\u00a0{unit_label(row['unit'])}"
             cells.append({"text": text, "num": column.kind in NUMERIC})
         if link is not None:
             cells[0]["href"] = link(row)

@@ -11,7 +11,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api import OptionalURLField
+from core.api import OptionalURLField, display_of, label_of
 from core.errors import NotPermitted
 from core.permissions import IsAdminRole
 from orders import selectors, services
@@ -38,7 +38,8 @@ class OrderEventSerializer(serializers.ModelSerializer):
 class OrderSerializer(serializers.ModelSerializer):
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     buyer = serializers.CharField(source="buyer.username", read_only=True)
-    ship_province_name = serializers.CharField(source="ship_province.name", read_only=True)
+    ship_province_name = label_of("ship_province")
+    status_display = display_of("status")
     lines = OrderLineSerializer(many=True, read_only=True)
 
     class Meta:
@@ -48,6 +49,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "number",
             "checkout_id",
             "status",
+            "status_display",
             "shop",
             "shop_name",
             "buyer",
@@ -118,10 +120,22 @@ class CheckoutSerializer(ShipToSerializer):
 class PaymentSerializer(serializers.ModelSerializer):
     order = serializers.CharField(source="order.number", read_only=True)
     pay_url = serializers.SerializerMethodField()
+    status_display = display_of("status")
 
     class Meta:
         model = Payment
-        fields = ["id", "order", "provider", "reference", "amount", "status", "created_at", "confirmed_at", "pay_url"]
+        fields = [
+            "id",
+            "order",
+            "provider",
+            "reference",
+            "amount",
+            "status",
+            "status_display",
+            "created_at",
+            "confirmed_at",
+            "pay_url",
+        ]
 
     def get_pay_url(self, payment) -> str:
         url = provider_get(payment.provider).checkout_url(reference=payment.reference)
@@ -156,6 +170,7 @@ class CartItemSerializer(serializers.ModelSerializer):
 
 class DisputeSerializer(serializers.ModelSerializer):
     order_number = serializers.CharField(source="order.number", read_only=True)
+    status_display = display_of("status")
 
     class Meta:
         model = Dispute
@@ -166,6 +181,7 @@ class DisputeSerializer(serializers.ModelSerializer):
             "reason",
             "seller_answer",
             "status",
+            "status_display",
             "decision_note",
             "opened_at",
             "answered_at",
@@ -187,6 +203,7 @@ class AssistedPurchaseSerializer(serializers.ModelSerializer):
     link = OptionalURLField(max_length=500)
     villager_name = serializers.CharField(source="villager.username", read_only=True)
     pickup_code = serializers.SerializerMethodField()
+    status_display = display_of("status")
 
     class Meta:
         model = AssistedPurchase
@@ -202,6 +219,7 @@ class AssistedPurchaseSerializer(serializers.ModelSerializer):
             "price",
             "deposit",
             "status",
+            "status_display",
             "pickup_code",
             "requested_at",
             "ordered_at",
@@ -230,10 +248,22 @@ class CollectSerializer(serializers.Serializer):
 
 class LedgerEntrySerializer(serializers.ModelSerializer):
     order_number = serializers.CharField(source="order.number", default=None, read_only=True, allow_null=True)
+    kind_display = display_of("kind")
 
     class Meta:
         model = ShopLedgerEntry
-        fields = ["id", "shop", "kind", "order_number", "amount", "commission", "commission_rate", "note", "created_at"]
+        fields = [
+            "id",
+            "shop",
+            "kind",
+            "kind_display",
+            "order_number",
+            "amount",
+            "commission",
+            "commission_rate",
+            "note",
+            "created_at",
+        ]
 
 
 class PayoutSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrdersConfig(AppConfig):
     name = "orders"
-    verbose_name = _("Orders")
+    verbose_name = pgettext_lazy("app name", "Orders")  # the column "Orders" is a count (订单数)

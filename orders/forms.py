@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -19,6 +20,9 @@ class CartUpdateForm(forms.Form):
 
 class ProvinceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, province) -> str:
+        """ "江苏省" on a Chinese page, "Jiangsu 江苏省" elsewhere (the Chinese name helps with addresses)."""
+        if province.label == province.name_zh:
+            return province.name_zh
         return f"{province.name} {province.name_zh}"
 
 
@@ -43,7 +47,11 @@ class ShipForm(forms.Form):
                 name = f"weighed_{line.pk}"
                 self.fields[name] = forms.DecimalField(
                     label=_("Weighed %(name)s (%(unit)s), ordered %(quantity)s")
-                    % {"name": line.product_name, "unit": line.unit, "quantity": line.quantity.normalize()},
+                    % {
+                        "name": line.product_name,
+                        "unit": line.unit_label,
+                        "quantity": number_format(line.quantity.normalize()),
+                    },
                     required=False,
                     max_digits=12,
                     decimal_places=3,

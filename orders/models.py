@@ -19,6 +19,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from shops.models import unit_label
 
 
 class OrderStatus(models.TextChoices):
@@ -141,6 +144,11 @@ class OrderLine(models.Model):
     def __str__(self):
         return f"{self.quantity} {self.unit} {self.product_name}"
 
+    @property
+    def unit_label(self) -> str:
+        """The unit in the active language ("box" -> 箱, caisse); the line stores the code as it was sold."""
+        return unit_label(self.unit)
+
 
 class OrderEvent(models.Model):
     """The order's history: every transition with its actor and time."""
@@ -164,7 +172,7 @@ class OrderEvent(models.Model):
 
 
 class DisputeStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("dispute status", "Open")
     ANSWERED = "answered", _("Answered by the seller")
     REFUNDED = "refunded", _("Decided: refunded")
     REJECTED = "rejected", _("Decided: rejected")
@@ -175,7 +183,10 @@ class Dispute(models.Model):
 
     order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="dispute", verbose_name=_("order"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("dispute", "opened by"),
     )
     reason = models.TextField(_("reason"))
     seller_answer = models.TextField(_("seller's answer"), blank=True)
@@ -326,7 +337,7 @@ class CartItem(models.Model):
 class PaymentStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the provider")
     SUCCEEDED = "succeeded", _("Succeeded")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("payment status", "Failed")
 
 
 class Payment(models.Model):
@@ -451,7 +462,7 @@ class AssistedStatus(models.TextChoices):
     ORDERED = "ordered", _("Ordered")
     ARRIVED = "arrived", _("Arrived at the station")
     COLLECTED = "collected", _("Collected")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("assisted purchase status", "Cancelled")
 
 
 ASSISTED_TRANSITIONS: dict[str, set[str]] = {

@@ -12,7 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role, User
-from core.api import PageNumberPagination
+from core.api import PageNumberPagination, display_of, label_of
 from shops import selectors, services
 from shops.filters import ProductFilter
 from shops.models import Category, Product, ProductImage, SalesChannel, Shop, Unit
@@ -22,21 +22,26 @@ from villages.models import Village
 
 
 class ChannelSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="label", read_only=True)
+
     class Meta:
         model = SalesChannel
         fields = ["code", "name"]
 
 
 class CategorySerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="label", read_only=True)  # seed names are stored in English
+
     class Meta:
         model = Category
         fields = ["id", "slug", "name", "parent", "position"]
 
 
 class ShopSerializer(serializers.ModelSerializer):
-    village_name = serializers.CharField(source="village.name", read_only=True)
-    county_name = serializers.CharField(source="village.township.county.name", read_only=True)
-    province_name = serializers.CharField(source="village.township.county.province.name", read_only=True)
+    status_display = display_of("status")
+    village_name = label_of("village")
+    county_name = label_of("village.township.county")
+    province_name = label_of("village.township.county.province")
     owner_name = serializers.CharField(source="owner.display_name", read_only=True)
     channels = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     product_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
@@ -50,6 +55,7 @@ class ShopSerializer(serializers.ModelSerializer):
             "slug",
             "description",
             "status",
+            "status_display",
             "opened_on",
             "is_cooperative",
             "village",
@@ -90,11 +96,13 @@ class ProductSerializer(serializers.ModelSerializer):
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     shop_slug = serializers.CharField(source="shop.slug", read_only=True)
     village = serializers.IntegerField(source="shop.village_id", read_only=True)
-    village_name = serializers.CharField(source="shop.village.name", read_only=True)
-    county_name = serializers.CharField(source="shop.village.township.county.name", read_only=True)
-    province_name = serializers.CharField(source="shop.village.township.county.province.name", read_only=True)
+    village_name = label_of("shop.village")
+    county_name = label_of("shop.village.township.county")
+    province_name = label_of("shop.village.township.county.province")
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    category_name = serializers.CharField(source="category.name", read_only=True)
+    category_name = label_of("category")
+    unit_display = display_of("unit")
+    status_display = display_of("status")
     images = ProductImageSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -114,11 +122,13 @@ class ProductSerializer(serializers.ModelSerializer):
             "category",
             "category_name",
             "unit",
+            "unit_display",
             "unit_price",
             "stock",
             "order_step",
             "order_minimum",
             "status",
+            "status_display",
             "is_local_specialty",
             "produced_on",
             "shelf_life_days",

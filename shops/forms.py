@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -30,9 +32,14 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-PHOTO_HELP = _("JPEG, PNG or WebP, up to 10 MB each, at most %(max)s photos. The first one is the cover.") % {
-    "max": MAX_PHOTOS_PER_PRODUCT
-}
+def _photo_help() -> str:
+    return gettext("JPEG, PNG or WebP, up to 10 MB each, at most %(max)s photos. The first one is the cover.") % {
+        "max": MAX_PHOTOS_PER_PRODUCT
+    }
+
+
+# Formatted when shown, in the page's language: `_(...) % {...}` at import time froze it in the default one.
+PHOTO_HELP = lazy(_photo_help, str)()
 
 
 class ShopOpenForm(forms.Form):

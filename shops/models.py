@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shops.labels import category_label
 
@@ -21,6 +22,11 @@ class SalesChannel(models.Model):
         verbose_name_plural = _("sales channels")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (pages and API alike)."""
         return category_label(self.name)
 
 
@@ -40,13 +46,19 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (pages and API alike)."""
         return category_label(self.name)
 
 
 class ShopStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    SUSPENDED = "suspended", _("Suspended")
-    CLOSED = "closed", _("Closed")
+    # Contexts of their own: a dispute is "open" too (处理中), and a station closes (French genders differ).
+    OPEN = "open", pgettext_lazy("shop status", "Open")
+    SUSPENDED = "suspended", pgettext_lazy("shop status", "Suspended")
+    CLOSED = "closed", pgettext_lazy("shop status", "Closed")
 
 
 class Shop(models.Model):
@@ -78,7 +90,7 @@ class Shop(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("opened by"),
+        verbose_name=pgettext_lazy("shop", "opened by"),
         help_text=_("The owner, or the station operator who opened it on their behalf."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -107,6 +119,11 @@ class Unit(models.TextChoices):
     PORTION = "portion", _("portion")
     BOX = "box", _("box")
     BOTTLE = "bottle", _("bottle")
+
+
+def unit_label(code: str) -> str:
+    """A unit code ("box") in the active language (箱, caisse); an unknown code as it is."""
+    return str(Unit(code).label) if code in Unit.values else code
 
 
 class ProductStatus(models.TextChoices):
@@ -185,7 +202,7 @@ class Product(models.Model):
 class ImageStatus(models.TextChoices):
     PROCESSING = "processing", _("Processing")
     READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("photo status", "Failed")
 
 
 def _image_path(instance, filename: str) -> str:

@@ -138,7 +138,7 @@ def village_shops(request, village_id: int):
         raise PermissionDenied
     shops = selectors.shop_list_for_manager(user=request.user, village_id=village.pk)
     return _manage_list(
-        request, shops=shops, title=_("Shops of %(village)s") % {"village": village.name}, village=village
+        request, shops=shops, title=_("Shops of %(village)s") % {"village": village.label}, village=village
     )
 
 

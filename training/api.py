@@ -9,6 +9,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import display_of, label_of
 from core.errors import NotFound
 from training import selectors, services
 from training.models import Certificate, Choice, Course, Enrollment, Lesson, LessonProgress, Question
@@ -21,10 +22,24 @@ class CourseSerializer(serializers.ModelSerializer):
     language = serializers.CharField(read_only=True, help_text="Language code: en, zh-hans or fr.")
     lesson_count = serializers.IntegerField(read_only=True)
     total_minutes = serializers.IntegerField(read_only=True, default=0)
+    audience_display = display_of("audience")
+    level_display = display_of("level")
 
     class Meta:
         model = Course
-        fields = ["id", "slug", "title", "summary", "audience", "level", "language", "lesson_count", "total_minutes"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "audience",
+            "audience_display",
+            "level",
+            "level_display",
+            "language",
+            "lesson_count",
+            "total_minutes",
+        ]
 
 
 class ChoiceSerializer(serializers.ModelSerializer):
@@ -64,6 +79,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
     course_title = serializers.CharField(source="course.title", read_only=True)
     lessons = LessonProgressSerializer(source="lesson_progress", many=True, read_only=True)
     certificate = serializers.CharField(source="certificate_code", read_only=True, default=None, allow_null=True)
+    status_display = display_of("status")
 
     class Meta:
         model = Enrollment
@@ -72,6 +88,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "course",
             "course_title",
             "status",
+            "status_display",
             "progress_percent",
             "enrolled_at",
             "completed_at",
@@ -132,7 +149,7 @@ class CertificateSerializer(serializers.ModelSerializer):
 
 class CertificateVerifySerializer(CertificateSerializer):
     valid = serializers.SerializerMethodField()
-    village = serializers.CharField(source="user.home_village.name", default=None, read_only=True, allow_null=True)
+    village = label_of("user.home_village", default=None, allow_null=True)
 
     class Meta(CertificateSerializer.Meta):
         fields = ["valid", *CertificateSerializer.Meta.fields, "village"]

@@ -400,4 +400,6 @@ def training_summary() -> dict[str, int]:
         completions=Count("id", filter=Q(status=EnrollmentStatus.COMPLETED)),
     )
     certificates = Certificate.objects.aggregate(certificates=Count("id"), certified=Count("user", distinct=True))
-    return {**enrolments, **certificates, "courses": Course.objects.filter(is_published=True).count()}
+    # A translation is the same course in another language: nine courses in three languages are nine courses.
+    courses = Course.objects.filter(is_published=True, translation_of__isnull=True).count()
+    return {**enrolments, **certificates, "courses": courses}

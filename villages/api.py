@@ -1,5 +1,6 @@
 from rest_framework import serializers, viewsets
 
+from core.api import display_of, label_of
 from villages import selectors
 from villages.filters import CountyFilter, StationFilter, VillageFilter
 from villages.models import County, Province, ServiceStation, Village
@@ -14,7 +15,7 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 
 class CountySerializer(serializers.ModelSerializer):
-    province_name = serializers.CharField(source="province.name", read_only=True)
+    province_name = label_of("province")
     township_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -23,17 +24,19 @@ class CountySerializer(serializers.ModelSerializer):
 
 
 class StationBriefSerializer(serializers.ModelSerializer):
+    status_display = display_of("status")
+
     class Meta:
         model = ServiceStation
-        fields = ["id", "name", "status"]
+        fields = ["id", "name", "status", "status_display"]
 
 
 class VillageSerializer(serializers.ModelSerializer):
-    township_name = serializers.CharField(source="township.name", read_only=True)
+    township_name = label_of("township")
     county = serializers.IntegerField(source="township.county_id", read_only=True)
-    county_name = serializers.CharField(source="township.county.name", read_only=True)
+    county_name = label_of("township.county")
     province = serializers.IntegerField(source="township.county.province_id", read_only=True)
-    province_name = serializers.CharField(source="township.county.province.name", read_only=True)
+    province_name = label_of("township.county.province")
     is_poverty_county = serializers.BooleanField(source="township.county.is_poverty_county", read_only=True)
     station = serializers.SerializerMethodField()
 
@@ -62,8 +65,9 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 class StationSerializer(serializers.ModelSerializer):
-    village_name = serializers.CharField(source="village.name", read_only=True)
-    county_name = serializers.CharField(source="village.township.county.name", read_only=True)
+    village_name = label_of("village")
+    county_name = label_of("village.township.county")
+    status_display = display_of("status")
     operator_name = serializers.CharField(source="operator.display_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
@@ -80,6 +84,7 @@ class StationSerializer(serializers.ModelSerializer):
             "phone",
             "opened_on",
             "status",
+            "status_display",
         ]
 
 

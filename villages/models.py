@@ -1,8 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.i18n import chinese_page
+
+
+def place_label(name: str, name_zh: str | None) -> str:
+    """A place's name in the active language: its Chinese name (name_zh) on a Chinese page, when one is stored."""
+    if name_zh and chinese_page():
+        return name_zh
+    return name
 
 
 class PlaceName:
@@ -10,9 +19,7 @@ class PlaceName:
 
     @property
     def label(self) -> str:
-        if self.name_zh and (get_language() or "").startswith("zh"):
-            return self.name_zh
-        return self.name
+        return place_label(self.name, self.name_zh)
 
 
 class Province(PlaceName, models.Model):
@@ -99,10 +106,11 @@ class Village(PlaceName, models.Model):
 
 
 class StationStatus(models.TextChoices):
-    # A context of its own: "Active" is also a loan status, which Chinese words differently (还款中).
+    # Contexts of their own: "Active" is also a loan status, which Chinese words differently (还款中), and
+    # shops are suspended and closed too (French: une boutique fermée, un point de service fermé).
     ACTIVE = "active", pgettext_lazy("station status", "Active")
-    SUSPENDED = "suspended", _("Suspended")
-    CLOSED = "closed", _("Closed")
+    SUSPENDED = "suspended", pgettext_lazy("station status", "Suspended")
+    CLOSED = "closed", pgettext_lazy("station status", "Closed")
 
 
 class ServiceStation(models.Model):
@@ -121,7 +129,7 @@ class ServiceStation(models.Model):
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=255)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    opened_on = models.DateField(_("opened on"))
+    opened_on = models.DateField(pgettext_lazy("station", "opened on"))
     status = models.CharField(_("status"), max_length=16, choices=StationStatus.choices, default=StationStatus.ACTIVE)
 
     class Meta:

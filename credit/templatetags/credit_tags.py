@@ -22,10 +22,16 @@ def tier_badge_class(tier: str) -> str:
 
 @register.simple_tag
 def score_chart(history, width: int = 420, height: int = 170):
-    """The score history as an inline SVG line chart (server-side, no script, no CDN)."""
+    """The score history as an inline SVG line chart (server-side, no script, no CDN).
+    Without history, a paragraph instead: text inside the SVG would neither wrap nor scale with the font,
+    and a long translation ran over the axis labels."""
+    points = [(snapshot.taken_on, snapshot.score) for snapshot in history]
+    if not points:
+        return format_html(
+            '<p class="score-chart-empty muted">{}</p>', _("No history yet: scores are saved every night.")
+        )
     pad_left, pad_right, pad_top, pad_bottom = 40, 10, 10, 24
     inner_w, inner_h = width - pad_left - pad_right, height - pad_top - pad_bottom
-    points = [(snapshot.taken_on, snapshot.score) for snapshot in history]
 
     def y(score: int) -> float:
         return pad_top + inner_h * (1 - score / 1000)
@@ -52,36 +58,26 @@ def score_chart(history, width: int = 420, height: int = 170):
             for _tier, floor in TIER_FLOORS + [("", 1000)]
         ),
     )
-    if points:
-        line = " ".join(f"{x(i):.1f},{y(score):.1f}" for i, (_day, score) in enumerate(points))
-        dots = format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="3" fill="#b45309"><title>{}: {}</title></circle>',
-            (
-                (f"{x(i):.1f}", f"{y(score):.1f}", date_format(day, "SHORT_DATE_FORMAT"), score)
-                for i, (day, score) in enumerate(points)
-            ),
-        )
-        labels = format_html(
-            '<text x="{}" y="{}" font-size="12" fill="#6b7280">{}</text>'
-            '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#6b7280">{}</text>',
-            pad_left,
-            height - 6,
-            date_format(points[0][0], "SHORT_DATE_FORMAT"),
-            width - pad_right,
-            height - 6,
-            date_format(points[-1][0], "SHORT_DATE_FORMAT"),
-        )
-        body = format_html(
-            '<polyline points="{}" fill="none" stroke="#b45309" stroke-width="2"/>{}{}', line, dots, labels
-        )
-    else:
-        body = format_html(
-            '<text x="{}" y="{}" text-anchor="middle" font-size="12" fill="#6b7280">{}</text>',
-            width / 2,
-            height / 2,
-            _("No history yet: scores are saved every night."),
-        )
+    line = " ".join(f"{x(i):.1f},{y(score):.1f}" for i, (_day, score) in enumerate(points))
+    dots = format_html_join(
+        "",
+        '<circle cx="{}" cy="{}" r="3" fill="#b45309"><title>{}: {}</title></circle>',
+        (
+            (f"{x(i):.1f}", f"{y(score):.1f}", date_format(day, "SHORT_DATE_FORMAT"), score)
+            for i, (day, score) in enumerate(points)
+        ),
+    )
+    labels = format_html(
+        '<text x="{}" y="{}" font-size="12" fill="#6b7280">{}</text>'
+        '<text x="{}" y="{}" font-size="12" text-anchor="end" fill="#6b7280">{}</text>',
+        pad_left,
+        height - 6,
+        date_format(points[0][0], "SHORT_DATE_FORMAT"),
+        width - pad_right,
+        height - 6,
+        date_format(points[-1][0], "SHORT_DATE_FORMAT"),
+    )
+    body = format_html('<polyline points="{}" fill="none" stroke="#b45309" stroke-width="2"/>{}{}', line, dots, labels)
     return format_html(
         '<svg class="score-chart" viewBox="0 0 {} {}" width="100%" role="img" aria-label="{}" '
         'preserveAspectRatio="xMidYMid meet">{}{}</svg>',
@@ -121,3 +117,11 @@ def rate_percent(rate) -> str:
     if rate in (None, ""):
         return ""
     return f"{(rate * 100).normalize():f}"
+
+
+@register.filter
+def decline_reason(code: str) -> str:
+    """A decline reason code ("score_too_low") as the sentence the applicant reads."""
+    from credit.services import DECLINE_REASONS
+
+    return str(DECLINE_REASONS.get(code, code))

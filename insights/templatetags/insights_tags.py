@@ -7,7 +7,7 @@ from django import template
 from core.templatetags.money import yuan_text
 from insights import selectors
 from insights.selectors import Scope
-from insights.tables import growth_text
+from insights.tables import Column, cell_value, growth_text
 
 register = template.Library()
 
@@ -20,6 +20,12 @@ def yuan(value) -> str:
 @register.filter
 def growth(value) -> str:
     return growth_text(value)
+
+
+@register.filter
+def place(row: dict, key: str) -> str:
+    """A comparison row's place name in the active language: `{{ row|place:"name" }}` (Chinese name in Chinese)."""
+    return cell_value(row, Column(key, "", "place"))
 
 
 @register.simple_tag

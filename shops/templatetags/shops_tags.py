@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import template
 from django.db.models import Count, Q
+from django.utils.formats import number_format
 
 from shops import selectors
 from shops.labels import category_label
@@ -20,11 +21,12 @@ def category_label_filter(name) -> str:
 
 @register.filter
 def qty(value) -> str:
-    """1.500 -> 1.5, 10.000 -> 10: quantities without trailing zeros (and never as 1E+1)."""
+    """1.500 -> 1.5, 10.000 -> 10: quantities without trailing zeros (and never as 1E+1), with the
+    locale's decimal separator (1,5 in French)."""
     if value in (None, ""):
         return ""
     text = f"{Decimal(value):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text))
 
 
 @register.filter

@@ -12,10 +12,22 @@
   var money = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   var thousands = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
 
-  // Axis ticks in yuan, shortened on phones: 12,000 -> 12k.
+  var chinese = lang.toLowerCase().indexOf("zh") === 0;
+  var french = lang.toLowerCase().indexOf("fr") === 0;
+  var wan = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: false });  // 1400万, as the yuan filter
+
+  // Axis ticks in yuan: Chinese readers count in 万 (12,000 -> 1.2万); elsewhere millions as M (12.5M, 12,5 M)
+  // and, on phones, thousands as k.
   function amount(value) {
-    if (narrow && Math.abs(value) >= 1000) { return thousands.format(value / 1000) + "k"; }
+    if (chinese && Math.abs(value) >= 10000) { return wan.format(value / 10000) + "万"; }
+    if (Math.abs(value) >= 1000000) { return thousands.format(value / 1000000) + (french ? "\u00a0M" : "M"); }
+    if (narrow && Math.abs(value) >= 1000) { return thousands.format(value / 1000) + (french ? "\u00a0k" : "k"); }
     return money.format(value);
+  }
+
+  // An amount as the page's language writes it: ¥12,345 (en, zh-hans), 12 345 ¥ (fr).
+  function yuan(value) {
+    return french ? money.format(value) + "\u00a0¥" : "¥" + money.format(value);
   }
 
   charts.forEach(function (spec) {
@@ -49,7 +61,7 @@
           legend: { display: spec.series.length > 1, position: "bottom", labels: { boxWidth: 12 } },
           tooltip: {
             callbacks: {
-              label: function (item) { return item.dataset.label + ": ¥" + money.format(item.raw); },
+              label: function (item) { return item.dataset.label + (french ? "\u00a0: " : chinese ? "：" : ": ") + yuan(item.raw); },
             },
           },
         },

@@ -144,7 +144,7 @@ def test_api_errors_answer_in_the_language_of_accept_language(api_client):
     ("amount", "language", "shown"),
     [
         (Decimal("12345.6"), "en", "¥12,345.60"),
-        (Decimal("12345.6"), "fr", "¥12,345.60"),
+        (Decimal("12345.6"), "fr", "12\u202f345,60\u00a0¥"),
         (Decimal("9999.99"), "zh-hans", "¥9,999.99"),
         (Decimal("10000000"), "zh-hans", "1000万元"),
         (Decimal("65709800"), "zh-hans", "6570.98万元"),
@@ -166,3 +166,47 @@ def test_numbers_and_dates_follow_the_locale():
         assert template.render(context) == "1\u202f234\u202f567 2,5 25/11/2026 25 novembre 2026"
     with translation.override("zh-hans"):
         assert template.render(context) == "1,234,567 2.5 2026-11-25 2026年11月25日"
+
+
+@pytest.mark.django_db
+def test_api_display_names_follow_accept_language(api_client):
+    """Seed and reference names (categories, places, status and unit labels) come in the request's language,
+    as the pages show them; codes and slugs stay the same in every language."""
+    from shops.models import Category
+    from tests.factories import ProductFactory, VillageFactory
+
+    village = VillageFactory(name="Baihe", name_zh="白鹤村")
+    ProductFactory(category=Category.objects.get(slug="pickles"), shop__owner__home_village=village, unit="box")
+
+    def first_product(language):
+        return api_client.get("/api/products/", HTTP_ACCEPT_LANGUAGE=language).json()["results"][0]
+
+    # The middleware leaves the last request's language active in this thread: restore it for later tests.
+    with translation.override(settings.LANGUAGE_CODE):
+        zh, fr, en = first_product("zh-hans"), first_product("fr"), first_product("en")
+        categories = api_client.get("/api/categories/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert (zh["category_name"], zh["village_name"], zh["unit_display"], zh["status_display"]) == (
+        "酸菜泡菜",
+        "白鹤村",
+        "箱",
+        "已上架",
+    )
+    assert (fr["category_name"], fr["village_name"], fr["unit_display"]) == ("Légumes fermentés", "Baihe", "caisse")
+    assert (en["category_name"], en["village_name"], en["status_display"]) == ("Pickles", "Baihe", "Published")
+    assert zh["category"] == fr["category"] == "pickles" and zh["status"] == "published"
+    assert {row["slug"]: row["name"] for row in categories}["pickles"] == "酸菜泡菜"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "amount", "exact"),
+    [
+        # Counts are grouped by thousands in every language, as Taobao and JD show them (12,345 件).
+        ("zh-hans", "12,345", "1.23万元", "¥12,345.60"),
+        ("fr", "12\u202f345", "12\u202f345,60\u00a0¥", "12\u202f345,60\u00a0¥"),
+        ("en", "12,345", "¥12,345.60", "¥12,345.60"),
+    ],
+)
+def test_counts_and_amounts_are_written_as_each_language_reads_them(language, count, amount, exact):
+    template = Template("{% load humanize money %}{{ n|intcomma }}|{{ a|yuan }}|{{ a|yuan_exact }}")
+    with translation.override(language):
+        assert template.render(Context({"n": 12345, "a": Decimal("12345.60")})) == f"{count}|{amount}|{exact}"

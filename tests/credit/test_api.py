@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from credit import services
 from credit.models import Loan, LoanApplication
@@ -31,6 +32,10 @@ def test_score_endpoint_returns_the_breakdown_with_reasons_and_limits(api_client
     assert "+120: 48 orders completed as a seller" in reasons
     assert reasons[0] == "+300: starting points for every villager"
     assert body["history"][0]["score"] == 736
+    assert body["tier_display"] == body["history"][0]["tier_display"] == "Gold"
+    with translation.override("en"):  # the middleware leaves the request's language active in this thread
+        zh = api_client.get("/api/credit/score/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert (zh["tier"], zh["tier_display"], zh["history"][0]["tier_display"]) == ("gold", "黄金", "黄金")
     assert body["borrowing_limits"] == [{"product": product.pk, "product_name": product.name, "max_amount": "30000.00"}]
 
 

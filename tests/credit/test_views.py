@@ -35,6 +35,27 @@ def test_my_credit_shows_score_reasons_chart_and_what_one_can_borrow(client, goo
     assert 'name="idempotency_key"' in html
 
 
+def test_without_history_the_chart_is_a_sentence_that_wraps_not_svg_text(client):
+    """Text inside the SVG neither wrapped nor scaled: the French sentence ran over the axis at 360 px."""
+    farmer = FarmerFactory()
+    client.force_login(farmer)
+    html = client.get(reverse("credit:my_credit"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "score-chart-empty" in html and "<svg" not in html
+
+
+def test_a_declined_application_says_why_in_words_not_codes(client, farmer, product):
+    services.loan_apply(
+        borrower=farmer, product=product, amount="999999", term_days=30, purpose="x", idempotency_key="k"
+    )
+    client.force_login(farmer)
+    html = client.get(reverse("credit:my_credit")).content.decode()
+    application = LoanApplication.objects.get(borrower=farmer)
+    assert application.reason_codes
+    for code in application.reason_codes:
+        assert code not in html
+        assert str(services.DECLINE_REASONS[code]).replace("'", "&#x27;") in html
+
+
 def test_apply_in_one_click_then_a_double_submit_acts_once(client, good_farmer, product):
     client.force_login(good_farmer)
     data = _apply_form(product)

@@ -76,3 +76,26 @@ def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
     log_in(page, AdminFactory(), "/credit/book/")
     page.screenshot(path=screenshot_dir / f"credit-loan-book-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_new_farmer_reads_the_empty_history_in_french_without_overlap(browser, live_server, screenshot_dir, width):
+    """The empty-chart sentence was SVG text: in French it ran over the axis labels. It is a paragraph now."""
+    farmer = FarmerFactory()
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        base_url=live_server.url,
+        extra_http_headers={"Accept-Language": "fr-FR,fr;q=0.9"},
+    )
+    page = context.new_page()
+    try:
+        log_in(page, farmer, "/credit/")
+        empty = page.locator(".score-chart-empty")
+        assert "Pas encore d’historique" in empty.inner_text()
+        box, card = empty.bounding_box(), page.locator(".score-chart-empty >> xpath=..").bounding_box()
+        assert card["x"] <= box["x"] and box["x"] + box["width"] <= card["x"] + card["width"]
+        assert page.locator("svg.score-chart").count() == 0
+        page.screenshot(path=screenshot_dir / f"credit-empty-history-fr-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

@@ -42,6 +42,25 @@ def test_village_stats_match_the_hand_computed_figures(api_client, world):
     }
 
 
+def test_place_and_category_names_follow_accept_language(api_client, world):
+    """The figures are cached once for every language; the names are put in the request's language on the way out."""
+    from django.conf import settings
+    from django.utils import translation
+
+    api_client.force_authenticate(AdminFactory())
+    url = f"/api/villages/{world.v1.pk}/stats/"
+    with translation.override(settings.LANGUAGE_CODE):  # the middleware leaves the last language active
+        en = api_client.get(url, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").json()
+        zh = api_client.get(url, {"year": 2025}, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert en["destinations"]["by_province"][0]["province"] == "Jiangsu"
+    assert zh["destinations"]["by_province"][0]["province"] == "江苏省"
+    english = {row["name"] for row in en["top_categories"]}
+    chinese = {row["name"] for row in zh["top_categories"]}
+    assert english and not english & chinese
+    with translation.override("zh-hans"):
+        assert chinese == {translation.gettext(name) for name in english}
+
+
 def test_period_as_months_and_growth(api_client, world):
     api_client.force_authenticate(AdminFactory())
     data = api_client.get(f"/api/villages/{world.v1.pk}/stats/", {"from": "2026-01", "to": "2026-12"}).json()

@@ -11,7 +11,7 @@ from insights.models import ProductDailyViews
 from insights.services import product_view_record
 from tests.factories import ProductFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.insights.product_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_product_page_view_is_counted_per_day(client):

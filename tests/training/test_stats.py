@@ -52,6 +52,13 @@ def test_stats_by_village_county_province(geography):
     assert summary["certified"] == 2
 
 
+def test_a_course_and_its_translations_count_as_one_course(db):
+    original = make_course()
+    make_course(translation_of=original, language="zh-hans")
+    make_course(translation_of=original, language="fr")
+    assert selectors.training_summary()["courses"] == 1
+
+
 @pytest.mark.parametrize(("level", "queries"), [("village", 4), ("county", 4), ("province", 4)])
 def test_stats_run_constant_queries(geography, level, queries, django_assert_num_queries):
     course = make_course(lessons=1, questions=1)
