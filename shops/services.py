@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from core.errors import Conflict, InvalidTransition, NotPermitted, ValidationFailed
+from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from shops.models import (
     Category,
@@ -500,7 +500,9 @@ def product_image_delete(*, actor: User, image: ProductImage) -> None:
     """Remove a photo and its files; the others keep their order."""
     product = _product_locked(image.product)
     _require_manage(actor, product.shop)
-    image = ProductImage.objects.get(pk=image.pk, product=product)
+    image = ProductImage.objects.filter(pk=image.pk, product=product).first()
+    if image is None:  # deleted by a concurrent request while this one waited for the product's lock
+        raise NotFound(_("Not found."))
     files = [f for f in (image.image, image.thumbnail_small, image.thumbnail_large) if f]
     names = [(f.storage, f.name) for f in files]
     image.delete()

@@ -15,8 +15,8 @@ the schema, an undocumented status code, content type or header, or a role that 
 Knobs (environment): FUZZ_MAX_EXAMPLES (default 10), FUZZ_PHASES (a subset of the four), FUZZ_ROLES
 (comma-separated subset of the roles), FUZZ_SEED, FUZZ_TIMEOUT (seconds for all roles, default 1500),
 FUZZ_SERVER_WORKERS (gunicorn, default 3), FUZZ_KEEP_DB=1 (keep `<name>_fuzz` to look at afterwards).
-test-artifacts/fuzz/ keeps each role's output (<role>.log), the server's log and its access log (method, path,
-status, microseconds).
+test-artifacts/fuzz/ keeps the schema it fetched once, each role's output (<role>.log), the server's log and its
+access log (method, path, status, microseconds).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
 LOGS = ROOT / "test-artifacts" / "fuzz"
+SCHEMA = LOGS / "schema.json"
 # Django logs every 4xx answer as "<reason phrase>: <path>" (a warning): expected while fuzzing.
 CLIENT_ERROR = re.compile(r"^[A-Z][A-Za-z -]+: /")
 ROLES = {"anonymous": None, "buyer": "buyer_jiangsu", "farmer": "farmer_long", "operator": "op_libei", "admin": "admin"}
@@ -84,7 +85,9 @@ def _schemathesis(base: str, token: str | None) -> list[str]:
         "--config-file",
         str(HERE / ("anonymous.toml" if token is None else "schemathesis.toml")),
         "run",
-        f"{base}/api/schema/",
+        str(SCHEMA),
+        "--url",
+        base,
         "--checks",
         CHECKS,
         "--max-examples",
@@ -213,11 +216,16 @@ def main() -> int:
             stdout=server_log,
             stderr=subprocess.STDOUT,
         )
-        for _ in range(60):
+        # The schema once, from the live server: five schemathesis processes asking for it at the same time
+        # on a busy machine waited more than their 10 seconds for it.
+        for attempt in range(60):
             try:
-                urllib.request.urlopen(f"{base}/api/schema/", timeout=5)
+                with urllib.request.urlopen(f"{base}/api/schema/?format=json", timeout=120) as response:
+                    SCHEMA.write_bytes(response.read())
                 break
             except OSError:
+                if attempt == 59:
+                    raise
                 time.sleep(1)
         sys.path.insert(0, str(ROOT))
         os.environ.update({"DJANGO_SETTINGS_MODULE": "tests.fuzz.settings", "DATABASE_URL": database_url})

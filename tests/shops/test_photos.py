@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from core.errors import ValidationFailed
+from core.errors import NotFound, ValidationFailed
 from shops import services
 from shops.models import ImageStatus, ProductImage
 from shops.photos import photo_clean
@@ -162,6 +162,17 @@ def test_deleting_a_photo_removes_its_files(product, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         services.product_image_delete(actor=owner, image=image)
     assert stored_files() == []
+
+
+def test_deleting_a_photo_a_concurrent_request_deleted_is_not_found(product):
+    """Found by the API fuzzer: two DELETEs of one photo at once, the second got a 500 (DoesNotExist)."""
+    owner = product.shop.owner
+    image = services.product_image_add(actor=owner, product=product, upload=jpeg_upload(size=(64, 48)))
+    stale = ProductImage.objects.get(pk=image.pk)  # what the second request's view looked up
+    services.product_image_delete(actor=owner, image=image)
+    with pytest.raises(NotFound):
+        services.product_image_delete(actor=owner, image=stale)
+    assert not product.images.exists()
 
 
 def test_the_thumbnail_task_is_idempotent(product, django_capture_on_commit_callbacks):
