@@ -22,3 +22,4 @@ urlpatterns = [
 ]
 
 handler404 = "core.api.api_not_found"
+handler500 = "core.api.api_server_error"

@@ -126,3 +126,15 @@ def api_not_found(request, exception=None):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def api_server_error(request):
+    """500: the same JSON error body under /api/ (clients parse it, not an HTML page), the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        detail = str(
+            _("The server met an error. Please try again in a moment; if it happens again, tell your station operator.")
+        )
+        return JsonResponse({"code": "server_error", "detail": detail, "fields": {}}, status=500)
+    from django.views.defaults import server_error
+
+    return server_error(request)

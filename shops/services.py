@@ -542,6 +542,8 @@ def product_images_reorder(*, actor: User, product: Product, image_ids: list[int
 def product_image_move(*, actor: User, image: ProductImage, offset: int) -> list[ProductImage]:
     """Move one photo earlier (offset -1) or later (+1): the buttons of the edit page."""
     ids = list(image.product.images.order_by("position", "pk").values_list("pk", flat=True))
+    if image.pk not in ids:  # deleted by a concurrent request since the page loaded it
+        raise NotFound(_("Not found."))
     index = ids.index(image.pk)
     target = max(0, min(len(ids) - 1, index + offset))
     ids.insert(target, ids.pop(index))

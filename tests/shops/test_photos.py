@@ -175,6 +175,16 @@ def test_deleting_a_photo_a_concurrent_request_deleted_is_not_found(product):
     assert not product.images.exists()
 
 
+def test_moving_a_photo_a_concurrent_request_deleted_is_not_found(product):
+    """The edit page's move buttons: the photo was deleted in another tab since the page loaded it."""
+    owner = product.shop.owner
+    image = services.product_image_add(actor=owner, product=product, upload=jpeg_upload(size=(64, 48)))
+    stale = ProductImage.objects.get(pk=image.pk)
+    services.product_image_delete(actor=owner, image=image)
+    with pytest.raises(NotFound):
+        services.product_image_move(actor=owner, image=stale, offset=1)
+
+
 def test_the_thumbnail_task_is_idempotent(product, django_capture_on_commit_callbacks):
     from shops.tasks import product_image_thumbnails
 
