@@ -55,6 +55,7 @@ def _managed_product(request, pk: int):
 def catalogue(request):
     """Every published product: search, filters, sort and pages; the same filters as /api/products/."""
     product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
+    product_filter.narrow_place_choices()
     products = product_filter.qs if product_filter.is_bound else selectors.product_list()
     page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()

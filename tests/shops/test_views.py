@@ -1,5 +1,6 @@
 """Catalogue pages (search, filters, sort, query counts) and the farmer and operator pages."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -123,12 +124,32 @@ def _with_photo(product):
 def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         _with_photo(ProductFactory(shop=ShopFactory(), category=Category.objects.get(slug="tofu")))
-    # count, page, photos; the choices of category, province, county and village; the category looked up.
-    with django_assert_num_queries(8):
+    # count, page, photos; the choices of category, province and county; the category looked up (villages are
+    # listed only once a county is chosen: one more query then).
+    with django_assert_num_queries(7):
         response = client.get(CATALOGUE, {"category": "preserved-foods", "q": "cabbage", "sort": "price_asc"})
     assert response.status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert client.get(CATALOGUE).status_code == 200
+    county = ProductFactory().shop.village.township.county
+    with django_assert_num_queries(8):
+        assert client.get(CATALOGUE, {"county": county.pk}).status_code == 200
+
+
+def _village_select(page: str) -> str:
+    return re.search(r'<select name="village".*?</select>', page, re.S).group(0)
+
+
+def test_the_village_list_waits_for_a_county_and_a_village_link_still_filters(client):
+    near, far = ProductFactory(name="Near tofu"), ProductFactory(name="Far tofu")
+    village, county = near.shop.village, near.shop.village.township.county
+    page = client.get(CATALOGUE).content.decode()
+    assert f'value="{village.pk}"' not in _village_select(page) and "Choose a county first." in page
+    select = _village_select(client.get(CATALOGUE, {"county": county.pk}).content.decode())
+    assert f'value="{village.pk}"' in select and f'value="{far.shop.village_id}"' not in select
+    page = client.get(CATALOGUE, {"village": village.pk}).content.decode()
+    assert "Near tofu" in page and "Far tofu" not in page
+    assert f'<option value="{village.pk}" selected>' in _village_select(page)
 
 
 def test_product_page_shows_gallery_shop_village_and_stock(client):
