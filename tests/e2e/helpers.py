@@ -46,3 +46,29 @@ def add_to_cart(page, product, quantity: str) -> None:
     page.fill(f"#qty-{product.pk}", quantity)
     page.click("form.add-to-cart button[type=submit]")
     page.wait_for_url("**/orders/cart/")
+
+
+def assisted_purchase_to_arrival(page, villager) -> None:
+    """On the station page: record the villager's request for a rice cooker, mark it ordered, then arrived."""
+    page.click("text=Record a villager's request")
+    page.select_option("select[name=villager]", str(villager.pk))
+    page.fill("input[name=description]", "Electric rice cooker (5 L)")
+    page.fill("input[name=link]", "https://example.com/rice-cooker")
+    page.fill("input[name=price]", "239")
+    page.fill("input[name=deposit]", "50")
+    page.click("main details button[type=submit]")
+    page.wait_for_load_state()
+    for step in ("Ordered", "Arrived"):
+        page.click(f"button:has-text('{step}')")
+        page.wait_for_load_state()
+
+
+def confirm_delivery(page, order) -> None:
+    """The buyer marks a shipped order delivered, then confirms receipt; the order is completed."""
+    page.goto(f"/orders/{order.number}/")
+    page.click("button:has-text('Mark as delivered')")
+    page.wait_for_load_state()
+    page.click("button:has-text('Confirm receipt')")
+    page.wait_for_load_state()
+    order.refresh_from_db()
+    assert order.status == "completed"

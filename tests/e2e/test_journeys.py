@@ -13,7 +13,15 @@ from orders.models import AssistedPurchase, Order
 from shops.models import Product, ProductStatus
 from tests.certification.conftest import CUTOFF, add_sales, add_shops
 from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
-from tests.e2e.helpers import ConsoleWatch, add_to_cart, log_in, log_out, shot
+from tests.e2e.helpers import (
+    ConsoleWatch,
+    add_to_cart,
+    assisted_purchase_to_arrival,
+    confirm_delivery,
+    log_in,
+    log_out,
+    shot,
+)
 from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
 from tests.orders.factories import pay, place
 from training.models import Certificate
@@ -60,18 +68,7 @@ def test_operator_lists_a_villagers_produce_and_hands_over_a_parcel(page, watch,
 
     buyer = BuyerFactory(home_village=station.village, first_name="Li", last_name="Hua")
     page.goto("/orders/station/")
-    page.click("text=Record a villager's request")
-    page.select_option("select[name=villager]", str(buyer.pk))
-    page.fill("input[name=description]", "Electric rice cooker (5 L)")
-    page.fill("input[name=link]", "https://example.com/rice-cooker")
-    page.fill("input[name=price]", "239")
-    page.fill("input[name=deposit]", "50")
-    page.click("main details button[type=submit]")
-    page.wait_for_load_state()
-    page.click("button:has-text('Ordered')")
-    page.wait_for_load_state()
-    page.click("button:has-text('Arrived')")
-    page.wait_for_load_state()
+    assisted_purchase_to_arrival(page, buyer)
     purchase = AssistedPurchase.objects.get()
     page.fill(f"#code-{purchase.pk}", purchase.pickup_code)
     shot(page, screenshot_dir, "journey-operator-pickup", width)
@@ -152,13 +149,7 @@ def test_buyer_searches_orders_from_two_shops_pays_and_confirms(page, watch, scr
     assert sorted(o.status for o in orders) == ["paid", "paid"] and len({o.shop_id for o in orders}) == 2
     order = orders[0]
     order_services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number="SF1")
-    page.goto(f"/orders/{order.number}/")
-    page.click("button:has-text('Mark as delivered')")
-    page.wait_for_load_state()
-    page.click("button:has-text('Confirm receipt')")
-    page.wait_for_load_state()
-    order.refresh_from_db()
-    assert order.status == "completed"
+    confirm_delivery(page, order)
     shot(page, screenshot_dir, "journey-buyer-confirmed", width)
 
 

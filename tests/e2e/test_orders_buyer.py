@@ -7,7 +7,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from orders.models import Order
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import confirm_delivery, log_in
 from tests.factories import BuyerFactory, ProductFactory, ProvinceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -92,13 +92,7 @@ def test_buyer_orders_from_two_shops_pays_farmer_ships_buyer_confirms(
     farmer.wait_for_load_state()
     farmer.context.close()
 
-    page.goto(f"/orders/{order.number}/")
-    page.click("button:has-text('Mark as delivered')")
-    page.wait_for_load_state()
-    page.click("button:has-text('Confirm receipt')")
-    page.wait_for_load_state()
-    order.refresh_from_db()
-    assert order.status == "completed"
+    confirm_delivery(page, order)
     page.screenshot(path=screenshot_dir / f"orders-order-detail-{width}.png", full_page=True)
     _no_sideways_scroll(page, width)
     page.goto("/orders/mine/")

@@ -4,7 +4,7 @@ pickup code; the operator collects with it. Screenshots at 1280 and 360 px."""
 import pytest
 
 from orders.models import AssistedPurchase
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import assisted_purchase_to_arrival, log_in
 from tests.factories import BuyerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,18 +15,7 @@ def test_assisted_purchase_from_request_to_pickup(page, browser, live_server, st
     villager = BuyerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, station.operator.username, "/orders/station/")
-    page.click("text=Record a villager's request")
-    page.select_option("select[name=villager]", str(villager.pk))
-    page.fill("input[name=description]", "Electric rice cooker (5 L)")
-    page.fill("input[name=link]", "https://example.com/rice-cooker")
-    page.fill("input[name=price]", "239")
-    page.fill("input[name=deposit]", "50")
-    page.click("main details button[type=submit]")
-    page.wait_for_load_state()
-    page.click("button:has-text('Ordered')")
-    page.wait_for_load_state()
-    page.click("button:has-text('Arrived')")
-    page.wait_for_load_state()
+    assisted_purchase_to_arrival(page, villager)
     page.screenshot(path=screenshot_dir / f"orders-station-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
