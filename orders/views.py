@@ -106,7 +106,7 @@ def cart_add(request):
     cart = _cart(request)
     quantity = Decimal(cart.get(str(product.pk), "0")) + form.cleaned_data["quantity"]
     try:
-        services._quantity_check(product, quantity)
+        services.quantity_check(product, quantity)
     except DomainError as error:
         report_domain_error(request, error)
         return _next_or(request, reverse("orders:cart"))
@@ -131,7 +131,7 @@ def cart_update(request):
                 messages.error(request, _("Unknown product."))
             else:
                 try:
-                    services._quantity_check(product, quantity)
+                    services.quantity_check(product, quantity)
                     cart[key] = str(quantity)
                 except DomainError as error:
                     report_domain_error(request, error)
@@ -203,7 +203,7 @@ def order_detail(request, number: str):
         raise Http404
     user = request.user
     is_buyer = order.buyer_id == user.pk
-    is_seller = services._is_seller(user, order)
+    is_seller = services.is_seller(user, order)
     try:
         dispute = order.dispute
     except Dispute.DoesNotExist:

@@ -1,0 +1,85 @@
+"""Write use cases for orders, one module per use case; every function is one transaction.
+
+Re-exported here so callers write `from orders import services` and `services.order_place(...)`.
+"""
+
+from orders.services.assisted import (
+    PICKUP_LOCKOUT_SECONDS,
+    PICKUP_MAX_FAILURES,
+    TooManyAttempts,
+    assisted_arrive,
+    assisted_cancel,
+    assisted_collect,
+    assisted_order,
+    assisted_request,
+)
+from orders.services.audits import orders_audit, rollups_audit
+from orders.services.checkout import (
+    cart_checkout,
+    cart_item_remove,
+    cart_item_set,
+    cart_validate,
+    order_place,
+    quantity_check,
+)
+from orders.services.common import WEIGHED_UNITS, WEIGHT_TOLERANCE, InsufficientStock, ShipTo, is_seller
+from orders.services.disputes import dispute_answer, dispute_decide, dispute_open
+from orders.services.fulfilment import (
+    order_cancel,
+    order_complete,
+    order_deliver,
+    order_refund,
+    order_ship,
+    orders_auto_complete,
+    orders_cancel_unpaid,
+)
+from orders.services.payments import payment_callback_handle, payment_confirm, payment_simulate, payment_start
+from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
+from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
+
+__all__ = [
+    "InsufficientStock",
+    "LOCAL_TZ",
+    "PICKUP_LOCKOUT_SECONDS",
+    "PICKUP_MAX_FAILURES",
+    "ShipTo",
+    "TooManyAttempts",
+    "WEIGHED_UNITS",
+    "WEIGHT_TOLERANCE",
+    "assisted_arrive",
+    "assisted_cancel",
+    "assisted_collect",
+    "assisted_order",
+    "assisted_request",
+    "cart_checkout",
+    "cart_item_remove",
+    "cart_item_set",
+    "cart_validate",
+    "commission_rate_current",
+    "commission_rate_set",
+    "dispute_answer",
+    "dispute_decide",
+    "dispute_open",
+    "is_seller",
+    "month_of",
+    "order_cancel",
+    "order_complete",
+    "order_deliver",
+    "order_place",
+    "order_refund",
+    "order_ship",
+    "orders_audit",
+    "orders_auto_complete",
+    "orders_cancel_unpaid",
+    "payment_callback_handle",
+    "payment_confirm",
+    "payment_simulate",
+    "payment_start",
+    "payout_record",
+    "quantity_check",
+    "rollups_audit",
+    "sales_rollup_add",
+    "sales_rollup_rebuild",
+    "shop_balance",
+    "village_rollup_rebuild",
+]

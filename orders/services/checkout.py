@@ -1,0 +1,168 @@
+"""Checkout and the REST cart: one order per shop, prices from the catalogue, stock taken last."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import ValidationFailed
+from core.money import quantize_yuan
+from orders.models import (
+    Cart,
+    CartItem,
+    Order,
+    OrderLine,
+    OrderStatus,
+)
+from orders.services.common import InsufficientStock, ShipTo, _event
+from shops.models import Product, ProductStatus, ShopStatus
+from shops.services import quantity_validate
+from villages.models import Province
+
+
+def quantity_check(product: Product, quantity: Decimal, *, field: str = "quantity") -> None:
+    """A quantity of a product one may buy: the product on sale in an open shop, and the shops app's rule
+    (more than zero, at least the minimum, a multiple of the step)."""
+    if product.status != ProductStatus.PUBLISHED:
+        raise ValidationFailed(_("%(name)s is not on sale.") % {"name": product.name}, code="not_on_sale")
+    if product.shop.status != ShopStatus.OPEN:
+        raise ValidationFailed(_("The shop %(name)s is not open.") % {"name": product.shop.name}, code="shop_closed")
+    try:
+        quantity_validate(product, quantity)
+    except ValidationFailed as error:
+        if field == "quantity":
+            raise
+        raise ValidationFailed(error.detail, code=error.code, fields={field: error.fields["quantity"]}) from error
+
+
+def _merge_items(items: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
+    merged: dict[int, Decimal] = {}
+    for product_id, quantity in items:
+        merged[int(product_id)] = merged.get(int(product_id), Decimal("0")) + Decimal(quantity)
+    return merged
+
+
+def cart_validate(*, items: Iterable[tuple[int, Decimal]]) -> dict[int, tuple[Product, Decimal]]:
+    """Check every (product id, quantity); unknown products and bad quantities raise ValidationFailed."""
+    merged = _merge_items(items)
+    if not merged:
+        raise ValidationFailed(_("The cart is empty."), code="empty_cart")
+    products = Product.objects.select_related("shop").in_bulk(list(merged))
+    unknown = sorted(set(merged) - set(products))
+    if unknown:
+        raise ValidationFailed(
+            _("Unknown product."), code="unknown_product", fields={"product": [_("No product %s.") % unknown[0]]}
+        )
+    for product_id, quantity in merged.items():
+        quantity_check(products[product_id], quantity)
+    return {pk: (products[pk], merged[pk]) for pk in sorted(merged)}
+
+
+def _order_number() -> str:
+    return f"TC{timezone.now():%y%m%d}{secrets.token_hex(5).upper()}"
+
+
+@transaction.atomic
+def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo) -> list[Order]:
+    """Check out: one order per shop, prices from the catalogue (never the client), stock taken at once.
+
+    Stock moves with a conditional UPDATE per product in pk order, so it can never go below zero and two
+    checkouts never deadlock; if any product runs short the whole checkout is rolled back (409).
+    """
+    if not Province.objects.filter(pk=ship_to.province_id).exists():
+        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
+    for field in ("recipient_name", "recipient_phone", "city", "county", "address"):
+        if not str(getattr(ship_to, field) or "").strip():
+            raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
+    lines = cart_validate(items=items)
+    by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
+    for product, quantity in lines.values():
+        by_shop.setdefault(product.shop_id, []).append((product, quantity))
+    checkout_id = uuid.uuid4()
+    orders = []
+    for shop_id in sorted(by_shop):
+        raw_subtotal = sum((p.unit_price * q for p, q in by_shop[shop_id]), Decimal("0"))
+        subtotal = quantize_yuan(raw_subtotal)
+        order = Order.objects.create(
+            number=_order_number(),
+            buyer=buyer,
+            shop_id=shop_id,
+            checkout_id=checkout_id,
+            recipient_name=ship_to.recipient_name.strip(),
+            recipient_phone=ship_to.recipient_phone.strip(),
+            ship_province_id=ship_to.province_id,
+            ship_city=ship_to.city.strip(),
+            ship_county=ship_to.county.strip(),
+            ship_address=ship_to.address.strip(),
+            subtotal=subtotal,
+            shipping_fee=Decimal("0.00"),
+            total=subtotal,
+        )
+        OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                product=product,
+                product_name=product.name,
+                unit=product.unit,
+                unit_price=product.unit_price,
+                quantity=quantity,
+                line_total=quantize_yuan(product.unit_price * quantity),
+            )
+            for product, quantity in by_shop[shop_id]
+        )
+        _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
+        orders.append(order)
+    # Stock last: the row locks are held only from here to the commit, so concurrent checkouts of the same
+    # produce queue for the shortest time. If one product runs short, everything above is rolled back.
+    for product_id, (product, quantity) in lines.items():  # pk order
+        # One table, no join: PostgreSQL then re-checks `stock >= q` on the row version it waited for
+        # (a join would make Django filter through a subquery evaluated on a stale snapshot).
+        taken = Product.objects.filter(pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED).update(
+            stock=F("stock") - quantity
+        )
+        if not taken:
+            raise InsufficientStock(
+                _("Only %(stock)s %(unit)s of %(name)s left.")
+                % {
+                    "stock": Product.objects.get(pk=product_id).stock.normalize(),
+                    "unit": product.unit,
+                    "name": product.name,
+                },
+                fields={"quantity": [_("Not enough stock.")]},
+            )
+    return orders
+
+
+@transaction.atomic
+def cart_item_set(*, user, product_id: int, quantity: Decimal) -> CartItem:
+    """Put a product in the user's cart with this quantity (replacing the previous one)."""
+    product = Product.objects.select_related("shop").filter(pk=product_id).first()
+    if product is None:
+        raise ValidationFailed(
+            _("Unknown product."), code="unknown_product", fields={"product": [_("Unknown product.")]}
+        )
+    quantity_check(product, Decimal(quantity))
+    cart, _created = Cart.objects.get_or_create(user=user)
+    item, _created = CartItem.objects.update_or_create(cart=cart, product=product, defaults={"quantity": quantity})
+    return item
+
+
+@transaction.atomic
+def cart_item_remove(*, user, product_id: int) -> None:
+    CartItem.objects.filter(cart__user=user, product_id=product_id).delete()
+
+
+@transaction.atomic
+def cart_checkout(*, user, ship_to: ShipTo) -> list[Order]:
+    """Check out the REST cart and empty it."""
+    items = list(CartItem.objects.filter(cart__user=user).values_list("product_id", "quantity"))
+    orders = order_place(buyer=user, items=items, ship_to=ship_to)
+    CartItem.objects.filter(cart__user=user).delete()
+    return orders

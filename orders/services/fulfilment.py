@@ -1,0 +1,218 @@
+"""After payment: cancel, ship (weighed produce re-priced), deliver, complete, refund, and the timers."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import Conflict, InvalidTransition, NotPermitted, ValidationFailed
+from core.money import quantize_yuan
+from orders.models import (
+    Dispute,
+    DisputeStatus,
+    Order,
+    OrderStatus,
+    Refund,
+    RefundKind,
+)
+from orders.services.common import (
+    WEIGHED_UNITS,
+    WEIGHT_TOLERANCE,
+    _check_buyer,
+    _check_seller,
+    _locked_order,
+    _move,
+    _stock_return,
+    is_seller,
+)
+from orders.services.rollups import month_of, sales_rollup_add
+from orders.services.settlement import _settle
+from shops.models import Product
+
+
+def _refund_record(order: Order, *, amount: Decimal, kind: str, reason: str, actor) -> Refund | None:
+    """Record a refund and take it out of the rollup of the payment's month (a full one removes the order)."""
+    amount = quantize_yuan(amount)
+    if amount <= 0:
+        return None
+    if order.refunded_amount + amount > order.total:
+        raise Conflict(_("The refund would exceed what was paid."))
+    order.refunded_amount = order.refunded_amount + amount
+    order.save(update_fields=["refunded_amount"])
+    full = order.status == OrderStatus.REFUNDED
+    sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=-amount, orders=-1 if full else 0)
+    return Refund.objects.create(order=order, amount=amount, kind=kind, reason=reason[:255], created_by=actor or None)
+
+
+def _refund_full(order: Order, *, actor, reason: str, kind: str = RefundKind.FULL) -> None:
+    """Move to refunded and return what is left of the payment; stock comes back if nothing was shipped."""
+    shipped = order.shipped_at is not None
+    _move(order, OrderStatus.REFUNDED, actor=actor, note=reason)
+    _refund_record(order, amount=order.total - order.refunded_amount, kind=kind, reason=reason, actor=actor)
+    if not shipped:
+        _stock_return(order)
+    for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
+        Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") - quantity)
+
+
+@transaction.atomic
+def order_cancel(*, order_id: int, actor, reason: str = "") -> Order:
+    """Cancel: an unpaid order is cancelled and its stock returns; a paid, unshipped one is refunded in full.
+
+    actor=None is the system (the unpaid-order timeout).
+    """
+    order = _locked_order(order_id)
+    if actor is not None and not (order.buyer_id == actor.pk or is_seller(actor, order)):
+        raise NotPermitted(_("Only the buyer or the seller may cancel this order."))
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        _move(order, OrderStatus.CANCELLED, actor=actor, note=reason)
+        order.cancelled_by = actor or None
+        order.cancel_reason = reason[:255]
+        order.save(update_fields=["cancelled_by", "cancel_reason"])
+        _stock_return(order)
+    elif order.status == OrderStatus.PAID:
+        _refund_full(order, actor=actor, reason=reason or str(_("Cancelled before shipment.")))
+        order.cancelled_by = actor or None
+        order.cancel_reason = reason[:255]
+        order.save(update_fields=["cancelled_by", "cancel_reason"])
+    else:
+        raise InvalidTransition(
+            _("Order %(number)s is %(status)s: it can no longer be cancelled.")
+            % {"number": order.number, "status": order.get_status_display()}
+        )
+    return order
+
+
+@transaction.atomic
+def order_ship(
+    *, order_id: int, actor, carrier: str, tracking_number: str, weighed: dict[int, Decimal] | None = None
+) -> Order:
+    """The seller ships with carrier and tracking number, optionally recording weighed quantities.
+
+    A line sold by weight may weigh within 20 % of what was ordered; it is re-priced and, if lighter, the
+    difference is refunded at once. The buyer never pays more than at checkout. The new total is rounded once.
+    """
+    order = _locked_order(order_id)
+    _check_seller(actor, order)
+    carrier, tracking_number = (carrier or "").strip(), (tracking_number or "").strip()
+    if not carrier or not tracking_number:
+        raise ValidationFailed(
+            _("Carrier and tracking number are required."),
+            fields={
+                k: [_("This field is required.")]
+                for k, v in (("carrier", carrier), ("tracking_number", tracking_number))
+                if not v
+            },
+        )
+    _move(order, OrderStatus.SHIPPED, actor=actor, note=f"{carrier} {tracking_number}")
+    order.carrier, order.tracking_number = carrier[:64], tracking_number[:64]
+    order.save(update_fields=["carrier", "tracking_number"])
+    weighed = {int(k): Decimal(v) for k, v in (weighed or {}).items() if v not in (None, "")}
+    if weighed:
+        lines = list(order.lines.all())
+        by_id = {line.pk: line for line in lines}
+        for line_id, quantity in weighed.items():
+            line = by_id.get(line_id)
+            if line is None:
+                raise ValidationFailed(
+                    _("Unknown order line."), fields={f"weighed_{line_id}": [_("Not in this order.")]}
+                )
+            if line.unit not in WEIGHED_UNITS:
+                raise ValidationFailed(
+                    _("%(name)s is not sold by weight.") % {"name": line.product_name},
+                    fields={f"weighed_{line_id}": [_("Not sold by weight.")]},
+                )
+            if not quantity.is_finite() or abs(quantity - line.quantity) > line.quantity * WEIGHT_TOLERANCE:
+                raise ValidationFailed(
+                    _("The weighed quantity must be within 20 %% of the %(quantity)s %(unit)s ordered.")
+                    % {"quantity": line.quantity.normalize(), "unit": line.unit},
+                    fields={f"weighed_{line_id}": [_("Within 20 % of the ordered quantity.")]},
+                )
+            line.shipped_quantity = quantity
+            line.line_total = quantize_yuan(line.unit_price * min(quantity, line.quantity))
+            line.save(update_fields=["shipped_quantity", "line_total"])
+        raw = sum(
+            (line.unit_price * min(line.shipped_quantity or line.quantity, line.quantity) for line in lines),
+            Decimal("0"),
+        )
+        difference = order.subtotal - quantize_yuan(raw)
+        if difference > 0:
+            _refund_record(
+                order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
+            )
+    return order
+
+
+@transaction.atomic
+def order_deliver(*, order_id: int, actor) -> Order:
+    """Mark a shipped order delivered (the buyer, the seller or an admin)."""
+    order = _locked_order(order_id)
+    if not (order.buyer_id == actor.pk or is_seller(actor, order)):
+        raise NotPermitted(_("Only the buyer or the seller may do this."))
+    _move(order, OrderStatus.DELIVERED, actor=actor)
+    return order
+
+
+@transaction.atomic
+def order_complete(*, order_id: int, actor) -> Order:
+    """The buyer confirms (or the system, some days after delivery): the order completes and the shop is credited.
+
+    An order with an undecided dispute cannot complete.
+    """
+    order = _locked_order(order_id)
+    if actor is not None:
+        _check_buyer(actor, order)
+    if Dispute.objects.filter(order=order, status__in=(DisputeStatus.OPEN, DisputeStatus.ANSWERED)).exists():
+        raise Conflict(_("A dispute on this order is still open."), code="dispute_open")
+    _move(order, OrderStatus.COMPLETED, actor=actor)
+    _settle(order, actor=actor)
+    return order
+
+
+@transaction.atomic
+def order_refund(*, order_id: int, actor, reason: str = "") -> Order:
+    """The seller (or an admin) refunds a paid, shipped or delivered order in full."""
+    order = _locked_order(order_id)
+    _check_seller(actor, order)
+    _refund_full(order, actor=actor, reason=reason or str(_("Refunded by the seller.")))
+    return order
+
+
+def orders_cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
+    """Cancel every order unpaid for longer than the timeout (each in its own transaction). Idempotent."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.ORDERS_UNPAID_TIMEOUT_MINUTES)
+    ids = list(
+        Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, placed_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    done = 0
+    for order_id in ids:
+        try:
+            order_cancel(order_id=order_id, actor=None, reason=str(_("Not paid in time.")))
+            done += 1
+        except InvalidTransition:  # paid meanwhile
+            continue
+    return done
+
+
+def orders_auto_complete(*, now: datetime.datetime | None = None) -> int:
+    """Complete delivered orders after ORDERS_AUTO_COMPLETE_DAYS unless a dispute is undecided. Idempotent."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ORDERS_AUTO_COMPLETE_DAYS)
+    ids = list(
+        Order.objects.filter(status=OrderStatus.DELIVERED, delivered_at__lt=cutoff)
+        .exclude(dispute__status__in=(DisputeStatus.OPEN, DisputeStatus.ANSWERED))
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for order_id in ids:
+        try:
+            order_complete(order_id=order_id, actor=None)
+            done += 1
+        except Conflict:
+            continue
+    return done
