@@ -201,6 +201,9 @@ class DisputeDecideSerializer(serializers.Serializer):
 
 class AssistedPurchaseSerializer(serializers.ModelSerializer):
     link = OptionalURLField(max_length=500)
+    # An id, checked by the service against the station's village (a related field would tell apart the ids
+    # that exist from those that do not).
+    villager = serializers.IntegerField(source="villager_id", help_text="A villager of the station's village.")
     villager_name = serializers.CharField(source="villager.username", read_only=True)
     pickup_code = serializers.SerializerMethodField()
     status_display = display_of("status")
@@ -492,7 +495,7 @@ class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         purchase = services.assisted_request(
             operator=request.user,
             station_id=station.pk,
-            villager_id=data["villager"].pk,
+            villager_id=data["villager_id"],
             product_id=data["product"].pk if data.get("product") else None,
             quantity=data.get("quantity", Decimal("1")),
             description=data.get("description", ""),

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from orders.models import (
@@ -22,6 +21,7 @@ from orders.models import (
 from orders.services.checkout import quantity_check
 from shops.models import Product
 from villages.models import ServiceStation
+from villages.selectors import village_residents
 
 PICKUP_MAX_FAILURES = 5
 PICKUP_LOCKOUT_SECONDS = 15 * 60
@@ -61,9 +61,11 @@ def assisted_request(
     if station is None:
         raise NotFound(_("No such station."))
     _check_operator(operator, station)
-    villager = User.objects.filter(pk=villager_id).first()
+    # One answer for an unknown id and for anyone living elsewhere: the refusal tells nothing about them.
+    villager = village_residents(village_id=station.village_id).filter(pk=villager_id).first()
     if villager is None:
-        raise ValidationFailed(_("Unknown villager."), fields={"villager": [_("Unknown villager.")]})
+        message = _("Choose a villager of the station's village.")
+        raise ValidationFailed(message, fields={"villager": [message]})
     quantity = Decimal(quantity)
     deposit = quantize_yuan(deposit or Decimal("0"))
     if product_id:
