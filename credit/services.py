@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, format_yuan, quantize_yuan
+from core.money import MONEY_MAX, ZERO, format_yuan, quantize_yuan
 from credit import selectors
 from credit.models import (
     LOAN_TRANSITIONS,
@@ -213,7 +213,7 @@ def _parse_amount(amount) -> Decimal:
         raise ValidationFailed(fields={"amount": [_("The amount must be more than zero.")]})
     if value != quantize_yuan(value):
         raise ValidationFailed(fields={"amount": [_("Amounts are in yuan and fen: at most two decimals.")]})
-    if value >= Decimal("1000000000000"):
+    if value > MONEY_MAX:
         raise ValidationFailed(fields={"amount": [_("The amount is too large.")]})
     return quantize_yuan(value)
 

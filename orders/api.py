@@ -389,6 +389,7 @@ class CartViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = CartItemSerializer
     pagination_class = None
+    filter_backends: list = []  # the whole cart, in the order it was filled
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -430,6 +431,7 @@ class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = DisputeSerializer
     filterset_fields = ["status"]
+    ordering_fields = ["opened_at", "status"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -477,6 +479,7 @@ class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = AssistedPurchaseSerializer
     filterset_fields = ["status", "station"]
+    ordering_fields = ["requested_at", "status", "price"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -538,6 +541,7 @@ class ShopLedgerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = LedgerEntrySerializer
     filterset_fields = ["shop", "kind"]
+    ordering_fields = ["created_at", "amount", "kind"]
 
     def get_queryset(self):
         from shops.models import Shop
@@ -551,6 +555,7 @@ class ShopLedgerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class PayoutViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAdminRole]
+    filter_backends: list = []  # writes only
     serializer_class = PayoutSerializer
 
     @extend_schema(request=PayoutSerializer, responses={201: LedgerEntrySerializer})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import MONEY_MAX, quantize_yuan
 from shops.models import (
     Category,
     ImageStatus,
@@ -264,7 +264,7 @@ def _product_values_check(values: dict) -> dict:
             errors["unit_price"] = [_("The price must be more than zero.")]
         elif price != quantize_yuan(price):
             errors["unit_price"] = [_("Prices are in yuan with at most two decimals (fen).")]
-        elif price >= Decimal("1e12"):
+        elif price > MONEY_MAX:
             errors["unit_price"] = [_("This price is too large.")]
     for field in ("stock", "order_step", "order_minimum"):
         value = number(field)

@@ -95,6 +95,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.province_list()
     filterset_fields = ["code"]
     search_fields = ["name", "name_zh"]
+    ordering_fields = ["code", "name", "county_count"]
     pagination_class = None
 
 
@@ -103,6 +104,7 @@ class CountyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.county_list().order_by("province__code", "name")
     filterset_class = CountyFilter
     search_fields = ["name", "name_zh"]
+    ordering_fields = ["name", "province", "township_count"]
 
 
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -118,6 +120,7 @@ class StationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.station_list()
     filterset_class = StationFilter
     search_fields = ["name", "village__name", "address"]
+    ordering_fields = ["name", "village", "opened_on", "status"]
 
 
 def register_routes(router) -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import money_bound_check, money_parse, quantize_yuan
 from orders.models import (
     ASSISTED_TRANSITIONS,
     AssistedPurchase,
@@ -67,22 +67,23 @@ def assisted_request(
         message = _("Choose a villager of the station's village.")
         raise ValidationFailed(message, fields={"villager": [message]})
     quantity = Decimal(quantity)
-    deposit = quantize_yuan(deposit or Decimal("0"))
+    deposit = money_parse(deposit or Decimal("0"), field="deposit", allow_zero=True)
     if product_id:
         product = Product.objects.select_related("shop").filter(pk=product_id).first()
         if product is None:
             raise ValidationFailed(_("Unknown product."), fields={"product": [_("Unknown product.")]})
         quantity_check(product, quantity)
         description, price = product.name, quantize_yuan(product.unit_price * quantity)
+        money_bound_check(price, field="quantity")
     else:
         product = None
         if quantity <= 0:
             raise ValidationFailed(_("The quantity must be more than zero."), fields={"quantity": [_("Must be > 0.")]})
         if not (description or "").strip():
             raise ValidationFailed(_("Describe the item."), fields={"description": [_("This field is required.")]})
-        if price is None or Decimal(price) <= 0:
+        if price is None:
             raise ValidationFailed(_("Give the item's price."), fields={"price": [_("Must be > 0.")]})
-        price = quantize_yuan(price)
+        price = money_parse(price, field="price")
     if deposit < 0 or deposit > price:
         raise ValidationFailed(_("The deposit is between 0 and the price."), fields={"deposit": [_("0 to the price.")]})
     return AssistedPurchase.objects.create(
