@@ -61,3 +61,11 @@ def user_operates_village(*, user, village_id: int) -> bool:
 def village_residents(*, village_id: int) -> QuerySet[User]:
     """The active accounts whose home village this is: the people its station acts for."""
     return User.objects.filter(home_village_id=village_id, is_active=True).order_by("username", "pk")
+
+
+def residents_managed_by(*, user) -> QuerySet[User]:
+    """Villagers whose station this user runs (admins: everyone with a home village), with their village."""
+    qs = User.objects.filter(home_village__isnull=False).select_related("home_village").order_by("username", "pk")
+    if user.is_authenticated and user.is_admin:
+        return qs
+    return qs.filter(home_village_id__in=list(operated_village_ids(user=user)))
