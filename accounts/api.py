@@ -23,6 +23,9 @@ class TokenResponseSerializer(serializers.Serializer):
 class MeSerializer(serializers.ModelSerializer):
     email = OptionalEmailField()
     home_village_name = label_of("home_village", default=None, allow_null=True)
+    home_village_confirmed = serializers.BooleanField(
+        read_only=True, help_text="Whether the station operator confirmed the home village chosen at sign-up."
+    )
 
     class Meta:
         model = User
@@ -35,10 +38,11 @@ class MeSerializer(serializers.ModelSerializer):
             "role",
             "home_village",
             "home_village_name",
+            "home_village_confirmed",
             "phone",
             "preferred_language",
         ]
-        read_only_fields = ["id", "username", "role", "home_village", "home_village_name"]
+        read_only_fields = ["id", "username", "role", "home_village", "home_village_name", "home_village_confirmed"]
 
 
 class TokenView(APIView):

@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Insights: dashboards' figures are cached this long (seconds).
 INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=600)
+# k-anonymity: a sales figure made by fewer farmers than this is hidden from those who may not see each farmer's.
+INSIGHTS_MIN_FARMERS = env.int("INSIGHTS_MIN_FARMERS", default=5)
 
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

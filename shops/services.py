@@ -171,6 +171,12 @@ def shop_open(
             raise NotPermitted(_("An operator opens shops only for villagers of the village they operate."))
         if village.pk != owner.home_village_id:
             raise NotPermitted(_("The shop must be in the villager's home village."))
+    # A shop counts for its village (active shops, sales: certification): only a resident the station confirmed.
+    if not actor.is_admin and not owner.home_village_confirmed:
+        message = _("The home village of %(name)s is not confirmed yet: the station operator confirms it.") % {
+            "name": owner.display_name
+        }
+        raise ValidationFailed(message, code="home_village_unconfirmed", fields={"owner": [message]})
 
     name = (name or "").strip()
     if not name:
