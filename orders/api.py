@@ -36,6 +36,12 @@ class OrderEventSerializer(serializers.ModelSerializer):
 
 
 class OrderSerializer(serializers.ModelSerializer):
+    """The recipient's phone and street are masked (138****1111) for everyone but the buyer once the order no
+    longer awaits shipment, unless a dispute about it is open (`contact_masked`)."""
+
+    recipient_phone = serializers.SerializerMethodField()
+    ship_address = serializers.SerializerMethodField()
+    contact_masked = serializers.SerializerMethodField()
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     buyer = serializers.CharField(source="buyer.username", read_only=True)
     ship_province_name = label_of("ship_province")
@@ -60,6 +66,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "ship_city",
             "ship_county",
             "ship_address",
+            "contact_masked",
             "subtotal",
             "shipping_fee",
             "total",
@@ -76,6 +83,19 @@ class OrderSerializer(serializers.ModelSerializer):
             "lines",
         ]
         read_only_fields = fields
+
+    def _contact(self, order) -> tuple[str, str, bool]:
+        request = self.context.get("request")
+        return selectors.order_contact_for(user=request.user if request else None, order=order)
+
+    def get_recipient_phone(self, order) -> str:
+        return self._contact(order)[0]
+
+    def get_ship_address(self, order) -> str:
+        return self._contact(order)[1]
+
+    def get_contact_masked(self, order) -> bool:
+        return self._contact(order)[2]
 
 
 class OrderDetailSerializer(OrderSerializer):
@@ -317,7 +337,9 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer.is_valid(raise_exception=True)
         items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
         orders = services.order_place(buyer=request.user, items=items, ship_to=serializer.ship_to())
-        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])
@@ -422,7 +444,9 @@ class CartViewSet(viewsets.GenericViewSet):
         serializer = ShipToSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         orders = services.cart_checkout(user=request.user, ship_to=serializer.ship_to())
-        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
