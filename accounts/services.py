@@ -147,7 +147,7 @@ def login_lockout_clear(*, user: User) -> None:
 
 
 def login_recent_failures(*, users) -> dict[int, int]:
-    """Failed (or refused) logins of each account in the current window, by user id (one cache round trip each)."""
+    """Failed (or refused) logins of each account in the current window, by user id (two cache reads in all)."""
     users = list(users)
     accounts = {user.pk: _account_id(user.username) for user in users}
     epochs = cache.get_many([_epoch_key(account) for account in accounts.values()])

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from core.errors import ValidationFailed
+from credit import services as credit_services
 from insights.services import insights_rollup_rebuild
 from orders.services import sales_rollup_rebuild
 from tests.factories import (
@@ -127,9 +129,6 @@ def test_an_unconfirmed_farmer_opens_no_shop_and_gets_no_identity_check(api_clie
     api_client.force_authenticate(station.operator)
     response = api_client.post("/api/shops/", {"name": "Libei pickles", "owner": claimant.pk}, format="json")
     assert response.status_code == 400
-    from core.errors import ValidationFailed
-    from credit import services as credit_services
-
     with pytest.raises(ValidationFailed):
         credit_services.identity_verify(operator=station.operator, villager=claimant)
     assert api_client.post(f"/api/residents/{claimant.pk}/confirm/").status_code == 200
