@@ -88,6 +88,6 @@ def shop_front(province=None):
 
     in_season = selectors.products_in_season(today=timezone.localdate())
     new, near = selectors.products_new_near(
-        province_id=province.pk if province else None, exclude=[product.pk for product in in_season]
+        province_id=province.pk if province else None, exclude=[product.pk for product in in_season], limit=4
     )
     return {"in_season": in_season, "new": new, "near": near}
