@@ -66,7 +66,9 @@ def axis_amount(value: Decimal, scale: tuple[Decimal, str] | None = None) -> str
     divisor, suffix = scale or axis_scale(abs(value))
     if not value:
         return "0"
-    return f"{number_format((value / divisor).normalize(), force_grouping=True)}{suffix}"
+    # 1460万 (Chinese writes counts of 万 ungrouped), 12,500 and 12 500 otherwise.
+    grouping = suffix not in ("万", "亿")
+    return f"{number_format((value / divisor).normalize(), force_grouping=grouping)}{suffix}"
 
 
 def bar_amount(value: Decimal) -> str:
@@ -117,17 +119,12 @@ def _label_classes(index: int, count: int) -> str:
 def month_ticks(months: list[datetime.date]) -> list[tuple[str, str]]:
     """Short month names (5月, May, mai), with the year under the first month and under each January."""
     chinese = (get_language() or "en").lower().startswith("zh")
-    return [
-        (
-            f"{month.month}月" if chinese else date_format(month, "M"),
-            f"{month.year}年"
-            if chinese and (i == 0 or month.month == 1)
-            else str(month.year)
-            if (i == 0 or month.month == 1)
-            else "",
-        )
-        for i, month in enumerate(months)
-    ]
+    ticks = []
+    for i, month in enumerate(months):
+        name = f"{month.month}月" if chinese else date_format(month, "M")
+        year = (f"{month.year}年" if chinese else str(month.year)) if i == 0 or month.month == 1 else ""
+        ticks.append((name, year))
+    return ticks
 
 
 def column_chart(
@@ -175,7 +172,7 @@ def column_chart(
     x_ticks = x_ticks or [(label, "") for label in labels]
     x_labels = format_html_join(
         "",
-        '<text x="{0}" y="{1}" class="x-label {2}">{3}</text><text x="{0}" y="{4}" class="x-label">{5}</text>',
+        '<text x="{0}" y="{1}" class="x-label {2}">{3}</text><text x="{0}" y="{4}" class="x-label {2}">{5}</text>',
         (
             (_pct((i + 0.5) * slot), COLUMN_HEIGHT - 20, _label_classes(i, len(labels)), tick, COLUMN_HEIGHT - 5, year)
             for i, (tick, year) in enumerate(x_ticks)
