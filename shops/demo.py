@@ -746,7 +746,7 @@ def _seed_trade_village(village, count: int, trade: str, rng: random.Random) -> 
         [
             Shop.channels.through(shop_id=shop.pk, saleschannel_id=channels[code].pk)
             for shop in shops
-            for code in {"taobao", rng.choice(["pinduoduo", "jd", "taobao", "douyin"])}
+            for code in {"taobao", rng.choice(["pinduoduo", "jd", "taobao", "suning"])}
             if code in channels
         ]
     )
