@@ -374,7 +374,9 @@ DEMO_PRODUCTS = {
             "甘肃土豆淀粉做的粉条。",
         ),
     ],
+    # The sold-out one listed first: the newest products a buyer meets are for sale.
     "beishan-rice-tofu": [
+        ("缙云香菇", "mushrooms", "jin", "42.00", "0", "0.5", "0.5", False, 365, "mushrooms", "已售完，秋收后再上。"),
         (
             "米豆腐",
             "tofu",
@@ -428,7 +430,6 @@ DEMO_PRODUCTS = {
             "bamboo_basket",
             "手工编的提手竹篮，直径约 35 厘米。",
         ),
-        ("缙云香菇", "mushrooms", "jin", "42.00", "0", "0.5", "0.5", False, 365, "mushrooms", "已售完，秋收后再上。"),
     ],
 }
 
