@@ -83,7 +83,7 @@ class WeightWatch:
     def __init__(self, page):
         self.page = page
         self.requests: list = []
-        page.on("requestfinished", self.requests.append)
+        page.on("requestfinished", lambda request: self.requests.append(request))
 
     def visit(self, url: str) -> int:
         """Go to `url`, wait until the network is idle (lazy photos included) and return the bytes it moved."""
