@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # First: the client's address and scheme come from forwarded headers only when a trusted proxy sent them.
     "core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise: under `make run` it compresses static files too (collected ones come precompressed).
+    "core.middleware.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

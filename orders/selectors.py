@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 
 from orders.models import (
     AssistedPurchase,
@@ -15,6 +15,7 @@ from orders.models import (
     OrderStatus,
     ShopLedgerEntry,
 )
+from villages.models import Province
 from villages.selectors import operated_village_ids
 
 
@@ -127,3 +128,14 @@ def order_contact_for(*, user, order: Order) -> tuple[str, str, bool]:
     if order_contact_visible(user=user, order=order):
         return order.recipient_phone, order.ship_address, False
     return phone_masked(order.recipient_phone), street_masked(order.ship_address), True
+
+
+def buyer_province(*, user) -> Province | None:
+    """Where the user lives, as far as Taocun knows: the home village's province, else the province of the
+    last order they had shipped (one query; none for visitors)."""
+    if not user.is_authenticated:
+        return None
+    if user.home_village_id:
+        return Province.objects.filter(counties__townships__villages=user.home_village_id).first()
+    last = Order.objects.filter(buyer=user).order_by("-placed_at", "-pk").values("ship_province_id")[:1]
+    return Province.objects.filter(pk=Subquery(last)).first()

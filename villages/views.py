@@ -48,7 +48,7 @@ def station_detail(request, pk: int):
 def my_station(request):
     """The operator's own station and village; nothing of another village is shown here."""
     station = selectors.station_for_operator(user=request.user)
-    residents = []
+    residents, waiting = [], False
     if station is not None:
         # Claims waiting for the operator first; each with its failed logins of the last minutes (one cache read).
         residents = list(
@@ -59,10 +59,19 @@ def my_station(request):
         failures = login_recent_failures(users=residents)
         for resident in residents:
             resident.recent_failed_logins = failures[resident.pk]
+        waiting = any(
+            resident.recent_failed_logins or (resident.is_farmer and not resident.home_village_confirmed_at)
+            for resident in residents
+        )
     return render(
         request,
         "villages/my_station.html",
-        {"station": station, "residents": residents, "no_station_message": _("You do not run a station yet.")},
+        {
+            "station": station,
+            "residents": residents,
+            "residents_waiting": waiting,
+            "no_station_message": _("You do not run a station yet."),
+        },
     )
 
 

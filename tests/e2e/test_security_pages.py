@@ -28,13 +28,13 @@ def test_operator_confirms_and_unlocks_a_villager(page, station, screenshot_dir,
         page.click("main button[type=submit]")
 
     log_in(page, station.operator, "/villages/my-station/")
-    row = page.locator("table.residents tr", has_text="Mei")
+    row = page.locator("table.resident-list tr", has_text="Mei")
     assert row.locator("button", has_text="Confirm").is_visible()
     shot(page, screenshot_dir, "operator-residents", width)
     row.locator("button", has_text="Confirm").click()
     page.wait_for_url("**/villages/my-station/")
     assert "confirmed" in page.content()
-    row = page.locator("table.residents tr", has_text="Mei")
+    row = page.locator("table.resident-list tr", has_text="Mei")
     assert row.locator("button", has_text="Confirm").count() == 0
     row.locator("button", has_text="Let them log in").click()
     page.wait_for_url("**/villages/my-station/")
