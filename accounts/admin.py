@@ -18,6 +18,14 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Taocun"), {"fields": ("role", "home_village")}),)
 
+    actions = ["login_unlock"]
+
+    @admin.action(description=_("Let them log in again (lift a login lockout)"))
+    def login_unlock(self, request, queryset):
+        for user in queryset:
+            services.login_lockout_clear(user=user)
+        self.message_user(request, _("%(count)d accounts may log in again.") % {"count": queryset.count()})
+
     def save_model(self, request, obj, form, change):
         """A role change goes through the service, which keeps it in the audit log."""
         new_role = obj.role

@@ -23,6 +23,9 @@ class TokenResponseSerializer(serializers.Serializer):
 class MeSerializer(serializers.ModelSerializer):
     email = OptionalEmailField()
     home_village_name = label_of("home_village", default=None, allow_null=True)
+    home_village_confirmed = serializers.BooleanField(
+        read_only=True, help_text="Whether the station operator confirmed the home village chosen at sign-up."
+    )
 
     class Meta:
         model = User
@@ -35,10 +38,11 @@ class MeSerializer(serializers.ModelSerializer):
             "role",
             "home_village",
             "home_village_name",
+            "home_village_confirmed",
             "phone",
             "preferred_language",
         ]
-        read_only_fields = ["id", "username", "role", "home_village", "home_village_name"]
+        read_only_fields = ["id", "username", "role", "home_village", "home_village_name", "home_village_confirmed"]
 
 
 class TokenView(APIView):
@@ -52,11 +56,10 @@ class TokenView(APIView):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         username = serializer.validated_data["username"]
-        client_ip = services.client_ip_of(request)
-        services.login_allowed_check(username=username, client_ip=client_ip)
+        # Counted before the password is checked: concurrent guesses past the limit are refused unchecked (429).
+        attempt = services.login_attempt_count(username=username, client_ip=services.client_ip_of(request))
         user = authenticate(request, username=username, password=serializer.validated_data["password"])
         if user is None:
-            services.login_failure_record(username=username, client_ip=client_ip)
             return Response(
                 {
                     "code": "invalid_credentials",
@@ -65,7 +68,7 @@ class TokenView(APIView):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        services.login_success_reset(username=username)
+        services.login_attempt_succeeded(attempt)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

@@ -26,6 +26,17 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="residents",
     )
+    # A home village claimed at sign-up is the farmer's word only, until the village's station operator (or an
+    # admin) confirms it: private village figures, opening a shop there and the identity check wait for that.
+    home_village_confirmed_at = models.DateTimeField(_("home village confirmed at"), null=True, blank=True)
+    home_village_confirmed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("home village confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
@@ -44,6 +55,10 @@ class User(AbstractUser):
         super().clean()
         if self.role == Role.FARMER and self.home_village_id is None:
             raise ValidationError({"home_village": _("A farmer must choose their home village.")})
+
+    @property
+    def home_village_confirmed(self) -> bool:
+        return bool(self.home_village_id and self.home_village_confirmed_at)
 
     @property
     def is_admin(self) -> bool:

@@ -1,8 +1,11 @@
-"""Write use cases for accounts: sign-up and the failed-login lockout."""
+"""Write use cases for accounts: sign-up, the failed-login lockout and the way back from it."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -48,8 +51,9 @@ def user_role_set(*, actor: User, user: User, role: str, home_village=None) -> U
         raise ValidationError({"role": _("Unknown role.")})
     previous = User.objects.select_for_update().values_list("role", flat=True).get(pk=user.pk)
     user.role = role
-    if home_village is not None:
+    if home_village is not None and home_village.pk != user.home_village_id:
         user.home_village = home_village
+        user.home_village_confirmed_at = user.home_village_confirmed_by = None  # a new claim, to be confirmed
     user.full_clean()
     user.save()
     if previous != role:
@@ -63,33 +67,93 @@ def user_role_set(*, actor: User, user: User, role: str, home_village=None) -> U
     return user
 
 
-def _lock_keys(*, username: str, client_ip: str) -> list[str]:
-    account = hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
-    return [f"login-failures:account:{account}", f"login-failures:client:{client_ip}"]
+# --- the failed-login lockout
+#
+# Every attempt is counted in the shared cache *before* the password is checked (an atomic INCR in Redis), and
+# refused when a counter is past its limit: 30 concurrent guesses cannot all be checked. Three counters, each a
+# window of LOGIN_LOCKOUT_SECONDS from its first attempt:
+#   account and address   LOGIN_FAILURE_LIMIT (10): one attacker locks an account only from their own address;
+#   account               LOGIN_ACCOUNT_FAILURE_LIMIT (30): guesses spread over many addresses;
+#   address               LOGIN_ADDRESS_FAILURE_LIMIT (100): a spray over many accounts from one address, high
+#                         enough that a village behind one shared address is not locked out by one of them.
+# A success clears the account's counters and takes its own attempt back from the address. The owner of a locked
+# account gets back in with a password reset; the station operator or an admin can clear it too
+# (login_lockout_clear): the account's counters carry an epoch, and a new epoch starts them afresh.
 
 
-def login_allowed_check(*, username: str, client_ip: str) -> None:
-    """Refuse a login attempt while the account or the client is locked out."""
-    limit = settings.LOGIN_FAILURE_LIMIT
-    for key in _lock_keys(username=username, client_ip=client_ip):
-        if (cache.get(key) or 0) >= limit:
-            minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
-            raise LoginLocked(_("Too many failed logins. Try again in %(minutes)d minutes.") % {"minutes": minutes})
+@dataclass(frozen=True)
+class LoginAttempt:
+    account_key: str
+    pair_key: str
+    address_key: str
 
 
-def login_failure_record(*, username: str, client_ip: str) -> None:
-    """Count a failure for the account and for the client; the lock lasts LOGIN_LOCKOUT_SECONDS."""
-    for key in _lock_keys(username=username, client_ip=client_ip):
-        cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
+def _account_id(username: str) -> str:
+    return hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
 
 
-def login_success_reset(*, username: str) -> None:
-    account_key = _lock_keys(username=username, client_ip="")[0]
-    cache.delete(account_key)
+def _epoch_key(account: str) -> str:
+    return f"login:epoch:{account}"
+
+
+def _counter_keys(*, username: str, client_ip: str) -> LoginAttempt:
+    account = _account_id(username)
+    epoch = cache.get(_epoch_key(account)) or "0"
+    return LoginAttempt(
+        account_key=f"login:account:{account}:{epoch}",
+        pair_key=f"login:pair:{account}:{epoch}:{client_ip}",
+        address_key=f"login:address:{client_ip}",
+    )
+
+
+def _count(key: str) -> int:
+    """Add one to a counter atomically; the counter lives LOGIN_LOCKOUT_SECONDS from its first attempt."""
+    timeout = settings.LOGIN_LOCKOUT_SECONDS
+    cache.add(key, 0, timeout=timeout)
+    try:
+        value = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 0, timeout=timeout)
+        value = cache.incr(key)
+    if value == 1:  # made by this call: make sure it expires (an INCR on a key gone meanwhile has no expiry)
+        cache.touch(key, timeout)
+    return value
+
+
+def login_attempt_count(*, username: str, client_ip: str) -> LoginAttempt:
+    """Count a login attempt, then refuse it (LoginLocked, 429) when any counter is past its limit."""
+    attempt = _counter_keys(username=username, client_ip=client_ip)
+    counts = (
+        (_count(attempt.pair_key), settings.LOGIN_FAILURE_LIMIT),
+        (_count(attempt.account_key), settings.LOGIN_ACCOUNT_FAILURE_LIMIT),
+        (_count(attempt.address_key), settings.LOGIN_ADDRESS_FAILURE_LIMIT),
+    )
+    if any(count > limit for count, limit in counts):
+        minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
+        raise LoginLocked(_("Too many failed logins. Try again in %(minutes)d minutes.") % {"minutes": minutes})
+    return attempt
+
+
+def login_attempt_succeeded(attempt: LoginAttempt) -> None:
+    """The password was right: the account starts afresh, and the address gets its attempt back."""
+    cache.delete_many([attempt.account_key, attempt.pair_key])
+    with contextlib.suppress(ValueError):  # the window ended meanwhile
+        cache.decr(attempt.address_key)
+
+
+def login_lockout_clear(*, user: User) -> None:
+    """Start the account's failure counters afresh, from every address (a password reset, an operator, an admin)."""
+    cache.set(_epoch_key(_account_id(user.username)), secrets.token_hex(8), timeout=settings.LOGIN_LOCKOUT_SECONDS)
+
+
+def login_recent_failures(*, users) -> dict[int, int]:
+    """Failed (or refused) logins of each account in the current window, by user id (two cache reads in all)."""
+    users = list(users)
+    accounts = {user.pk: _account_id(user.username) for user in users}
+    epochs = cache.get_many([_epoch_key(account) for account in accounts.values()])
+    keys = {pk: f"login:account:{account}:{epochs.get(_epoch_key(account)) or '0'}" for pk, account in accounts.items()}
+    counts = cache.get_many(list(keys.values()))
+    return {pk: int(counts.get(key) or 0) for pk, key in keys.items()}
 
 
 def user_language_set(*, user: User, language: str) -> None:
@@ -100,8 +164,6 @@ def user_language_set(*, user: User, language: str) -> None:
 
 
 def client_ip_of(request) -> str:
-    """The client's address; behind a proxy, trust only the address the proxy saw (last hop)."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and not settings.DEBUG:
-        return forwarded.split(",")[-1].strip()
+    """The client's address: REMOTE_ADDR, which core.middleware.TrustedProxyMiddleware has set to the client a
+    trusted proxy forwarded (forwarded headers from anyone else never count)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"

@@ -4,6 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -37,7 +38,8 @@ def sign_up(request):
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login with a lockout after repeated failures (per account and per client)."""
+    """Django's login with a lockout after repeated failures (accounts.services: account, account and address,
+    address)."""
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -46,7 +48,8 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")
         try:
-            services.login_allowed_check(username=username, client_ip=services.client_ip_of(request))
+            # Counted before the password is checked: concurrent guesses past the limit are refused unchecked.
+            self.attempt = services.login_attempt_count(username=username, client_ip=services.client_ip_of(request))
         except services.LoginLocked as locked:
             form = self.get_form()
             form.errors.clear()
@@ -54,14 +57,8 @@ class LoginView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        services.login_failure_record(
-            username=self.request.POST.get("username", ""), client_ip=services.client_ip_of(self.request)
-        )
-        return super().form_invalid(form)
-
     def form_valid(self, form):
-        services.login_success_reset(username=form.get_user().username)
+        services.login_attempt_succeeded(self.attempt)
         response = super().form_valid(form)
         language = form.get_user().preferred_language
         if language:
@@ -80,3 +77,15 @@ def language_switch(request):
 
 def profile(request):
     return render(request, "accounts/profile.html")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the e-mailed link also lifts a login lockout: the owner's way back in."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_lockout_clear(user=form.user)
+        return response

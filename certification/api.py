@@ -180,6 +180,7 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     serializer_class = PolicySerializer
     permission_classes = [IsAdminOrReadOnly]
     queryset = selectors.policy_list()
+    ordering_fields = ["version", "effective_from"]
     pagination_class = None
 
     def perform_create(self, serializer):
@@ -200,6 +201,7 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     lookup_value_regex = r"\d+"
     permission_classes = [IsAuthenticated]
     filterset_fields = ["status", "trigger"]
+    ordering_fields = ["created_at", "finished_at", "status"]
 
     def get_permissions(self):
         if self.action in ("create", "resume", "restart"):
@@ -237,6 +239,7 @@ class VillageCertificationViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [IsAuthenticated]
     lookup_value_regex = r"\d+"
+    ordering_fields = ["name", "households"]
 
     def get_queryset(self):
         return selectors.village_certification_list(search=self.request.query_params.get("q", ""))

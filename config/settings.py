@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme come from forwarded headers only when a trusted proxy sent them.
+    "core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise: under `make run` it compresses static files too (collected ones come precompressed).
     "core.middleware.CompressionMiddleware",
@@ -117,9 +119,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
-# Failed logins: after this many failures from one client or for one account,
-# further tries are refused for LOGIN_LOCKOUT_SECONDS.
+# Failed logins (accounts.services): attempts are refused for the rest of a LOGIN_LOCKOUT_SECONDS window once
+# one account from one address, one account from anywhere, or one address over all accounts passed its limit.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
 
 # --- Internationalisation: stored in UTC, shown in Asia/Shanghai.
@@ -172,7 +176,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "core.api.OrderingFilter",  # only a view's declared ordering_fields
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
@@ -211,6 +215,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- Insights: dashboards' figures are cached this long (seconds).
 INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=600)
+# k-anonymity: a sales figure made by fewer farmers than this is hidden from those who may not see each farmer's.
+INSIGHTS_MIN_FARMERS = env.int("INSIGHTS_MIN_FARMERS", default=5)
 
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -246,8 +252,12 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Addresses or networks of the reverse proxies in front of Django (e.g. "10.0.0.0/8,172.16.0.0/12"). Only a
+# request from one of them has its X-Forwarded-For and X-Forwarded-Proto believed (core.middleware); empty, the
+# default, believes none: a client talking to gunicorn directly cannot forge its address or HTTPS.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # stripped unless a trusted proxy sent it
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

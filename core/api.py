@@ -9,7 +9,7 @@ from django.db import DataError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, pagination, serializers, status
+from rest_framework import exceptions, filters, pagination, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -25,6 +25,33 @@ class PageNumberPagination(pagination.PageNumberPagination):
         bounds = {self.page_query_param: {"minimum": 1}, self.page_size_query_param: {"minimum": 1, "maximum": 100}}
         for parameter in parameters:
             parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`?ordering=` by the fields a view lists in `ordering_fields`, and by nothing else.
+
+    DRF's filter, on a view without `ordering_fields`, accepts every serializer field, including the ones read from
+    a property or a method (`village__label`, `get_status_display`) that the database cannot sort by: a 500. Here a
+    view that declares nothing is not sortable, `__all__` is refused, and unknown terms are dropped (DRF's rule).
+    """
+
+    def get_valid_fields(self, queryset, view, context=None):
+        declared = getattr(view, "ordering_fields", None)
+        if not declared or declared == "__all__":
+            return []
+        return super().get_valid_fields(queryset, view, context or {})
+
+    def get_schema_operation_parameters(self, view):
+        declared = getattr(view, "ordering_fields", None)
+        if not declared or declared == "__all__":
+            return []
+        parameters = super().get_schema_operation_parameters(view)
+        names = ", ".join(f"`{name}`" for name in declared)
+        parameters[0]["description"] = (
+            f"Sort by {names}; a minus sorts downwards (`-{declared[0]}`), commas give several keys. "
+            "Other names are ignored."
+        )
         return parameters
 
 

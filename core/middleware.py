@@ -1,11 +1,92 @@
-"""Request-wide concerns: the client's address for the audit log, the Content Security Policy, compression."""
+"""Request-wide concerns: the client's address (through trusted proxies only), the audit log's address, the
+Content Security Policy, compression."""
 
-from functools import wraps
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache, wraps
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.middleware.gzip import GZipMiddleware
+from ipware import get_client_ip
 
 from core.audit import current_ip
+
+# Headers a reverse proxy sets about the client. From anyone else they are forgeries: dropped before Django, DRF's
+# throttles or the lockout read them.
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+)
+MAX_PROXY_HOPS = 5
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+
+def proxy_trusted(address: str) -> bool:
+    """Is this address one of TRUSTED_PROXIES (addresses or networks, e.g. `10.0.0.0/8`)?"""
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if not networks or not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip.version == network.version and ip in network for network in networks)
+
+
+def client_behind_proxies(request) -> str | None:
+    """The client a trusted proxy forwarded: the right-most X-Forwarded-For hop that is not itself a trusted proxy.
+
+    A proxy appends the address it saw to what the client sent, so everything left of that is the client's own
+    claim. django-ipware parses the header (ports, IPv6 brackets, junk); `proxy_count` walks it from the right.
+    """
+    for hops in range(MAX_PROXY_HOPS):
+        address, _routable = get_client_ip(
+            request, proxy_count=hops, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
+        )
+        if address is None:
+            return None
+        if not proxy_trusted(address):
+            return address
+    return None
+
+
+class TrustedProxyMiddleware:
+    """REMOTE_ADDR becomes the real client, and X-Forwarded-* count, only when a trusted proxy connected.
+
+    With TRUSTED_PROXIES empty (the default: gunicorn facing clients) every forwarded header is dropped, so
+    `X-Forwarded-For` cannot dodge the lockout, the throttles or the audit log, and `X-Forwarded-Proto: https`
+    cannot pass for HTTPS (SECURE_PROXY_SSL_HEADER). Behind a trusted proxy, REMOTE_ADDR is set to the client it
+    saw and X-Forwarded-For is removed (DRF's throttle would otherwise key on the whole header).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        peer = meta.get("REMOTE_ADDR", "")
+        if proxy_trusted(peer):
+            meta["REMOTE_ADDR"] = client_behind_proxies(request) or peer
+            meta.pop("HTTP_X_FORWARDED_FOR", None)
+        else:
+            for header in FORWARDED_HEADERS:
+                meta.pop(header, None)
+        return self.get_response(request)
 
 
 class RequestAddressMiddleware:
@@ -15,11 +96,7 @@ class RequestAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        address = request.META.get("REMOTE_ADDR") or None
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded and not settings.DEBUG:
-            address = forwarded.split(",")[-1].strip() or address
-        token = current_ip.set(address)
+        token = current_ip.set(request.META.get("REMOTE_ADDR") or None)  # the client (TrustedProxyMiddleware)
         try:
             return self.get_response(request)
         finally:

@@ -217,6 +217,7 @@ class LoanProductViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = LoanProductSerializer
     permission_classes = [permissions.IsAuthenticated]
+    ordering_fields = ["name", "min_score"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

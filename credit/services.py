@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, format_yuan, quantize_yuan
+from core.money import MONEY_MAX, ZERO, format_yuan, quantize_yuan
 from credit import selectors
 from credit.models import (
     LOAN_TRANSITIONS,
@@ -82,7 +82,10 @@ def loan_amount_due(*, loan: Loan, on: datetime.date) -> tuple[Decimal, Decimal]
 
 @transaction.atomic
 def identity_verify(*, operator, villager, note: str = "") -> IdentityVerification:
-    """Record that the station operator of the villager's home village checked their identity (idempotent)."""
+    """Record that the station operator of the villager's home village checked their identity (idempotent).
+
+    The home village must be confirmed first: a village chosen at sign-up is only the farmer's word, and the check
+    is worth points of the score."""
     if not (
         operator.is_operator
         and villager.is_farmer
@@ -90,6 +93,11 @@ def identity_verify(*, operator, villager, note: str = "") -> IdentityVerificati
         and user_operates_village(user=operator, village_id=villager.home_village_id)
     ):
         raise NotPermitted(_("Only the station operator of the villager's village may verify their identity."))
+    if not villager.home_village_confirmed:
+        raise ValidationFailed(
+            _("Confirm that %(name)s lives in the village first (My station).") % {"name": villager.display_name},
+            code="home_village_unconfirmed",
+        )
     verification, _created = IdentityVerification.objects.get_or_create(
         user=villager, defaults={"verified_by": operator, "note": note[:255]}
     )
@@ -213,7 +221,7 @@ def _parse_amount(amount) -> Decimal:
         raise ValidationFailed(fields={"amount": [_("The amount must be more than zero.")]})
     if value != quantize_yuan(value):
         raise ValidationFailed(fields={"amount": [_("Amounts are in yuan and fen: at most two decimals.")]})
-    if value >= Decimal("1000000000000"):
+    if value > MONEY_MAX:
         raise ValidationFailed(fields={"amount": [_("The amount is too large.")]})
     return quantize_yuan(value)
 

@@ -78,13 +78,10 @@ class _StatsView(APIView):
             end=request.query_params.get("to"),
         )
         stats = selectors.scope_stats(scope=Scope(self.kind, subject.pk), period=period)
-        if full:
-            stats = {**stats, "public": False}
-            if "farmers" in stats and not (request.user.is_admin or request.user.is_operator):
-                # Farmers see how many of them sold and earned, not each neighbour's income.
-                stats["farmers"] = {key: item for key, item in stats["farmers"].items() if key != "top"}
-        else:
-            stats = selectors.public_summary(stats)
+        if not selectors.sees_each_farmer(user=request.user, kind=self.kind, pk=subject.pk):
+            # Residents and the public: no figure that fewer than INSIGHTS_MIN_FARMERS farmers made, no names.
+            stats = selectors.stats_k_anonymous(stats)
+        stats = {**stats, "public": False} if full else selectors.public_summary(stats)
         data = names_localized(stats_json(stats))
         data["period"]["label"] = str(period.label)  # translated per request, not cached
         return Response({"name": subject.label, **data})  # the page's name for the place: Chinese in Chinese
@@ -94,7 +91,9 @@ class _StatsView(APIView):
     tags=["insights"],
     parameters=PERIOD_PARAMETERS,
     responses=OpenApiTypes.OBJECT,
-    description=STATS_DESCRIPTION + " Admins, the village's operator and its farmers only.",
+    description=STATS_DESCRIPTION
+    + " Admins, the village's operator and its farmers whose home village the operator confirmed only; for farmers,"
+    " every figure that fewer than 5 farmers made is null (`min_farmers`), and top products and names are left out.",
 )
 class VillageStatsView(_StatsView):
     kind = "village"
@@ -112,7 +111,9 @@ class VillageStatsView(_StatsView):
     tags=["insights"],
     parameters=PERIOD_PARAMETERS,
     responses=OpenApiTypes.OBJECT,
-    description=STATS_DESCRIPTION + " Admins get every figure; everyone else the public summary (`public: true`).",
+    description=STATS_DESCRIPTION
+    + " Admins get every figure; everyone else the public summary (`public: true`), without the figures that"
+    " fewer than 5 farmers made (null).",
 )
 class CountyStatsView(_StatsView):
     kind = "county"
@@ -123,7 +124,9 @@ class CountyStatsView(_StatsView):
     tags=["insights"],
     parameters=PERIOD_PARAMETERS,
     responses=OpenApiTypes.OBJECT,
-    description=STATS_DESCRIPTION + " Admins get every figure; everyone else the public summary (`public: true`).",
+    description=STATS_DESCRIPTION
+    + " Admins get every figure; everyone else the public summary (`public: true`), without the figures that"
+    " fewer than 5 farmers made (null).",
 )
 class ProvinceStatsView(_StatsView):
     kind = "province"

@@ -5,7 +5,6 @@ So the figures a chart draws, the table under it and the CSV file can never disa
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import chinese_page
 from core.money import format_yuan
+from core.spreadsheet import spreadsheet_writer
 from shops.labels import category_label
 from shops.models import unit_label
 from villages.models import place_label
@@ -192,7 +192,7 @@ def cell_text(value, kind: str) -> str:
 def table_csv(stats: dict, table: Table) -> str:
     rows = table_rows(stats, table) or []
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet_writer(out)
     writer.writerow([str(column.label) for column in table.columns])
     for row in rows:
         writer.writerow([cell_text(cell_value(row, column), column.kind) for column in table.columns])

@@ -60,6 +60,15 @@ class _LoginRequired(Exception):
     pass
 
 
+def _visible_stats(request, kind: str, pk: int, access: str, period) -> dict:
+    """The figures this user may read: every one, or only those at least INSIGHTS_MIN_FARMERS farmers made (and of
+    a county or province, the public summary)."""
+    stats = selectors.scope_stats(scope=Scope(kind, pk), period=period)
+    if not selectors.sees_each_farmer(user=request.user, kind=kind, pk=pk):
+        stats = selectors.stats_k_anonymous(stats)
+    return selectors.public_summary(stats) if access == "public" else stats
+
+
 def _dashboard(request, kind: str, pk: int):
     subject = _subject(kind, pk)
     try:
@@ -68,10 +77,8 @@ def _dashboard(request, kind: str, pk: int):
         return redirect_to_login(request.get_full_path())
     form = _period_form(request)
     period = form.period()
-    stats = selectors.scope_stats(scope=Scope(kind, subject.pk), period=period)
+    stats = _visible_stats(request, kind, subject.pk, access, period)
     public = access == "public"
-    if public:
-        stats = selectors.public_summary(stats)
     shows_people = not public and request.user.is_authenticated and (request.user.is_admin or request.user.is_operator)
     tables = []
     for table in TABLES.values():
@@ -138,13 +145,20 @@ def dashboard_csv(request, kind: str, pk: int, table: str):
     if definition.people and not (request.user.is_admin or request.user.is_operator):
         raise PermissionDenied
     form = _period_form(request)
-    stats = selectors.scope_stats(scope=Scope(kind, subject.pk), period=form.period())
+    stats = _visible_stats(request, kind, subject.pk, access, form.period())
     if table_rows(stats, definition) is None:
         raise Http404
     response = HttpResponse(table_csv(stats, definition), content_type="text/csv; charset=utf-8")
     filename = f"taocun-{kind}-{pk}-{table}-{stats['period']['from']:%Y%m}-{stats['period']['to']:%Y%m}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _comparison(request, *, level: str, period) -> list[dict]:
+    rows = selectors.comparison(level=level, period=period)
+    if request.user.is_authenticated and request.user.is_admin:
+        return rows
+    return selectors.comparison_k_anonymous(rows)
 
 
 def overview(request):
@@ -157,8 +171,8 @@ def overview(request):
         {
             "form": form,
             "period": period,
-            "provinces": selectors.comparison(level="province", period=period),
-            "counties": selectors.comparison(level="county", period=period)[:100],
+            "provinces": _comparison(request, level="province", period=period),
+            "counties": _comparison(request, level="county", period=period)[:100],
         },
     )
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
 from orders import services
@@ -17,6 +18,7 @@ from orders.models import (
     ShopLedgerEntry,
     ShopMonthlySales,
 )
+from orders.selectors import order_contact_for
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -66,6 +68,18 @@ class OrderAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     search_fields = ["number", "buyer__username", "shop__name", "tracking_number"]
     list_select_related = ["shop", "buyer"]
+    # The recipient's phone and street as orders.selectors.order_contact_for allows (masked once shipped).
+    exclude = ["recipient_phone", "ship_address"]
+    readonly_fields = ["recipient_phone_shown", "ship_address_shown"]
+
+    @admin.display(description=_("phone"))
+    def recipient_phone_shown(self, order) -> str:
+        return order_contact_for(user=None, order=order)[0]
+
+    @admin.display(description=_("street address"))
+    def ship_address_shown(self, order) -> str:
+        return order_contact_for(user=None, order=order)[1]
+
     date_hierarchy = "placed_at"
     inlines = [LineInline, PaymentInline, RefundInline, EventInline]
 

@@ -36,6 +36,12 @@ class OrderEventSerializer(serializers.ModelSerializer):
 
 
 class OrderSerializer(serializers.ModelSerializer):
+    """The recipient's phone and street are masked (138****1111) for everyone but the buyer once the order no
+    longer awaits shipment, unless a dispute about it is open (`contact_masked`)."""
+
+    recipient_phone = serializers.SerializerMethodField()
+    ship_address = serializers.SerializerMethodField()
+    contact_masked = serializers.SerializerMethodField()
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     buyer = serializers.CharField(source="buyer.username", read_only=True)
     ship_province_name = label_of("ship_province")
@@ -60,6 +66,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "ship_city",
             "ship_county",
             "ship_address",
+            "contact_masked",
             "subtotal",
             "shipping_fee",
             "total",
@@ -76,6 +83,19 @@ class OrderSerializer(serializers.ModelSerializer):
             "lines",
         ]
         read_only_fields = fields
+
+    def _contact(self, order) -> tuple[str, str, bool]:
+        request = self.context.get("request")
+        return selectors.order_contact_for(user=request.user if request else None, order=order)
+
+    def get_recipient_phone(self, order) -> str:
+        return self._contact(order)[0]
+
+    def get_ship_address(self, order) -> str:
+        return self._contact(order)[1]
+
+    def get_contact_masked(self, order) -> bool:
+        return self._contact(order)[2]
 
 
 class OrderDetailSerializer(OrderSerializer):
@@ -201,6 +221,9 @@ class DisputeDecideSerializer(serializers.Serializer):
 
 class AssistedPurchaseSerializer(serializers.ModelSerializer):
     link = OptionalURLField(max_length=500)
+    # An id, checked by the service against the station's village (a related field would tell apart the ids
+    # that exist from those that do not).
+    villager = serializers.IntegerField(source="villager_id", help_text="A villager of the station's village.")
     villager_name = serializers.CharField(source="villager.username", read_only=True)
     pickup_code = serializers.SerializerMethodField()
     status_display = display_of("status")
@@ -314,7 +337,9 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer.is_valid(raise_exception=True)
         items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
         orders = services.order_place(buyer=request.user, items=items, ship_to=serializer.ship_to())
-        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])
@@ -386,6 +411,7 @@ class CartViewSet(viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = CartItemSerializer
     pagination_class = None
+    filter_backends: list = []  # the whole cart, in the order it was filled
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -418,7 +444,9 @@ class CartViewSet(viewsets.GenericViewSet):
         serializer = ShipToSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         orders = services.cart_checkout(user=request.user, ship_to=serializer.ship_to())
-        return Response(OrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED)
+        return Response(
+            OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
 
 class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -427,6 +455,7 @@ class DisputeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = DisputeSerializer
     filterset_fields = ["status"]
+    ordering_fields = ["opened_at", "status"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -474,6 +503,7 @@ class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = AssistedPurchaseSerializer
     filterset_fields = ["status", "station"]
+    ordering_fields = ["requested_at", "status", "price"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -492,7 +522,7 @@ class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         purchase = services.assisted_request(
             operator=request.user,
             station_id=station.pk,
-            villager_id=data["villager"].pk,
+            villager_id=data["villager_id"],
             product_id=data["product"].pk if data.get("product") else None,
             quantity=data.get("quantity", Decimal("1")),
             description=data.get("description", ""),
@@ -535,6 +565,7 @@ class ShopLedgerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = LedgerEntrySerializer
     filterset_fields = ["shop", "kind"]
+    ordering_fields = ["created_at", "amount", "kind"]
 
     def get_queryset(self):
         from shops.models import Shop
@@ -548,6 +579,7 @@ class ShopLedgerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 class PayoutViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAdminRole]
+    filter_backends: list = []  # writes only
     serializer_class = PayoutSerializer
 
     @extend_schema(request=PayoutSerializer, responses={201: LedgerEntrySerializer})

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from villages.models import Province
+from villages.selectors import village_residents
 
 
 class AddToCartForm(forms.Form):
@@ -101,9 +102,7 @@ class AssistedRequestForm(forms.Form):
     def __init__(self, *args, station=None, **kwargs):
         super().__init__(*args, **kwargs)
         if station is not None:
-            self.fields["villager"].queryset = User.objects.filter(home_village_id=station.village_id).order_by(
-                "username"
-            )
+            self.fields["villager"].queryset = village_residents(village_id=station.village_id)
 
 
 class PickupForm(forms.Form):

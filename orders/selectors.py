@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 
-from orders.models import AssistedPurchase, AssistedStatus, Order, OrderEvent, OrderLine, OrderStatus, ShopLedgerEntry
+from orders.models import (
+    AssistedPurchase,
+    AssistedStatus,
+    Dispute,
+    DisputeStatus,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    ShopLedgerEntry,
+)
 from villages.models import Province
 from villages.selectors import operated_village_ids
 
 
 def _order_base() -> QuerySet[Order]:
-    return Order.objects.select_related("shop", "buyer", "ship_province").prefetch_related(
+    # The dispute rides along: it decides whether the recipient's contact is shown (order_contact_visible).
+    return Order.objects.select_related("shop", "buyer", "ship_province", "dispute").prefetch_related(
         Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))
     )
 
@@ -75,6 +86,48 @@ def pending_pickups(*, station) -> QuerySet[AssistedPurchase]:
 
 def shop_statement(*, shop_ids) -> QuerySet[ShopLedgerEntry]:
     return ShopLedgerEntry.objects.select_related("shop", "order").filter(shop_id__in=shop_ids)
+
+
+# --- the recipient's contact (China's Personal Information Protection Law: the minimum, for as long as needed)
+
+CONTACT_DISPUTE_STATUSES = (DisputeStatus.OPEN, DisputeStatus.ANSWERED)
+MASK = "****"
+
+
+def order_contact_visible(*, user, order: Order) -> bool:
+    """The buyer always sees the recipient's phone and street; anyone else who can see the order (its seller, the
+    village's operator, an admin) only while it awaits shipment (paid) or while a dispute about it is open."""
+    if user is not None and user.is_authenticated and order.buyer_id == user.pk:
+        return True
+    if order.status == OrderStatus.PAID:
+        return True
+    try:
+        dispute = order.dispute
+    except Dispute.DoesNotExist:
+        return False
+    return dispute.status in CONTACT_DISPUTE_STATUSES
+
+
+def phone_masked(phone: str) -> str:
+    """138****1111: the first three and the last four digits (enough to tell two numbers apart), or **** alone."""
+    phone = (phone or "").strip()
+    digits = sum(character.isdigit() for character in phone)
+    if digits < 8:
+        return MASK
+    return f"{phone[:3].rstrip()}{MASK}{phone[-4:]}"
+
+
+def street_masked(street: str) -> str:
+    """The street line shortened to its first character: province, city and county stay (where the parcel went)."""
+    street = (street or "").strip()
+    return f"{street[:1]}{MASK}" if street else ""
+
+
+def order_contact_for(*, user, order: Order) -> tuple[str, str, bool]:
+    """(phone, street address, masked) of the order's recipient as this user may see them."""
+    if order_contact_visible(user=user, order=order):
+        return order.recipient_phone, order.ship_address, False
+    return phone_masked(order.recipient_phone), street_masked(order.ship_address), True
 
 
 def buyer_province(*, user) -> Province | None:

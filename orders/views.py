@@ -209,8 +209,12 @@ def order_detail(request, number: str):
         dispute = order.dispute
     except Dispute.DoesNotExist:
         dispute = None
+    contact_phone, contact_street, contact_masked = selectors.order_contact_for(user=user, order=order)
     context = {
         "order": order,
+        "contact_phone": contact_phone,
+        "contact_street": contact_street,
+        "contact_masked": contact_masked,
         "is_buyer": is_buyer,
         "is_seller": is_seller,
         "dispute": dispute,

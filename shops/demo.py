@@ -708,6 +708,7 @@ def _seed_trade_village(village, count: int, trade: str, rng: random.Random) -> 
     for number in range(1, count + 1):
         family = own if rng.random() < 0.55 else rng.choice(COMMON_FAMILIES)
         people.append((f"{village.name.lower()}_{number:03d}", family, rng.choice(GIVEN_NAMES)))
+    confirmed_at = timezone.now()
     User.objects.bulk_create(
         [
             User(
@@ -718,6 +719,7 @@ def _seed_trade_village(village, count: int, trade: str, rng: random.Random) -> 
                 last_name=family,
                 password=_demo_password_hash(),
                 is_disadvantaged=rng.random() < 0.08,
+                home_village_confirmed_at=confirmed_at,  # the demo's villagers are known to their station
             )
             for username, family, given in people
         ],

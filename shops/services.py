@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import MONEY_MAX, quantize_yuan
 from shops.models import (
     Category,
     ImageStatus,
@@ -171,6 +171,12 @@ def shop_open(
             raise NotPermitted(_("An operator opens shops only for villagers of the village they operate."))
         if village.pk != owner.home_village_id:
             raise NotPermitted(_("The shop must be in the villager's home village."))
+    # A shop counts for its village (active shops, sales: certification): only a resident the station confirmed.
+    if not actor.is_admin and not owner.home_village_confirmed:
+        message = _("The home village of %(name)s is not confirmed yet: the station operator confirms it.") % {
+            "name": owner.display_name
+        }
+        raise ValidationFailed(message, code="home_village_unconfirmed", fields={"owner": [message]})
 
     name = (name or "").strip()
     if not name:
@@ -264,7 +270,7 @@ def _product_values_check(values: dict) -> dict:
             errors["unit_price"] = [_("The price must be more than zero.")]
         elif price != quantize_yuan(price):
             errors["unit_price"] = [_("Prices are in yuan with at most two decimals (fen).")]
-        elif price >= Decimal("1e12"):
+        elif price > MONEY_MAX:
             errors["unit_price"] = [_("This price is too large.")]
     for field in ("stock", "order_step", "order_minimum"):
         value = number(field)

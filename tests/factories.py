@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts.models import Role, User
 from villages.models import County, Province, ServiceStation, Township, Village
@@ -66,8 +67,12 @@ class BuyerFactory(UserFactory):
 
 
 class FarmerFactory(UserFactory):
+    """A farmer whose station confirmed their home village (as the demo's); pass home_village_confirmed_at=None
+    for a fresh sign-up's claim."""
+
     role = Role.FARMER
     home_village = factory.SubFactory(VillageFactory)
+    home_village_confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class AdminFactory(UserFactory):

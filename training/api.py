@@ -170,6 +170,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
     search_fields = ["title", "summary"]
     filterset_fields = ["audience", "level", "language"]  # an unknown value is a 400, not an empty list
+    ordering_fields = ["title", "level", "audience"]
 
     def get_queryset(self):
         qs = selectors.course_visible_to(user=self.request.user)
@@ -207,6 +208,7 @@ class EnrollmentViewSet(
     serializer_class = EnrollmentSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["status"]
+    ordering_fields = ["enrolled_at", "completed_at", "progress_percent", "status"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
@@ -251,6 +253,7 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     permission_classes = [permissions.IsAuthenticated]
+    ordering_fields = ["issued_at"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user

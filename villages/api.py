@@ -1,7 +1,13 @@
-from rest_framework import serializers, viewsets
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
+from accounts.models import User
+from accounts.services import login_recent_failures
 from core.api import display_of, label_of
-from villages import selectors
+from villages import selectors, services
 from villages.filters import CountyFilter, StationFilter, VillageFilter
 from villages.models import County, Province, ServiceStation, Village
 
@@ -95,6 +101,7 @@ class ProvinceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.province_list()
     filterset_fields = ["code"]
     search_fields = ["name", "name_zh"]
+    ordering_fields = ["code", "name", "county_count"]
     pagination_class = None
 
 
@@ -103,6 +110,7 @@ class CountyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.county_list().order_by("province__code", "name")
     filterset_class = CountyFilter
     search_fields = ["name", "name_zh"]
+    ordering_fields = ["name", "province", "township_count"]
 
 
 class VillageViewSet(viewsets.ReadOnlyModelViewSet):
@@ -118,6 +126,102 @@ class StationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.station_list()
     filterset_class = StationFilter
     search_fields = ["name", "village__name", "address"]
+    ordering_fields = ["name", "village", "opened_on", "status"]
+
+
+class ResidentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+    role_display = display_of("role")
+    home_village_name = label_of("home_village")
+    home_village_confirmed = serializers.BooleanField(read_only=True)
+    recent_failed_logins = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "name",
+            "role",
+            "role_display",
+            "phone",
+            "home_village",
+            "home_village_name",
+            "home_village_confirmed",
+            "home_village_confirmed_at",
+            "recent_failed_logins",
+        ]
+        read_only_fields = fields
+
+    def get_recent_failed_logins(self, user) -> int:
+        """Failed or refused logins in the current lockout window (LOGIN_LOCKOUT_SECONDS)."""
+        return self.context.get("failures", {}).get(user.pk, 0)
+
+
+class IsOperatorOrAdmin(permissions.BasePermission):
+    message = "Only station operators and admins may do this."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_admin or user.is_operator))
+
+
+class ResidentFilter(django_filters.FilterSet):
+    confirmed = django_filters.BooleanFilter(
+        field_name="home_village_confirmed_at", lookup_expr="isnull", exclude=True, label="Home village confirmed"
+    )
+
+    class Meta:
+        model = User
+        fields = ["confirmed", "home_village", "role"]
+
+
+class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The villagers of the caller's station (admins: every villager): their claimed home village and whether it is
+    confirmed, and their failed logins. `confirm` confirms the home village; `unlock` lifts a login lockout."""
+
+    serializer_class = ResidentSerializer
+    permission_classes = [IsOperatorOrAdmin]
+    filterset_class = ResidentFilter
+    search_fields = ["username", "first_name", "last_name"]
+    ordering_fields = ["username", "date_joined", "home_village_confirmed_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return User.objects.none()
+        return selectors.residents_managed_by(user=self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "failures": getattr(self, "_failures", {})}
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        self._failures = login_recent_failures(users=page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._reply(self.get_object())
+
+    def _reply(self, villager) -> Response:
+        self._failures = login_recent_failures(users=[villager])
+        villager = self.get_queryset().get(pk=villager.pk)
+        return Response(self.get_serializer(villager).data)
+
+    @extend_schema(request=None, responses=ResidentSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Confirm that the villager lives in the home village they chose (operators: their own village)."""
+        return self._reply(services.resident_confirm(actor=request.user, villager_id=self._villager_id()))
+
+    @extend_schema(request=None, responses=ResidentSerializer)
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        """Lift the villager's login lockout, from every address."""
+        return self._reply(services.resident_login_unlock(actor=request.user, villager_id=self._villager_id()))
+
+    def _villager_id(self) -> int:
+        pk = str(self.kwargs["pk"])
+        return int(pk) if pk.isdigit() and len(pk) < 19 else 0
 
 
 def register_routes(router) -> None:
@@ -125,3 +229,4 @@ def register_routes(router) -> None:
     router.register("counties", CountyViewSet, basename="county")
     router.register("villages", VillageViewSet, basename="village")
     router.register("stations", StationViewSet, basename="station")
+    router.register("residents", ResidentViewSet, basename="resident")

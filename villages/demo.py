@@ -7,6 +7,7 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from core.progress import progress
@@ -206,7 +207,7 @@ def seed(*, quiet: bool = False) -> None:
                     },
                 )
     for username, first, last, village_name, disadvantaged in DEMO_FARMERS:
-        _user(
+        farmer = _user(
             username,
             role=Role.FARMER,
             first_name=first,
@@ -214,5 +215,10 @@ def seed(*, quiet: bool = False) -> None:
             home_village=villages_by_name[village_name],
             is_disadvantaged=disadvantaged,
         )
+        if farmer.home_village_confirmed_at is None:  # the demo's farmers are known to their station
+            farmer.home_village_confirmed_at = timezone.now()
+            station = ServiceStation.objects.filter(village=farmer.home_village).first()
+            farmer.home_village_confirmed_by = station.operator if station else None
+            farmer.save(update_fields=["home_village_confirmed_at", "home_village_confirmed_by"])
     for username, first, last in DEMO_BUYERS:
         _user(username, role=Role.BUYER, first_name=first, last_name=last)

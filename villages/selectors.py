@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.models import User
 from villages.models import County, Province, ServiceStation, Township, Village
 
 
@@ -55,3 +56,16 @@ def operated_village_ids(*, user) -> set[int]:
 def user_operates_village(*, user, village_id: int) -> bool:
     """True when the user is the operator of that village's station."""
     return village_id in operated_village_ids(user=user)
+
+
+def village_residents(*, village_id: int) -> QuerySet[User]:
+    """The active accounts whose home village this is: the people its station acts for."""
+    return User.objects.filter(home_village_id=village_id, is_active=True).order_by("username", "pk")
+
+
+def residents_managed_by(*, user) -> QuerySet[User]:
+    """Villagers whose station this user runs (admins: everyone with a home village), with their village."""
+    qs = User.objects.filter(home_village__isnull=False).select_related("home_village").order_by("username", "pk")
+    if user.is_authenticated and user.is_admin:
+        return qs
+    return qs.filter(home_village_id__in=list(operated_village_ids(user=user)))

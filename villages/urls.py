@@ -9,6 +9,13 @@ urlpatterns = [
     path("<int:pk>/", views.village_detail, name="village_detail"),
     path("stations/<int:pk>/", views.station_detail, name="station_detail"),
     path("my-station/", views.my_station, name="my_station"),
+    path(
+        "my-station/residents/<int:pk>/confirm/",
+        views.resident_act,
+        {"action": "confirm"},
+        name="resident_confirm",
+    ),
+    path("my-station/residents/<int:pk>/unlock/", views.resident_act, {"action": "unlock"}, name="resident_unlock"),
     path("counties/<int:pk>/", views.county_detail, name="county_detail"),
     path("townships/<int:pk>/", views.township_detail, name="township_detail"),
 ]

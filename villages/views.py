@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from villages import selectors
+from accounts.services import login_recent_failures
+from core.errors import DomainError
+from core.pages import report_domain_error
+from villages import selectors, services
 from villages.filters import VillageFilter
 from villages.models import County
 
@@ -42,14 +48,51 @@ def station_detail(request, pk: int):
 def my_station(request):
     """The operator's own station and village; nothing of another village is shown here."""
     station = selectors.station_for_operator(user=request.user)
-    residents = []
+    residents, waiting = [], False
     if station is not None:
-        residents = station.village.residents.order_by("role", "username")[:200]
+        # Claims waiting for the operator first; each with its failed logins of the last minutes (one cache read).
+        residents = list(
+            selectors.village_residents(village_id=station.village_id).order_by(
+                F("home_village_confirmed_at").asc(nulls_first=True), "role", "username"
+            )[:200]
+        )
+        failures = login_recent_failures(users=residents)
+        for resident in residents:
+            resident.recent_failed_logins = failures[resident.pk]
+        waiting = any(
+            resident.recent_failed_logins or (resident.is_farmer and not resident.home_village_confirmed_at)
+            for resident in residents
+        )
     return render(
         request,
         "villages/my_station.html",
-        {"station": station, "residents": residents, "no_station_message": _("You do not run a station yet.")},
+        {
+            "station": station,
+            "residents": residents,
+            "residents_waiting": waiting,
+            "no_station_message": _("You do not run a station yet."),
+        },
     )
+
+
+@require_POST
+@role_required(Role.STATION_OPERATOR)
+def resident_act(request, pk: int, action: str):
+    """The operator confirms a villager's home village, or lifts their login lockout."""
+    try:
+        if action == "confirm":
+            villager = services.resident_confirm(actor=request.user, villager_id=pk)
+            messages.success(
+                request,
+                _("%(name)s lives in %(village)s: confirmed.")
+                % {"name": villager.display_name, "village": villager.home_village},
+            )
+        else:
+            villager = services.resident_login_unlock(actor=request.user, villager_id=pk)
+            messages.success(request, _("%(name)s may log in again.") % {"name": villager.display_name})
+    except DomainError as error:
+        report_domain_error(request, error)
+    return redirect("villages:my_station")
 
 
 def county_detail(request, pk: int):

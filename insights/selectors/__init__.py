@@ -1,6 +1,6 @@
 """Reads for the insights app: periods, figures per scope, who may see them (re-exported here)."""
 
-from insights.selectors.access import farmer_access, village_access
+from insights.selectors.access import farmer_access, sees_each_farmer, village_access
 from insights.selectors.periods import LOCAL_TZ, MAX_PERIOD_MONTHS, Period, period_parse
 from insights.selectors.stats import (
     CACHE_VERSION,
@@ -11,10 +11,13 @@ from insights.selectors.stats import (
     Scope,
     cache_key,
     comparison,
+    comparison_k_anonymous,
     growth_percent,
     headline,
     public_summary,
     scope_stats,
+    stats_k_anonymous,
+    totals_k_anonymous,
 )
 
 __all__ = [
@@ -29,11 +32,15 @@ __all__ = [
     "TOP",
     "cache_key",
     "comparison",
+    "comparison_k_anonymous",
     "farmer_access",
     "growth_percent",
     "headline",
     "period_parse",
     "public_summary",
     "scope_stats",
+    "sees_each_farmer",
+    "stats_k_anonymous",
+    "totals_k_anonymous",
     "village_access",
 ]

@@ -15,6 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,9 +32,11 @@ from insights.selectors.periods import Period, _add_months
 from orders.models import ShopMonthlySales
 from shops.models import ProductStatus, Shop, ShopStatus
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 TOP = 10
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+# Farmers (shop owners) behind a figure: the k of its k-anonymity.
+SELLERS = Count("shop__owner_id", filter=Q(order_count__gt=0), distinct=True)
 HUNDRED = Decimal(100)
 
 
@@ -75,7 +78,7 @@ def _monthly(scope: Scope, period: Period) -> list[dict]:
     rows = (
         ShopMonthlySales.objects.filter(scope.shops("shop__"), month__gte=before.start, month__lte=period.end)
         .values("month")
-        .annotate(volume=Sum("sales_volume"), orders=Sum("order_count"))
+        .annotate(volume=Sum("sales_volume"), orders=Sum("order_count"), farmers=SELLERS)
         .order_by("month")
     )
     by_month = {row["month"]: row for row in rows}
@@ -92,6 +95,8 @@ def _monthly(scope: Scope, period: Period) -> list[dict]:
                 "orders": row.get("orders") or 0,
                 "volume_year_before": previous,
                 "growth": growth_percent(volume, previous),
+                "farmers": row.get("farmers") or 0,
+                "farmers_year_before": earlier.get("farmers") or 0,
             }
         )
     return series
@@ -111,6 +116,10 @@ def _yearly(scope: Scope, period: Period) -> list[dict]:
             orders=Sum("order_count"),
             # The same months as the period's last year, when that year is not complete.
             to_date=Sum("sales_volume", filter=Q(month__month__lte=period.end.month)),
+            farmers=SELLERS,
+            farmers_to_date=Count(
+                "shop__owner_id", filter=Q(order_count__gt=0, month__month__lte=period.end.month), distinct=True
+            ),
         )
         .order_by("year")
     )
@@ -125,8 +134,17 @@ def _yearly(scope: Scope, period: Period) -> list[dict]:
         months = period.end.month if year == last else 12
         before = by_year.get(year - 1, {}).get("to_date" if months < 12 else "volume") or ZERO
         growth = growth_percent(volume, quantize_yuan(before)) if year > min(by_year) else None
+        earlier = by_year.get(year - 1, {}).get("farmers_to_date" if months < 12 else "farmers") or 0
         years.append(
-            {"year": year, "months": months, "volume": volume, "orders": row.get("orders") or 0, "growth": growth}
+            {
+                "year": year,
+                "months": months,
+                "volume": volume,
+                "orders": row.get("orders") or 0,
+                "growth": growth,
+                "farmers": row.get("farmers") or 0,
+                "farmers_year_before": earlier,
+            }
         )
     return years
 
@@ -144,6 +162,12 @@ def _totals(scope: Scope, period: Period) -> dict:
             Sum("sales_volume", filter=Q(month__gte=before.start, month__lte=before.end)), ZERO, output_field=MONEY
         ),
         active_shops=Count("shop_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+        farmers=Count("shop__owner_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+        farmers_year_before=Count(
+            "shop__owner_id",
+            filter=Q(month__gte=before.start, month__lte=before.end, order_count__gt=0),
+            distinct=True,
+        ),
         poverty_county_volume=Coalesce(
             Sum("sales_volume", filter=in_period & Q(shop__village__township__county__is_poverty_county=True)),
             ZERO,
@@ -158,6 +182,8 @@ def _totals(scope: Scope, period: Period) -> dict:
         "growth": growth_percent(volume, before_volume),
         "active_shops": row["active_shops"],
         "poverty_county_volume": quantize_yuan(row["poverty_county_volume"]),
+        "farmers": row["farmers"],
+        "farmers_year_before": row["farmers_year_before"],
     }
 
 
@@ -197,9 +223,19 @@ def _destinations(scope: Scope, period: Period) -> dict:
         )
         province["orders"] += row["count"]
         province["volume"] += row["total"] or ZERO
+    sellers = (
+        ShopMonthlyDestination.objects.filter(_in_period(scope, period))
+        .values("province_id")
+        .annotate(farmers=Count("shop__owner_id", distinct=True))
+        .order_by()
+    )
+    for row in sellers:
+        if row["province_id"] in provinces:
+            provinces[row["province_id"]]["farmers"] = row["farmers"]
     by_province = sorted(provinces.values(), key=lambda item: (-item["volume"], item["province"]))
     for item in by_province:
         item["volume"] = quantize_yuan(item["volume"])
+        item.setdefault("farmers", 0)
     return {"provinces": len(provinces), "cities": len(cities), "counties": counties, "by_province": by_province}
 
 
@@ -229,7 +265,7 @@ def _top_categories(scope: Scope, period: Period) -> list[dict]:
     rows = (
         ShopMonthlyProductSales.objects.filter(_in_period(scope, period))
         .values("product__category_id", "product__category__name")
-        .annotate(total=Sum("volume"), count=Sum("orders"))
+        .annotate(total=Sum("volume"), count=Sum("orders"), farmers=Count("product__shop__owner_id", distinct=True))
         .order_by("-total", "product__category_id")[:TOP]
     )
     return [
@@ -238,6 +274,7 @@ def _top_categories(scope: Scope, period: Period) -> list[dict]:
             "name": row["product__category__name"],
             "orders": row["count"],
             "volume": quantize_yuan(row["total"] or ZERO),
+            "farmers": row["farmers"],
         }
         for row in rows
     ]
@@ -398,7 +435,16 @@ def scope_stats(*, scope: Scope, period: Period) -> dict:
     return stats
 
 
-PUBLIC_TOTALS = ("volume", "orders", "volume_year_before", "growth", "active_shops", "open_shops")
+PUBLIC_TOTALS = (
+    "volume",
+    "orders",
+    "volume_year_before",
+    "growth",
+    "active_shops",
+    "open_shops",
+    "farmers",
+    "farmers_year_before",
+)
 
 
 def public_summary(stats: dict) -> dict:
@@ -412,14 +458,74 @@ def public_summary(stats: dict) -> dict:
         "totals": {key: stats["totals"][key] for key in PUBLIC_TOTALS},
         "yearly": stats["yearly"],
         "destinations": {key: destinations[key] for key in ("provinces", "cities", "counties")},
+        **({"min_farmers": stats["min_farmers"]} if "min_farmers" in stats else {}),
     }
+
+
+# --- k-anonymity: no figure about fewer than MIN_FARMERS farmers for those who may not see each farmer's
+
+
+def _hide(row: dict, *keys: str) -> None:
+    for key in keys:
+        if key in row:
+            row[key] = None
+
+
+def _row_k_anonymous(row: dict, k: int, *, now: tuple[str, ...], before: tuple[str, ...] = ()) -> None:
+    """Hide this period's figures when fewer than k farmers made them, and the year-before ones likewise; growth
+    compares both, so it goes with either."""
+    if row.get("farmers", 0) < k:
+        _hide(row, *now, "growth")
+    if before and row.get("farmers_year_before", 0) < k:
+        _hide(row, *before, "growth")
+
+
+def totals_k_anonymous(totals: dict, k: int | None = None) -> dict:
+    """A copy of period totals without the sales figures that fewer than k farmers made (shop counts stay)."""
+    k = k or settings.INSIGHTS_MIN_FARMERS
+    totals = dict(totals)
+    _row_k_anonymous(totals, k, now=("volume", "orders", "poverty_county_volume"), before=("volume_year_before",))
+    return totals
+
+
+def stats_k_anonymous(stats: dict, k: int | None = None) -> dict:
+    """A copy of the figures where every sales figure that fewer than k farmers (INSIGHTS_MIN_FARMERS, 5) made is
+    None, so that no household's income can be read or subtracted out: for viewers who may not see each farmer's
+    figures (residents of a village, the public). A product's sales are one farmer's: top products go.
+    Views (most viewed, stock-outs) are not income and stay."""
+    k = k or settings.INSIGHTS_MIN_FARMERS
+    stats = copy.deepcopy(stats)
+    stats["totals"] = totals_k_anonymous(stats["totals"], k)
+    for row in stats.get("monthly", []):
+        _row_k_anonymous(row, k, now=("volume", "orders"), before=("volume_year_before",))
+    for row in stats.get("yearly", []):
+        _row_k_anonymous(row, k, now=("volume", "orders"), before=())
+        if row.get("farmers_year_before", 0) < k:
+            row["growth"] = None
+    for row in stats.get("destinations", {}).get("by_province", []):
+        _row_k_anonymous(row, k, now=("volume", "orders"))
+    for row in stats.get("top_categories", []):
+        _row_k_anonymous(row, k, now=("volume", "orders"))
+    stats.pop("top_products", None)
+    farmers = stats.get("farmers")
+    if farmers is not None:
+        farmers.pop("top", None)
+        if farmers["with_sales"] < k:
+            _hide(farmers, "income", "average_income")
+        if farmers["disadvantaged_with_sales"] < k:
+            _hide(farmers, "disadvantaged_income", "disadvantaged_average_income")
+    stats["min_farmers"] = k
+    return stats
 
 
 # --- comparisons across the country and headline figures
 
 
 def comparison(*, level: str, period: Period) -> list[dict]:
-    """Every province or county with sales, side by side: volume, growth, orders, active shops (one query)."""
+    """Every province or county with sales, side by side: volume, growth, orders, active shops (one query).
+
+    A public page: `comparison_k_anonymous` hides the figures of places with fewer than INSIGHTS_MIN_FARMERS
+    selling farmers."""
     key = f"insights:v{CACHE_VERSION}:compare:{level}:{period.key}"
     rows = cache.get(key)
     if rows is not None:
@@ -445,6 +551,12 @@ def comparison(*, level: str, period: Period) -> list[dict]:
             ),
             orders=Coalesce(Sum("order_count", filter=in_period), 0),
             active_shops=Count("shop_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+            farmers=Count("shop__owner_id", filter=in_period & Q(order_count__gt=0), distinct=True),
+            farmers_year_before=Count(
+                "shop__owner_id",
+                filter=Q(month__gte=before.start, month__lte=before.end, order_count__gt=0),
+                distinct=True,
+            ),
         )
         .order_by("-volume", fields[0])
     )
@@ -461,10 +573,20 @@ def comparison(*, level: str, period: Period) -> list[dict]:
             "growth": growth_percent(row["volume"], row["volume_year_before"]),
             "orders": row["orders"],
             "active_shops": row["active_shops"],
+            "farmers": row["farmers"],
+            "farmers_year_before": row["farmers_year_before"],
         }
         for row in queryset
     ]
     cache.set(key, rows, getattr(settings, "INSIGHTS_CACHE_SECONDS", 600))
+    return rows
+
+
+def comparison_k_anonymous(rows: list[dict]) -> list[dict]:
+    k = settings.INSIGHTS_MIN_FARMERS
+    rows = [dict(row) for row in rows]
+    for row in rows:
+        _row_k_anonymous(row, k, now=("volume", "orders"), before=("volume_year_before",))
     return rows
 
 

@@ -30,8 +30,10 @@ def place(row: dict, key: str) -> str:
 
 @register.simple_tag
 def sales_headline(kind: str, pk: int) -> dict:
-    """This year's sales, growth and active shops of a village or county (one cached query)."""
-    return selectors.headline(scope=Scope(kind, pk))
+    """This year's sales, growth and active shops of a village or county (one cached query). A public page: no
+    figure that fewer than INSIGHTS_MIN_FARMERS farmers made."""
+    figures = selectors.headline(scope=Scope(kind, pk))
+    return {**selectors.totals_k_anonymous(figures), "period": figures["period"]}
 
 
 @register.simple_tag(takes_context=True)

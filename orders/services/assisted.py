@@ -11,9 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from core.errors import DomainError, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import money_bound_check, money_parse, quantize_yuan
 from orders.models import (
     ASSISTED_TRANSITIONS,
     AssistedPurchase,
@@ -22,6 +21,7 @@ from orders.models import (
 from orders.services.checkout import quantity_check
 from shops.models import Product
 from villages.models import ServiceStation
+from villages.selectors import village_residents
 
 PICKUP_MAX_FAILURES = 5
 PICKUP_LOCKOUT_SECONDS = 15 * 60
@@ -61,26 +61,29 @@ def assisted_request(
     if station is None:
         raise NotFound(_("No such station."))
     _check_operator(operator, station)
-    villager = User.objects.filter(pk=villager_id).first()
+    # One answer for an unknown id and for anyone living elsewhere: the refusal tells nothing about them.
+    villager = village_residents(village_id=station.village_id).filter(pk=villager_id).first()
     if villager is None:
-        raise ValidationFailed(_("Unknown villager."), fields={"villager": [_("Unknown villager.")]})
+        message = _("Choose a villager of the station's village.")
+        raise ValidationFailed(message, fields={"villager": [message]})
     quantity = Decimal(quantity)
-    deposit = quantize_yuan(deposit or Decimal("0"))
+    deposit = money_parse(deposit or Decimal("0"), field="deposit", allow_zero=True)
     if product_id:
         product = Product.objects.select_related("shop").filter(pk=product_id).first()
         if product is None:
             raise ValidationFailed(_("Unknown product."), fields={"product": [_("Unknown product.")]})
         quantity_check(product, quantity)
         description, price = product.name, quantize_yuan(product.unit_price * quantity)
+        money_bound_check(price, field="quantity")
     else:
         product = None
         if quantity <= 0:
             raise ValidationFailed(_("The quantity must be more than zero."), fields={"quantity": [_("Must be > 0.")]})
         if not (description or "").strip():
             raise ValidationFailed(_("Describe the item."), fields={"description": [_("This field is required.")]})
-        if price is None or Decimal(price) <= 0:
+        if price is None:
             raise ValidationFailed(_("Give the item's price."), fields={"price": [_("Must be > 0.")]})
-        price = quantize_yuan(price)
+        price = money_parse(price, field="price")
     if deposit < 0 or deposit > price:
         raise ValidationFailed(_("The deposit is between 0 and the price."), fields={"deposit": [_("0 to the price.")]})
     return AssistedPurchase.objects.create(

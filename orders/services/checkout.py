@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import ValidationFailed
-from core.money import quantize_yuan
+from core.money import money_bound_check, quantize_yuan
 from orders.models import (
     Cart,
     CartItem,
@@ -85,11 +85,16 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
     by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
     for product, quantity in lines.values():
         by_shop.setdefault(product.shop_id, []).append((product, quantity))
+    subtotals = {
+        shop_id: quantize_yuan(sum((p.unit_price * q for p, q in shop_lines), Decimal("0")))
+        for shop_id, shop_lines in by_shop.items()
+    }
+    for subtotal in subtotals.values():  # a line is never more than its order: one check covers both
+        money_bound_check(subtotal, field="items")
     checkout_id = uuid.uuid4()
     orders = []
     for shop_id in sorted(by_shop):
-        raw_subtotal = sum((p.unit_price * q for p, q in by_shop[shop_id]), Decimal("0"))
-        subtotal = quantize_yuan(raw_subtotal)
+        subtotal = subtotals[shop_id]
         order = Order.objects.create(
             number=_order_number(),
             buyer=buyer,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import money_parse, quantize_yuan
 from orders.models import (
     OrderStatus,
     Payment,
@@ -90,10 +90,14 @@ def payment_callback_handle(*, body: bytes, signature: str) -> Payment:
     if not callback_signature_valid(body, signature):
         raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
     try:
-        data = json.loads(body)
-        reference, status, amount = str(data["reference"]), str(data["status"]), Decimal(str(data["amount"]))
-    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        data = json.loads(body, parse_float=Decimal)  # never a float: 1e999999 stays a Decimal, refused below
+        reference, status, amount = str(data["reference"]), str(data["status"]), data["amount"]
+    except (ValueError, KeyError, TypeError) as exc:
         raise ValidationFailed(_("The callback body is malformed.")) from exc
+    if isinstance(amount, bool) or not isinstance(amount, str | int | Decimal):
+        raise ValidationFailed(_("The callback body is malformed."), fields={"amount": [_("A decimal string.")]})
+    # Infinity, NaN, 1e999999 or an amount no column holds: a malformed body (400), nothing written.
+    amount = money_parse(amount, field="amount")
     return payment_confirm(reference=reference, status=status, amount=amount)
 
 

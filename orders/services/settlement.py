@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
-from core.money import quantize_yuan
+from core.money import money_parse, quantize_yuan
 from orders.models import (
     CommissionRate,
     LedgerKind,
@@ -65,9 +65,7 @@ def payout_record(*, admin, shop_id: int, amount: Decimal, note: str = "") -> Sh
     """An admin records a payout to the farmer; never more than the balance (the shop row is locked)."""
     if not admin.is_admin:
         raise NotPermitted(_("Only admins record payouts."))
-    amount = quantize_yuan(amount)
-    if amount <= 0:
-        raise ValidationFailed(_("A payout is more than zero."), fields={"amount": [_("Must be > 0.")]})
+    amount = money_parse(amount, field="amount")
     if not Shop.objects.select_for_update().filter(pk=shop_id).exists():
         raise NotFound(_("No such shop."))
     balance = shop_balance(shop_id=shop_id)

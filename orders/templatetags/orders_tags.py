@@ -23,11 +23,12 @@ def product_url(product) -> str:
 
 
 @register.filter
-def ship_to_address(order) -> str:
+def ship_to_address(order, street=None) -> str:
     """The delivery address as its readers write it: "1 Zhongshan Road, Xuanwu, Nanjing, Jiangsu"; in Chinese,
-    big to small without separators: "江苏省南京市玄武区中山路1号"."""
+    big to small without separators: "江苏省南京市玄武区中山路1号". `street` replaces the street line (masked)."""
     province = order.ship_province.label if order.ship_province_id else ""
-    parts = [order.ship_address, order.ship_county, order.ship_city, province]
+    street = order.ship_address if street is None else street
+    parts = [street, order.ship_county, order.ship_city, province]
     if chinese_page() and written_in_chinese(order.ship_address, order.ship_city):
         return "".join(part for part in reversed(parts) if part)
     return ", ".join(part for part in parts if part)

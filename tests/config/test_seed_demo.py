@@ -20,6 +20,8 @@ def test_seed_demo_is_complete_and_idempotent():
     assert County.objects.filter(is_poverty_county=True).exists()
     assert set(User.objects.values_list("role", flat=True)) == {r.value for r in Role}
     assert User.objects.get(username="op_libei").check_password("taocun-demo-2026")
+    # Every demo farmer's home village is confirmed by its station (issue 15: a claim otherwise).
+    assert not User.objects.filter(role=Role.FARMER, home_village_confirmed_at__isnull=True).exists()
     # The demo's money is as real as the services would make it: both books balance.
     call_command("orders_audit")
     call_command("credit_audit")

@@ -39,6 +39,8 @@ def test_village_stats_match_the_hand_computed_figures(api_client, world):
         "orders": 1,
         "volume_year_before": "0.00",
         "growth": None,
+        "farmers": 1,
+        "farmers_year_before": 0,
     }
 
 
@@ -95,8 +97,9 @@ def test_village_stats_permissions(api_client, world):
 def test_counties_and_provinces_public_summary_and_admin_view(api_client, world):
     public = api_client.get(f"/api/counties/{world.county_a.pk}/stats/", {"year": 2025}).json()
     assert public["public"] is True
-    assert public["totals"]["volume"] == "430.00"
-    assert set(public) == {"name", "scope", "id", "period", "public", "totals", "yearly", "destinations"}
+    assert public["totals"]["volume"] is None  # two farmers made it: fewer than five
+    assert public["totals"]["active_shops"] == 2
+    assert set(public) == {"name", "scope", "id", "period", "public", "totals", "yearly", "destinations", "min_farmers"}
     api_client.force_authenticate(AdminFactory())
     full = api_client.get(f"/api/provinces/{world.province.pk}/stats/", {"year": 2025}).json()
     assert full["public"] is False

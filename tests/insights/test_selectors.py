@@ -92,6 +92,8 @@ def test_growth_and_a_year_with_no_sales(world):
         "volume": D("473.00"),
         "orders": 1,
         "growth": D("10.00"),
+        "farmers": 1,
+        "farmers_year_before": 2,  # Rui Long and Fang Wang sold in 2025
     }
     january = stats_2026["monthly"][0]
     assert (january["volume"], january["volume_year_before"]) == (D("0.00"), D("30.00"))

@@ -76,7 +76,8 @@ def test_anonymous_sees_only_the_public_summary_of_a_county(client, world):
     assert response.context["public"] is True
     assert [item["table"].name for item in response.context["tables"]] == ["yearly"]
     html = response.content.decode()
-    assert "¥430.00" in html
+    # County A's 2025 sales were made by two farmers: fewer than five, so the public does not see them.
+    assert "¥430.00" not in html and "—" in html
     assert "Rui Long" not in html and "Pickled cabbage" not in html
     csv_url = reverse("insights:csv", args=["county", world.county_a.pk, "top_products"])
     assert client.get(csv_url).status_code == 403
@@ -184,9 +185,10 @@ def test_dashboards_run_a_constant_number_of_queries(client, world, django_asser
     client.force_login(AdminFactory())
     subject = {"village": world.v1, "county": world.county_a, "province": world.province}[kind]
     page = url(kind, subject.pk, year=2025)
-    # session, user, subject, then 10 aggregates (+1 breakdown for counties and provinces; villages: no access query
-    # for admins); a warm cache leaves only the first three.
-    expected = 3 + 10 + (1 if kind != "village" else 0)
+    # session, user, subject, then 11 aggregates (+1 breakdown for counties and provinces; villages: no access query
+    # for admins); a warm cache leaves only the first three. (The 11th counts the farmers behind each destination
+    # province, for k-anonymity.)
+    expected = 3 + 11 + (1 if kind != "village" else 0)
     with django_assert_num_queries(expected):
         assert client.get(page).status_code == 200
     with django_assert_num_queries(3):
@@ -201,8 +203,8 @@ def test_farmer_page_and_overview_run_a_constant_number_of_queries(client, world
     client.force_login(AdminFactory())
     farmer_page = url("farmer", world.f1.pk, year=2025)
     overview = reverse("insights:overview") + "?year=2025"
-    # session, user, farmer, then 8 aggregates; the overview: session, user, provinces, counties.
-    with django_assert_num_queries(11):
+    # session, user, farmer, then 9 aggregates; the overview: session, user, provinces, counties.
+    with django_assert_num_queries(12):
         client.get(farmer_page)
     with django_assert_num_queries(4):
         client.get(overview)
@@ -210,7 +212,7 @@ def test_farmer_page_and_overview_run_a_constant_number_of_queries(client, world
 
     cache.clear()
     _grow(world.v1, 4)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(farmer_page)
     with django_assert_num_queries(4):
         client.get(overview)

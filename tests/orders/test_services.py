@@ -337,7 +337,7 @@ def test_assisted_purchase_of_a_taocun_product_is_priced_from_the_catalogue(stat
     purchase = services.assisted_request(
         operator=station.operator,
         station_id=station.pk,
-        villager_id=BuyerFactory().pk,
+        villager_id=BuyerFactory(home_village=station.village).pk,
         product_id=product.pk,
         quantity=Decimal("2"),
         price=Decimal("1"),

