@@ -94,21 +94,21 @@ def _is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
-@pytest.fixture
-def celery_worker(transactional_db):
-    """A real Celery worker process on the configured broker, on the test database, on its own queue."""
-    if not os.environ.get("CELERY_BROKER_URL"):
-        pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
-    if not _is_postgres():
-        pytest.skip("a worker process needs a shared database: set DATABASE_URL to PostgreSQL")
+def start_worker(queues: list[str], *, env: dict | None = None, name: str | None = None) -> subprocess.Popen:
+    """A Celery worker process on the configured broker consuming `queues`, answering ping when this returns."""
     from django.db import connection
 
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
-    queue = f"taocun-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    name = name or queues[0]
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        **(env or {}),
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -118,39 +118,64 @@ def celery_worker(transactional_db):
             "config",
             "worker",
             "-Q",
-            queue,
+            ",".join(queues),
             "--concurrency=2",
             "--pool=prefork",
             "--loglevel=warning",
             "--without-gossip",
             "--without-mingle",
             "-n",
-            f"{queue}@%h",
+            f"{name}@%h",
         ],
         cwd=ROOT,
-        env=env,
+        env=environment,
     )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if celery_app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=1):
+            return process
+        if process.poll() is not None:
+            pytest.fail("the Celery worker exited at start")
+    stop_worker(process)
+    pytest.fail("the Celery worker did not answer within 60 s")
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def celery_queue_prefix(settings):
+    """Queues of this test's own on the shared broker: every task is routed under this prefix."""
+    if not os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("CELERY_BROKER_URL is not set: no broker for a real worker")
+    prefix = f"taocun-test-{uuid.uuid4().hex[:8]}-"
+    settings.CELERY_QUEUE_PREFIX = prefix
     previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
-    celery_app.conf.CELERY_TASK_DEFAULT_QUEUE = queue
+    celery_app.conf.CELERY_TASK_DEFAULT_QUEUE = f"{prefix}default"
+    yield prefix
+    celery_app.conf.CELERY_TASK_ALWAYS_EAGER, celery_app.conf.CELERY_TASK_DEFAULT_QUEUE = previous
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_queue_prefix):
+    """A real Celery worker process on the configured broker (Redis or RabbitMQ), on the test database,
+    consuming this test's own copy of every queue (default, notifications, heavy, media)."""
+    if not _is_postgres():
+        pytest.skip("a worker process needs a shared database: set DATABASE_URL to PostgreSQL")
+    from config.celery import QUEUE_KINDS
+
+    queues = [f"{celery_queue_prefix}{kind}" for kind in QUEUE_KINDS]
+    process = start_worker(queues, env={"CELERY_QUEUE_PREFIX": celery_queue_prefix})
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            replies = celery_app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=1)
-            if replies:
-                break
-            if process.poll() is not None:
-                pytest.fail("the Celery worker exited at start")
-        else:
-            pytest.fail("the Celery worker did not answer within 60 s")
-        yield queue
+        yield celery_queue_prefix
     finally:
-        celery_app.conf.CELERY_TASK_ALWAYS_EAGER, celery_app.conf.CELERY_TASK_DEFAULT_QUEUE = previous
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_worker(process)
 
 
 @pytest.fixture(scope="session")
