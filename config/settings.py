@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from django_guid.integrations import CeleryIntegration
 
+from config.storages import upload_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -162,49 +164,19 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # what only the application reads (photos as uploaded, still carrying their metadata: signed, short-lived URLs).
 STORAGE_BUCKET = env("STORAGE_BUCKET", default="")
 STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
-if STORAGE_BUCKET:
-    _s3 = {
-        "bucket_name": STORAGE_BUCKET,
-        "endpoint_url": env("STORAGE_ENDPOINT_URL", default="") or None,
-        "access_key": env("STORAGE_ACCESS_KEY", default="") or None,
-        "secret_key": env("STORAGE_SECRET_KEY", default="") or None,
-        "region_name": env("STORAGE_REGION", default="") or None,
-        "file_overwrite": False,
-        "signature_version": "s3v4",
-        "addressing_style": "path",
-    }
-    _public_storage = {
-        "BACKEND": "core.storage.PublicS3Storage",
-        "OPTIONS": {
-            **_s3,
-            "location": "public",
-            "default_acl": "public-read",
-            "querystring_auth": False,
-            "public_url": env("STORAGE_PUBLIC_URL", default=""),
-            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-        },
-    }
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3,
-            "location": "private",
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": STORAGE_SIGNED_URL_SECONDS,
-        },
-    }
-else:
-    _public_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    _private_storage = {"BACKEND": "core.storage.PrivateFileSystemStorage"}
-STORAGES = {
-    "default": _public_storage,
-    "private": _private_storage,
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+STORAGES = upload_storages(
+    bucket=STORAGE_BUCKET,
+    endpoint_url=env("STORAGE_ENDPOINT_URL", default=""),
+    access_key=env("STORAGE_ACCESS_KEY", default=""),
+    secret_key=env("STORAGE_SECRET_KEY", default=""),
+    region=env("STORAGE_REGION", default=""),
+    public_url=env("STORAGE_PUBLIC_URL", default=""),
+    signed_url_seconds=STORAGE_SIGNED_URL_SECONDS,
+)
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if not DEBUG
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Photos one person may send per hour (each is checked, stored and cleaned by a worker): beyond, 429.

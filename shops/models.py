@@ -223,9 +223,7 @@ class ProductImage(models.Model):
     original = models.FileField(
         _("photo as uploaded"), upload_to=_original_path, storage=private_storage, blank=True, max_length=200
     )
-    image = models.ImageField(
-        _("image"), upload_to=_image_path, width_field="width", height_field="height", blank=True
-    )
+    image = models.ImageField(_("image"), upload_to=_image_path, width_field="width", height_field="height", blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     thumbnail_small = models.ImageField(_("thumbnail 320 px"), upload_to=_image_path, blank=True)

@@ -524,7 +524,9 @@ def product_image_process(*, image_id: int) -> ProductImage | None:
         except (ValidationFailed, OSError, ValueError):
             image.status = ImageStatus.FAILED
         image.original = ""
-        image.save(update_fields=["original", "image", "width", "height", "thumbnail_small", "thumbnail_large", "status"])
+        image.save(
+            update_fields=["original", "image", "width", "height", "thumbnail_small", "thumbnail_large", "status"]
+        )
         if original:
             storage = ProductImage._meta.get_field("original").storage
             transaction.on_commit(lambda: storage.delete(original))

@@ -178,6 +178,87 @@ def celery_worker(transactional_db, celery_queue_prefix):
         stop_worker(process)
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server: TEST_S3_ENDPOINT_URL if given (MinIO...), else moto in server mode,
+    started once for the whole session (only when a test asks for it) and stopped at the end."""
+    endpoint = os.environ.get("TEST_S3_ENDPOINT_URL")
+    if endpoint:
+        yield endpoint
+        return
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{port}"
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the moto S3 server did not start")
+            time.sleep(0.2)
+    try:
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings, monkeypatch):
+    """Uploads go to a fresh bucket of this test's own on the S3 server, in this process and in any worker
+    process the test starts (through the environment). Returns (boto3 client, bucket name)."""
+    import boto3
+
+    from config.storages import upload_storages
+
+    bucket = f"taocun-test-{uuid.uuid4().hex[:12]}"
+    credentials = {"STORAGE_ACCESS_KEY": "test-key", "STORAGE_SECRET_KEY": "test-secret", "STORAGE_REGION": "us-east-1"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id=credentials["STORAGE_ACCESS_KEY"],
+        aws_secret_access_key=credentials["STORAGE_SECRET_KEY"],
+        region_name=credentials["STORAGE_REGION"],
+    )
+    client.create_bucket(Bucket=bucket)
+    environment = {"STORAGE_BUCKET": bucket, "STORAGE_ENDPOINT_URL": s3_server, **credentials}
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = {
+        **upload_storages(
+            bucket=bucket,
+            endpoint_url=s3_server,
+            access_key=credentials["STORAGE_ACCESS_KEY"],
+            secret_key=credentials["STORAGE_SECRET_KEY"],
+            region=credentials["STORAGE_REGION"],
+            signed_url_seconds=settings.STORAGE_SIGNED_URL_SECONDS,
+        ),
+        "staticfiles": settings.STORAGES["staticfiles"],
+    }
+    yield client, bucket
+    keys = [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    if keys:
+        client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": key} for key in keys]})
+    client.delete_bucket(Bucket=bucket)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""
