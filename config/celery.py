@@ -21,14 +21,14 @@ QUEUE_KINDS = ("default", "notifications", "heavy", "media")
 # added later lands on the right queue without touching this list (the notifications app's tasks included).
 ROUTES: tuple[tuple[str, str], ...] = (
     ("notifications.*", "notifications"),
-    ("*.notify_*", "notifications"),
+    ("*notify*", "notifications"),
     ("certification.tasks.*", "heavy"),
     ("credit.tasks.score_snapshot*", "heavy"),
     ("insights.*", "heavy"),
-    ("*.rebuild*", "heavy"),
-    ("*.import*", "heavy"),
+    ("*rebuild*", "heavy"),
+    ("*import*", "heavy"),
     ("shops.tasks.product_image_*", "media"),
-    ("*.thumbnail*", "media"),
+    ("*thumbnail*", "media"),
 )
 
 

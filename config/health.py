@@ -33,7 +33,7 @@ class Broker(HealthCheck):
         from config.celery import app
 
         try:
-            with app.connection_for_write() as connection:
+            with app.connection_for_write(settings.CELERY_BROKER_URL) as connection:
                 connection.ensure_connection(max_retries=1, timeout=self.timeout.total_seconds())
         except Exception as error:  # kombu raises the transport's own errors
             raise ServiceUnavailable(f"broker unreachable ({type(error).__name__})") from error

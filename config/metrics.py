@@ -44,7 +44,7 @@ class QueueLengthCollector:
         if not settings.CELERY_BROKER_URL:
             return
         try:
-            with app.connection_for_read() as connection:
+            with app.connection_for_read(settings.CELERY_BROKER_URL) as connection:
                 connection.ensure_connection(max_retries=1, timeout=3)
                 for kind in QUEUE_KINDS:
                     lengths.add_metric([kind], _queue_length(connection, queue_name(kind)))

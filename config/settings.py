@@ -59,10 +59,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First and last: requests by view and status, latencies (config/metrics.py exposes them).
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    # /healthz and /readyz, answered before host validation and the HTTPS redirect (config/health.py).
-    "config.health.ProbeMiddleware",
     # A request id (X-Request-ID from the proxy, or a new one) in every log line and the Celery tasks it starts.
     "django_guid.middleware.guid_middleware",
+    # /healthz and /readyz, answered before host validation and the HTTPS redirect (config/health.py).
+    "config.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -94,7 +94,9 @@ def _is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
-def start_worker(queues: list[str], *, env: dict | None = None, name: str | None = None) -> subprocess.Popen:
+def start_worker(
+    queues: list[str], *, env: dict | None = None, name: str | None = None, log: Path | None = None
+) -> subprocess.Popen:
     """A Celery worker process on the configured broker consuming `queues`, answering ping when this returns."""
     from django.db import connection
 
@@ -129,6 +131,8 @@ def start_worker(queues: list[str], *, env: dict | None = None, name: str | None
         ],
         cwd=ROOT,
         env=environment,
+        stdout=log.open("w") if log else None,  # noqa: SIM115 (closed with the process)
+        stderr=subprocess.STDOUT if log else None,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
