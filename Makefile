@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz install migrate demo worker beat bench bench-small load load-proxy lint format check-deploy messages clean backup restore
+.PHONY: run test fuzz install migrate demo worker beat bench bench-small load load-proxy lint format check-deploy messages clean backup restore compose-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ load: install messages
 # The same load through nginx (deploy/nginx/, Debian's nginx) in front of two gunicorn processes.
 load-proxy: install messages
 	$(BIN)/python bench/load/run.py --proxy $(LOAD_ARGS)
+
+# Every docker-compose service's command run on this machine (no Docker engine needed): deploy/compose_smoke.py.
+compose-smoke: install messages
+	$(BIN)/python deploy/compose_smoke.py
 
 # PostgreSQL backups with pg_dump's custom format (compressed, restorable table by table): docs/deployment.md.
 BACKUP_DIR ?= backups

@@ -130,6 +130,7 @@ def main() -> int:
         for web_port in web_ports:
             _wait_http(f"http://127.0.0.1:{web_port}/shop/")
         if args.proxy:
+            sys.path.insert(0, str(ROOT))
             from bench.load import proxy
 
             nginx = proxy.start(port=args.port, web=[f"127.0.0.1:{p}" for p in web_ports], workdir=work / "nginx")
