@@ -8,12 +8,34 @@ import os
 
 limit_request_line = 8190
 
-# With LOG_FORMAT=json (docker-compose) the access log is one JSON object a line, with nginx's request id.
+# With LOG_FORMAT=json (docker-compose) gunicorn's own lines are JSON objects too, and the access log carries
+# nginx's request id.
 if os.environ.get("LOG_FORMAT") == "json":
     access_log_format = (
         '{"time":"%(t)s","client":"%(h)s","request":"%(r)s","status":%(s)s,"bytes":%(B)s,'
         '"duration_us":%(D)s,"request_id":"%({x-request-id}i)s","logger":"gunicorn.access"}'
     )
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            },
+            "access": {"format": "%(message)s"},
+        },
+        # gunicorn's own handler names, so that its defaults (root -> console) still resolve.
+        "handlers": {
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+            "console": {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stdout"},
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        },
+    }
 
 
 def child_exit(server, worker):
