@@ -264,7 +264,6 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_QUEUE_PREFIX = env("CELERY_QUEUE_PREFIX", default="")
 CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}default"
 CELERY_TASK_ROUTES = ("config.celery.route_task",)
-CELERY_WORKER_SEND_TASK_EVENTS = False
 # A worker process exports its task metrics on this port (Prometheus); 0: none.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 
