@@ -266,14 +266,6 @@ CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}default"
 CELERY_TASK_ROUTES = ("config.celery.route_task",)
 # A worker process exports its task metrics on this port (Prometheus); 0: none.
 CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
-
-# --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without
-# it from these networks when the request did not come through the reverse proxy.
-METRICS_TOKEN = env("METRICS_TOKEN", default="")
-METRICS_ALLOWED_NETWORKS = env.list(
-    "METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
-)
-PROMETHEUS_EXPORT_MIGRATIONS = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -287,6 +279,14 @@ CELERY_BEAT_SCHEDULE = {
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
 }
+
+# --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without
+# it from these networks when the request did not come through the reverse proxy.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+)
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Certification: the daily assessment run (Asia/Shanghai time), chunk size, when a silent run counts as stalled.
 CERTIFICATION_RUN_AT = env("CERTIFICATION_RUN_AT", default="02:30")
@@ -358,8 +358,7 @@ LOGGING = {
 }
 DJANGO_GUID = {
     "GUID_HEADER_NAME": "X-Request-ID",
-    "VALIDATE_GUID": False,  # nginx's $request_id is 32 hex digits, not a dashed UUID
-    "UUID_LENGTH": 32,
+    "UUID_LENGTH": 32,  # nginx's $request_id: 32 hex digits (a client's id that is not a UUID is replaced)
     # The id travels in the task's headers; a worker logs with Django's LOGGING above.
     "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
 }

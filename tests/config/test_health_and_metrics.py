@@ -135,6 +135,9 @@ def test_every_response_carries_a_request_id_and_keeps_the_proxys(client):
     assert client.get("/healthz", HTTP_X_REQUEST_ID="0123456789abcdef0123456789abcdef")["X-Request-ID"] == (
         "0123456789abcdef0123456789abcdef"
     )
+    # Anything else a client sends is not written into the logs: a new id replaces it.
+    replaced = client.get("/healthz", HTTP_X_REQUEST_ID="x" * 500)["X-Request-ID"]
+    assert len(replaced) == 32 and replaced != "x" * 500
 
 
 def test_json_log_lines_carry_the_request_id(settings, client):
