@@ -21,9 +21,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test: empty cache (login lockouts), its own media folder, tasks run in-process."""
+    """Each test: empty cache (login lockouts), its own media folder, sessions in the database, tasks in-process."""
     cache.clear()
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Query counts pin a page's queries plus one for the session. With REDIS_URL, production reads sessions from
+    # Redis (cached_db: no query); tests keep the database engine so the counts do not depend on the
+    # environment (tests/config/test_sessions.py covers cached_db itself).
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     eager = celery_app.conf.task_always_eager
     # The app reads Django settings under the CELERY_ namespace, so the prefixed key is the one that counts.
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = True
