@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # /healthz and /readyz, answered before host validation and the HTTPS redirect (config/health.py).
     "config.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise: under `make run` it compresses static files too (collected ones come precompressed).
+    "core.middleware.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
