@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz install migrate demo worker beat bench bench-small load lint format check-deploy messages clean
+.PHONY: run test fuzz install migrate demo worker beat bench bench-small load load-proxy lint format check-deploy messages clean backup restore compose-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,29 @@ bench-small: install
 # Locust, 50 users for 5 minutes against gunicorn + PostgreSQL + Redis + a Celery worker on loopback.
 load: install messages
 	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
+
+# The same load through nginx (deploy/nginx/, Debian's nginx) in front of two gunicorn processes.
+load-proxy: install messages
+	$(BIN)/python bench/load/run.py --proxy $(LOAD_ARGS)
+
+# Every docker-compose service's command run on this machine (no Docker engine needed): deploy/compose_smoke.py.
+compose-smoke: install messages
+	$(BIN)/python deploy/compose_smoke.py
+
+# PostgreSQL backups with pg_dump's custom format (compressed, restorable table by table): docs/deployment.md.
+BACKUP_DIR ?= backups
+backup:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) echo "make backup: set DATABASE_URL to a PostgreSQL database"; exit 2;; esac
+	@mkdir -p $(BACKUP_DIR)
+	@file=$(BACKUP_DIR)/taocun-$$(date -u +%Y%m%dT%H%M%SZ).dump; \
+	pg_dump --format=custom --no-owner --no-privileges --file=$$file "$$DATABASE_URL" && echo "$$file"
+
+# Replaces the contents of DATABASE_URL's database with the backup, in one transaction (stop web and workers first).
+restore:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) echo "make restore: set DATABASE_URL to a PostgreSQL database"; exit 2;; esac
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=$(BACKUP_DIR)/taocun-<date>.dump"; exit 2; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+		--dbname="$$DATABASE_URL" "$(BACKUP)"
 
 lint: install
 	$(BIN)/ruff check .

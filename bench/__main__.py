@@ -16,7 +16,7 @@ import subprocess
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights"]
+SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights", "uploads"]
 OWN_DATABASE = {"certification"}
 
 

@@ -11,6 +11,9 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
+
+from config.storages import upload_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,6 +41,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_guid",
+    "django_prometheus",
     # Taocun, lowest layer first (see ARCHITECTURE.md: lower never imports higher).
     "core",
     "accounts",
@@ -52,8 +57,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: the client's address and scheme come from forwarded headers only when a trusted proxy sent them.
+    # First and last: requests by view and status, latencies (config/metrics.py exposes them).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The client's address and scheme come from forwarded headers only when a trusted proxy sent them.
     "core.middleware.TrustedProxyMiddleware",
+    # A request id (X-Request-ID from the proxy, or a new one) in every log line and the Celery tasks it starts.
+    "django_guid.middleware.guid_middleware",
+    # /healthz and /readyz, answered before host validation and the HTTPS redirect (config/health.py).
+    "config.health.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise: under `make run` it compresses static files too (collected ones come precompressed).
     "core.middleware.CompressionMiddleware",
@@ -69,6 +80,7 @@ MIDDLEWARE = [
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Counts product page views (shops:product_detail) for the insights dashboards; never breaks a page.
     "insights.middleware.ProductViewMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,20 +106,28 @@ TEMPLATES = [
 # --- Database: SQLite file by default, PostgreSQL (or any) from DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Query counts and latencies per database (django_prometheus wraps the engine; same SQL, same behaviour).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends."
+)
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent page loads of the dev server must not fail with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
     # Covering indexes (INCLUDE) are a PostgreSQL speed-up; SQLite builds the plain index, which is all it needs.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set, else local memory.
+# --- Cache: Redis when REDIS_URL is set, else local memory. With Redis the web processes keep nothing a
+# request needs to themselves: sessions, login lockouts, API throttles and upload limits all live there.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's Redis cache, counting gets, hits and misses for /metrics.
+    CACHES = {"default": {"BACKEND": "config.cache.CountingRedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "taocun"}}
+    CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache", "LOCATION": "taocun"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -145,15 +165,28 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+# Uploads: the local disk (MEDIA_ROOT) unless a bucket is given, then S3-compatible object storage (MinIO in
+# docker-compose). "default" holds what anyone may see (product photos: public-read, plain URLs), "private"
+# what only the application reads (photos as uploaded, still carrying their metadata: signed, short-lived URLs).
+STORAGE_BUCKET = env("STORAGE_BUCKET", default="")
+STORAGE_SIGNED_URL_SECONDS = env.int("STORAGE_SIGNED_URL_SECONDS", default=300)
+STORAGES = upload_storages(
+    bucket=STORAGE_BUCKET,
+    endpoint_url=env("STORAGE_ENDPOINT_URL", default=""),
+    access_key=env("STORAGE_ACCESS_KEY", default=""),
+    secret_key=env("STORAGE_SECRET_KEY", default=""),
+    region=env("STORAGE_REGION", default=""),
+    public_url=env("STORAGE_PUBLIC_URL", default=""),
+    signed_url_seconds=STORAGE_SIGNED_URL_SECONDS,
+)
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if not DEBUG
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Photos one person may send per hour (each is checked, stored and cleaned by a worker): beyond, 429.
+SHOPS_PHOTO_UPLOADS_PER_HOUR = env.int("SHOPS_PHOTO_UPLOADS_PER_HOUR", default=120)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_BACKEND = env(
@@ -219,9 +252,28 @@ INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=600)
 INSIGHTS_MIN_FARMERS = env.int("INSIGHTS_MIN_FARMERS", default=5)
 
 # --- Celery: in-process (eager) when no broker is configured, so a fresh machine works.
+# The broker is Redis (redis://) or RabbitMQ (amqp://). Results go to the broker when it is Redis, else to
+# REDIS_URL, else back to the caller over RabbitMQ (rpc://).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+CELERY_RESULT_BACKEND = env(
+    "CELERY_RESULT_BACKEND",
+    default=(
+        CELERY_BROKER_URL
+        if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+        else (REDIS_URL or "rpc://")
+        if CELERY_BROKER_URL
+        else None
+    ),
+)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Queues by kind of work (config/celery.py routes each task by name): default, notifications (short, urgent),
+# heavy (certification runs, snapshots, rebuilds, imports), media (photos). A prefix keeps several
+# deployments, or the tests, apart on one broker.
+CELERY_QUEUE_PREFIX = env("CELERY_QUEUE_PREFIX", default="")
+CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE_PREFIX}default"
+CELERY_TASK_ROUTES = ("config.celery.route_task",)
+# A worker process exports its task metrics on this port (Prometheus); 0: none.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -235,6 +287,14 @@ CELERY_BEAT_SCHEDULE = {
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
 }
+
+# --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without
+# it from these networks when the request did not come through the reverse proxy.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list(
+    "METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]
+)
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Certification: the daily assessment run (Asia/Shanghai time), chunk size, when a silent run counts as stalled.
 CERTIFICATION_RUN_AT = env("CERTIFICATION_RUN_AT", default="02:30")
@@ -280,11 +340,39 @@ CONTENT_SECURITY_POLICY = {
     "object-src": "'none'",
 }
 
+# Logs on stderr, one JSON object a line with LOG_FORMAT=json (docker-compose), each carrying the request id
+# (`correlation_id`) of the request, or of the request that started the Celery task.
+LOG_FORMAT = env("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"correlation_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(correlation_id)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["correlation_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "django_guid": {"level": "WARNING"},
+        "celery": {"level": env("LOG_LEVEL", default="WARNING")},
+    },
+}
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "UUID_LENGTH": 32,  # nginx's $request_id: 32 hex digits (a client's id that is not a UUID is replaced)
+    # The id travels in the task's headers; a worker logs with Django's LOGGING above.
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
 }
 
 # --- Orders: payment provider and its signed callback, unpaid timeout, auto-completion, disputes.

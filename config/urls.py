@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
+from config.metrics import metrics
 from core.media import serve_media
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("insights/", include("insights.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
+    path("metrics", metrics, name="metrics"),
     # Uploads, whatever DEBUG says (no web server for media in docker-compose): never executed, see core/media.py.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]

@@ -39,6 +39,14 @@ class NotFound(DomainError):
     default_detail = _("Not found.")
 
 
+class RateLimited(DomainError):
+    """Too many of one kind of request from one person in a while (counted in the shared cache)."""
+
+    status_code = 429
+    default_code = "rate_limited"
+    default_detail = _("Too many requests: wait a while and try again.")
+
+
 class Conflict(DomainError):
     """The request fits no longer: the state changed, or a concurrent request won."""
 

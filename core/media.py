@@ -1,7 +1,8 @@
 """Uploaded files, served so that they can never run: only files under MEDIA_ROOT, a fixed content type,
 no sniffing, a sandboxing policy, and anything that is not an image downloaded as an attachment.
 
-In a real deployment a CDN or nginx would serve MEDIA_URL; docker-compose has neither, so Django does.
+This serves the local disk (`make run`, a single host). With object storage (STORAGE_BUCKET) the files'
+URLs point at the bucket, which the reverse proxy serves under the same headers, and Django is not involved.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_GET
+
+from core.storage import PRIVATE_DIRECTORY
 
 # Raster images only: an SVG can carry script, so it is downloaded like any other file.
 IMAGE_TYPES = {
@@ -29,6 +32,8 @@ def _resolve(path: str) -> Path:
         raise Http404
     normalised = posixpath.normpath(path).lstrip("/")
     if normalised != path or normalised.startswith("..") or normalised in ("", "."):
+        raise Http404
+    if normalised.split("/", 1)[0] == PRIVATE_DIRECTORY:  # photos as uploaded, metadata and all (core.storage)
         raise Http404
     root = Path(settings.MEDIA_ROOT).resolve()
     candidate = (root / normalised).resolve()

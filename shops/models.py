@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.storage import private_storage
 from shops.labels import category_label
 
 
@@ -209,12 +210,20 @@ def _image_path(instance, filename: str) -> str:
     return f"products/{instance.product_id}/{filename}"
 
 
+def _original_path(instance, filename: str) -> str:
+    return f"uploads/products/{instance.product_id}/{filename}"
+
+
 class ProductImage(models.Model):
-    """A product photo: the cleaned original (metadata stripped) and thumbnails made by a Celery task."""
+    """A product photo: as uploaded (private, until the worker has cleaned it), then the cleaned photo
+    (metadata stripped, public) and its thumbnails, all made by a Celery task."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    image = models.ImageField(_("image"), upload_to=_image_path, width_field="width", height_field="height")
+    original = models.FileField(
+        _("photo as uploaded"), upload_to=_original_path, storage=private_storage, blank=True, max_length=200
+    )
+    image = models.ImageField(_("image"), upload_to=_image_path, width_field="width", height_field="height", blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     thumbnail_small = models.ImageField(_("thumbnail 320 px"), upload_to=_image_path, blank=True)

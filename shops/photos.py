@@ -1,8 +1,9 @@
-"""Product photo checks and re-encoding with Pillow.
+"""Product photo checks and re-encoding with Pillow, in two stages.
 
-An upload is read fully into memory (it is at most 10 MB), checked, and re-encoded from its pixels only:
-the EXIF orientation is applied first, then everything else the file carried (EXIF with GPS, XMP, ICC,
-comments) is left behind. Nothing touches storage until the file has passed every check.
+The web request (photo_check) reads the upload into memory (at most 10 MB) and checks only what the header
+says: format, extension, dimensions. The original is then stored privately and a Celery task (photo_clean)
+fully decodes it, applies the EXIF orientation and re-encodes it from its pixels only, leaving behind
+everything else the file carried (EXIF with GPS, XMP, ICC, comments); only that copy is ever public.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ ALLOWED_EXTENSIONS = sorted(ext for exts, _stored in FORMATS.values() for ext in
 
 
 @dataclass(frozen=True)
+class CheckedPhoto:
+    data: bytes
+    name: str
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
 class CleanPhoto:
     content: ContentFile
     width: int
@@ -48,8 +58,12 @@ def _reject(message: str) -> ValidationFailed:
     return ValidationFailed(message, code="invalid_image", fields={"image": [message]})
 
 
-def photo_clean(upload) -> CleanPhoto:
-    """Check an uploaded file and return it re-encoded without metadata; raise ValidationFailed otherwise."""
+def photo_check(upload) -> CheckedPhoto:
+    """What the web request does: check name, size, and the image's header (format, dimensions), nothing decoded.
+
+    Reading a header costs microseconds whatever the image; decoding a 40-megapixel PNG costs seconds of CPU,
+    so that is left to the worker (photo_clean). Raise ValidationFailed on anything the header already refutes.
+    """
     name = getattr(upload, "name", "") or ""
     extension = os.path.splitext(name)[1].lower()
     if extension not in ALLOWED_EXTENSIONS:
@@ -72,32 +86,39 @@ def photo_clean(upload) -> CleanPhoto:
             with Image.open(io.BytesIO(data)) as probe:
                 image_format = probe.format
                 width, height = probe.size
-                if width * height > limit:
-                    raise _reject(
-                        _("This image is too large (%(width)s × %(height)s pixels; the limit is %(limit)s megapixels).")
-                        % {"width": width, "height": height, "limit": limit // 1_000_000}
-                    )
-                probe.verify()
-        except ValidationFailed:
-            raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _reject(_("This image is too large: it has too many pixels to be processed safely.")) from None
         except (UnidentifiedImageError, SyntaxError):
             raise _reject(_("This file is not an image we can read.")) from None
         except (OSError, ValueError, EOFError):
             raise _reject(_("This image is damaged or incomplete (truncated). Send it again.")) from None
+    if width * height > limit:
+        raise _reject(
+            _("This image is too large (%(width)s × %(height)s pixels; the limit is %(limit)s megapixels).")
+            % {"width": width, "height": height, "limit": limit // 1_000_000}
+        )
+    if image_format not in FORMATS:
+        raise _reject(_("Upload a JPEG, PNG or WebP photo (.jpg, .png or .webp)."))
+    accepted_extensions, stored_extension = FORMATS[image_format]
+    if extension not in accepted_extensions:
+        raise _reject(
+            _("The file name says %(extension)s but the content is %(format)s: rename or re-export the photo.")
+            % {"extension": extension, "format": image_format}
+        )
+    base = os.path.splitext(os.path.basename(name))[0][:40] or "photo"
+    return CheckedPhoto(data=data, name=f"{base}{stored_extension}", width=width, height=height, format=image_format)
 
-        if image_format not in FORMATS:
-            raise _reject(_("Upload a JPEG, PNG or WebP photo (.jpg, .png or .webp)."))
-        accepted_extensions, stored_extension = FORMATS[image_format]
-        if extension not in accepted_extensions:
-            raise _reject(
-                _("The file name says %(extension)s but the content is %(format)s: rename or re-export the photo.")
-                % {"extension": extension, "format": image_format}
-            )
+
+def photo_clean(upload) -> CleanPhoto:
+    """What the worker does: check, fully decode, and re-encode without metadata; raise ValidationFailed otherwise."""
+    checked = photo_check(upload)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
+            with Image.open(io.BytesIO(checked.data)) as probe:
+                probe.verify()
             # verify() leaves the image unusable: decode it again, fully, to catch truncated pixel data.
-            with Image.open(io.BytesIO(data)) as image:
+            with Image.open(io.BytesIO(checked.data)) as image:
                 image.load()
                 image = ImageOps.exif_transpose(image)
                 pixels = _pixels_only(image)
@@ -108,13 +129,12 @@ def photo_clean(upload) -> CleanPhoto:
 
     pixels.thumbnail((MAX_STORED_EDGE, MAX_STORED_EDGE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
-    _save(pixels, buffer, image_format)
-    base = os.path.splitext(os.path.basename(name))[0][:40] or "photo"
+    _save(pixels, buffer, checked.format)
     return CleanPhoto(
-        content=ContentFile(buffer.getvalue(), name=f"{base}{stored_extension}"),
+        content=ContentFile(buffer.getvalue(), name=checked.name),
         width=pixels.width,
         height=pixels.height,
-        format=image_format,
+        format=checked.format,
     )
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -13,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, RateLimited, ValidationFailed
 from core.money import MONEY_MAX, quantize_yuan
 from shops.models import (
     Category,
@@ -26,7 +30,7 @@ from shops.models import (
     ShopStatus,
     Unit,
 )
-from shops.photos import MAX_PHOTOS_PER_PRODUCT, THUMBNAIL_SIZES, photo_clean, thumbnail_make
+from shops.photos import MAX_PHOTOS_PER_PRODUCT, THUMBNAIL_SIZES, photo_check, photo_clean, thumbnail_make
 from shops.selectors import shop_can_manage
 from villages.models import Village
 from villages.selectors import user_operates_village
@@ -450,15 +454,34 @@ def _product_locked(product: Product) -> Product:
     return Product.objects.select_for_update().select_related("shop").get(pk=product.pk)
 
 
+def _upload_allowance_take(actor: User) -> None:
+    """Count one upload against the actor's hourly allowance (atomic in the shared cache); refuse beyond it."""
+    limit = settings.SHOPS_PHOTO_UPLOADS_PER_HOUR
+    key = f"photo-uploads:{actor.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > limit:
+        message = _("You have sent %(limit)s photos in the last hour: wait a while before sending more.") % {
+            "limit": limit
+        }
+        raise RateLimited(message, fields={"image": [message]})
+
+
 @transaction.atomic
 def product_image_add(*, actor: User, product: Product, upload) -> ProductImage:
-    """Add a photo: checked and cleaned (see shops.photos) before anything is stored; thumbnails follow in a task."""
-    from shops.tasks import product_image_thumbnails
+    """Add a photo: its header checked, the original stored privately; the worker cleans it and makes thumbnails.
+
+    Decoding is left to the worker (shops.photos): a web request never spends seconds of CPU on a large image.
+    """
+    from shops.tasks import product_image_process as process_task
 
     _require_manage(actor, Shop.objects.get(pk=product.shop_id))
-    # Decode and re-encode before taking the row lock: a checkout decrementing this product's stock
-    # must not wait for Pillow.
-    clean = photo_clean(upload)
+    _upload_allowance_take(actor)
+    checked = photo_check(upload)
     product = _product_locked(product)  # serialises concurrent uploads: the 9th photo is refused, not raced in
     if product.images.count() >= MAX_PHOTOS_PER_PRODUCT:
         message = _("A product has at most %(max)s photos: remove one first.") % {"max": MAX_PHOTOS_PER_PRODUCT}
@@ -466,38 +489,53 @@ def product_image_add(*, actor: User, product: Product, upload) -> ProductImage:
     last = product.images.aggregate(last=Max("position"))["last"]
     image = ProductImage(product=product, position=0 if last is None else last + 1, status=ImageStatus.PROCESSING)
     try:
-        image.image.save(clean.content.name, clean.content, save=False)
+        image.original.save(checked.name, ContentFile(checked.data), save=False)
         image.save()
     except Exception:
         # The row could not be written: do not leave its file behind.
-        if image.image.name:
-            image.image.storage.delete(image.image.name)
+        if image.original.name:
+            image.original.storage.delete(image.original.name)
         raise
-    transaction.on_commit(lambda: product_image_thumbnails.delay(image.pk))
+    transaction.on_commit(lambda: process_task.delay(image.pk))
     return image
 
 
 def product_image_process(*, image_id: int) -> ProductImage | None:
-    """Make the 320 px and 960 px thumbnails of a photo and mark it ready. Safe to run twice."""
+    """Clean a photo as uploaded (full decode, metadata dropped), store it and its 320 px and 960 px thumbnails
+    in the public storage, drop the original, and mark it ready; a photo that cannot be decoded is marked failed.
+    Safe to run twice."""
     with transaction.atomic():
         image = ProductImage.objects.select_for_update().filter(pk=image_id).first()
-        if image is None or image.status == ImageStatus.READY:
+        if image is None or image.status != ImageStatus.PROCESSING:
             return image
-        base = f"{image.pk}"
+        original = image.original.name
         try:
-            for size_name, edge in THUMBNAIL_SIZES.items():
+            if original:
+                with image.original.open("rb") as source:
+                    clean = photo_clean(source)
+                image.image.save(clean.content.name, clean.content, save=False)
+                image.width, image.height = clean.width, clean.height
+                pixels = clean.content
+            else:  # stored before photos were cleaned by the worker: the image is already clean
                 image.image.open("rb")
                 try:
-                    content = thumbnail_make(image.image, edge=edge, name=f"{base}-{edge}.jpg")
+                    pixels = ContentFile(image.image.read())
                 finally:
                     image.image.close()
+            for size_name, edge in THUMBNAIL_SIZES.items():
+                pixels.seek(0)
+                content = thumbnail_make(pixels, edge=edge, name=f"{image.pk}-{edge}.jpg")
                 getattr(image, f"thumbnail_{size_name}").save(content.name, content, save=False)
-        except (OSError, ValueError):
+            image.status = ImageStatus.READY
+        except (ValidationFailed, OSError, ValueError):
             image.status = ImageStatus.FAILED
-            image.save(update_fields=["status"])
-            return image
-        image.status = ImageStatus.READY
-        image.save(update_fields=["thumbnail_small", "thumbnail_large", "status"])
+        image.original = ""
+        image.save(
+            update_fields=["original", "image", "width", "height", "thumbnail_small", "thumbnail_large", "status"]
+        )
+        if original:
+            storage = ProductImage._meta.get_field("original").storage
+            transaction.on_commit(lambda: storage.delete(original))
         return image
 
 
@@ -509,9 +547,11 @@ def product_image_delete(*, actor: User, image: ProductImage) -> None:
     image = ProductImage.objects.filter(pk=image.pk, product=product).first()
     if image is None:  # deleted by a concurrent request while this one waited for the product's lock
         raise NotFound(_("Not found."))
-    files = [f for f in (image.image, image.thumbnail_small, image.thumbnail_large) if f]
+    files = [f for f in (image.original, image.image, image.thumbnail_small, image.thumbnail_large) if f]
     # The demo's village shops show one photo file per kind of lot: a file another photo uses stays.
-    shared = ProductImage.objects.exclude(pk=image.pk).filter(image=image.image.name).exists()
+    shared = (
+        bool(image.image.name) and ProductImage.objects.exclude(pk=image.pk).filter(image=image.image.name).exists()
+    )
     names = [] if shared else [(f.storage, f.name) for f in files]
     image.delete()
     _renumber(product)

@@ -5,6 +5,8 @@
 2. gunicorn on 127.0.0.1 (production settings: DEBUG off, manifest static files) and a Celery worker
    (tasks go through Redis, not eager);
 3. locust headless, bounded by --duration (default 5 minutes, 50 users);
+   With --proxy: nginx (deploy/nginx/, the compose proxy's configuration, Debian's package) in front of
+   --webs gunicorn processes (default 2), each with --workers workers: the docker-compose layout on one host;
 4. checks: no failed request, p95 under 300 ms, no negative stock and stock decrease = quantities sold,
    `orders_audit` and `credit_audit` clean; a summary; every process stopped and the database dropped
    (--keep-db keeps it). Exit status 1 when a check fails.
@@ -53,11 +55,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="make load")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", default="5m", help="locust run time, e.g. 5m, 90s")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers per web process (3; 2 with --proxy)"
+    )
+    parser.add_argument("--proxy", action="store_true", help="through nginx, in front of --webs web processes")
+    parser.add_argument("--webs", type=int, default=2, help="web (gunicorn) processes behind the proxy")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="taocun_load")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
+    if args.workers is None:
+        args.workers = 2 if args.proxy else 3
 
     work = Path(tempfile.mkdtemp(prefix="taocun-load-"))
     env = dict(
@@ -75,8 +83,11 @@ def main() -> int:
             Path(tempfile.gettempdir()) / "taocun-load-static"
         ),  # reused: collectstatic skips unchanged files
         LOAD_DATA=str(work / "data.json"),
+        # The proxy is on loopback: its X-Forwarded-For is the one to believe (issue 15, item 2).
+        TRUSTED_PROXIES="127.0.0.1/32",
     )
     processes: list[subprocess.Popen] = []
+    stoppers: list = []
     started = time.time()
     try:
         _database(args.database, drop=True, create=True)
@@ -88,24 +99,27 @@ def main() -> int:
         baseline = {command: _audit(manage, command, env) for command in ("orders_audit", "credit_audit")}
         logs = work / "logs"
         logs.mkdir()
-        processes.append(
-            _spawn(
-                [
-                    str(BIN / "gunicorn"),
-                    "config.wsgi:application",
-                    "-b",
-                    f"127.0.0.1:{args.port}",
-                    "-w",
-                    str(args.workers),
-                    "--max-requests",
-                    "0",
-                    "--access-logfile",
-                    "-",
-                ],
-                env,
-                logs / "gunicorn.log",
+        webs = args.webs if args.proxy else 1
+        web_ports = [args.port + 1 + n for n in range(webs)] if args.proxy else [args.port]
+        for n, web_port in enumerate(web_ports):
+            processes.append(
+                _spawn(
+                    [
+                        str(BIN / "gunicorn"),
+                        "config.wsgi:application",
+                        "-b",
+                        f"127.0.0.1:{web_port}",
+                        "-w",
+                        str(args.workers),
+                        "--max-requests",
+                        "0",
+                        "--access-logfile",
+                        "-",
+                    ],
+                    env,
+                    logs / f"gunicorn-{n + 1}.log",
+                )
             )
-        )
         processes.append(
             _spawn(
                 [str(BIN / "celery"), "-A", "config", "worker", "--concurrency=1", "--loglevel=warning"],
@@ -113,9 +127,19 @@ def main() -> int:
                 logs / "worker.log",
             )
         )
-        _wait_http(f"http://127.0.0.1:{args.port}/shop/")
+        for web_port in web_ports:
+            _wait_http(f"http://127.0.0.1:{web_port}/shop/")
+        if args.proxy:
+            sys.path.insert(0, str(ROOT))
+            from bench.load import proxy
+
+            nginx = proxy.start(port=args.port, web=[f"127.0.0.1:{p}" for p in web_ports], workdir=work / "nginx")
+            stoppers.append(nginx.stop)
+            _wait_http(f"http://127.0.0.1:{args.port}/shop/")
+        layout = f"nginx in front of {webs} gunicorn processes" if args.proxy else "gunicorn"
         print(
-            f"gunicorn ({args.workers} workers) and a Celery worker up; locust: {args.users} users for {args.duration}"
+            f"{layout} ({args.workers} workers each) and a Celery worker up; "
+            f"locust: {args.users} users for {args.duration}; load average {_load()}"
         )
         stats = work / "locust"
         subprocess.run(
@@ -161,6 +185,8 @@ def main() -> int:
         )
         audits = {command: _audit(manage, command, env) for command in ("orders_audit", "credit_audit")}
     finally:
+        for stop in stoppers:
+            stop()
         for process in reversed(processes):
             _stop(process)
         if not args.keep_db:
@@ -189,8 +215,15 @@ def main() -> int:
         print("    " + "\n    ".join(tail))
     for name, ok in checks.items():
         print(f"  [{'ok' if ok else 'FAIL'}] {name}")
-    print(f"(load test took {time.time() - started:.0f} s in all; logs in {work / 'logs'})")
+    print(
+        f"(load test took {time.time() - started:.0f} s in all; load average at the end {_load()}; "
+        f"logs in {work / 'logs'})"
+    )
     return 0 if all(checks.values()) else 1
+
+
+def _load() -> str:
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def _audit(manage: list[str], command: str, env: dict) -> tuple[int, list[str]]:

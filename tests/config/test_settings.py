@@ -12,7 +12,9 @@ PROBE = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'db': str(settings.DATABASES['default']['NAME']), 'eager': settings.CELERY_TASK_ALWAYS_EAGER, "
     "'broker': settings.CELERY_BROKER_URL, 'cache': settings.CACHES['default']['BACKEND'], "
-    "'debug': settings.DEBUG, 'tz': settings.TIME_ZONE, 'use_tz': settings.USE_TZ}))"
+    "'debug': settings.DEBUG, 'tz': settings.TIME_ZONE, 'use_tz': settings.USE_TZ, "
+    "'session': settings.SESSION_ENGINE, 'results': settings.CELERY_RESULT_BACKEND, "
+    "'storages': {alias: settings.STORAGES[alias]['BACKEND'] for alias in ('default', 'private')}}))"
 )
 VARIABLES = (
     "DATABASE_URL",
@@ -22,6 +24,8 @@ VARIABLES = (
     "DJANGO_SECRET_KEY",
     "ALLOWED_HOSTS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "CELERY_RESULT_BACKEND",
+    "STORAGE_BUCKET",
 )
 
 
@@ -36,11 +40,15 @@ def _settings_with(**variables) -> dict:
 
 def test_defaults_need_nothing_installed():
     probe = _settings_with()
-    assert probe["engine"] == "django.db.backends.sqlite3"
+    assert probe["engine"].endswith("db.backends.sqlite3")
     assert probe["db"].endswith("db.sqlite3")
     assert probe["eager"] is True and probe["broker"] == ""
     assert probe["cache"].endswith("LocMemCache")
     assert probe["tz"] == "Asia/Shanghai" and probe["use_tz"] is True
+    assert probe["storages"] == {
+        "default": "django.core.files.storage.FileSystemStorage",
+        "private": "core.storage.PrivateFileSystemStorage",
+    }
 
 
 def test_environment_switches_to_postgres_redis_and_celery():
@@ -49,10 +57,25 @@ def test_environment_switches_to_postgres_redis_and_celery():
         CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
         REDIS_URL="redis://127.0.0.1:6379/2",
     )
-    assert probe["engine"] == "django.db.backends.postgresql"
+    assert probe["engine"].endswith("db.backends.postgresql")
     assert probe["db"] == "taocun"
     assert probe["eager"] is False and probe["broker"] == "redis://127.0.0.1:6379/1"
     assert probe["cache"].endswith("RedisCache")
+    # Nothing a request needs stays in one web process: sessions read from Redis (written through to the database).
+    assert probe["session"] == "django.contrib.sessions.backends.cached_db"
+    assert probe["results"] == "redis://127.0.0.1:6379/1"
+
+
+def test_rabbitmq_as_the_broker_and_a_bucket_for_uploads():
+    probe = _settings_with(
+        CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//",
+        REDIS_URL="redis://127.0.0.1:6379/2",
+        STORAGE_BUCKET="taocun",
+    )
+    assert probe["eager"] is False and probe["broker"].startswith("amqp://")
+    assert probe["results"] == "redis://127.0.0.1:6379/2"  # not the amqp broker: Celery 5 has no amqp backend
+    assert probe["storages"] == {"default": "core.storage.PublicS3Storage", "private": "storages.backends.s3.S3Storage"}
+    assert _settings_with(CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//")["results"] == "rpc://"
 
 
 def test_production_settings_pass_check_deploy():

@@ -315,6 +315,7 @@ def main() -> int:
         "LOGIN_FAILURE_LIMIT": "1000000",
         "LOGIN_ACCOUNT_FAILURE_LIMIT": "1000000",
         "LOGIN_ADDRESS_FAILURE_LIMIT": "1000000",
+        "SHOPS_PHOTO_UPLOADS_PER_HOUR": "1000000",  # the photo endpoint's success path, not its 429, every time
         "DB_CONN_MAX_AGE": "600",  # one connection per gunicorn worker, not one per request
         "CELERY_BROKER_URL": "",  # tasks in-process: the fuzzed server needs no worker
         "MEDIA_ROOT": media.name,  # uploads the fuzzer manages to make land in a temporary folder

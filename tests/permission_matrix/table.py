@@ -175,6 +175,9 @@ ROWS: list[R] = [
     R("enrollment-list", "POST", "401 400 400 400 400 400"),
     R("enrollment-quiz", "POST", "401 400 400 400 400 400"),
     R("home", "GET", "200 200 200 200 200 200"),
+    # Not by role but by network: the test client is 127.0.0.1 (internal). The proxy and the token rules:
+    # tests/config/test_health_and_metrics.py.
+    R("metrics", "GET", "200 200 200 200 200 200", note="internal network"),
     R("insights:county", "GET", "200 200 200 200 200 200"),
     R("insights:csv", "GET", "L 403 200 200 403 200"),
     R("insights:farmer", "GET", "L 403 200 200 403 200"),
