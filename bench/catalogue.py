@@ -124,6 +124,7 @@ def _fill(target: int, shops, *, rng: random.Random) -> int:
                     listed_by_id=shop.owner_id,
                 )
             )
+            rows[-1].search_fields_fill()  # bulk_create does not call save()
         with transaction.atomic():
             Product.objects.bulk_create(rows, batch_size=1_000)
     return missing

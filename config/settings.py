@@ -181,6 +181,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
         "user": env("API_THROTTLE_USER", default="600/min"),
+        # /api/products/suggest/: a request every keystroke or two while someone types.
+        "suggest": env("API_THROTTLE_SUGGEST", default="600/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

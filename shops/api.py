@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role, User
 from core.api import PageNumberPagination, display_of, label_of
@@ -68,6 +70,22 @@ class ShopSerializer(serializers.ModelSerializer):
             "product_count",
             "url",
         ]
+
+
+class SuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unit = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, row) -> str:
+        return reverse("shops:product_detail", args=[row["pk"]])
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    q = serializers.CharField(help_text="What was typed so far.")
+    results = SuggestionSerializer(many=True)
 
 
 class ProductImageSerializer(serializers.ModelSerializer):
@@ -300,6 +318,23 @@ class ProductViewSet(
         return selectors.product_list_visible(user=self.request.user).prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
         )
+
+    def get_throttles(self):
+        if self.action == "suggest":
+            self.throttle_scope = "suggest"  # a request per keystroke or two: a rate of its own
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, description="What the buyer has typed so far (pinyin, 香菇, xg...).")],
+        responses=SuggestionsSerializer,
+    )
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def suggest(self, request):
+        """Suggestions as you type: up to 8 published products, best match first (the catalogue's search)."""
+        text = request.query_params.get("q", "")[:100]
+        rows = selectors.product_suggestions(text=text)
+        return Response({"q": text, "results": SuggestionSerializer(rows, many=True).data})
 
     def _validated(self, serializer_class, data, **kwargs) -> dict:
         serializer = serializer_class(data=data, **kwargs)

@@ -10,6 +10,7 @@ from shops.models import Product, ProductStatus, Shop
 from villages.models import County, Province, Village
 
 SORT_CHOICES = [
+    ("relevance", _("Best match")),  # with a search: relevance, then best selling; without: newest
     ("newest", _("Newest")),
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),

@@ -4,21 +4,39 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import BooleanField, Case, Count, F, Field, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import cached_property
 
-from shops.models import Category, ImageStatus, Product, ProductImage, ProductStatus, SalesChannel, Shop, ShopStatus
+from shops import search as search_text
+from shops.models import (
+    Category,
+    ImageStatus,
+    Product,
+    ProductImage,
+    ProductStatus,
+    SalesChannel,
+    SearchSynonym,
+    Shop,
+    ShopStatus,
+)
 from villages.selectors import operated_village_ids
 
+# After relevance, the popular first. Issue 18's reviews add the product's rating here (after units sold).
+POPULARITY = ("-units_sold",)
 SORTS = {
+    "relevance": ("-relevance", *POPULARITY, "-pk"),  # with a search; without one it is "newest"
     "newest": ("-created_at", "-pk"),
     "price_asc": ("unit_price", "pk"),
     "price_desc": ("-unit_price", "-pk"),
     "best_selling": ("-units_sold", "-pk"),
 }
-DEFAULT_SORT = "newest"
+DEFAULT_SORT = "relevance"
+SYNONYMS_CACHE_KEY = "shops:search-synonyms"
+SUGGESTIONS = 8
 
 PRODUCT_RELATED = ("shop__village__township__county__province", "category__parent")
 
@@ -83,6 +101,104 @@ def category_and_descendants(category: Category) -> QuerySet[Category]:
     )
 
 
+# --- search (shops/search.py says what is matched and why)
+
+
+def search_synonyms() -> dict[str, tuple[str, ...]]:
+    """The admins' synonym groups as a map, cached until one changes (services.search_synonyms_changed)."""
+    return cache.get_or_set(
+        SYNONYMS_CACHE_KEY,
+        lambda: search_text.synonym_map(group.word_list for group in SearchSynonym.objects.all()),
+        timeout=None,
+    )
+
+
+class _TsQueryField(Field):
+    def db_type(self, connection):
+        return "tsquery"
+
+
+class _DocumentMatches(Func):
+    """`search_document @@ '...'::tsquery`: served by the GIN index on PostgreSQL."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+class _WordsResemble(Func):
+    """`'xiangu' <% search_words`: pg_trgm's word similarity above its threshold (0.6), trigram-indexed."""
+
+    arg_joiner = " <%% "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def _tsquery_match(text: str):
+    return _DocumentMatches(F("search_document"), Cast(Value(text), _TsQueryField()))
+
+
+def _like_match(readings: list) -> Q:
+    """SQLite: every term of some alternative of every word, found in the token text (no adjacency)."""
+    condition = Q(pk__in=[])
+    for reading in readings:
+        conjunction = Q()
+        for alternatives in reading:
+            either = Q(pk__in=[])
+            for terms in alternatives:
+                both = Q()
+                for term in terms:
+                    both &= Q(search_document__contains=f"'{term.token}" + ("" if term.prefix else "':"))
+                either |= both
+            conjunction &= either
+        condition |= conjunction
+    return condition
+
+
+def _literal_match(query: search_text.SearchQuery):
+    """What was typed, found in a name: the upper relevance tier."""
+    if connection.vendor == "postgresql":
+        return _tsquery_match(query.tsquery(literal_in_name=True))
+    literal = search_text.SearchQuery(
+        words=[[phrase for phrase in alternatives if phrase.literal] for alternatives in query.words],
+        joined=[phrase for phrase in query.joined if phrase.literal],
+    )
+    return _like_match(literal.like_terms())
+
+
+def product_search(qs: QuerySet[Product], text: str, *, approximate: bool = False) -> QuerySet[Product]:
+    """Products matching the search, with their `relevance` (2: what was typed is in the name, 1: pinyin,
+    initials, synonyms, homophones or the description). `approximate` (PostgreSQL): words of four letters or
+    more may also resemble the name's words or pinyin (typos); callers try it when nothing matched."""
+    query = search_text.search_query(text, synonyms=search_synonyms())
+    if not query:
+        return qs.annotate(relevance=Value(0, output_field=IntegerField()))
+    if connection.vendor != "postgresql":
+        qs = qs.filter(_like_match(query.like_terms()))
+    elif approximate:
+        for index, typo in enumerate(query.typos):
+            match = Q(_tsquery_match(query.word_tsquery(index)))
+            qs = qs.filter(match | Q(_WordsResemble(Value(typo), F("search_words"))) if typo else match)
+    else:
+        qs = qs.filter(_tsquery_match(query.tsquery()))
+    return qs.annotate(
+        relevance=Case(When(_literal_match(query), then=Value(2)), default=Value(1), output_field=IntegerField())
+    )
+
+
+def search_may_be_approximate(text: str) -> bool:
+    """Could a search that found nothing find something approximately (PostgreSQL, a word of 4+ letters)?"""
+    return connection.vendor == "postgresql" and any(search_text.search_query(text).typos)
+
+
+def product_suggestions(*, text: str, limit: int = SUGGESTIONS) -> list[dict]:
+    """What to offer while a buyer types: the best matching products' ids and names (one light query)."""
+    if not text.strip() or (len(text.strip()) < 2 and text.strip().isascii()):
+        return []
+    qs = product_search(Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN), text)
+    return list(qs.order_by(*SORTS["relevance"]).values("pk", "name", "unit_price", "unit")[:limit])
+
+
 def _ready_images() -> Prefetch:
     return Prefetch(
         "images",
@@ -92,8 +208,28 @@ def _ready_images() -> Prefetch:
 
 
 def product_list(
+    *, search: str = "", sort: str = DEFAULT_SORT, queryset: QuerySet[Product] | None = None, **filters
+) -> QuerySet[Product]:
+    """Catalogue query: published products of open shops, searched, filtered (see _filtered) and sorted.
+
+    Search matches every word in the name or the description (product_search: Chinese words inside longer
+    text, pinyin, initials, synonyms); with a search the default sort is by relevance, then popularity.
+    """
+    qs = queryset if queryset is not None else product_list_public()
+    if search.strip():
+        searched = product_search(qs, search)
+        # Nothing found as typed: a typo ("xiangu", "shitake") may still resemble a name (one more query).
+        if search_may_be_approximate(search) and not _filtered(searched, **filters).exists():
+            searched = product_search(qs, search, approximate=True)
+        qs = searched
+    elif sort == "relevance":
+        sort = "newest"
+    return _filtered(qs, **filters).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def _filtered(
+    qs: QuerySet[Product],
     *,
-    search: str = "",
     category: Category | None = None,
     province_id: int | None = None,
     county_id: int | None = None,
@@ -103,17 +239,8 @@ def product_list(
     price_max: Decimal | None = None,
     local_specialty: bool | None = None,
     in_stock: bool | None = None,
-    sort: str = DEFAULT_SORT,
-    queryset: QuerySet[Product] | None = None,
 ) -> QuerySet[Product]:
-    """Catalogue query: published products of open shops, searched, filtered and sorted.
-
-    Search matches every word in the name or the description; substring matching works for Chinese
-    text, which has no spaces between words ("酸菜" finds "东北酸菜").
-    """
-    qs = queryset if queryset is not None else product_list_public()
-    for word in search.split()[:8]:
-        qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    """The catalogue's filters: category (with its sub-categories), place, shop, price, specialty, stock."""
     if category is not None:
         qs = qs.filter(category__in=category_and_descendants(category))
     if province_id:
@@ -135,7 +262,7 @@ def product_list(
         qs = qs.filter(stock__gte=F("order_minimum"))
     elif in_stock is False:
         qs = qs.filter(stock__lt=F("order_minimum"))
-    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    return qs
 
 
 def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
