@@ -90,7 +90,16 @@ TEMPLATES = [
 # --- Database: SQLite file by default, PostgreSQL (or any) from DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
+# Persistent connections: opening one (and setting it up) cost 4 ms of every request (issue 25).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # In the connection's start-up packet rather than round trips of their own: the time zone Django wants
+    # (else it sends SET TIME ZONE on every new connection), and a random page cost for data that fits in
+    # memory, as the catalogue does (with the default 4 the planner scans 100,000 products sequentially
+    # instead of reading the 7,000 the search index points to, 4-5 times slower).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c timezone=UTC -c random_page_cost={env.float('DB_RANDOM_PAGE_COST', default=1.1)}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent page loads of the dev server must not fail with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})

@@ -7,7 +7,21 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, Field, Func, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import cached_property
 
@@ -47,13 +61,21 @@ COUNT_CAP = 5_000
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`."""
+    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`, unordered.
+
+    A search reads every match anyway (to rank them), so its page comes with the count in the same query
+    (`COUNT(*) OVER ()`) rather than reading up to 5,001 matches twice.
+    """
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._fetched: tuple[int, list] | None = None
+
     @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:
@@ -62,6 +84,36 @@ class CappedPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         return min(Paginator.num_pages.func(self), -(-self.cap // self.per_page))
+
+    def page(self, number):
+        if self._ranked() and "count" not in self.__dict__:
+            self._fetch_with_count(number)
+        return super().page(number)
+
+    def _ranked(self) -> bool:
+        return isinstance(self.object_list, QuerySet) and "relevance" in self.object_list.query.annotations
+
+    def _fetch_with_count(self, number) -> None:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return
+        if number < 1:
+            return
+        bottom = (number - 1) * self.per_page
+        # Narrow rows first (id, rank, count): thousands of matches are sorted without their joined columns;
+        # then the page's rows in full, by id.
+        ranked = self.object_list.annotate(matches=Window(Count("*"))).values_list("pk", "matches")
+        ranked = list(ranked[bottom : bottom + self.per_page])
+        if ranked:  # past the end, the plain count says where the last page is
+            self.__dict__["count"] = min(ranked[0][1], self.cap + 1)
+            rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=[pk for pk, _n in ranked])}
+            self._fetched = (number, [rows[pk] for pk, _n in ranked if pk in rows])
+
+    def _get_page(self, object_list, number, paginator):
+        if self._fetched and self._fetched[0] == number:
+            object_list = self._fetched[1]
+        return super()._get_page(object_list, number, paginator)
 
 
 def channel_list() -> QuerySet[SalesChannel]:
@@ -265,35 +317,35 @@ def _filtered(
     return qs
 
 
-def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
-    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images())
+def _all_images() -> Prefetch:
+    return Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
 
 
-def product_list_public() -> QuerySet[Product]:
+def _with_related(qs: QuerySet[Product], photos: str = "ready") -> QuerySet[Product]:
+    """Shop, place and category joined; photos prefetched: the "ready" ones (cards) or "all" (API, detail)."""
+    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images() if photos == "ready" else _all_images())
+
+
+def product_list_public(*, photos: str = "ready") -> QuerySet[Product]:
     """What buyers see: published products of open shops."""
-    return _with_related(Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN))
+    products = Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+    return _with_related(products, photos)
 
 
-def product_list_visible(*, user) -> QuerySet[Product]:
+def product_list_visible(*, user, photos: str = "ready") -> QuerySet[Product]:
     """The public catalogue, plus every product (draft or archived too) of the shops the user manages."""
     if not user.is_authenticated:
-        return product_list_public()
+        return product_list_public(photos=photos)
     if user.is_admin:
-        return _with_related(Product.objects.all())
+        return _with_related(Product.objects.all(), photos)
     public = Q(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
-    return _with_related(Product.objects.filter(public | Q(shop__in=shops_managed_by(user=user).values("pk"))))
+    managed = Q(shop__in=shops_managed_by(user=user).values("pk"))
+    return _with_related(Product.objects.filter(public | managed), photos)
 
 
 def product_detail(*, pk: int, user) -> Product | None:
     """A product with its shop, village, category and ordered photos, if the user may see it."""
-    product = (
-        product_list_visible(user=user)
-        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
-        .prefetch_related("shop__channels")
-        .filter(pk=pk)
-        .first()
-    )
-    return product
+    return product_list_visible(user=user, photos="all").prefetch_related("shop__channels").filter(pk=pk).first()
 
 
 def shop_list_public() -> QuerySet[Shop]:
