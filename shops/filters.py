@@ -5,8 +5,8 @@ from urllib.parse import quote
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.utils.choices import BaseChoiceIterator
 from django.db.models import Exists, OuterRef
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
