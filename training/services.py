@@ -6,7 +6,6 @@ learner cannot interleave their updates; certificates rely on the (user, course)
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from training.catalogue import catalogue_read
 from training.codes import certificate_code_new
 from training.models import (
     Audience,
@@ -32,9 +32,6 @@ from training.models import (
     Question,
     TrainingTarget,
 )
-
-# Translations of the seed catalogue (training/seed_catalogue.py): (language, module), each optional.
-SEED_TRANSLATIONS = [("zh-hans", "training.seed_catalogue_zh_hans"), ("fr", "training.seed_catalogue_fr")]
 
 # --- enrolment and progress
 
@@ -346,7 +343,7 @@ def training_target_set(*, label: str, goal: int, audience: str, set_by) -> Trai
 
 @transaction.atomic
 def catalogue_load(*, courses: list[dict], publish: bool = True) -> list[Course]:
-    """Create or update courses from plain data (training/seed_catalogue.py); running it again changes nothing.
+    """Create or update courses from plain data (read from training/courses/); running it again changes nothing.
 
     Lessons, questions and choices are matched by position (1, 2, ...); questions and choices past the end of
     the data are removed, lessons are kept (learners' progress points at them).
@@ -406,16 +403,8 @@ def catalogue_load(*, courses: list[dict], publish: bool = True) -> list[Course]
 
 
 def seed_catalogues() -> list[tuple[str, list[dict]]]:
-    """The seed catalogues present in the code base: English first, then each translation whose module exists."""
-    from training.seed_catalogue import COURSES
-
-    found = [("en", COURSES)]
-    for language, module in SEED_TRANSLATIONS:
-        try:
-            found.append((language, importlib.import_module(module).COURSES))
-        except ModuleNotFoundError:
-            continue  # that translation is not written (yet)
-    return found
+    """The seed catalogue's languages and courses, English first, read and checked from training/courses/."""
+    return catalogue_read()
 
 
 @transaction.atomic

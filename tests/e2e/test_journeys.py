@@ -24,9 +24,11 @@ from tests.e2e.helpers import (
 )
 from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
 from tests.orders.factories import pay, place
+from training.catalogue import catalogue_read
 from training.models import Certificate
-from training.seed_catalogue import COURSES
 from training.services import catalogue_load
+
+COURSES = dict(catalogue_read())["en"]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WIDTHS = pytest.mark.parametrize("width", [1280, 360])

@@ -5,9 +5,11 @@ import re
 import pytest
 
 from tests.factories import PASSWORD, FarmerFactory
+from training.catalogue import catalogue_read
 from training.models import Certificate
-from training.seed_catalogue import COURSES
 from training.services import catalogue_load
+
+COURSES = dict(catalogue_read())["en"]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

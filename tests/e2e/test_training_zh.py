@@ -5,9 +5,10 @@ import re
 import pytest
 
 from tests.factories import PASSWORD, FarmerFactory
-from training.seed_catalogue import COURSES as EN
-from training.seed_catalogue_zh_hans import COURSES as ZH
+from training.catalogue import catalogue_read
 from training.services import catalogue_load
+
+EN, ZH = (dict(catalogue_read())[language] for language in ("en", "zh-hans"))
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

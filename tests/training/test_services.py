@@ -15,10 +15,12 @@ from tests.training.factories import (
     wrong_answers,
 )
 from training import services
+from training.catalogue import catalogue_read
 from training.codes import ALPHABET, certificate_code_new, certificate_code_normalise
 from training.lesson_text import render_lesson_text
 from training.models import Certificate, Course, Enrollment, Lesson, LessonProgress, Question
-from training.seed_catalogue import COURSES
+
+COURSES = dict(catalogue_read())["en"]
 
 pytestmark = pytest.mark.django_db
 

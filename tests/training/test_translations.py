@@ -2,6 +2,7 @@
 translation to its original, qualification accepts any language version, the catalogue follows the interface."""
 
 import re
+import shutil
 
 import pytest
 from django.urls import reverse
@@ -10,11 +11,12 @@ from django.utils import translation
 from core.errors import NotFound
 from tests.training.factories import finish_course
 from training import selectors, services
+from training.catalogue import CATALOGUE_DIR, catalogue_read
 from training.models import OPERATOR_COURSE_SLUG, Certificate, Course, Lesson, Question
-from training.seed_catalogue import COURSES as EN
-from training.seed_catalogue_zh_hans import COURSES as ZH
 
 pytestmark = pytest.mark.django_db
+
+EN, ZH = (dict(catalogue_read())[language] for language in ("en", "zh-hans"))
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = r"\d[\d,]*\.\d+"
@@ -92,12 +94,14 @@ def test_loader_links_translations_and_is_idempotent():
     assert Course.objects.filter(language="en", translation_of__isnull=True).count() == 9
 
 
-def test_loader_without_french_file(monkeypatch):
-    monkeypatch.setattr(
-        services, "SEED_TRANSLATIONS", [("zh-hans", "training.seed_catalogue_zh_hans"), ("fr", "training.nowhere")]
-    )
-    assert [language for language, _data in services.seed_catalogues()] == ["en", "zh-hans"]
-    services.catalogue_load_all()
+def test_loader_without_french_files(tmp_path):
+    # A language nobody has written yet is simply not offered; the others load.
+    root = tmp_path / "courses"
+    shutil.copytree(CATALOGUE_DIR, root, ignore=shutil.ignore_patterns("fr"))
+    catalogues = catalogue_read(root)
+    assert [language for language, _data in catalogues] == ["en", "zh-hans"]
+    for _language, courses in catalogues:
+        services.catalogue_load(courses=courses)
     assert Course.objects.count() == 18
 
 
