@@ -254,7 +254,8 @@ def _latin_alternatives(word: str, synonyms: dict[str, tuple[str, ...]]) -> list
 def search_query(text: str, *, synonyms: dict[str, tuple[str, ...]] | None = None) -> SearchQuery:
     """Parse what was typed. `synonyms` maps a normalised word (or its pinyin) to the words it stands for."""
     synonyms = synonyms or {}
-    parts = segments(normalise(text))[:MAX_WORDS]
+    # A pasted page must not become a query of thousands of lexemes (or one longer than PostgreSQL takes).
+    parts = [(segment[:MAX_TOKEN], is_han) for segment, is_han in segments(normalise(text[:1_000]))[:MAX_WORDS]]
     query = SearchQuery()
     for segment, is_han in parts:
         if is_han:

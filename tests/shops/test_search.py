@@ -145,6 +145,11 @@ def test_editing_a_name_updates_what_finds_it(client, farmer):
     assert found(client, "zl") == ["竹篮 Bamboo basket"]
 
 
+def test_a_pasted_page_is_a_bounded_query_not_an_error(client, api_client, produce):
+    assert client.get(CATALOGUE, {"q": "香菇" * 5_000 + " x" * 5_000}).status_code == 200
+    assert api_client.get("/api/products/", {"q": "a" * 10_000}).status_code == 200
+
+
 def test_documents_and_queries():
     document = search.product_document("Libei 香菇", "Dried 木耳")
     assert "'xianggu':2A" in document and "'xg':2A" in document and "'木耳':" in document
