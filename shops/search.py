@@ -224,6 +224,14 @@ def _pinyin_phrase(pieces: list[str], *, begun: bool, literal: bool) -> Phrase |
     return Phrase(tuple(terms), literal=literal)
 
 
+def _is_han(word: str) -> bool:
+    return bool(re.fullmatch(f"[{HAN}]+", word))
+
+
+def _synonym_phrase(word: str) -> Phrase:
+    return _han_phrase(word, literal=False) if _is_han(word) else Phrase((Term(word),), literal=False)
+
+
 def _han_alternatives(han: str, synonyms: dict[str, tuple[str, ...]]) -> list[Phrase]:
     alternatives = [_han_phrase(han, literal=True)]
     # Homophones typed by mistake (香姑 for 香菇) meet the name's pinyin.
@@ -231,10 +239,13 @@ def _han_alternatives(han: str, synonyms: dict[str, tuple[str, ...]]) -> list[Ph
         alternatives.append(_pinyin_phrase(syllables(han), begun=False, literal=False))
     # Synonyms inside the word too: "地瓜干" also looks for "红薯干" and "番薯干".
     for word, others in synonyms.items():
-        if not word or word not in han:
+        if not _is_han(word) or word not in han:
             continue
         for other in others:
-            alternatives.append(_han_phrase(han.replace(word, other), literal=False))
+            if _is_han(other):
+                alternatives.append(_han_phrase(han.replace(word, other), literal=False))
+            elif word == han:
+                alternatives.append(_synonym_phrase(other))
     return [phrase for phrase in alternatives if phrase is not None and "?" not in phrase.tsquery()]
 
 
@@ -247,7 +258,7 @@ def _latin_alternatives(word: str, synonyms: dict[str, tuple[str, ...]]) -> list
     if pieces is None and word.isascii() and word.isalpha() and 3 <= len(word) <= 10:  # initials: "dbxg"
         alternatives.append(Phrase(tuple(Term(pair, name_only=True) for pair in _pairs(list(word))), literal=False))
     for other in synonyms.get(word, ()):
-        alternatives.append(_han_phrase(other, literal=False))
+        alternatives.append(_synonym_phrase(other))
     return alternatives
 
 
@@ -275,13 +286,16 @@ def synonym_map(groups: Iterable[Iterable[str]]) -> dict[str, tuple[str, ...]]:
     """{word: the other words of its group}, keyed by the normalised word and by its pinyin ("digua")."""
     mapping: dict[str, tuple[str, ...]] = {}
     for group in groups:
-        words = [normalise(word).strip() for word in group]
-        words = [word for word in dict.fromkeys(words) if word]
+        # Each synonym is one word as a query sees it (a run of Chinese characters or one Latin word, cut
+        # like a query's): an admin's "sweet potato" or a stray quote cannot become a broken query.
+        words = [segments(normalise(word)) for word in group]
+        words = [found[0][0][:MAX_TOKEN] for found in words if len(found) == 1]
+        words = list(dict.fromkeys(words))
         for word in words:
             others = tuple(other for other in words if other != word)
             if not others:
                 continue
             mapping[word] = others
-            if re.fullmatch(f"[{HAN}]+", word):
+            if _is_han(word):
                 mapping.setdefault("".join(syllables(word)), others)
     return mapping

@@ -218,11 +218,17 @@ def _literal_match(query: search_text.SearchQuery):
     return _like_match(literal.like_terms())
 
 
-def product_search(qs: QuerySet[Product], text: str, *, approximate: bool = False) -> QuerySet[Product]:
+def search_parse(text: str) -> search_text.SearchQuery:
+    """What was typed, parsed once per request (with the admins' synonyms)."""
+    return search_text.search_query(text, synonyms=search_synonyms())
+
+
+def product_search(
+    qs: QuerySet[Product], query: search_text.SearchQuery, *, approximate: bool = False
+) -> QuerySet[Product]:
     """Products matching the search, with their `relevance` (2: what was typed is in the name, 1: pinyin,
     initials, synonyms, homophones or the description). `approximate` (PostgreSQL): words of four letters or
     more may also resemble the name's words or pinyin (typos); callers try it when nothing matched."""
-    query = search_text.search_query(text, synonyms=search_synonyms())
     if not query:
         return qs.annotate(relevance=Value(0, output_field=IntegerField()))
     if connection.vendor != "postgresql":
@@ -238,16 +244,17 @@ def product_search(qs: QuerySet[Product], text: str, *, approximate: bool = Fals
     )
 
 
-def search_may_be_approximate(text: str) -> bool:
+def _may_be_approximate(query: search_text.SearchQuery) -> bool:
     """Could a search that found nothing find something approximately (PostgreSQL, a word of 4+ letters)?"""
-    return connection.vendor == "postgresql" and any(search_text.search_query(text).typos)
+    return connection.vendor == "postgresql" and any(query.typos)
 
 
 def product_suggestions(*, text: str, limit: int = SUGGESTIONS) -> list[dict]:
     """What to offer while a buyer types: the best matching products' ids and names (one light query)."""
     if not text.strip() or (len(text.strip()) < 2 and text.strip().isascii()):
         return []
-    qs = product_search(Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN), text)
+    published = Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+    qs = product_search(published, search_parse(text))
     return list(qs.order_by(*SORTS["relevance"]).values("pk", "name", "unit_price", "unit")[:limit])
 
 
@@ -269,10 +276,11 @@ def product_list(
     """
     qs = queryset if queryset is not None else product_list_public()
     if search.strip():
-        searched = product_search(qs, search)
+        query = search_parse(search)
+        searched = product_search(qs, query)
         # Nothing found as typed: a typo ("xiangu", "shitake") may still resemble a name (one more query).
-        if search_may_be_approximate(search) and not _filtered(searched, **filters).exists():
-            searched = product_search(qs, search, approximate=True)
+        if _may_be_approximate(query) and not _filtered(searched, **filters).exists():
+            searched = product_search(qs, query, approximate=True)
         qs = searched
     elif sort == "relevance":
         sort = "newest"

@@ -79,6 +79,12 @@ def test_synonyms_seeded_and_edited_by_admins_take_effect_at_once(client, produc
     assert found(client, "蘑菇") == []
 
 
+def test_synonyms_in_latin_letters_or_with_stray_marks_make_sound_queries():
+    synonyms = search.synonym_map([["土豆", "potato", "马'铃薯", "sweet potato"]])
+    assert synonyms["土豆"] == ("potato",) and synonyms["potato"] == ("土豆",)  # the others are not one word
+    assert "('potato')" in search.search_query("土豆", synonyms=synonyms).tsquery()
+
+
 def test_a_synonym_group_needs_two_words(admin_user):
     from core.errors import ValidationFailed
 
