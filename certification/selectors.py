@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from certification.models import (
@@ -359,3 +359,26 @@ def run_evidence_summary(*, run: AssessmentRun) -> dict:
     return VillageEvidence.objects.filter(run=run).aggregate(
         villages=Count("pk"), eligible=Count("pk", filter=Q(eligible=True))
     )
+
+
+def home_certified_villages(*, limit: int = 6) -> dict:
+    """For the home page: certified villages, largest sales first, with their latest evidence's sales and
+    active shops, and the Taobao towns among their townships (3 queries whatever the number of villages)."""
+    policy = policy_in_force()
+    required = policy.town_min_certified_villages if policy else 3
+    certified = certified_villages()
+    villages = list(
+        certified.select_related("township__county__province")
+        .annotate(
+            latest_sales=_latest_evidence_subquery("sales_volume"),
+            latest_active_shops=_latest_evidence_subquery("active_shops"),
+        )
+        .order_by(F("latest_sales").desc(nulls_last=True), "name")[:limit]
+    )
+    towns = list(
+        Township.objects.select_related("county")
+        .annotate(certified=Count("villages", filter=Q(villages__in=certified.values("pk"))))
+        .filter(certified__gte=required)
+        .order_by("-certified", "name")
+    )
+    return {"villages": villages, "towns": towns}

@@ -13,7 +13,7 @@ from credit import services
 from credit.models import IdentityVerification, Loan, LoanProduct, LoanProductLimit, Tier
 from villages.models import ServiceStation
 
-DEMO_PRODUCT = "Harvest microloan"
+DEMO_PRODUCT = "丰收贷"
 DEMO_LIMITS = {
     Tier.BRONZE: Decimal("2000.00"),
     Tier.SILVER: Decimal("10000.00"),
@@ -30,7 +30,7 @@ def seed(*, quiet: bool = False) -> None:
     product, _created = LoanProduct.objects.get_or_create(
         name=DEMO_PRODUCT,
         defaults={
-            "description": "Seeds, fertiliser, packaging before the harvest sells. Repay any day; no collateral.",
+            "description": "收成卖出前买种子、化肥和包装用。随借随还，无需抵押。",
             "min_tier": Tier.BRONZE,
             "min_score": 350,
             "daily_interest_rate": Decimal("0.000500"),
@@ -50,7 +50,7 @@ def seed(*, quiet: bool = False) -> None:
         farmer = farmers.get(username)
         operator = operators.get(farmer.home_village_id) if farmer else None
         if farmer and operator and not IdentityVerification.objects.filter(user=farmer).exists():
-            services.identity_verify(operator=operator, villager=farmer, note="Identity card seen at the station")
+            services.identity_verify(operator=operator, villager=farmer, note="已在服务站核验身份证")
 
     today = services.today_local()
     farmer_long = farmers.get("farmer_long")
@@ -60,7 +60,7 @@ def seed(*, quiet: bool = False) -> None:
             product=product,
             amount=Decimal("2000.00"),
             term_days=60,
-            purpose="Jars and labels for the pickled cabbage season",
+            purpose="买酸菜季用的坛子和标签",
             idempotency_key=DEMO_LOAN_KEY,
             today=today - datetime.timedelta(days=20),
         )

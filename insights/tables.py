@@ -1,4 +1,4 @@
-"""The dashboards' tables: one definition serves the HTML table, its CSV download and its chart.
+"""The dashboards' tables: one definition serves the HTML table, its CSV download and its chart (charts.py).
 
 So the figures a chart draws, the table under it and the CSV file can never disagree.
 """
@@ -41,7 +41,7 @@ class Table:
     columns: tuple[Column, ...]
     source: str  # where the rows are in the stats: "monthly", "destinations.by_province", ...
     chart: str = ""  # "" (no chart) | "bar" | "hbar"
-    chart_label: str = ""  # the column that labels the bars
+    chart_label: str = ""  # the column that labels the bars (insights/charts.py draws them)
     chart_values: tuple[str, ...] = ()
     public: bool = False  # shown to everyone (county and province public summaries)
     people: bool = False  # names people: only admins and operators see it
@@ -197,25 +197,6 @@ def table_csv(stats: dict, table: Table) -> str:
     for row in rows:
         writer.writerow([cell_text(cell_value(row, column), column.kind) for column in table.columns])
     return out.getvalue()
-
-
-def chart_spec(stats: dict, table: Table) -> dict | None:
-    """What static/js/insights-charts.js draws: labels and one or more numeric series."""
-    rows = table_rows(stats, table)
-    if not table.chart or not rows:
-        return None
-    rows = rows[:15] if table.chart == "hbar" else rows
-    label_column = next(column for column in table.columns if column.key == table.chart_label)
-    columns = {column.key: column for column in table.columns}
-    return {
-        "name": table.name,
-        "type": table.chart,
-        "labels": [cell_text(cell_value(row, label_column), label_column.kind) for row in rows],
-        "series": [
-            {"label": str(columns[key].label), "data": [cell_text(row.get(key) or 0, "money") for row in rows]}
-            for key in table.chart_values
-        ],
-    }
 
 
 def yuan_text(value) -> str:

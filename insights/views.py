@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from insights import selectors
+from insights.charts import chart_svg
 from insights.forms import PeriodForm
 from insights.selectors import Scope
-from insights.tables import TABLES, chart_spec, page_columns, table_csv, table_display, table_rows
+from insights.tables import TABLES, page_columns, table_csv, table_display, table_rows
 from villages.models import County, Province, Village
 from villages.selectors import station_for_operator
 
@@ -86,7 +87,7 @@ def _dashboard(request, kind: str, pk: int):
 
         display = table_display(rows, table, link)
         tables.append(
-            {"table": table, "columns": page_columns(table), "rows": display, "chart": chart_spec(stats, table)}
+            {"table": table, "columns": page_columns(table), "rows": display, "chart": chart_svg(stats, table)}
         )
     return render(
         request,
@@ -99,7 +100,6 @@ def _dashboard(request, kind: str, pk: int):
             "form": form,
             "period": period,
             "tables": tables,
-            "charts": [item["chart"] for item in tables if item["chart"]],
         },
     )
 

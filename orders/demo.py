@@ -20,12 +20,12 @@ from villages.models import Province, ServiceStation
 
 # (number, buyer, province code, city, county, state to reach)
 DEMO_ORDERS = [
-    ("TCDEMO0001", "buyer_jiangsu", "32", "Nanjing", "Xuanwu", "completed"),
-    ("TCDEMO0002", "buyer_shandong", "37", "Jinan", "Lixia", "delivered"),
-    ("TCDEMO0003", "buyer_zhejiang", "33", "Hangzhou", "Xihu", "shipped"),
-    ("TCDEMO0004", "buyer_jiangsu", "32", "Suzhou", "Gusu", "paid"),
-    ("TCDEMO0005", "buyer_shandong", "37", "Qingdao", "Shinan", "pending_payment"),
-    ("TCDEMO0006", "buyer_zhejiang", "33", "Ningbo", "Haishu", "cancelled"),
+    ("TCDEMO0001", "buyer_jiangsu", "32", "南京市", "玄武区", "completed"),
+    ("TCDEMO0002", "buyer_shandong", "37", "济南市", "历下区", "delivered"),
+    ("TCDEMO0003", "buyer_zhejiang", "33", "杭州市", "西湖区", "shipped"),
+    ("TCDEMO0004", "buyer_jiangsu", "32", "苏州市", "姑苏区", "paid"),
+    ("TCDEMO0005", "buyer_shandong", "37", "青岛市", "市南区", "pending_payment"),
+    ("TCDEMO0006", "buyer_zhejiang", "33", "宁波市", "海曙区", "cancelled"),
 ]
 STEPS = ["pending_payment", "paid", "shipped", "delivered", "completed"]
 
@@ -37,12 +37,12 @@ def _demo_order(number, buyer, province, city, county, target, product) -> None:
         province_id=province.pk,
         city=city,
         county=county,
-        address="8 Renmin Road",
+        address="人民路8号",
     )
     (order,) = services.order_place(buyer=buyer, items=[(product.pk, product.order_minimum)], ship_to=ship_to)
     Order.objects.filter(pk=order.pk).update(number=number)
     if target == "cancelled":
-        services.order_cancel(order_id=order.pk, actor=buyer, reason="Ordered twice by mistake")
+        services.order_cancel(order_id=order.pk, actor=buyer, reason="重复下单了")
         return
     reach = STEPS.index(target)
     seller = product.shop.owner
@@ -50,7 +50,7 @@ def _demo_order(number, buyer, province, city, county, target, product) -> None:
         payment = services.payment_start(order_id=order.pk, payer=buyer, idempotency_key=f"demo-{number}")
         services.payment_simulate(payment=payment)
     if reach >= 2:
-        services.order_ship(order_id=order.pk, actor=seller, carrier="SF Express", tracking_number=f"SF{number[-6:]}")
+        services.order_ship(order_id=order.pk, actor=seller, carrier="顺丰速运", tracking_number=f"SF{number[-6:]}")
     if reach >= 3:
         services.order_deliver(order_id=order.pk, actor=buyer)
     if reach >= 4:
@@ -68,7 +68,7 @@ def _assisted_demo() -> None:
         operator=station.operator,
         station_id=station.pk,
         villager_id=villager.pk,
-        description="Electric rice cooker (5 L)",
+        description="电饭煲（5 升）",
         link="https://example.com/rice-cooker",
         price=Decimal("239.00"),
         deposit=Decimal("50.00"),
@@ -79,7 +79,7 @@ def _assisted_demo() -> None:
         operator=station.operator,
         station_id=station.pk,
         villager_id=villager.pk,
-        description="Seed potatoes, 25 kg sack",
+        description="马铃薯种薯，25 公斤一袋",
         price=Decimal("120.00"),
         deposit=Decimal("20.00"),
     )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 
 from orders.models import AssistedPurchase, AssistedStatus, Order, OrderEvent, OrderLine, OrderStatus, ShopLedgerEntry
+from villages.models import Province
 from villages.selectors import operated_village_ids
 
 
@@ -74,3 +75,14 @@ def pending_pickups(*, station) -> QuerySet[AssistedPurchase]:
 
 def shop_statement(*, shop_ids) -> QuerySet[ShopLedgerEntry]:
     return ShopLedgerEntry.objects.select_related("shop", "order").filter(shop_id__in=shop_ids)
+
+
+def buyer_province(*, user) -> Province | None:
+    """Where the user lives, as far as Taocun knows: the home village's province, else the province of the
+    last order they had shipped (one query; none for visitors)."""
+    if not user.is_authenticated:
+        return None
+    if user.home_village_id:
+        return Province.objects.filter(counties__townships__villages=user.home_village_id).first()
+    last = Order.objects.filter(buyer=user).order_by("-placed_at", "-pk").values("ship_province_id")[:1]
+    return Province.objects.filter(pk=Subquery(last)).first()

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from core.errors import DomainError
+from core.middleware import never_compressed
 from core.money import quantize_yuan
 from core.pages import report_domain_error
 from orders import selectors, services
@@ -481,6 +482,7 @@ def assisted_action(request, pk: int, action: str):
 
 
 @login_required
+@never_compressed  # shows pickup codes: see core.middleware.CompressionMiddleware (BREACH)
 def my_assisted(request):
     purchases = selectors.assisted_list_for(user=request.user).filter(villager=request.user)[:50]
     return render(request, "orders/my_assisted.html", {"purchases": purchases})

@@ -8,79 +8,92 @@ any: running the seed twice changes nothing. Everything goes through the service
 from __future__ import annotations
 
 import datetime
+import random
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from core.progress import progress
 from shops import services
 from shops.demo_photos import demo_photo
-from shops.models import Category, Product, Shop, ShopStatus
+from shops.models import (
+    Category,
+    ImageStatus,
+    Product,
+    ProductImage,
+    ProductStatus,
+    SalesChannel,
+    Shop,
+    ShopStatus,
+)
+from villages.models import Village
 
 D = Decimal
 
 # (slug, name, owner, listed by ("owner" or "operator"), channels, opened on, description, members)
+# Written in Chinese, as the farmers write them on Taobao; the slugs keep the demo's addresses stable.
 DEMO_SHOPS = [
     (
         "long-family-xifeng-tea",
-        "Long Family Xifeng Tea",
+        "龙家息烽茶园",
         "farmer_long",
         "owner",
         ["taobao", "jd", "own_site"],
         datetime.date(2018, 4, 2),
-        "Spring tea from our terraces above Libei, picked by hand and roasted in the village.",
+        "立碑村上方梯田里的春茶，手工采摘，在村里炒制。",
         [],
     ),
     (
         "libei-mountain-pantry",
-        "Libei Mountain Pantry 立碑山货",
+        "立碑山货铺",
         "farmer_wang",
         "operator",
         ["taobao", "pinduoduo"],
         datetime.date(2019, 9, 16),
-        "Guizhou sour soup, smoked bacon and free-range eggs. Opened with the help of the Libei station.",
+        "贵州红酸汤、烟熏腊肉和土鸡蛋。在立碑村服务站的帮助下开店。",
         ["farmer_long"],
     ),
     (
         "dinglou-costume-workshop",
-        "Dinglou Costume Workshop",
+        "丁楼演出服饰工坊",
         "farmer_ding",
         "owner",
         ["taobao", "jd", "pinduoduo"],
         datetime.date(2016, 11, 1),
-        "Stage and festival costumes sewn in Dinglou, Cao county, plus paulownia wood boxes from our neighbours.",
+        "曹县丁楼村缝制的舞台和节庆演出服，也代卖邻居家的桐木收纳盒。",
         [],
     ),
     (
         "zhouquan-garden",
-        "Zhouquan Garden & Pickles",
+        "周圈花木酱菜园",
         "farmer_zhou",
         "owner",
         ["taobao", "suning", "own_site"],
         datetime.date(2017, 3, 20),
-        "Seedlings and flowers from Shuyang, and Jiangsu pickled cabbage sold by the 1.5 kg jar.",
+        "沭阳的花苗和树苗，还有按 1.5 公斤一坛卖的江苏酸菜。",
         [],
     ),
     (
         "yaoping-walnut-honey",
-        "Yaoping Walnuts and Honey",
+        "窑坪核桃蜂蜜",
         "farmer_li",
         "operator",
         ["taobao", "pinduoduo"],
         datetime.date(2020, 6, 8),
-        "Walnuts, mountain honey and mushrooms from Yaoping, Cheng county, Gansu.",
+        "甘肃成县窑坪村的核桃、山花蜂蜜和香菇。",
         [],
     ),
     (
         "beishan-rice-tofu",
-        "Beishan Rice Tofu 北山米豆腐",
+        "北山米豆腐",
         "farmer_chen",
         "owner",
         ["taobao", "jd", "suning"],
         datetime.date(2015, 8, 12),
-        "Zhejiang rice tofu, rice cakes and Jinyun baked cakes, plus bamboo baskets woven in the village.",
+        "浙江米豆腐、年糕和缙云烧饼，还有村里编的竹篮。",
         [],
     ),
 ]
@@ -89,7 +102,7 @@ DEMO_SHOPS = [
 DEMO_PRODUCTS = {
     "long-family-xifeng-tea": [
         (
-            "Xifeng spring green tea 息烽春茶",
+            "息烽春茶",
             "green-tea",
             "box",
             "128.00",
@@ -99,10 +112,10 @@ DEMO_PRODUCTS = {
             True,
             540,
             "green_tea",
-            "250 g box of first-flush green tea picked in early April. Sweet, chestnut aroma.",
+            "250 克一盒，四月初采摘的头春绿茶，回甘，有板栗香。",
         ),
         (
-            "Libei black tea 立碑红茶",
+            "立碑红茶",
             "black-tea",
             "box",
             "98.00",
@@ -112,10 +125,10 @@ DEMO_PRODUCTS = {
             False,
             720,
             "black_tea",
-            "250 g box of summer leaves, fully oxidised and roasted over charcoal.",
+            "250 克一盒，夏茶全发酵，炭火烘焙。",
         ),
         (
-            "Loose green tea by the jin 散装绿茶",
+            "散装绿茶",
             "green-tea",
             "jin",
             "86.00",
@@ -125,10 +138,10 @@ DEMO_PRODUCTS = {
             False,
             540,
             "green_tea",
-            "Everyday green tea sold by the jin (500 g), in steps of half a jin.",
+            "日常口粮绿茶，按斤卖，半斤起。",
         ),
         (
-            "Kiwi fruit 猕猴桃",
+            "红心猕猴桃",
             "kiwi",
             "kg",
             "16.80",
@@ -138,10 +151,10 @@ DEMO_PRODUCTS = {
             True,
             20,
             "kiwi",
-            "Red-heart kiwi from the slopes of Xifeng, shipped in 2.5 kg boxes.",
+            "息烽山坡上的红心猕猴桃，2.5 公斤一箱发货。",
         ),
         (
-            "Wild mountain honey 土蜂蜜",
+            "土蜂蜜",
             "honey",
             "bottle",
             "68.00",
@@ -151,12 +164,12 @@ DEMO_PRODUCTS = {
             True,
             730,
             "honey",
-            "500 g jar of honey from hives in the forest above the village.",
+            "村子上方林子里的蜂箱产的蜂蜜，500 克一瓶。",
         ),
     ],
     "libei-mountain-pantry": [
         (
-            "Guizhou red sour soup 红酸汤",
+            "贵州红酸汤",
             "sour-soup",
             "portion",
             "12.00",
@@ -166,10 +179,10 @@ DEMO_PRODUCTS = {
             True,
             180,
             "sour_soup",
-            "Fermented tomato and chilli soup base, one portion serves a hot pot for four.",
+            "番茄辣椒发酵的酸汤底料，一份够四个人吃一锅火锅。",
         ),
         (
-            "Smoked bacon 烟熏腊肉",
+            "烟熏腊肉",
             "cured-meat",
             "kg",
             "88.00",
@@ -179,10 +192,10 @@ DEMO_PRODUCTS = {
             True,
             180,
             "bacon",
-            "Pork belly smoked for a month over cypress and tea branches.",
+            "五花肉用柏枝和茶枝熏足一个月。",
         ),
         (
-            "Free-range eggs 土鸡蛋",
+            "土鸡蛋",
             "eggs",
             "piece",
             "1.80",
@@ -192,23 +205,11 @@ DEMO_PRODUCTS = {
             False,
             30,
             "eggs",
-            "Eggs from hens that run on the hillside; sold by tens, at least thirty.",
+            "山坡上散养的鸡下的蛋，十个一份，三十个起卖。",
         ),
+        ("干笋", "dried-goods", "jin", "45.00", "80", "1", "1", False, 365, "bamboo_shoots", "春笋切片晒干。"),
         (
-            "Dried bamboo shoots 干笋",
-            "dried-goods",
-            "jin",
-            "45.00",
-            "80",
-            "1",
-            "1",
-            False,
-            365,
-            "bamboo_shoots",
-            "Spring bamboo shoots sliced and sun-dried.",
-        ),
-        (
-            "Chilli paste 糍粑辣椒",
+            "糍粑辣椒",
             "oils-and-condiments",
             "bottle",
             "22.00",
@@ -218,12 +219,12 @@ DEMO_PRODUCTS = {
             True,
             180,
             "chili",
-            "Guizhou ciba chilli: dried chillies pounded with garlic and ginger.",
+            "贵州糍粑辣椒：干辣椒加蒜和姜舂成。",
         ),
     ],
     "dinglou-costume-workshop": [
         (
-            "Children's Hanfu costume 儿童汉服",
+            "儿童汉服",
             "embroidery-and-costumes",
             "piece",
             "129.00",
@@ -233,10 +234,10 @@ DEMO_PRODUCTS = {
             True,
             None,
             "costume",
-            "Embroidered Hanfu for children aged 3 to 10, made to order in Dinglou.",
+            "3 到 10 岁儿童绣花汉服，丁楼村按单缝制。",
         ),
         (
-            "Opera performance costume 戏曲服装",
+            "戏曲演出服",
             "embroidery-and-costumes",
             "piece",
             "268.00",
@@ -246,10 +247,10 @@ DEMO_PRODUCTS = {
             True,
             None,
             "costume",
-            "Stage costume with hand-sewn gold thread, for school and festival shows.",
+            "手工钉金线的舞台服装，学校和节庆演出用。",
         ),
         (
-            "Paulownia wood storage box 桐木收纳盒",
+            "桐木收纳盒",
             "wood-furniture",
             "piece",
             "75.00",
@@ -259,10 +260,10 @@ DEMO_PRODUCTS = {
             False,
             None,
             "wood_box",
-            "Light paulownia wood box from Cao county workshops, 40 x 30 x 20 cm.",
+            "曹县作坊的轻质桐木盒，40 × 30 × 20 厘米。",
         ),
         (
-            "Shandong sour soup 酸汤",
+            "鲁西酸辣汤料",
             "sour-soup",
             "portion",
             "9.50",
@@ -272,12 +273,12 @@ DEMO_PRODUCTS = {
             False,
             120,
             "sour_soup",
-            "Sour and spicy soup base, sold by the portion (order two or more).",
+            "酸辣汤底料，按份卖，两份起。",
         ),
     ],
     "zhouquan-garden": [
         (
-            "Pickled cabbage 酸菜",
+            "酸菜",
             "pickles",
             "kg",
             "18.50",
@@ -287,23 +288,11 @@ DEMO_PRODUCTS = {
             True,
             90,
             "pickled_cabbage",
-            "Jiangsu-style pickled cabbage, fermented in clay jars and sold by the 1.5 kg jar.",
+            "江苏做法的酸菜，陶坛发酵，1.5 公斤一坛。",
         ),
+        ("腌萝卜", "pickles", "kg", "15.00", "120", "0.5", "1", False, 120, "radish", "辣椒花椒腌的脆萝卜。"),
         (
-            "Pickled radish 腌萝卜",
-            "pickles",
-            "kg",
-            "15.00",
-            "120",
-            "0.5",
-            "1",
-            False,
-            120,
-            "radish",
-            "Crunchy radish pickled with chilli and Sichuan pepper.",
-        ),
-        (
-            "Potted rose seedling 月季苗",
+            "月季苗",
             "flowers-and-seedlings",
             "piece",
             "25.00",
@@ -313,10 +302,10 @@ DEMO_PRODUCTS = {
             True,
             None,
             "roses",
-            "Two-year-old rose bush in its pot, flowering from May to October.",
+            "两年生带盆月季，五月开到十月。",
         ),
         (
-            "Osmanthus sapling 桂花树苗",
+            "桂花树苗",
             "flowers-and-seedlings",
             "piece",
             "58.00",
@@ -326,10 +315,10 @@ DEMO_PRODUCTS = {
             False,
             None,
             "sapling",
-            "Sweet osmanthus sapling, about 80 cm tall.",
+            "金桂树苗，约 80 厘米高。",
         ),
         (
-            "Succulent trio 多肉组合",
+            "多肉组合",
             "flowers-and-seedlings",
             "box",
             "35.00",
@@ -339,12 +328,12 @@ DEMO_PRODUCTS = {
             False,
             None,
             "succulents",
-            "Three succulents in terracotta pots, packed against the cold.",
+            "三盆陶盆多肉，防寒包装。",
         ),
     ],
     "yaoping-walnut-honey": [
         (
-            "Cheng county walnuts 成县核桃",
+            "成县核桃",
             "nuts-and-seeds",
             "kg",
             "32.00",
@@ -354,36 +343,12 @@ DEMO_PRODUCTS = {
             True,
             365,
             "walnuts",
-            "Thin-shelled walnuts from Yaoping, cracked by hand.",
+            "窑坪村的薄皮核桃，手工敲开。",
         ),
+        ("陇南蜂蜜", "honey", "bottle", "75.00", "80", "1", "1", True, 730, "honey", "核桃树和洋槐林间蜂箱产的蜂蜜。"),
+        ("干香菇", "mushrooms", "jin", "48.00", "100", "0.5", "0.5", False, 365, "mushrooms", "段木香菇，太阳晒干。"),
         (
-            "Longnan mountain honey 陇南蜂蜜",
-            "honey",
-            "bottle",
-            "75.00",
-            "80",
-            "1",
-            "1",
-            True,
-            730,
-            "honey",
-            "Honey from hives among the walnut and acacia trees.",
-        ),
-        (
-            "Dried shiitake mushrooms 香菇",
-            "mushrooms",
-            "jin",
-            "48.00",
-            "100",
-            "0.5",
-            "0.5",
-            False,
-            365,
-            "mushrooms",
-            "Log-grown shiitake, dried in the sun.",
-        ),
-        (
-            "Yellow millet 小米",
+            "黄小米",
             "flour-and-millet",
             "kg",
             "12.00",
@@ -393,10 +358,10 @@ DEMO_PRODUCTS = {
             False,
             365,
             "millet",
-            "Millet from the terraces, sold in 2.5 kg bags.",
+            "梯田小米，2.5 公斤一袋。",
         ),
         (
-            "Potato vermicelli 土豆粉条",
+            "土豆粉条",
             "dried-goods",
             "jin",
             "14.00",
@@ -406,12 +371,14 @@ DEMO_PRODUCTS = {
             False,
             365,
             "vermicelli",
-            "Glass noodles made from Gansu potato starch.",
+            "甘肃土豆淀粉做的粉条。",
         ),
     ],
+    # The sold-out one listed first: the newest products a buyer meets are for sale.
     "beishan-rice-tofu": [
+        ("缙云香菇", "mushrooms", "jin", "42.00", "0", "0.5", "0.5", False, 365, "mushrooms", "已售完，秋收后再上。"),
         (
-            "Rice tofu 米豆腐",
+            "米豆腐",
             "tofu",
             "kg",
             "16.00",
@@ -421,10 +388,10 @@ DEMO_PRODUCTS = {
             True,
             5,
             "rice_tofu",
-            "Zhejiang rice tofu made every morning, sold by 1.5 kg and shipped chilled.",
+            "每天早上现做的浙江米豆腐，1.5 公斤起，冷链发货。",
         ),
         (
-            "Glutinous rice cakes 年糕",
+            "手打年糕",
             "rice-cakes",
             "kg",
             "14.00",
@@ -434,10 +401,10 @@ DEMO_PRODUCTS = {
             True,
             60,
             "rice_cakes",
-            "Hand-pounded rice cakes for stir-fries and soups.",
+            "手工打的年糕，炒、煮汤都好。",
         ),
         (
-            "Jinyun baked cakes 缙云烧饼",
+            "缙云烧饼",
             "rice-cakes",
             "box",
             "39.00",
@@ -447,23 +414,11 @@ DEMO_PRODUCTS = {
             True,
             10,
             "shaobing",
-            "Box of ten Jinyun shaobing baked in a barrel oven, with pork and pickled greens.",
+            "桶炉烤的缙云烧饼十个一盒，梅干菜肉馅。",
         ),
+        ("晚稻米", "rice", "kg", "9.80", "800", "5", "5", False, 365, "rice", "山谷里的单季晚稻，5 公斤一袋。"),
         (
-            "Late rice 晚稻米",
-            "rice",
-            "kg",
-            "9.80",
-            "800",
-            "5",
-            "5",
-            False,
-            365,
-            "rice",
-            "Single-crop late rice from the valley, sold in 5 kg bags.",
-        ),
-        (
-            "Bamboo basket 竹篮",
+            "竹篮",
             "bamboo-and-wicker",
             "piece",
             "45.00",
@@ -473,21 +428,183 @@ DEMO_PRODUCTS = {
             True,
             None,
             "bamboo_basket",
-            "Hand-woven bamboo basket with a handle, about 35 cm across.",
+            "手工编的提手竹篮，直径约 35 厘米。",
+        ),
+    ],
+}
+
+# The village trade behind certification: a Taobao village has 100 active shops or more, most of them
+# small family shops selling wholesale lots. village -> (shops, of them dormant, trade).
+# A dormant shop stopped taking orders months ago: it counts among the shops, not among the active ones.
+TRADE_VILLAGES = {
+    "Dinglou": (126, 2, "costume"),
+    "Zhangzhuang": (112, 3, "costume"),
+    "Sunzhuang": (106, 2, "wood"),
+    "Zhouquan": (118, 4, "flowers"),
+    "Libei": (101, 6, "mountain"),  # 95 active + the two shops above: just short of 100
+}
+# Family names: the village's own first (Dinglou is the Ding family's village), then common ones.
+TRADE_FAMILIES = {
+    "Dinglou": "丁",
+    "Zhangzhuang": "张",
+    "Sunzhuang": "孙",
+    "Zhouquan": "周",
+    "Libei": "罗",
+}
+COMMON_FAMILIES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN_NAMES = [
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀兰",
+    "霞",
+    "平",
+    "刚",
+    "桂英",
+    "建华",
+    "海燕",
+    "玉兰",
+    "文",
+    "红梅",
+    "志强",
+    "晓东",
+    "春花",
+    "国庆",
+]
+# trade -> shop name patterns ({family}, {given}, {village})
+TRADE_SHOP_NAMES = {
+    "costume": [
+        "{family}{given}演出服饰",
+        "{given}家童装演出服",
+        "{village}{family}氏服饰",
+        "{given}汉服工作室",
+        "{family}记舞台服装",
+        "{family}{given}民族服饰",
+    ],
+    "wood": ["{family}{given}木艺", "{given}家桐木工坊", "{village}{family}记木制品", "{family}氏相框厂"],
+    "flowers": ["{family}{given}花木", "{given}家苗圃", "{family}记多肉园", "{village}{family}氏园艺"],
+    "mountain": ["{family}{given}山货", "{given}家茶园", "{family}记腊肉", "{village}{family}氏土特产"],
+}
+# trade -> [(name, category, unit, price, step, minimum, look, description)]: lots for shops and schools.
+TRADE_PRODUCTS = {
+    "costume": [
+        (
+            "儿童舞蹈演出服（10套装）",
+            "embroidery-and-costumes",
+            "box",
+            "390.00",
+            "1",
+            "1",
+            "costume",
+            "同款十套，S 至 XL 码可混搭，幼儿园、小学六一演出常用。",
         ),
         (
-            "Shiitake from Jinyun 缙云香菇",
-            "mushrooms",
-            "jin",
-            "42.00",
-            "0",
-            "0.5",
-            "0.5",
-            False,
-            365,
-            "mushrooms",
-            "Sold out until the autumn harvest.",
+            "成人汉服（5件起批）",
+            "embroidery-and-costumes",
+            "piece",
+            "88.00",
+            "5",
+            "5",
+            "costume",
+            "雪纺汉服，影楼、景区和汉服社批量采购。",
         ),
+        (
+            "民族舞蹈服（20套装）",
+            "embroidery-and-costumes",
+            "box",
+            "760.00",
+            "1",
+            "1",
+            "costume",
+            "二十套民族舞蹈服，配头饰。",
+        ),
+        (
+            "校园合唱服（10套装）",
+            "embroidery-and-costumes",
+            "box",
+            "450.00",
+            "1",
+            "1",
+            "costume",
+            "合唱比赛用的礼服，十套一箱。",
+        ),
+    ],
+    "wood": [
+        (
+            "桐木收纳盒（20个装）",
+            "wood-furniture",
+            "box",
+            "620.00",
+            "1",
+            "1",
+            "wood_box",
+            "轻质桐木收纳盒，二十个一箱，可刻字。",
+        ),
+        (
+            "桐木茶叶包装盒（100个装）",
+            "wood-furniture",
+            "box",
+            "1180.00",
+            "1",
+            "1",
+            "wood_box",
+            "茶厂、礼品公司用的桐木包装盒，一百个起。",
+        ),
+    ],
+    "flowers": [
+        (
+            "月季苗（100株装）",
+            "flowers-and-seedlings",
+            "box",
+            "320.00",
+            "1",
+            "1",
+            "roses",
+            "一百株两年生月季苗，园林绿化用。",
+        ),
+        (
+            "红叶石楠苗（200株装）",
+            "flowers-and-seedlings",
+            "box",
+            "380.00",
+            "1",
+            "1",
+            "sapling",
+            "绿篱用红叶石楠，二百株一捆。",
+        ),
+        (
+            "多肉组合（30盆装）",
+            "flowers-and-seedlings",
+            "box",
+            "260.00",
+            "1",
+            "1",
+            "succulents",
+            "三十盆多肉，花店和网店补货用。",
+        ),
+        ("桂花树苗", "flowers-and-seedlings", "piece", "58.00", "10", "10", "sapling", "金桂树苗，十棵起批。"),
+    ],
+    "mountain": [
+        ("明前绿茶（6盒装）", "green-tea", "box", "690.00", "1", "1", "green_tea", "六盒明前绿茶，茶馆和单位采购。"),
+        ("红心猕猴桃（批发）", "kiwi", "kg", "14.00", "5", "25", "kiwi", "红心猕猴桃，25 公斤起批，水果店进货。"),
+        ("烟熏腊肉（批发）", "cured-meat", "kg", "82.00", "1", "5", "bacon", "柏枝熏腊肉，5 公斤起批，饭店用。"),
+        ("红酸汤（20袋装）", "sour-soup", "box", "168.00", "1", "1", "sour_soup", "二十袋酸汤底料，火锅店进货。"),
+        ("土蜂蜜（6瓶装）", "honey", "box", "360.00", "1", "1", "honey", "六瓶山花蜂蜜一箱。"),
     ],
 }
 
@@ -553,6 +670,147 @@ def _seed_shop(spec, products) -> None:
                 services.product_image_process(image_id=image.pk)
 
 
+def trade_shop_slug(village_name: str, number: int) -> str:
+    return f"{village_name.lower()}-{number:03d}"
+
+
+def trade_dormant_slugs() -> set[str]:
+    """The trade shops that stopped taking orders (the last ones of each village)."""
+    return {
+        trade_shop_slug(village, number)
+        for village, (count, dormant, _trade) in TRADE_VILLAGES.items()
+        for number in range(count - dormant + 1, count + 1)
+    }
+
+
+def _shared_photo(product: Product, look: str) -> ProductImage:
+    """One photo per kind of lot, made once through the services; other shops' lots show the same files."""
+    same = (
+        ProductImage.objects.filter(product__name=product.name, status=ImageStatus.READY)
+        .exclude(product=product)
+        .first()
+    )
+    if same is not None:
+        return same
+    image = services.product_image_add(actor=product.shop.owner, product=product, upload=_photo(product.name, look, 0))
+    return services.product_image_process(image_id=image.pk)
+
+
+@transaction.atomic
+def _seed_trade_village(village, count: int, trade: str, rng: random.Random) -> None:
+    """The village's family shops, their owners and their lots, in bulk (hundreds of rows)."""
+    from villages.demo import _demo_password_hash  # the one hash every demo account shares
+
+    if Shop.objects.filter(slug=trade_shop_slug(village.name, 1)).exists():
+        return
+    own = TRADE_FAMILIES[village.name]
+    people = []
+    for number in range(1, count + 1):
+        family = own if rng.random() < 0.55 else rng.choice(COMMON_FAMILIES)
+        people.append((f"{village.name.lower()}_{number:03d}", family, rng.choice(GIVEN_NAMES)))
+    User.objects.bulk_create(
+        [
+            User(
+                username=username,
+                role=Role.FARMER,
+                home_village=village,
+                first_name=given,
+                last_name=family,
+                password=_demo_password_hash(),
+                is_disadvantaged=rng.random() < 0.08,
+            )
+            for username, family, given in people
+        ],
+        ignore_conflicts=True,
+    )
+    owners = {user.username: user for user in User.objects.filter(username__in=[p[0] for p in people])}
+    shops = []
+    for number, (username, family, given) in enumerate(people, start=1):
+        pattern = rng.choice(TRADE_SHOP_NAMES[trade])
+        name = pattern.format(family=family, given=given, village=village.name_zh.removesuffix("村"))
+        shops.append(
+            Shop(
+                village=village,
+                owner=owners[username],
+                name=name,
+                slug=trade_shop_slug(village.name, number),
+                description=f"{village.name_zh}{family}{given}家的网店，批发零售都做。",
+                status=ShopStatus.OPEN,
+                opened_on=datetime.date(2014, 3, 1) + datetime.timedelta(days=rng.randint(0, 2500)),
+                created_by=owners[username],
+            )
+        )
+    Shop.objects.bulk_create(shops)
+    shops = list(Shop.objects.filter(slug__in=[shop.slug for shop in shops]).select_related("owner").order_by("slug"))
+    channels = {channel.code: channel for channel in SalesChannel.objects.all()}
+    Shop.channels.through.objects.bulk_create(
+        [
+            Shop.channels.through(shop_id=shop.pk, saleschannel_id=channels[code].pk)
+            for shop in shops
+            for code in {"taobao", rng.choice(["pinduoduo", "jd", "taobao", "suning"])}
+            if code in channels
+        ]
+    )
+    categories = {category.slug: category for category in Category.objects.all()}
+    products = []
+    for shop in shops:
+        for lot in rng.sample(TRADE_PRODUCTS[trade], k=rng.choice([1, 1, 2])):
+            name, category, unit, price, step, minimum, _look, text = lot
+            products.append(
+                Product(
+                    shop=shop,
+                    category=categories[category],
+                    name=name,
+                    description=text,
+                    unit=unit,
+                    unit_price=D(price),
+                    stock=D(5000),
+                    order_step=D(step),
+                    order_minimum=D(minimum),
+                    status=ProductStatus.PUBLISHED,
+                    is_local_specialty=rng.random() < 0.3,
+                    listed_by=shop.owner,
+                )
+            )
+    Product.objects.bulk_create(products)
+    lots = list(Product.objects.filter(shop__in=shops).select_related("shop__owner").order_by("pk"))
+    # Lots listed long ago: the newest products of the catalogue stay the farmers' own listings.
+    Product.objects.filter(pk__in=[lot.pk for lot in lots]).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    looks = {lot[0]: lot[6] for lot in TRADE_PRODUCTS[trade]}
+    photos = {}
+    copies = []
+    for lot in lots:
+        if lot.name not in photos:
+            photos[lot.name] = _shared_photo(lot, looks[lot.name])
+            if photos[lot.name].product_id == lot.pk:
+                continue
+        photo = photos[lot.name]
+        copies.append(
+            ProductImage(
+                product=lot,
+                position=0,
+                image=photo.image.name,
+                width=photo.width,
+                height=photo.height,
+                thumbnail_small=photo.thumbnail_small.name,
+                thumbnail_large=photo.thumbnail_large.name,
+                status=ImageStatus.READY,
+            )
+        )
+    ProductImage.objects.bulk_create(copies)
+
+
+def _seed_trade(*, quiet: bool) -> None:
+    villages = {village.name: village for village in Village.objects.filter(name__in=TRADE_VILLAGES)}
+    for name in progress(list(TRADE_VILLAGES), desc="village shops", disable=quiet):
+        if name in villages:
+            count, _dormant, trade = TRADE_VILLAGES[name]
+            _seed_trade_village(villages[name], count, trade, random.Random(f"trade-{name}"))
+
+
 def seed(*, quiet: bool = False) -> None:
     for spec in progress(DEMO_SHOPS, desc="shops", disable=quiet):
         _seed_shop(spec, DEMO_PRODUCTS[spec[0]])
+    _seed_trade(quiet=quiet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -432,3 +433,40 @@ def products_for_manager(*, shop_ids) -> QuerySet[Product]:
 
 def village_shops(*, village_id: int) -> QuerySet[Shop]:
     return shop_list_public().filter(village_id=village_id)
+
+
+# --- the home page: the front of the shop
+
+
+IN_SEASON_DAYS = 60
+
+
+def _one_per_name(products: list[Product], limit: int) -> list[Product]:
+    """Many village shops sell the same lot under the same name: the home page shows each name once."""
+    seen: set[str] = set()
+    kept = []
+    for product in products:
+        if product.name not in seen:
+            seen.add(product.name)
+            kept.append(product)
+    return kept[:limit]
+
+
+def products_in_season(*, today: datetime.date, limit: int = 8) -> list[Product]:
+    """Produce harvested or made in the last IN_SEASON_DAYS days and in stock: local specialties first, then
+    the freshest (3 queries)."""
+    since = today - datetime.timedelta(days=IN_SEASON_DAYS)
+    qs = product_list_public().filter(produced_on__gte=since, stock__gte=F("order_minimum"))
+    ordered = qs.order_by("-is_local_specialty", "-produced_on", "-units_sold", "-pk")
+    return _one_per_name(list(ordered[: limit * 3]), limit)
+
+
+def products_new_near(*, province_id: int | None, exclude: list[int], limit: int = 8) -> tuple[list[Product], bool]:
+    """The newest products of the buyer's province, newest first, and True; or, when the province is unknown or
+    sells nothing yet, the newest of all and False (3 to 5 queries)."""
+    qs = product_list_public().filter(stock__gte=F("order_minimum")).exclude(pk__in=exclude).order_by("-created_at")
+    if province_id is not None:
+        near = list(qs.filter(shop__village__township__county__province_id=province_id)[: limit * 3])
+        if near:
+            return _one_per_name(near, limit), True
+    return _one_per_name(list(qs[: limit * 3]), limit), False

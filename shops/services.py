@@ -506,7 +506,9 @@ def product_image_delete(*, actor: User, image: ProductImage) -> None:
     if image is None:  # deleted by a concurrent request while this one waited for the product's lock
         raise NotFound(_("Not found."))
     files = [f for f in (image.image, image.thumbnail_small, image.thumbnail_large) if f]
-    names = [(f.storage, f.name) for f in files]
+    # The demo's village shops show one photo file per kind of lot: a file another photo uses stays.
+    shared = ProductImage.objects.exclude(pk=image.pk).filter(image=image.image.name).exists()
+    names = [] if shared else [(f.storage, f.name) for f in files]
     image.delete()
     _renumber(product)
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])

@@ -23,7 +23,7 @@ from shops.photos import MAX_PHOTOS_PER_PRODUCT
 from villages.models import Village
 from villages.selectors import station_for_operator, user_operates_village
 
-PRODUCTS_PER_PAGE = 24
+PRODUCTS_PER_PAGE = 20  # two or four whole rows; a page of photos stays within the slow-link budget
 MANAGERS = (Role.FARMER, Role.STATION_OPERATOR)
 
 

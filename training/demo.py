@@ -58,6 +58,6 @@ def seed(*, quiet: bool = False) -> None:
     ):
         qualification_override_grant(
             station=station,
-            reason="Ran the Dinglou station for two years before Taocun; sitting the operator course this spring.",
+            reason="在上线淘村之前已经运营丁楼村服务站两年，今年春天参加站长课程考试。",
             granted_by=admin,
         )

@@ -51,3 +51,9 @@ def yuan_millions(amount) -> str:
 @register.filter
 def is_valid_label(current) -> bool:
     return bool(current) and current.is_valid()
+
+
+@register.simple_tag
+def home_certified():
+    """The home page's certified villages and Taobao towns (3 queries)."""
+    return selectors.home_certified_villages()

@@ -41,6 +41,28 @@ def cover(product, size: str = "small"):
     return field.url if field else None
 
 
+def image_srcset(image) -> str:
+    """ "small.jpg 320w, large.jpg 960w": the browser picks the thumbnail the screen needs (a phone, 320 px)."""
+    if image is None or image.status != "ready" or not image.thumbnail_small:
+        return ""
+    widths = [(image.thumbnail_small, 320), (image.thumbnail_large, 960)]
+    return ", ".join(f"{field.url} {width}w" for field, width in widths if field)
+
+
+@register.filter
+def cover_srcset(product) -> str:
+    """The srcset of the product's first ready photo, or "" (see image_srcset)."""
+    images = getattr(product, "ready_images", None)
+    if images is None:
+        images = [image for image in product.images.all() if image.status == "ready"]
+    return image_srcset(images[0]) if images else ""
+
+
+@register.filter
+def srcset(image) -> str:
+    return image_srcset(image)
+
+
 @register.simple_tag
 def village_shops(village):
     """The village's open shops with their product counts (one query)."""
@@ -57,3 +79,15 @@ def station_shop_figures(station):
         published=Count("products", filter=Q(products__status=ProductStatus.PUBLISHED)),
         drafts=Count("products", filter=Q(products__status=ProductStatus.DRAFT)),
     )
+
+
+@register.simple_tag
+def shop_front(province=None):
+    """The home page's produce: in season, and new near the buyer (`province`, or None when unknown)."""
+    from django.utils import timezone
+
+    in_season = selectors.products_in_season(today=timezone.localdate())
+    new, near = selectors.products_new_near(
+        province_id=province.pk if province else None, exclude=[product.pk for product in in_season], limit=4
+    )
+    return {"in_season": in_season, "new": new, "near": near}

@@ -72,3 +72,23 @@ def confirm_delivery(page, order) -> None:
     page.wait_for_load_state()
     order.refresh_from_db()
     assert order.status == "completed"
+
+
+class WeightWatch:
+    """Bytes on the wire (compressed bodies and headers) of each page visit, against the slow-link budget
+    (docs/performance.md; tests/e2e/test_page_weight.py measures first loads on emulated slow 3G)."""
+
+    BUDGET = 200 * 1024
+
+    def __init__(self, page):
+        self.page = page
+        self.requests: list = []
+        page.on("requestfinished", lambda request: self.requests.append(request))
+
+    def visit(self, url: str) -> int:
+        """Go to `url`, wait until the network is idle (lazy photos included) and return the bytes it moved."""
+        self.requests.clear()
+        self.page.goto(url)
+        self.page.wait_for_load_state("networkidle")
+        sizes = [request.sizes() for request in list(self.requests)]
+        return sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)

@@ -26,7 +26,7 @@ from orders import services as order_services
 from shops.models import Category, Shop
 from tests.certification.conftest import CUTOFF, add_sales, add_shops
 from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
-from tests.e2e.helpers import ConsoleWatch, add_to_cart, log_in
+from tests.e2e.helpers import ConsoleWatch, WeightWatch, add_to_cart, log_in
 from tests.factories import (
     AdminFactory,
     BuyerFactory,
@@ -305,8 +305,10 @@ def test_every_page_of_every_role_reads_in_the_language(browser, live_server, wo
     page = context.new_page()
     page.set_default_timeout(15_000)
     watch = ConsoleWatch(page)
+    weight = WeightWatch(page)
     leaks: dict[str, set[str]] = {}
     overflows = []
+    heavy = []
     try:
         for role, pages in _tour(world, language).items():
             context.clear_cookies()
@@ -315,7 +317,9 @@ def test_every_page_of_every_role_reads_in_the_language(browser, live_server, wo
             if role == "buyer":
                 add_to_cart(page, world["product"], "2")  # the cart lives in the session
             for name, url in pages:
-                page.goto(url)
+                moved = weight.visit(url)
+                if moved > WeightWatch.BUDGET:
+                    heavy.append(f"{role}/{name} {url}: {moved} bytes")
                 assert page.locator("html").get_attribute("lang") == language, url
                 page.screenshot(path=screenshot_dir / f"tour-{language}-{role}-{name}-{WIDTH}.png", full_page=True)
                 if page.evaluate("document.documentElement.scrollWidth") > WIDTH:
@@ -328,5 +332,6 @@ def test_every_page_of_every_role_reads_in_the_language(browser, live_server, wo
         context.close()
     assert leaks == {}, "English left on Chinese pages:\n" + "\n".join(f"{k}: {sorted(v)}" for k, v in leaks.items())
     assert overflows == [], f"sideways scroll at {WIDTH} px: {overflows}"
+    assert heavy == [], f"over the {WeightWatch.BUDGET} bytes budget: {heavy}"
     # 404 and 403 pages log a console error for their status; anything else is a fault.
     assert all("404" in error or "403" in error for error in watch.errors), watch.errors

@@ -34,9 +34,14 @@ def test_operator_sees_the_village_dashboard(page, grown_village, screenshot_dir
     url = f"/insights/villages/{grown_village.village_id}/"
     log_in(page, grown_village.operator.username, url)
     assert "Libei" in page.locator("h1").inner_text()
-    page.wait_for_selector("#chart-monthly")
-    expect(page.locator("#monthly .chart")).to_be_visible()  # not wait_for_function: the CSP forbids eval
-    assert page.locator("#chart-monthly").bounding_box()["width"] > 200
+    expect(page.locator("#monthly .chart svg")).to_be_visible()
+    assert page.locator("#monthly .chart svg").bounding_box()["width"] > 200
+    # As many bars as months, each within the chart (horizontal positions are percentages of its width).
+    box = page.locator("#monthly .chart svg").bounding_box()
+    bars = page.locator("#monthly .chart svg rect")
+    assert bars.count() >= timezone.localdate().month
+    last = bars.nth(bars.count() - 1).bounding_box()
+    assert box["x"] <= last["x"] and last["x"] + last["width"] <= box["x"] + box["width"] + 1
     page.screenshot(path=screenshot_dir / f"insights-village-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     # The figures under a chart open as a table.

@@ -16,7 +16,7 @@ def test_demo_catalogue_and_operator_pages(page, screenshot_dir):
     villages_demo.seed(quiet=True)
     demo.seed(quiet=True)
     shop = Shop.objects.get(slug="libei-mountain-pantry")
-    product = Product.objects.get(name__startswith="Kiwi")
+    product = Product.objects.get(name="红心猕猴桃", shop__slug="long-family-xifeng-tea")
     pages = {
         "catalogue": "/shop/",
         "catalogue-filtered": "/shop/?category=preserved-foods&sort=price_asc",
@@ -42,7 +42,7 @@ def test_demo_catalogue_and_operator_pages(page, screenshot_dir):
         page.goto("/villages/my-station/")
         page.screenshot(path=screenshot_dir / f"shops-operator-station-{width}.png", full_page=True)
         page.goto("/shop/station/")
-        assert "Libei Mountain Pantry" in page.content()
+        assert "立碑山货铺" in page.content()
         page.screenshot(path=screenshot_dir / f"shops-operator-village-shops-{width}.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.goto("/shop/open/")

@@ -4,15 +4,16 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-# Lowest layer first: each module's seed() may rely on what the earlier ones made.
+# Lowest layer first: each module's seed() may rely on what the earlier ones made. The order history
+# (insights.demo) comes before what is computed from it: the certification run and the trust scores.
 DEMO_MODULES = [
     "villages.demo",
     "shops.demo",
     "training.demo",
     "orders.demo",
+    "insights.demo",
     "certification.demo",
     "credit.demo",
-    "insights.demo",
 ]
 
 
