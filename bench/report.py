@@ -81,7 +81,6 @@ def write_results(rows: list[Row], *, database: str, scale: str, scenarios: list
     if scenarios:
         kept = _previous_rows(exclude=tuple(scenarios))
         previous = _previous_stamp()
-        table = render(rows)
         if kept:
             table += "\n" + "\n".join(kept)
         note = (
