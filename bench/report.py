@@ -68,14 +68,42 @@ def render(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def write_results(rows: list[Row], *, database: str, scale: str) -> None:
+def write_results(rows: list[Row], *, database: str, scale: str, scenarios: list[str] | None = None) -> None:
+    """Write the table to RESULTS.md. A run of some scenarios only (`--only a,b --write`) replaces their rows
+    and keeps the other scenarios' rows of the previous table, saying so in the header."""
     import os
 
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     command = "make bench-small" if scale == "small" else "make bench"
     load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    table = render(rows)
+    note = ""
+    if scenarios:
+        kept = _previous_rows(exclude=tuple(scenarios))
+        previous = _previous_stamp()
+        if kept:
+            table += "\n" + "\n".join(kept)
+        note = (
+            f"\nThis run: {', '.join(scenarios)} only (`python -m bench --only {','.join(scenarios)} --write`); "
+            f"the rows after them are from the previous table ({previous}).\n"
+        )
     RESULTS.write_text(
         f"# Benchmark results\n\n{stamp} · {machine()} · {database}\n\n"
-        f"Scale: **{scale}** · load average at the end (1/5/15 min): {load}\n\n{render(rows)}\n"
+        f"Scale: **{scale}** · load average at the end (1/5/15 min): {load}\n{note}\n{table}\n"
         f"\nProduced by `{command}`; figures from one run on the machine above.\n"
     )
+
+
+def _previous_rows(*, exclude: tuple[str, ...]) -> list[str]:
+    """Table rows of the current RESULTS.md whose first cell does not start with one of `exclude`."""
+    if not RESULTS.exists():
+        return []
+    lines = [line for line in RESULTS.read_text().splitlines() if line.startswith("| ")]
+    return [line for line in lines[1:] if not line[2:].strip().startswith(exclude)]
+
+
+def _previous_stamp() -> str:
+    if not RESULTS.exists():
+        return "none"
+    lines = RESULTS.read_text().splitlines()
+    return lines[2].split(" · ")[0] if len(lines) > 2 else "unknown"

@@ -106,11 +106,20 @@ TEMPLATES = [
 # --- Database: SQLite file by default, PostgreSQL (or any) from DATABASE_URL.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: opening one (and setting it up) cost 4 ms of every request (issue 25).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # In the connection's start-up packet rather than round trips of their own: the time zone Django wants
+    # (else it sends SET TIME ZONE on every new connection), and a random page cost for data that fits in
+    # memory, as the catalogue does (with the default 4 the planner scans 100,000 products sequentially
+    # instead of reading the 7,000 the search index points to, 4-5 times slower).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c timezone=UTC -c random_page_cost={env.float('DB_RANDOM_PAGE_COST', default=1.1)}"
+    )
 # Query counts and latencies per database (django_prometheus wraps the engine; same SQL, same behaviour).
 DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
     "django.db.backends.", "django_prometheus.db.backends."
 )
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Concurrent page loads of the dev server must not fail with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20})
@@ -220,6 +229,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
         "user": env("API_THROTTLE_USER", default="600/min"),
+        # /api/products/suggest/: a request every keystroke or two while someone types.
+        "suggest": env("API_THROTTLE_SUGGEST", default="600/min"),
     },
 }
 SPECTACULAR_SETTINGS = {

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from shops.models import Category, Product, ProductImage, SalesChannel, Shop
+from shops import services
+from shops.models import Category, Product, ProductImage, SalesChannel, SearchSynonym, Shop
 
 
 @admin.register(SalesChannel)
@@ -41,3 +44,33 @@ class ProductAdmin(admin.ModelAdmin):
     # Stock moves through services (conditional updates); the admin shows it but does not overwrite it.
     readonly_fields = ["stock", "units_sold", "created_at", "updated_at"]
     inlines = [ProductImageInline]
+
+
+class SearchSynonymForm(forms.ModelForm):
+    class Meta:
+        model = SearchSynonym
+        fields = ["words"]
+
+    def clean_words(self):
+        words = self.cleaned_data["words"]
+        if len(SearchSynonym(words=words).word_list) < 2:
+            raise forms.ValidationError(_("Give at least two words for the same produce."))
+        return words
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words for the same produce (土豆 马铃薯 洋芋): a search for one finds products named with another."""
+
+    form = SearchSynonymForm
+    list_display = ["words", "updated_at"]
+    search_fields = ["words"]
+
+    def save_model(self, request, obj, form, change):
+        services.search_synonyms_save(group=obj)
+
+    def delete_model(self, request, obj):
+        services.search_synonyms_delete(groups=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.search_synonyms_delete(groups=list(queryset))

@@ -1,8 +1,13 @@
 """The catalogue filters, shared by the catalogue page and the products endpoint."""
 
+from urllib.parse import quote
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shops import selectors
@@ -10,11 +15,28 @@ from shops.models import Product, ProductStatus, Shop
 from villages.models import County, Province, Village
 
 SORT_CHOICES = [
+    ("relevance", _("Best match")),  # with a search: relevance, then best selling; without: newest
     ("newest", _("Newest")),
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
     ("best_selling", _("Best selling")),
 ]
+
+
+# How long a drawn drop-down (categories, provinces, counties) is reused: a new county shows within this.
+CHOICES_CACHE_SECONDS = 300
+
+
+class _LazyChoices(BaseChoiceIterator):
+    """A select's choices from a queryset, run only if the select is drawn (with an empty label first)."""
+
+    def __init__(self, field, queryset):
+        self.field, self.queryset = field, queryset
+
+    def __iter__(self):
+        yield "", self.field.empty_label
+        for place in self.queryset:
+            yield place.pk, self.field.label_from_instance(place)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -45,7 +67,7 @@ class ProductFilter(django_filters.FilterSet):
         method="noop",
         empty_label=_("All"),
     )
-    # Any place validates (a shared link with ?village= works); the page lists fewer (narrow_place_choices).
+    # Any place validates (a shared link with ?village= works); the page lists fewer (selects).
     county = django_filters.ModelChoiceFilter(
         queryset=County.objects.order_by("name"),
         field_name="shop__village__township__county",
@@ -77,31 +99,55 @@ class ProductFilter(django_filters.FilterSet):
     def noop(self, queryset, name, value):
         return queryset
 
-    def narrow_place_choices(self) -> None:
-        """The catalogue page's place lists: counties of the chosen province, and villages with shops only once
-        a county is chosen. Listing every village with shops (10,000 at the issue's scale) made each catalogue
-        page hundreds of kilobytes and 300 ms slower; the API still accepts any place."""
+    def selects(self) -> dict[str, str]:
+        """The catalogue page's drop-downs, drawn. Category, province and county come from tables that hardly
+        change, so each drawing is cached for CHOICES_CACHE_SECONDS per language and chosen value (issue 25:
+        querying and drawing them was a third of the page's time); an invalid value is drawn, not cached.
+        Counties are those of the chosen province; villages (with shops) are listed only once a county is
+        chosen: listing all of them (10,000 at the issue's scale) made each page hundreds of kilobytes and
+        300 ms slower. The API still accepts any place."""
         data = self.data or {}
+        errors = self.form.errors
+        drawn = {}
+        for name in ("category", "province", "county"):
+            if name == "county":
+                self._counties_narrow()
+            chosen = [str(data.get(name) or ""), str(data.get("province") or "") if name == "county" else ""]
+            if errors.get(name) or (name == "county" and errors.get("province")):
+                drawn[name] = str(self.form[name])
+                continue
+            key = "shops:select:" + ":".join([name, get_language() or "", *(quote(value) for value in chosen)])
+            drawn[name] = cache.get(key)
+            if drawn[name] is None:
+                drawn[name] = str(self.form[name])
+                cache.set(key, drawn[name], CHOICES_CACHE_SECONDS)
+        self._villages_narrow()
+        drawn["village"] = str(self.form["village"])
+        return drawn
 
-        def chosen(name: str) -> int | None:
-            value = str(data.get(name) or "")
-            return int(value) if value.isdigit() else None
+    def _chosen(self, name: str) -> int | None:
+        value = str((self.data or {}).get(name) or "")
+        return int(value) if value.isdigit() else None
 
+    def _counties_narrow(self) -> None:
+        # A lazy list: drawn (and queried) only when the cache has no drawing.
+        field = self.form.fields["county"]
         counties = County.objects.order_by("name")
-        if chosen("province"):
-            counties = counties.filter(province_id=chosen("province"))
+        if self._chosen("province"):
+            counties = counties.filter(province_id=self._chosen("province"))
+        field.widget.choices = _LazyChoices(field, counties)
+
+    def _villages_narrow(self) -> None:
+        field = self.form.fields["village"]
         villages = Village.objects.filter(Exists(Shop.objects.filter(village_id=OuterRef("pk")))).order_by("name")
-        if chosen("county"):
-            villages = villages.filter(township__county_id=chosen("county"))
-        elif chosen("village"):
-            villages = villages.filter(pk=chosen("village"))
+        if self._chosen("county"):
+            villages = villages.filter(township__county_id=self._chosen("county"))
+        elif self._chosen("village"):
+            villages = villages.filter(pk=self._chosen("village"))
         else:
             villages = villages.none()
-        for name, places in (("county", counties), ("village", villages)):
-            field = self.form.fields[name]
-            field.widget.choices = [("", field.empty_label), *((p.pk, field.label_from_instance(p)) for p in places)]
-        if not chosen("county") and not chosen("village"):
-            self.form.fields["village"].help_text = _("Choose a county first.")
+            field.help_text = _("Choose a county first.")
+        field.widget.choices = _LazyChoices(field, villages)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)  # only `status` filters here; the rest goes to the selector

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.storage import private_storage
+from shops import search
 from shops.labels import category_label
+
+
+class SearchDocumentField(models.TextField):
+    """A product's search tokens (shops/search.py): a `tsvector` on PostgreSQL (GIN-indexed), text elsewhere."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
 
 
 class SalesChannel(models.Model):
@@ -175,6 +184,9 @@ class Product(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Written from the name and description on every save (search.product_document); read by the catalogue.
+    search_document = SearchDocumentField(default="", db_default="", blank=True, editable=False)
+    search_words = models.TextField(default="", db_default="", blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -191,13 +203,52 @@ class Product(models.Model):
             models.Index(fields=["status", "unit_price"]),
             # The best-selling sort of the catalogue.
             models.Index(fields=["status", "-units_sold"], name="product_best_selling_idx"),
+            # The catalogue's capped count (plain or by category) from the index alone: 1 ms instead of 9 ms
+            # reading 5,001 rows at 100,000 products.
+            models.Index(fields=["status", "category", "shop"], name="product_listed_count_idx"),
         ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or {"name", "description"} & set(update_fields):
+            self.search_fields_fill()
+            if update_fields is not None:
+                update_fields = {*update_fields, "search_document", "search_words"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def get_absolute_url(self):
         return reverse("shops:product_detail", args=[self.pk])
+
+    def search_fields_fill(self) -> None:
+        """Derive the search tokens from the name and description (bulk inserts call it themselves)."""
+        self.search_document = search.product_document(self.name, self.description)
+        self.search_words = search.product_words(self.name)
+
+
+class SearchSynonym(models.Model):
+    """Words buyers use for the same produce (土豆 马铃薯 洋芋): a search for one finds the others."""
+
+    words = models.CharField(
+        _("words"),
+        max_length=200,
+        unique=True,
+        help_text=_("Two or more words for the same produce, separated by spaces or commas: 红薯 地瓜 番薯."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("search synonyms")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self) -> list[str]:
+        return [word for word in re.split(r"[\s,，、;；]+", self.words) if word]
 
 
 class ImageStatus(models.TextChoices):

@@ -5,21 +5,53 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import cached_property
 
-from shops.models import Category, ImageStatus, Product, ProductImage, ProductStatus, SalesChannel, Shop, ShopStatus
+from shops import search as search_text
+from shops.models import (
+    Category,
+    ImageStatus,
+    Product,
+    ProductImage,
+    ProductStatus,
+    SalesChannel,
+    SearchSynonym,
+    Shop,
+    ShopStatus,
+)
 from villages.selectors import operated_village_ids
 
+# After relevance, the popular first. Issue 18's reviews add the product's rating here (after units sold).
+POPULARITY = ("-units_sold",)
 SORTS = {
+    "relevance": ("-relevance", *POPULARITY, "-pk"),  # with a search; without one it is "newest"
     "newest": ("-created_at", "-pk"),
     "price_asc": ("unit_price", "pk"),
     "price_desc": ("-unit_price", "-pk"),
     "best_selling": ("-units_sold", "-pk"),
 }
-DEFAULT_SORT = "newest"
+DEFAULT_SORT = "relevance"
+SYNONYMS_CACHE_KEY = "shops:search-synonyms"
+SUGGESTIONS = 8
 
 PRODUCT_RELATED = ("shop__village__township__county__province", "category__parent")
 
@@ -30,13 +62,21 @@ COUNT_CAP = 5_000
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`."""
+    """A paginator whose count stops at COUNT_CAP: `SELECT COUNT(*) FROM (... LIMIT cap + 1)`, unordered.
+
+    A search reads every match anyway (to rank them), so its page comes with the count in the same query
+    (`COUNT(*) OVER ()`) rather than reading up to 5,001 matches twice.
+    """
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list, per_page, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._fetched: tuple[int, list] | None = None
+
     @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def is_capped(self) -> bool:
@@ -45,6 +85,36 @@ class CappedPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         return min(Paginator.num_pages.func(self), -(-self.cap // self.per_page))
+
+    def page(self, number):
+        if self._ranked() and "count" not in self.__dict__:
+            self._fetch_with_count(number)
+        return super().page(number)
+
+    def _ranked(self) -> bool:
+        return isinstance(self.object_list, QuerySet) and "relevance" in self.object_list.query.annotations
+
+    def _fetch_with_count(self, number) -> None:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return
+        if number < 1:
+            return
+        bottom = (number - 1) * self.per_page
+        # Narrow rows first (id, rank, count): thousands of matches are sorted without their joined columns;
+        # then the page's rows in full, by id.
+        ranked = self.object_list.annotate(matches=Window(Count("*"))).values_list("pk", "matches")
+        ranked = list(ranked[bottom : bottom + self.per_page])
+        if ranked:  # past the end, the plain count says where the last page is
+            self.__dict__["count"] = min(ranked[0][1], self.cap + 1)
+            rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=[pk for pk, _n in ranked])}
+            self._fetched = (number, [rows[pk] for pk, _n in ranked if pk in rows])
+
+    def _get_page(self, object_list, number, paginator):
+        if self._fetched and self._fetched[0] == number:
+            object_list = self._fetched[1]
+        return super()._get_page(object_list, number, paginator)
 
 
 def channel_list() -> QuerySet[SalesChannel]:
@@ -84,6 +154,111 @@ def category_and_descendants(category: Category) -> QuerySet[Category]:
     )
 
 
+# --- search (shops/search.py says what is matched and why)
+
+
+def search_synonyms() -> dict[str, tuple[str, ...]]:
+    """The admins' synonym groups as a map, cached until one changes (services.search_synonyms_changed)."""
+    return cache.get_or_set(
+        SYNONYMS_CACHE_KEY,
+        lambda: search_text.synonym_map(group.word_list for group in SearchSynonym.objects.all()),
+        timeout=None,
+    )
+
+
+class _TsQueryField(Field):
+    def db_type(self, connection):
+        return "tsquery"
+
+
+class _DocumentMatches(Func):
+    """`search_document @@ '...'::tsquery`: served by the GIN index on PostgreSQL."""
+
+    arg_joiner = " @@ "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+class _WordsResemble(Func):
+    """`'xiangu' <% search_words`: pg_trgm's word similarity above its threshold (0.6), trigram-indexed."""
+
+    arg_joiner = " <%% "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+
+
+def _tsquery_match(text: str):
+    return _DocumentMatches(F("search_document"), Cast(Value(text), _TsQueryField()))
+
+
+def _like_match(readings: list) -> Q:
+    """SQLite: every term of some alternative of every word, found in the token text (no adjacency)."""
+    condition = Q(pk__in=[])
+    for reading in readings:
+        conjunction = Q()
+        for alternatives in reading:
+            either = Q(pk__in=[])
+            for terms in alternatives:
+                both = Q()
+                for term in terms:
+                    both &= Q(search_document__contains=f"'{term.token}" + ("" if term.prefix else "':"))
+                either |= both
+            conjunction &= either
+        condition |= conjunction
+    return condition
+
+
+def _literal_match(query: search_text.SearchQuery):
+    """What was typed, found in a name: the upper relevance tier."""
+    if connection.vendor == "postgresql":
+        return _tsquery_match(query.tsquery(literal_in_name=True))
+    literal = search_text.SearchQuery(
+        words=[[phrase for phrase in alternatives if phrase.literal] for alternatives in query.words],
+        joined=[phrase for phrase in query.joined if phrase.literal],
+    )
+    return _like_match(literal.like_terms())
+
+
+def search_parse(text: str) -> search_text.SearchQuery:
+    """What was typed, parsed once per request (with the admins' synonyms)."""
+    return search_text.search_query(text, synonyms=search_synonyms())
+
+
+def product_search(
+    qs: QuerySet[Product], query: search_text.SearchQuery, *, approximate: bool = False
+) -> QuerySet[Product]:
+    """Products matching the search, with their `relevance` (2: what was typed is in the name, 1: pinyin,
+    initials, synonyms, homophones or the description). `approximate` (PostgreSQL): words of four letters or
+    more may also resemble the name's words or pinyin (typos); callers try it when nothing matched."""
+    if not query:
+        return qs.annotate(relevance=Value(0, output_field=IntegerField()))
+    if connection.vendor != "postgresql":
+        qs = qs.filter(_like_match(query.like_terms()))
+    elif approximate:
+        for index, typo in enumerate(query.typos):
+            match = Q(_tsquery_match(query.word_tsquery(index)))
+            qs = qs.filter(match | Q(_WordsResemble(Value(typo), F("search_words"))) if typo else match)
+    else:
+        qs = qs.filter(_tsquery_match(query.tsquery()))
+    return qs.annotate(
+        relevance=Case(When(_literal_match(query), then=Value(2)), default=Value(1), output_field=IntegerField())
+    )
+
+
+def _may_be_approximate(query: search_text.SearchQuery) -> bool:
+    """Could a search that found nothing find something approximately (PostgreSQL, a word of 4+ letters)?"""
+    return connection.vendor == "postgresql" and any(query.typos)
+
+
+def product_suggestions(*, text: str, limit: int = SUGGESTIONS) -> list[dict]:
+    """What to offer while a buyer types: the best matching products' ids and names (one light query)."""
+    if not text.strip() or (len(text.strip()) < 2 and text.strip().isascii()):
+        return []
+    published = Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+    qs = product_search(published, search_parse(text))
+    return list(qs.order_by(*SORTS["relevance"]).values("pk", "name", "unit_price", "unit")[:limit])
+
+
 def _ready_images() -> Prefetch:
     return Prefetch(
         "images",
@@ -93,8 +268,29 @@ def _ready_images() -> Prefetch:
 
 
 def product_list(
+    *, search: str = "", sort: str = DEFAULT_SORT, queryset: QuerySet[Product] | None = None, **filters
+) -> QuerySet[Product]:
+    """Catalogue query: published products of open shops, searched, filtered (see _filtered) and sorted.
+
+    Search matches every word in the name or the description (product_search: Chinese words inside longer
+    text, pinyin, initials, synonyms); with a search the default sort is by relevance, then popularity.
+    """
+    qs = queryset if queryset is not None else product_list_public()
+    if search.strip():
+        query = search_parse(search)
+        searched = product_search(qs, query)
+        # Nothing found as typed: a typo ("xiangu", "shitake") may still resemble a name (one more query).
+        if _may_be_approximate(query) and not _filtered(searched, **filters).exists():
+            searched = product_search(qs, query, approximate=True)
+        qs = searched
+    elif sort == "relevance":
+        sort = "newest"
+    return _filtered(qs, **filters).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def _filtered(
+    qs: QuerySet[Product],
     *,
-    search: str = "",
     category: Category | None = None,
     province_id: int | None = None,
     county_id: int | None = None,
@@ -104,17 +300,8 @@ def product_list(
     price_max: Decimal | None = None,
     local_specialty: bool | None = None,
     in_stock: bool | None = None,
-    sort: str = DEFAULT_SORT,
-    queryset: QuerySet[Product] | None = None,
 ) -> QuerySet[Product]:
-    """Catalogue query: published products of open shops, searched, filtered and sorted.
-
-    Search matches every word in the name or the description; substring matching works for Chinese
-    text, which has no spaces between words ("酸菜" finds "东北酸菜").
-    """
-    qs = queryset if queryset is not None else product_list_public()
-    for word in search.split()[:8]:
-        qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    """The catalogue's filters: category (with its sub-categories), place, shop, price, specialty, stock."""
     if category is not None:
         qs = qs.filter(category__in=category_and_descendants(category))
     if province_id:
@@ -136,38 +323,38 @@ def product_list(
         qs = qs.filter(stock__gte=F("order_minimum"))
     elif in_stock is False:
         qs = qs.filter(stock__lt=F("order_minimum"))
-    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    return qs
 
 
-def _with_related(qs: QuerySet[Product]) -> QuerySet[Product]:
-    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images())
+def _all_images() -> Prefetch:
+    return Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk"))
 
 
-def product_list_public() -> QuerySet[Product]:
+def _with_related(qs: QuerySet[Product], photos: str = "ready") -> QuerySet[Product]:
+    """Shop, place and category joined; photos prefetched: the "ready" ones (cards) or "all" (API, detail)."""
+    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images() if photos == "ready" else _all_images())
+
+
+def product_list_public(*, photos: str = "ready") -> QuerySet[Product]:
     """What buyers see: published products of open shops."""
-    return _with_related(Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN))
+    products = Product.objects.filter(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
+    return _with_related(products, photos)
 
 
-def product_list_visible(*, user) -> QuerySet[Product]:
+def product_list_visible(*, user, photos: str = "ready") -> QuerySet[Product]:
     """The public catalogue, plus every product (draft or archived too) of the shops the user manages."""
     if not user.is_authenticated:
-        return product_list_public()
+        return product_list_public(photos=photos)
     if user.is_admin:
-        return _with_related(Product.objects.all())
+        return _with_related(Product.objects.all(), photos)
     public = Q(status=ProductStatus.PUBLISHED, shop__status=ShopStatus.OPEN)
-    return _with_related(Product.objects.filter(public | Q(shop__in=shops_managed_by(user=user).values("pk"))))
+    managed = Q(shop__in=shops_managed_by(user=user).values("pk"))
+    return _with_related(Product.objects.filter(public | managed), photos)
 
 
 def product_detail(*, pk: int, user) -> Product | None:
     """A product with its shop, village, category and ordered photos, if the user may see it."""
-    product = (
-        product_list_visible(user=user)
-        .prefetch_related(Prefetch("images", queryset=ProductImage.objects.order_by("position", "pk")))
-        .prefetch_related("shop__channels")
-        .filter(pk=pk)
-        .first()
-    )
-    return product
+    return product_list_visible(user=user, photos="all").prefetch_related("shop__channels").filter(pk=pk).first()
 
 
 def shop_list_public() -> QuerySet[Shop]:

@@ -26,12 +26,13 @@ from shops.models import (
     ProductImage,
     ProductStatus,
     SalesChannel,
+    SearchSynonym,
     Shop,
     ShopStatus,
     Unit,
 )
 from shops.photos import MAX_PHOTOS_PER_PRODUCT, THUMBNAIL_SIZES, photo_check, photo_clean, thumbnail_make
-from shops.selectors import shop_can_manage
+from shops.selectors import SYNONYMS_CACHE_KEY, shop_can_manage
 from villages.models import Village
 from villages.selectors import user_operates_village
 
@@ -596,3 +597,29 @@ def product_image_move(*, actor: User, image: ProductImage, offset: int) -> list
     target = max(0, min(len(ids) - 1, index + offset))
     ids.insert(target, ids.pop(index))
     return product_images_reorder(actor=actor, product=image.product, image_ids=ids)
+
+
+# --- search synonyms
+
+
+@transaction.atomic
+def search_synonyms_save(*, group: SearchSynonym) -> SearchSynonym:
+    """Save a group of synonyms (two words or more); searches use it at once."""
+    words = group.word_list
+    if len(words) < 2:
+        raise ValidationFailed(fields={"words": [_("Give at least two words for the same produce.")]})
+    group.words = " ".join(dict.fromkeys(words))
+    group.save()
+    transaction.on_commit(search_synonyms_changed)
+    return group
+
+
+@transaction.atomic
+def search_synonyms_delete(*, groups: Iterable[SearchSynonym]) -> None:
+    SearchSynonym.objects.filter(pk__in=[group.pk for group in groups]).delete()
+    transaction.on_commit(search_synonyms_changed)
+
+
+def search_synonyms_changed() -> None:
+    """Forget the cached synonym map (selectors.search_synonyms builds it again on the next search)."""
+    cache.delete(SYNONYMS_CACHE_KEY)

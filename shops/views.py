@@ -55,7 +55,6 @@ def _managed_product(request, pk: int):
 def catalogue(request):
     """Every published product: search, filters, sort and pages; the same filters as /api/products/."""
     product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
-    product_filter.narrow_place_choices()
     products = product_filter.qs if product_filter.is_bound else selectors.product_list()
     page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -69,6 +68,7 @@ def catalogue(request):
             "page": page,
             "query": query.urlencode(),
             "form": product_filter.form,
+            "selects": product_filter.selects(),
             "active_filters": active_filters,
         },
     )

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,25 +124,51 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         )
         _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
         orders.append(order)
-    # Stock last: the row locks are held only from here to the commit, so concurrent checkouts of the same
-    # produce queue for the shortest time. If one product runs short, everything above is rolled back.
-    for product_id, (product, quantity) in lines.items():  # pk order
-        # One table, no join: PostgreSQL then re-checks `stock >= q` on the row version it waited for
-        # (a join would make Django filter through a subquery evaluated on a stale snapshot).
-        taken = Product.objects.filter(pk=product_id, stock__gte=quantity, status=ProductStatus.PUBLISHED).update(
-            stock=F("stock") - quantity
+    # Stock last, in one statement: the row locks are held only from here to the commit (two round trips, not
+    # one per product and the commit), so concurrent checkouts of the same produce queue for the shortest time.
+    # If one product runs short, everything above is rolled back.
+    short = _stock_take({product_id: quantity for product_id, (_product, quantity) in lines.items()})
+    if short is not None:
+        product = lines[short][0]
+        raise InsufficientStock(
+            _("Only %(stock)s %(unit)s of %(name)s left.")
+            % {"stock": Product.objects.get(pk=short).stock.normalize(), "unit": product.unit, "name": product.name},
+            fields={"quantity": [_("Not enough stock.")]},
         )
-        if not taken:
-            raise InsufficientStock(
-                _("Only %(stock)s %(unit)s of %(name)s left.")
-                % {
-                    "stock": Product.objects.get(pk=product_id).stock.normalize(),
-                    "unit": product.unit,
-                    "name": product.name,
-                },
-                fields={"quantity": [_("Not enough stock.")]},
-            )
     return orders
+
+
+# Rows are locked in pk order by the CTE (no two checkouts deadlock); the UPDATE then re-checks `stock >= q`
+# on the row version it locked, on one table (a join in Django's UPDATE would filter through a subquery
+# evaluated on a stale snapshot).
+STOCK_TAKE_SQL = """
+WITH locked AS (
+    SELECT id FROM shops_product WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE
+)
+UPDATE shops_product AS product SET stock = product.stock - wanted.quantity
+  FROM unnest(%(ids)s::bigint[], %(quantities)s::numeric[]) AS wanted (id, quantity), locked
+ WHERE product.id = wanted.id AND locked.id = product.id
+   AND product.stock >= wanted.quantity AND product.status = %(published)s
+RETURNING product.id
+"""
+
+
+def _stock_take(quantities: dict[int, Decimal]) -> int | None:
+    """Take every quantity from stock, or report the first product (in pk order) that has not enough left.
+    Conditional: stock never goes below zero. Called inside the checkout's transaction."""
+    ids = sorted(quantities)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            params = {"ids": ids, "quantities": [quantities[pk] for pk in ids], "published": ProductStatus.PUBLISHED}
+            cursor.execute(STOCK_TAKE_SQL, params)
+            taken = {row[0] for row in cursor.fetchall()}
+        return next((pk for pk in ids if pk not in taken), None)
+    for pk in ids:  # SQLite locks the whole database for the transaction anyway
+        if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
+            stock=F("stock") - quantities[pk]
+        ):
+            return pk
+    return None
 
 
 @transaction.atomic

@@ -254,6 +254,7 @@ ROWS: list[R] = [
     R("product-images", "POST", "401 415 415 415 415 415"),
     R("product-images-reorder", "POST", "401 403 200 200 403 200", body=lambda w: {"order": [w.image.pk]}),
     R("product-list", "GET", "200 200 200 200 200 200"),
+    R("product-suggest", "GET", "200 200 200 200 200 200"),
     R(
         "product-list",
         "POST",

@@ -1,0 +1,166 @@
+"""Search as villagers type: Chinese words, pinyin, initials, traditional characters, synonyms, typos, ranking,
+suggestions; the same answers on the page and the API."""
+
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from shops import search, selectors, services
+from shops.models import Product, SearchSynonym
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+CATALOGUE = reverse("shops:catalogue")
+POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def found(client, text: str, **params) -> list[str]:
+    return [product.name for product in client.get(CATALOGUE, {"q": text, **params}).context["page"]]
+
+
+def api_found(api_client, text: str) -> list[str]:
+    return [row["name"] for row in api_client.get("/api/products/", {"q": text}).json()["results"]]
+
+
+@pytest.fixture
+def produce():
+    return {
+        "shiitake": ProductFactory(name="Libei shiitake 香菇", description="Dried on bamboo racks.", units_sold=10),
+        "sweet_potato": ProductFactory(name="Roasting sweet potato 红薯", units_sold=30),
+        "apple": ProductFactory(name="Zhaotong apples 苹果", description="Crisp mountain fruit."),
+        "tofu": ProductFactory(name="Rice tofu 米豆腐"),
+        "dried": ProductFactory(name="Dried goods box", description="A mix: 香菇, 木耳, 黄花菜."),
+        "potato": ProductFactory(name="Weining potatoes 马铃薯"),
+        "north": ProductFactory(name="东北香菇干"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("香菇", {"Libei shiitake 香菇", "Dried goods box", "东北香菇干"}),  # two characters, in a longer word too
+        ("xianggu", {"Libei shiitake 香菇", "东北香菇干"}),  # pinyin of the name
+        ("xiang gu", {"Libei shiitake 香菇", "东北香菇干"}),
+        ("XiangGu", {"Libei shiitake 香菇", "东北香菇干"}),
+        ("xg", {"Libei shiitake 香菇", "东北香菇干"}),  # initials
+        ("dbxg", {"东北香菇干"}),
+        ("dongbeixiang", {"东北香菇干"}),  # pinyin of several characters, the last one being typed
+        ("蘋果", {"Zhaotong apples 苹果"}),  # traditional characters
+        ("pingguo", {"Zhaotong apples 苹果"}),
+        ("红薯", {"Roasting sweet potato 红薯"}),
+        ("米豆腐", {"Rice tofu 米豆腐"}),  # three characters: adjacent bigrams
+        ("豆米", set()),
+        ("tofu", {"Rice tofu 米豆腐"}),
+        ("Ｔｏｆｕ", {"Rice tofu 米豆腐"}),  # full-width letters
+        ("木耳", {"Dried goods box"}),  # the description counts
+        ("榴莲", set()),
+    ],
+)
+def test_what_villagers_type_finds_the_produce(client, produce, text, expected):
+    assert set(found(client, text)) == expected
+
+
+def test_synonyms_seeded_and_edited_by_admins_take_effect_at_once(client, produce, django_capture_on_commit_callbacks):
+    # Seeded by the migration: 地瓜 and 番薯 are 红薯, 土豆 is 马铃薯, also inside a longer word and as pinyin.
+    assert found(client, "地瓜") == ["Roasting sweet potato 红薯"]
+    assert found(client, "土豆") == ["Weining potatoes 马铃薯"]
+    assert found(client, "tudou") == ["Weining potatoes 马铃薯"]
+    assert found(client, "番薯干") == []  # "红薯干" is not listed
+    ProductFactory(name="红薯干")
+    assert found(client, "番薯干") == ["红薯干"]
+    assert found(client, "蘑菇") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.search_synonyms_save(group=SearchSynonym(words="蘑菇, 香菇"))
+    assert set(found(client, "蘑菇")) == {"Libei shiitake 香菇", "Dried goods box", "东北香菇干"}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.search_synonyms_delete(groups=SearchSynonym.objects.filter(words__contains="蘑菇"))
+    assert found(client, "蘑菇") == []
+
+
+def test_synonyms_in_latin_letters_or_with_stray_marks_make_sound_queries():
+    synonyms = search.synonym_map([["土豆", "potato", "马'铃薯", "sweet potato"]])
+    assert synonyms["土豆"] == ("potato",) and synonyms["potato"] == ("土豆",)  # the others are not one word
+    assert "('potato')" in search.search_query("土豆", synonyms=synonyms).tsquery()
+
+
+def test_a_synonym_group_needs_two_words(admin_user):
+    from core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed):
+        services.search_synonyms_save(group=SearchSynonym(words="香菇"))
+
+
+def test_ranked_by_relevance_then_sales(client, produce):
+    # The name before the description; among names, the best selling first.
+    ProductFactory(name="Shiitake 香菇 seconds", units_sold=500)
+    assert found(client, "香菇") == ["Shiitake 香菇 seconds", "Libei shiitake 香菇", "东北香菇干", "Dried goods box"]
+    # A chosen sort still wins over relevance.
+    assert found(client, "香菇", sort="newest")[0] == "Shiitake 香菇 seconds"
+    assert found(client, "香菇", sort="price_desc") == found(client, "香菇", sort="newest")  # equal prices: by pk
+    # Homophones (香姑 for 香菇) and synonyms match, after what was typed.
+    assert found(client, "香姑") == ["Shiitake 香菇 seconds", "Libei shiitake 香菇", "东北香菇干"]
+
+
+def test_the_page_and_the_api_answer_the_same(client, api_client, produce):
+    for text in ["xianggu", "香菇", "xg", "地瓜", "蘋果"]:
+        assert api_found(api_client, text) == found(client, text)
+
+
+@pytest.mark.skipif(not POSTGRES, reason="typos are matched with pg_trgm (PostgreSQL); SQLite searches exactly")
+def test_typos_find_the_produce_when_nothing_matches_as_typed(client, api_client, produce):
+    assert found(client, "xiangu") == ["Libei shiitake 香菇", "东北香菇干"]
+    assert found(client, "shitake") == ["Libei shiitake 香菇"]
+    assert api_found(api_client, "pinguo") == ["Zhaotong apples 苹果"]
+    assert found(client, "qwertyuiop") == []
+
+
+def test_suggestions_as_you_type(api_client, produce):
+    response = api_client.get("/api/products/suggest/", {"q": "xiangg"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["q"] == "xiangg"
+    assert [row["name"] for row in body["results"]] == ["Libei shiitake 香菇", "东北香菇干"]
+    row = body["results"][0]
+    assert row["url"] == produce["shiitake"].get_absolute_url() and row["unit_price"] == "18.50"
+    assert api_client.get("/api/products/suggest/", {"q": "x"}).json()["results"] == []  # one letter: too broad
+    assert api_client.get("/api/products/suggest/", {"q": "红"}).json()["results"]  # one character is a word
+    assert api_client.get("/api/products/suggest/").json()["results"] == []
+
+
+def test_suggestions_run_one_query_and_skip_drafts(api_client, produce, django_assert_num_queries):
+    Product.objects.filter(pk=produce["north"].pk).update(status="draft")
+    selectors.search_synonyms()  # cached, as after the first search
+    with django_assert_num_queries(1):
+        rows = api_client.get("/api/products/suggest/", {"q": "香菇"}).json()["results"]
+    assert [row["name"] for row in rows] == ["Libei shiitake 香菇", "Dried goods box"]
+
+
+def test_the_catalogue_page_searches_without_javascript(client, produce):
+    page = client.get(CATALOGUE, {"q": "xg"}).content.decode()
+    assert 'name="q"' in page and 'value="xg"' in page and "Libei shiitake 香菇" in page
+    assert 'data-suggest-url="/api/products/suggest/"' in page
+
+
+def test_editing_a_name_updates_what_finds_it(client, farmer):
+    product = ProductFactory(name="Bamboo basket", shop__owner=farmer)
+    services.product_update(actor=farmer, product=product, name="竹篮 Bamboo basket")
+    assert found(client, "zhulan") == ["竹篮 Bamboo basket"]
+    Product.objects.filter(pk=product.pk).update(stock=Decimal("3"))  # other writes leave it alone
+    assert found(client, "zl") == ["竹篮 Bamboo basket"]
+
+
+def test_a_pasted_page_is_a_bounded_query_not_an_error(client, api_client, produce):
+    assert client.get(CATALOGUE, {"q": "香菇" * 5_000 + " x" * 5_000}).status_code == 200
+    assert api_client.get("/api/products/", {"q": "a" * 10_000}).status_code == 200
+
+
+def test_documents_and_queries():
+    document = search.product_document("Libei 香菇", "Dried 木耳")
+    assert "'xianggu':2A" in document and "'xg':2A" in document and "'木耳':" in document
+    assert "'muer'" not in document  # pinyin of the name only
+    assert search.pinyin_split("dongbeixiangg") == ["dong", "bei", "xiang", "g"]
+    assert search.pinyin_split("xg") is None
+    assert search.normalise("蘋果 ＸＧ") == "苹果 xg"
+    assert not search.search_query("!!! ...")
