@@ -600,6 +600,9 @@ class ShopActivity(models.Model):
             models.Index(fields=["shop"], name="shop_activity_shop"),
         ]
 
+    def __str__(self):
+        return f"shop {self.shop_id} {self.month:%Y-%m}: {self.orders} orders"
+
 
 class VillageActiveShops(models.Model):
     """Per rule, village and month M: how many of its shops are active for the look-back ending with M.
@@ -617,3 +620,6 @@ class VillageActiveShops(models.Model):
         verbose_name = _("active shops of a village")
         verbose_name_plural = _("active shops of villages")
         constraints = [models.UniqueConstraint(fields=["rule", "month", "village"], name="village_active_shops_unique")]
+
+    def __str__(self):
+        return f"village {self.village_id} {self.month:%Y-%m}: {self.active_shops} active shops"
