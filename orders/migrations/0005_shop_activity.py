@@ -81,22 +81,29 @@ PG_CREATE = [
     ),
     # Active: open, open in at least one look-back month (months from the opening month to M, at most the
     # look-back), and at least min_orders_per_month orders for each of those months.
+    # The rule in one SQL function (inlined by the planner), for the trigger and for the backfill's INSERT.
+    """
+    CREATE FUNCTION orders_activity_is_active(shop_open boolean, opened_on date, month date, orders integer,
+                                              lookback integer, per_month integer)
+    RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+        SELECT shop_open AND months_open > 0 AND orders >= per_month * months_open
+        FROM (SELECT LEAST(lookback, GREATEST(0,
+                  (EXTRACT(YEAR FROM month)::integer * 12 + EXTRACT(MONTH FROM month)::integer)
+                  - (EXTRACT(YEAR FROM opened_on)::integer * 12 + EXTRACT(MONTH FROM opened_on)::integer) + 1))
+              AS months_open) m
+    $$""",
     f"""
     CREATE FUNCTION orders_shop_activity_active() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE
-        lookback integer;
-        per_month integer;
-        months_open integer;
     BEGIN
-        SELECT lookback_months, min_orders_per_month INTO lookback, per_month FROM {RULES} WHERE id = NEW.rule_id;
-        months_open := LEAST(lookback, GREATEST(0,
-            (EXTRACT(YEAR FROM NEW.month)::integer * 12 + EXTRACT(MONTH FROM NEW.month)::integer)
-            - (EXTRACT(YEAR FROM NEW.opened_on)::integer * 12 + EXTRACT(MONTH FROM NEW.opened_on)::integer) + 1));
-        NEW.active := NEW.shop_open AND months_open > 0 AND NEW.orders >= per_month * months_open;
+        NEW.active := (SELECT orders_activity_is_active(NEW.shop_open, NEW.opened_on, NEW.month, NEW.orders,
+                                                        lookback_months, min_orders_per_month)
+                       FROM {RULES} WHERE id = NEW.rule_id);
         RETURN NEW;
     END $$""",
-    f"CREATE TRIGGER orders_shop_activity_active BEFORE INSERT OR UPDATE ON {ACTIVITY} "
-    "FOR EACH ROW EXECUTE FUNCTION orders_shop_activity_active()",
+    # The backfill computes `active` in its INSERT and says so (SET LOCAL taocun.activity_backfill): no call a row.
+    f"CREATE TRIGGER orders_shop_activity_active BEFORE INSERT OR UPDATE ON {ACTIVITY} FOR EACH ROW "
+    "WHEN (current_setting('taocun.activity_backfill', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION orders_shop_activity_active()",
     f"""
     CREATE FUNCTION orders_village_active_shops_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -133,6 +140,7 @@ PG_DROP = [
     "DROP FUNCTION IF EXISTS orders_village_active_shops_sync()",
     f"DROP TRIGGER IF EXISTS orders_shop_activity_active ON {ACTIVITY}",
     "DROP FUNCTION IF EXISTS orders_shop_activity_active()",
+    "DROP FUNCTION IF EXISTS orders_activity_is_active(boolean, date, date, integer, integer, integer)",
     *(f"DROP TRIGGER IF EXISTS orders_shop_activity_{e} ON {SHOPS}" for e in ("insert", "update", "delete")),
     "DROP FUNCTION IF EXISTS orders_shop_activity_from_rollups()",
 ]

@@ -59,11 +59,16 @@ def activity_rule_build_step(*, rule_id: int, chunk_villages: int = BUILD_CHUNK_
             f"DELETE FROM {activity} WHERE rule_id = %s AND village_id > %s AND village_id <= %s",  # noqa: S608
             [rule.pk, *village_range],
         )
+        # `active` is computed in the INSERT (the same SQL function): the row trigger stands aside meanwhile.
+        cursor.execute("SET LOCAL taocun.activity_backfill = 'on'")
         cursor.execute(
             f"""
             INSERT INTO {activity} (rule_id, shop_id, village_id, month, orders, shop_open, opened_on, active)
             SELECT %s, m.shop_id, s.village_id, (m.month + make_interval(months => k))::date, SUM(m.order_count),
-                   s.status = 'open', s.opened_on, false
+                   s.status = 'open', s.opened_on,
+                   orders_activity_is_active(s.status = 'open', s.opened_on,
+                                             (m.month + make_interval(months => k))::date,
+                                             SUM(m.order_count)::integer, %s, %s)
             FROM {rollups} m
             JOIN shops_shop s ON s.id = m.shop_id
             CROSS JOIN generate_series(0, %s - 1) k
@@ -72,8 +77,9 @@ def activity_rule_build_step(*, rule_id: int, chunk_villages: int = BUILD_CHUNK_
             HAVING SUM(m.order_count) <> 0
             ORDER BY m.shop_id, 4
             """,  # noqa: S608
-            [rule.pk, rule.lookback_months, *village_range],
+            [rule.pk, rule.lookback_months, rule.min_orders_per_month, rule.lookback_months, *village_range],
         )
+        cursor.execute("SET LOCAL taocun.activity_backfill = 'off'")
     ActivityRule.objects.filter(pk=rule.pk).update(built_upto_village=upto, ready=last)
     return not last
 
@@ -83,3 +89,16 @@ def activity_rule_build(*, rule_id: int, chunk_villages: int = BUILD_CHUNK_VILLA
     while activity_rule_build_step(rule_id=rule_id, chunk_villages=chunk_villages):
         pass
     return ActivityRule.objects.get(pk=rule_id)
+
+
+def activity_rules_rebuild() -> int:
+    """Fill every kept rule again from the shop rollups (after a bulk load that ran with triggers off).
+
+    Each rule is unready until its last range of villages is done (a run meanwhile computes from the rollups).
+    Returns the number of rules rebuilt.
+    """
+    rules = list(ActivityRule.objects.values_list("pk", flat=True))
+    for rule_id in rules:
+        ActivityRule.objects.filter(pk=rule_id).update(ready=False, built_upto_village=0)
+        activity_rule_build(rule_id=rule_id)
+    return len(rules)
