@@ -58,6 +58,10 @@ VILLAGE_SUBTRACT = f"""
         UPDATE {VILLAGES} v SET active_shops = v.active_shops + d.n
         FROM (SELECT rule_id, village_id, month, SUM(n) AS n FROM ({{delta}}) d GROUP BY 1, 2, 3) d
         WHERE v.rule_id = d.rule_id AND v.village_id = d.village_id AND v.month = d.month AND d.n <> 0;"""
+MONTHS_OPEN = (
+    "LEAST(lookback, GREATEST(0, (EXTRACT(YEAR FROM month)::integer * 12 + EXTRACT(MONTH FROM month)::integer)"
+    " - (EXTRACT(YEAR FROM opened_on)::integer * 12 + EXTRACT(MONTH FROM opened_on)::integer) + 1))"
+)
 NOW_ACTIVE = "SELECT rule_id, village_id, month, 1 AS n FROM new_rows WHERE active"
 WAS_ACTIVE = "SELECT rule_id, village_id, month, -1 AS n FROM old_rows WHERE active"
 PG_CREATE = [
@@ -81,16 +85,13 @@ PG_CREATE = [
     ),
     # Active: open, open in at least one look-back month (months from the opening month to M, at most the
     # look-back), and at least min_orders_per_month orders for each of those months.
-    # The rule in one SQL function (inlined by the planner), for the trigger and for the backfill's INSERT.
-    """
+    # The rule in one SQL function (a single expression: inlined by the planner), for the trigger and the
+    # backfill's INSERT. Months open: from the opening month to M, at most the look-back.
+    f"""
     CREATE FUNCTION orders_activity_is_active(shop_open boolean, opened_on date, month date, orders integer,
                                               lookback integer, per_month integer)
     RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-        SELECT shop_open AND months_open > 0 AND orders >= per_month * months_open
-        FROM (SELECT LEAST(lookback, GREATEST(0,
-                  (EXTRACT(YEAR FROM month)::integer * 12 + EXTRACT(MONTH FROM month)::integer)
-                  - (EXTRACT(YEAR FROM opened_on)::integer * 12 + EXTRACT(MONTH FROM opened_on)::integer) + 1))
-              AS months_open) m
+        SELECT shop_open AND {MONTHS_OPEN} > 0 AND orders >= per_month * {MONTHS_OPEN}
     $$""",
     f"""
     CREATE FUNCTION orders_shop_activity_active() RETURNS trigger LANGUAGE plpgsql AS $$
