@@ -53,6 +53,7 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
         "loans": loans,
         "open_loan": open_loan,
         "applications": list(selectors.application_list(user=user)[:5]),
+        "borrowing_freeze": selectors.borrowing_freeze(user=user),
         "apply_form": apply_form or ApplyForm(),
         "repay_form": repay_form or RepayForm(),
     }
