@@ -194,9 +194,7 @@ class VillageExclusions:
     fraud_volume: Decimal = Decimal("0.00")
 
 
-def village_exclusions(
-    *, window: Window, village_id_after: int, village_id_upto: int
-) -> dict[int, VillageExclusions]:
+def village_exclusions(*, window: Window, village_id_after: int, village_id_upto: int) -> dict[int, VillageExclusions]:
     """Per village: the orders paid in the window that the rollups leave out (held for a fraud review, or confirmed
     fraud), with their amounts. One query over the few flagged orders (a partial index holds only them)."""
     start = datetime.datetime.combine(window.start, datetime.time.min, tzinfo=LOCAL_TZ)
