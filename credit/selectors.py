@@ -1,6 +1,6 @@
 """Reads for credit: the score facts counted in SQL, loans, products, the loan book.
 
-`score_facts_for_users` runs three queries whatever the number of users or orders (GROUP BY, no loop
+`score_facts_for_users` runs four queries whatever the number of users or orders (GROUP BY, no loop
 over orders): the nightly batch and the on-the-spot score at an application share it.
 """
 

@@ -41,12 +41,12 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext, ngettext
 
 from credit.models import IdentityVerification
-from orders.models import EXCLUDED_REVIEWS, DisputeStatus, Order, OrderEvent, OrderStatus
+from orders.models import EXCLUDED_REVIEWS, DisputeStatus, Order, OrderEvent, OrderStatus, TrustReview
 from shops.models import Shop
 
 COUNTED = "counted"
 # Why a completed order did not count, most serious first (an order is noted under the first that applies).
-EXCLUSIONS = ("held", "own_shop", "seller_confirmed", "below_minimum", "new_buyer")
+EXCLUSIONS = ("fraud", "held", "own_shop", "seller_confirmed", "below_minimum", "new_buyer")
 # Line code in the score breakdown for what did not count (points 0, with its reason).
 NOT_COUNTED_FACTOR = "not_counted"
 
@@ -83,6 +83,7 @@ def _order_rows(user_ids: list[int]):
         F("total") - F("refunded_amount"), output_field=DecimalField(max_digits=14, decimal_places=2)
     )
     why = Case(
+        When(trust_review=TrustReview.FRAUD, then=Value("fraud")),
         When(trust_review__in=EXCLUDED_REVIEWS, then=Value("held")),
         When(Q(buyer_id=F("shop__owner_id")) | Exists(member), then=Value("own_shop")),
         When(Exists(confirmed_by_other), then=Value("seller_confirmed")),
@@ -189,6 +190,11 @@ def note_text(line: dict) -> str:
             "%(count)d orders in busy weeks counted as %(counted)d (at most %(limit)d orders count per week)"
         ) % {**values, "limit": settings.CREDIT_TRADING_WEEKLY_ORDERS}
     texts = {
+        "fraud": lambda: ngettext(
+            "%(count)d order not counted: confirmed as fraud by an admin",
+            "%(count)d orders not counted: confirmed as fraud by an admin",
+            n,
+        ),
         "held": lambda: ngettext(
             "%(count)d order not counted: held for a fraud review (buyer and seller look like one household)",
             "%(count)d orders not counted: held for a fraud review (buyer and seller look like one household)",

@@ -638,39 +638,44 @@ class ReviewNoteSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=255)
 
 
+class IsReviewer(permissions.BasePermission):
+    """Admins and station operators (each sees and clears only what review_queue_for gives them)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_admin or user.is_operator))
+
+
 class OrderReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Orders held by the anti-fraud rules (?review=held|cleared|fraud). Admins see all, station operators their
     villages'. `clear` (admins, operators) lets the order count; `fraud` (admins) confirms self-dealing and freezes
     the villager's borrowing. Both need a note and are kept in the audit log."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [IsReviewer]
     serializer_class = ReviewOrderSerializer
     lookup_field = "number"
     filter_backends: list = []
 
     def get_queryset(self):
         user = self.request.user
-        if getattr(self, "swagger_fake_view", False) or not (user.is_admin or user.is_operator):
+        if getattr(self, "swagger_fake_view", False):
             return Order.objects.none()
         wanted = self.request.query_params.get("review", TrustReview.HELD)
         reviews = (wanted,) if wanted in (TrustReview.HELD, TrustReview.CLEARED, TrustReview.FRAUD) else ()
         return selectors.review_queue_for(user=user, reviews=reviews)
 
     def _act(self, request, service, number):
-        serializer = ReviewNoteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        user = request.user
         order_id = (
-            selectors.review_queue_for(user=user, reviews=tuple(TrustReview.values))
+            selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
             .filter(number=number)
             .values_list("pk", flat=True)
             .first()
-            if user.is_admin or user.is_operator
-            else None
         )
         if order_id is None:
             raise Http404
-        order = service(order_id=order_id, reviewer=user, note=serializer.validated_data["note"])
+        serializer = ReviewNoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = service(order_id=order_id, reviewer=request.user, note=serializer.validated_data["note"])
         return Response(ReviewOrderSerializer(order).data)
 
     @extend_schema(request=ReviewNoteSerializer, responses=ReviewOrderSerializer)
