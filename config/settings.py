@@ -413,6 +413,8 @@ CARRIER_WEBHOOK_SECRET = env(
 CREDIT_TRADING_MIN_ORDER_VALUE = env.str("CREDIT_TRADING_MIN_ORDER_VALUE", default="10.00")
 CREDIT_TRADING_BUYER_MIN_DAYS = env.int("CREDIT_TRADING_BUYER_MIN_DAYS", default=30)
 CREDIT_TRADING_WEEKLY_ORDERS = env.int("CREDIT_TRADING_WEEKLY_ORDERS", default=20)
+# The first orders from one buyer that count in full; the k-th after them counts this many k-ths.
+CREDIT_TRADING_FULL_ORDERS_PER_BUYER = env.int("CREDIT_TRADING_FULL_ORDERS_PER_BUYER", default=3)
 # A shipped order neither the buyer nor the carrier's tracking confirmed becomes delivered after this many days.
 ORDERS_AUTO_DELIVER_DAYS = env.int("ORDERS_AUTO_DELIVER_DAYS", default=10)
 CELERY_BEAT_SCHEDULE["orders-auto-deliver"] = {

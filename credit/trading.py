@@ -6,9 +6,11 @@ A completed order counts towards the seller's score when an independent buyer st
 - delivery and completion were confirmed by the buyer, the carrier or the automatic timer, never the seller;
 - the order is worth at least CREDIT_TRADING_MIN_ORDER_VALUE (a fen-priced order is no trade);
 - the buyer's account was CREDIT_TRADING_BUYER_MIN_DAYS old when ordering, or their identity is verified.
-Orders shipped on time count only among counted orders, and disputes won only on orders from such buyers.
-Counted orders have diminishing returns per buyer (the k-th order from one buyer counts 1/k: twelve count about
-three) and at most CREDIT_TRADING_WEEKLY_ORDERS count per week. What did not count is kept as notes with its
+Orders shipped on time and disputes won count only on orders from such buyers; shipments on time have the same
+diminishing returns per buyer (not the weekly limit, which is on orders completed).
+Counted orders have diminishing returns per buyer (the first CREDIT_TRADING_FULL_ORDERS_PER_BUYER count in full,
+then the k-th counts 3/k: twelve count about seven, the tenth order 0.3) and at most CREDIT_TRADING_WEEKLY_ORDERS
+count per week. What did not count is kept as notes with its
 reason, shown in the score breakdown.
 
 One aggregate query for any number of users; the rules over its rows are pure Python.
@@ -28,9 +30,7 @@ from django.db.models import (
     CharField,
     Count,
     DateField,
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -60,17 +60,22 @@ class TradingFacts:
     orders: int = 0
     on_time: int = 0
     disputes_won: int = 0
-    # (code, orders, counted as) — e.g. ("repeat_buyer", 12, 3)
+    # (code, orders, counted as) — e.g. ("repeat_buyer:1", 12, 7)
     notes: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
 
 
-def _harmonic(n: int) -> float:
-    return sum(1 / k for k in range(1, n + 1))
+def _counted_from_one_buyer(n: int) -> float:
+    """What n orders from one buyer count: the first few in full (regular customers are honest trade), then the
+    k-th counts few/k (the tenth counts 0.3; twelve count about seven)."""
+    few = settings.CREDIT_TRADING_FULL_ORDERS_PER_BUYER
+    if n <= few:
+        return float(n)
+    return few + few * sum(1 / k for k in range(few + 1, n + 1))
 
 
 def _order_rows(user_ids: list[int]):
-    """One row per (seller, buyer, week, why) with the count of completed orders, of those shipped on time, and of
-    disputes the seller won (on any order, completed or not)."""
+    """One row per (seller, buyer, week of completion, why) with the count of completed orders, of orders shipped
+    within the promise and of disputes the seller won (these two on any order, completed or not)."""
     min_value = Decimal(str(settings.CREDIT_TRADING_MIN_ORDER_VALUE))
     min_age = datetime.timedelta(days=settings.CREDIT_TRADING_BUYER_MIN_DAYS)
     # A delivery or completion by anyone but the buyer or the system (null actor: carrier or timer).
@@ -79,15 +84,12 @@ def _order_rows(user_ids: list[int]):
     ).exclude(actor_id=OuterRef("buyer_id"))
     member = Shop.members.through.objects.filter(shop_id=OuterRef("shop_id"), user_id=OuterRef("buyer_id"))
     verified = IdentityVerification.objects.filter(user_id=OuterRef("buyer_id"))
-    net = ExpressionWrapper(
-        F("total") - F("refunded_amount"), output_field=DecimalField(max_digits=14, decimal_places=2)
-    )
     why = Case(
         When(trust_review=TrustReview.FRAUD, then=Value("fraud")),
         When(trust_review__in=EXCLUDED_REVIEWS, then=Value("held")),
         When(Q(buyer_id=F("shop__owner_id")) | Exists(member), then=Value("own_shop")),
         When(Exists(confirmed_by_other), then=Value("seller_confirmed")),
-        When(Q(net__lt=min_value), then=Value("below_minimum")),
+        When(Q(total__lt=min_value), then=Value("below_minimum")),
         When(Q(buyer__date_joined__gt=F("placed_at") - Value(min_age)) & ~Exists(verified), then=Value("new_buyer")),
         default=Value(COUNTED),
         output_field=CharField(),
@@ -95,15 +97,16 @@ def _order_rows(user_ids: list[int]):
     late_cutoff = F("paid_at") + Value(SHIPPING_PROMISE)
     return (
         Order.objects.filter(shop__owner_id__in=user_ids)
-        .filter(Q(status=OrderStatus.COMPLETED) | Q(dispute__status=DisputeStatus.REJECTED))
-        .annotate(net=net, why=why, week=TruncWeek("completed_at", output_field=DateField()))
+        .filter(
+            Q(status=OrderStatus.COMPLETED) | Q(dispute__status=DisputeStatus.REJECTED) | Q(shipped_at__isnull=False)
+        )
+        .annotate(why=why, week=TruncWeek("completed_at", output_field=DateField()))
         .values("shop__owner_id", "buyer_id", "week", "why")
         .annotate(
             n=Count("pk", filter=Q(status=OrderStatus.COMPLETED)),
             on_time=Count(
                 "pk",
                 filter=Q(
-                    status=OrderStatus.COMPLETED,
                     shipped_at__isnull=False,
                     paid_at__isnull=False,
                     shipped_at__lte=late_cutoff,
@@ -116,37 +119,45 @@ def _order_rows(user_ids: list[int]):
     )
 
 
+def _whole(orders: float) -> int:
+    """Counted orders are whole, rounded half up (a fourth order from a regular buyer is not lost to the floor)."""
+    return math.floor(orders + 0.5 + 1e-9)
+
+
 def trading_rules(rows: list[tuple], *, weekly_orders: int) -> TradingFacts:
     """Apply the counting rules to one seller's rows (buyer, week, why, n, on_time, won), sorted by buyer, week."""
     excluded: dict[str, int] = defaultdict(int)
     per_week: dict[datetime.date, float] = defaultdict(float)
     seen: dict[int, int] = defaultdict(int)  # orders counted so far per buyer
+    on_time_by_buyer: dict[int, int] = defaultdict(int)
     repeat_orders = repeat_buyers = 0
     repeat_weight = 0.0
-    on_time = won = 0
+    won = 0
     for buyer_id, week, why, n, row_on_time, row_won in rows:
         if why != COUNTED:
             excluded[why] += n
             continue
         before = seen[buyer_id]
         seen[buyer_id] = before + n
-        per_week[week] += _harmonic(before + n) - _harmonic(before)
-        on_time += row_on_time
+        if n:
+            per_week[week] += _counted_from_one_buyer(before + n) - _counted_from_one_buyer(before)
+        on_time_by_buyer[buyer_id] += row_on_time
         won += row_won
     for total in seen.values():
-        if total > 1:
+        if total > settings.CREDIT_TRADING_FULL_ORDERS_PER_BUYER:
             repeat_buyers += 1
             repeat_orders += total
-            repeat_weight += _harmonic(total)
+            repeat_weight += _counted_from_one_buyer(total)
     weighted = sum(per_week.values())
     capped = sum(min(weight, weekly_orders) for weight in per_week.values())
-    counted = math.floor(capped + 1e-9)
+    counted = _whole(capped)
     notes = [(why, excluded[why], 0) for why in EXCLUSIONS if excluded[why]]
     if repeat_orders:
-        notes.append((f"repeat_buyer:{repeat_buyers}", repeat_orders, math.floor(repeat_weight + 1e-9)))
-    if capped < weighted - 1e-9:
-        notes.append(("weekly_limit", math.floor(weighted + 1e-9), counted))
-    return TradingFacts(orders=counted, on_time=min(on_time, counted), disputes_won=won, notes=tuple(notes))
+        notes.append((f"repeat_buyer:{repeat_buyers}", repeat_orders, _whole(repeat_weight)))
+    if _whole(weighted) > counted:
+        notes.append(("weekly_limit", _whole(weighted), counted))
+    on_time = _whole(sum(_counted_from_one_buyer(n) for n in on_time_by_buyer.values()))
+    return TradingFacts(orders=counted, on_time=on_time, disputes_won=won, notes=tuple(notes))
 
 
 def trading_facts_for_users(*, user_ids: list[int]) -> dict[int, TradingFacts]:
