@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, ngettext
 
 from credit.models import TIER_ORDER, Tier
+from credit.trading import NOT_COUNTED_FACTOR, note_lines, note_text
 
 SCORE_MIN = 0
 SCORE_MAX = 1000
@@ -37,6 +38,8 @@ class ScoreFacts:
     certificates: int = 0
     account_months: int = 0
     identity_verified: bool = False
+    # What the trading rules did not count, and why (credit.trading): shown, worth no points.
+    trading_notes: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -161,12 +164,15 @@ def scorecard_compute(facts: ScoreFacts) -> Scorecard:
         points, capped = factor.points(count)
         total += points
         lines.append({"factor": factor.code, "count": count, "points": points, "cap": factor.cap, "capped": capped})
+    lines.extend(note_lines(facts.trading_notes))
     score = max(SCORE_MIN, min(SCORE_MAX, total))
     return Scorecard(score=score, tier=tier_for(score), lines=lines)
 
 
 def reason_text(line: dict) -> str:
     """The line in the villager's language, such as "+120: 48 orders completed as a seller"."""
+    if line["factor"] == NOT_COUNTED_FACTOR:
+        return gettext("not counted: %(reason)s") % {"reason": note_text(line)}
     factor = FACTORS_BY_CODE.get(line["factor"])
     if factor is None:  # a factor retired since the snapshot was taken
         return f"{line['points']:+d}"
@@ -184,7 +190,7 @@ def breakdown_with_reasons(lines: list[dict]) -> list[dict]:
     """The breakdown as shown: the starting points, then each factor that counts, with its reason."""
     shown = [{"factor": "base", "count": 1, "points": BASE_POINTS, "capped": False, "reason": base_reason()}]
     for line in lines:
-        if line["points"] == 0 and line["factor"] != "identity_verified":
+        if line["points"] == 0 and line["factor"] not in ("identity_verified", NOT_COUNTED_FACTOR):
             continue
         shown.append({**line, "reason": reason_text(line)})
     return shown

@@ -1,6 +1,6 @@
 """Reads for credit: the score facts counted in SQL, loans, products, the loan book.
 
-`score_facts_for_users` runs three queries whatever the number of users or orders (GROUP BY, no loop
+`score_facts_for_users` runs four queries whatever the number of users or orders (GROUP BY, no loop
 over orders): the nightly batch and the on-the-spot score at an application share it.
 """
 
@@ -42,7 +42,8 @@ from credit.models import (
     ScoreSnapshot,
 )
 from credit.scorecard import ScoreFacts
-from orders.models import DisputeStatus, Order, OrderStatus
+from credit.trading import trading_facts_for_users
+from orders.models import DisputeStatus, Order, OrderStatus, TrustReview
 from training.models import Certificate
 
 User = get_user_model()
@@ -62,7 +63,7 @@ def loan_days_late(*, due_on: datetime.date, closed_on: datetime.date | None, to
 
 
 def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = None) -> dict[int, ScoreFacts]:
-    """The facts behind the score of each user, in three queries (users, orders as seller, loans)."""
+    """The facts behind the score of each user, in four queries (users, orders as seller, trading, loans)."""
     today = today or timezone.localdate()
     certificates = (
         Certificate.objects.filter(user=OuterRef("pk"))
@@ -94,6 +95,8 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
         .order_by()
     )
     by_seller = {row["shop__owner_id"]: row for row in orders}
+    # Orders completed, shipped on time and disputes won count only for arm's-length trading (credit.trading).
+    trading = trading_facts_for_users(user_ids=list(user_ids))
     loans: dict[int, list[tuple]] = {}
     for borrower_id, status, due_on, closed_on in Loan.objects.filter(borrower_id__in=user_ids).values_list(
         "borrower_id", "status", "due_on", "closed_on"
@@ -104,12 +107,14 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
     for user_id, date_joined, certificate_count, verified in users:
         seller = by_seller.get(user_id, {})
         own_loans = loans.get(user_id, [])
+        sold = trading[user_id]
         facts[user_id] = ScoreFacts(
-            orders_completed=seller.get("completed", 0),
-            shipped_on_time=seller.get("on_time", 0),
+            orders_completed=sold.orders,
+            shipped_on_time=sold.on_time,
             shipped_late=seller.get("late", 0),
             disputes_lost=seller.get("lost", 0),
-            disputes_won=seller.get("won", 0),
+            disputes_won=sold.disputes_won,
+            trading_notes=sold.notes,
             seller_cancellations=seller.get("cancelled", 0),
             loans_repaid_on_time=sum(
                 1 for status, due_on, closed_on in own_loans if status == LoanStatus.REPAID and closed_on <= due_on
@@ -289,3 +294,15 @@ def ledger_audit() -> dict[str, list]:
 
 def open_loan_ids() -> list[int]:
     return list(Loan.objects.filter(status__in=OPEN_LOAN_STATUSES).order_by("pk").values_list("pk", flat=True))
+
+
+def borrowing_freeze(*, user) -> str | None:
+    """Why the villager may not borrow: the note of the latest order an admin confirmed as fraud in which they
+    were the seller or the buyer (a sybil account is frozen with its shop); None when nothing is frozen."""
+    fraud = (
+        Order.objects.filter(Q(shop__owner_id=user.pk) | Q(buyer_id=user.pk), trust_review=TrustReview.FRAUD)
+        .order_by("-trust_reviewed_at", "-pk")
+        .values_list("trust_review_note", flat=True)
+        .first()
+    )
+    return fraud

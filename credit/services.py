@@ -51,6 +51,7 @@ DECLINE_REASONS = {
     "amount_above_limit": gettext_lazy("The amount is above the limit for your tier."),
     "amount_below_minimum": gettext_lazy("The amount is below the product's minimum."),
     "term_too_long": gettext_lazy("The term is longer than the product allows."),
+    "borrowing_frozen": gettext_lazy("Your borrowing is frozen: an admin confirmed fraudulent trading."),
 }
 
 
@@ -306,6 +307,8 @@ def loan_apply(
     card = Scorecard(score=snapshot.score, tier=snapshot.tier, lines=snapshot.breakdown)
     open_loans = list(Loan.objects.filter(borrower=borrower, status__in=OPEN_LOAN_STATUSES))
     reasons = decline_reasons(product=product, card=card, amount=amount, term_days=term_days, open_loans=open_loans)
+    if selectors.borrowing_freeze(user=borrower) is not None:
+        reasons.append("borrowing_frozen")
     application = LoanApplication.objects.create(
         borrower=borrower,
         product=product,

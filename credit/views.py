@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -44,6 +46,9 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     ]
     loans = _with_amount_due(list(selectors.loan_list(user=user)[:20]), today)
     open_loan = next((loan for loan in loans if loan.is_open), None)
+    freeze = selectors.borrowing_freeze(user=user)
+    if freeze is not None:  # nothing can be borrowed while frozen: no limit is offered
+        limits = [(product, Decimal("0")) for product, _amount in limits]
     return {
         "card": card,
         "breakdown": breakdown_with_reasons(card.lines),
@@ -53,6 +58,7 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
         "loans": loans,
         "open_loan": open_loan,
         "applications": list(selectors.application_list(user=user)[:5]),
+        "borrowing_freeze": freeze,
         "apply_form": apply_form or ApplyForm(),
         "repay_form": repay_form or RepayForm(),
     }

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -129,6 +129,38 @@ class Unit(models.TextChoices):
     PORTION = "portion", _("portion")
     BOX = "box", _("box")
     BOTTLE = "bottle", _("bottle")
+
+
+# Sane unit prices (yuan) when no admin has set UnitPriceBound for the unit: a fen-priced "sale" or a trillion-yuan
+# kilo of apples is a trick to wash trades or inflate sales, never produce.
+DEFAULT_UNIT_PRICE_BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
+    "kg": (Decimal("0.10"), Decimal("2000.00")),
+    "jin": (Decimal("0.05"), Decimal("1000.00")),
+    "piece": (Decimal("0.10"), Decimal("50000.00")),
+    "portion": (Decimal("0.10"), Decimal("5000.00")),
+    "box": (Decimal("0.50"), Decimal("20000.00")),
+    "bottle": (Decimal("0.10"), Decimal("10000.00")),
+}
+
+
+class UnitPriceBound(models.Model):
+    """The lowest and highest unit price a product sold by this unit may have (admins edit them)."""
+
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, unique=True)
+    min_price = models.DecimalField(_("lowest unit price"), max_digits=14, decimal_places=2)
+    max_price = models.DecimalField(_("highest unit price"), max_digits=14, decimal_places=2)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit price bound")
+        verbose_name_plural = _("unit price bounds")
+        constraints = [
+            models.CheckConstraint(condition=Q(min_price__gt=0), name="unit_price_bound_min_positive"),
+            models.CheckConstraint(condition=Q(max_price__gte=F("min_price")), name="unit_price_bound_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.min_price}–{self.max_price}"
 
 
 def unit_label(code: str) -> str:

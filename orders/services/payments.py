@@ -79,7 +79,8 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         _move(order, OrderStatus.PAID, actor=payment.payer, note=payment.reference)
         for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
             Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + quantity)
-        sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
+        if not order.excluded_from_sales:  # a held order joins the rollups when a reviewer clears it
+            sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
     payment.confirmed_at = timezone.now()
     payment.save(update_fields=["status", "failure_reason", "confirmed_at"])
     return payment

@@ -42,16 +42,22 @@ def verify_identity(user, operator=None) -> IdentityVerification:
 
 
 def completed_orders(seller, count: int, *, ship_hours: int = 24, shop=None) -> list:
-    """`count` completed orders of the seller's shop, paid 10 days ago and shipped `ship_hours` later."""
+    """`count` completed orders of the seller's shop from as many established buyers, one completed a day going
+    back from yesterday (an honest history: the trading rules cap the orders that count per week), each paid five
+    days before completion and shipped `ship_hours` after payment."""
     shop = shop or ShopFactory(owner=seller)
-    paid = timezone.now() - datetime.timedelta(days=10)
-    return [
-        OrderFactory(
-            shop=shop,
-            status="completed",
-            paid_at=paid,
-            shipped_at=paid + datetime.timedelta(hours=ship_hours),
-            completed_at=paid + datetime.timedelta(days=5),
+    now = timezone.now()
+    orders = []
+    for index in range(count):
+        completed = now - datetime.timedelta(days=1 + index)
+        paid = completed - datetime.timedelta(days=5)
+        orders.append(
+            OrderFactory(
+                shop=shop,
+                status="completed",
+                paid_at=paid,
+                shipped_at=paid + datetime.timedelta(hours=ship_hours),
+                completed_at=completed,
+            )
         )
-        for _ in range(count)
-    ]
+    return orders

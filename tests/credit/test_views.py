@@ -181,7 +181,8 @@ def test_my_credit_runs_a_constant_number_of_queries(client, django_assert_num_q
             services.loan_repay(loan_id=application.loan.pk, payer=farmer, amount="500.00")
         services.score_snapshot_take(user=farmer)
     client.force_login(farmer)
-    # session + user, 3 for the score, products + limits, loans, applications, history, form's products + limits
-    with django_assert_num_queries(12):
+    # session + user, 4 for the score (credit.trading adds one), products + limits, loans, applications, history,
+    # form's products + limits, the borrowing freeze
+    with django_assert_num_queries(14):
         response = client.get(reverse("credit:my_credit"))
     assert len(response.context["loans"]) == loans
