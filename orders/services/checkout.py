@@ -22,6 +22,7 @@ from orders.models import (
     OrderStatus,
 )
 from orders.services.common import InsufficientStock, ShipTo, _event
+from shops import catalogue_cache
 from shops.models import Product, ProductStatus, ShopStatus
 from shops.services import quantity_validate
 from villages.models import Province
@@ -162,6 +163,8 @@ def _stock_take(quantities: dict[int, Decimal]) -> int | None:
             params = {"ids": ids, "quantities": [quantities[pk] for pk in ids], "published": ProductStatus.PUBLISHED}
             cursor.execute(STOCK_TAKE_SQL, params)
             taken = {row[0] for row in cursor.fetchall()}
+        if taken:  # raw SQL: the catalogue's cached answers (stock, sold out) are not told by the ORM
+            catalogue_cache.changed()
         return next((pk for pk in ids if pk not in taken), None)
     for pk in ids:  # SQLite locks the whole database for the transaction anyway
         if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
