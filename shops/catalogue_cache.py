@@ -50,6 +50,12 @@ def changed(**_signal_kwargs) -> None:
     transaction.on_commit(_move)
 
 
+def changed_after_commit() -> None:
+    """As changed(), for a write that holds hot row locks until its commit (the checkout's stock take): no
+    cache round trip while they are held. Only readers inside that transaction could see the change earlier."""
+    transaction.on_commit(_move)
+
+
 def cached(kind: str, key: str, make: Callable[[], Any]) -> Any:
     """`make()`'s answer for `key` (the request's full query) in the current language and catalogue version."""
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()

@@ -164,7 +164,7 @@ def _stock_take(quantities: dict[int, Decimal]) -> int | None:
             cursor.execute(STOCK_TAKE_SQL, params)
             taken = {row[0] for row in cursor.fetchall()}
         if taken:  # raw SQL: the catalogue's cached answers (stock, sold out) are not told by the ORM
-            catalogue_cache.changed()
+            catalogue_cache.changed_after_commit()
         return next((pk for pk in ids if pk not in taken), None)
     for pk in ids:  # SQLite locks the whole database for the transaction anyway
         if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
