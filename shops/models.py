@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.storage import private_storage
-from shops import search
+from shops import catalogue_cache, search
 from shops.labels import category_label
 
 
@@ -18,6 +18,29 @@ class SearchDocumentField(models.TextField):
 
     def db_type(self, connection):
         return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """Bulk writes (the orders' stock and sales updates, reordered photos) move the catalogue's cached answers
+    on like saves do (shops.catalogue_cache; saves and deletes through the signals of ShopsConfig.ready)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            catalogue_cache.changed()
+        return rows
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        rows = super().bulk_update(objs, fields, batch_size=batch_size)
+        if rows:
+            catalogue_cache.changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            catalogue_cache.changed()
+        return created
 
 
 class SalesChannel(models.Model):
@@ -49,6 +72,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=64)
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -104,6 +129,8 @@ class Shop(models.Model):
         help_text=_("The owner, or the station operator who opened it on their behalf."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -220,6 +247,8 @@ class Product(models.Model):
     search_document = SearchDocumentField(default="", db_default="", blank=True, editable=False)
     search_words = models.TextField(default="", db_default="", blank=True, editable=False)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("product")
@@ -313,6 +342,8 @@ class ProductImage(models.Model):
     thumbnail_large = models.ImageField(_("thumbnail 960 px"), upload_to=_image_path, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ImageStatus.choices, default=ImageStatus.PROCESSING)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["product", "position", "pk"]

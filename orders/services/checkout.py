@@ -25,6 +25,7 @@ from orders.models import (
 )
 from orders.services.common import InsufficientStock, ShipTo, _event
 from orders.services.trust import own_shop_check, trade_suspect_reasons
+from shops import catalogue_cache
 from shops.models import Product, ProductStatus, Shop, ShopStatus
 from shops.selectors import unit_price_bounds
 from shops.services import quantity_validate, unit_price_check
@@ -175,6 +176,8 @@ def _stock_take(quantities: dict[int, Decimal]) -> int | None:
             params = {"ids": ids, "quantities": [quantities[pk] for pk in ids], "published": ProductStatus.PUBLISHED}
             cursor.execute(STOCK_TAKE_SQL, params)
             taken = {row[0] for row in cursor.fetchall()}
+        if taken:  # raw SQL: the catalogue's cached answers (stock, sold out) are not told by the ORM
+            catalogue_cache.changed_after_commit()
         return next((pk for pk in ids if pk not in taken), None)
     for pk in ids:  # SQLite locks the whole database for the transaction anyway
         if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
