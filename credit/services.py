@@ -374,21 +374,11 @@ def loan_accrue(*, loan_id: int, through: datetime.date | None = None) -> Decima
     return _accrue(loan=loan, through=through or today_local())
 
 
-@transaction.atomic
-def loan_repay(
-    *, loan_id: int, payer, amount, on: datetime.date | None = None, idempotency_key: str | None = None
-) -> Repayment:
-    """Repay part or all of a loan: interest up to the day first, then principal; never more than owed."""
-    on = on or today_local()
-    amount = _parse_amount(amount)
-    loan = _lock_loan(loan_id)
-    if loan.borrower_id != payer.pk:
-        raise NotPermitted(_("Only the borrower may repay this loan here."))
-    key = (idempotency_key or "").strip()[:64] or None
-    if key:
-        replay = Repayment.objects.filter(loan=loan, idempotency_key=key).first()
-        if replay is not None:
-            return replay
+def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayment:
+    """Post money that really arrived (a provider's signed confirmation or the station's cash, see
+    credit.repayments): interest up to the day first, then principal; never more than owed.
+
+    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing."""
     if not loan.is_open:
         raise InvalidTransition(_("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()})
     if on < loan.interest_accrued_through:
@@ -410,7 +400,6 @@ def loan_repay(
         interest_part=interest_part,
         principal_part=principal_part,
         paid_on=on,
-        idempotency_key=key,
     )
     _post(
         loan=loan,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -15,9 +18,10 @@ from accounts.permissions import role_required
 from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
-from credit import selectors, services
+from core.payments import SIGNATURE_HEADER
+from credit import repayments, selectors, services
 from credit.forms import ApplyForm, RepayForm, VerifyIdentityForm
-from credit.models import Decision
+from credit.models import Decision, LoanPayment, ProviderStatus
 from credit.scorecard import breakdown_with_reasons
 from villages.selectors import station_for_operator
 
@@ -42,7 +46,7 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     limits = [
         (product, services.borrowing_limit(product=product, score=card.score, tier=card.tier)) for product in products
     ]
-    loans = _with_amount_due(list(selectors.loan_list(user=user)[:20]), today)
+    loans = _with_amount_due(list(selectors.with_money_moves(selectors.loan_list(user=user))[:20]), today)
     open_loan = next((loan for loan in loans if loan.is_open), None)
     return {
         "card": card,
@@ -101,11 +105,12 @@ def loan_apply(request):
 @require_POST
 @role_required(Role.FARMER)
 def loan_repay(request, pk: int):
+    """Start a repayment with the payment provider and go to its page; the loan changes when it confirms."""
     loan = get_object_or_404(selectors.loan_list(user=request.user), pk=pk)
     form = RepayForm(request.POST)
     if form.is_valid():
         try:
-            repayment = services.loan_repay(
+            payment, _created = repayments.loan_payment_start(
                 loan_id=loan.pk,
                 payer=request.user,
                 amount=form.cleaned_data["amount"],
@@ -114,6 +119,23 @@ def loan_repay(request, pk: int):
         except DomainError as error:
             form.add_error("amount" if "amount" in error.fields else None, error.detail)
         else:
+            return redirect(repayments.loan_payment_url(payment))
+    return render(request, "credit/my_credit.html", _my_credit_context(request, repay_form=form), status=400)
+
+
+@login_required
+def simulated_pay(request, reference: str):
+    """The simulated provider's page for a loan repayment: "pay" signs the confirmation and delivers it."""
+    payment = get_object_or_404(LoanPayment.objects.select_related("loan"), reference=reference, payer=request.user)
+    if request.method == "POST" and payment.status == ProviderStatus.PENDING:
+        try:
+            payment = repayments.loan_payment_simulate(
+                payment=payment, succeed=request.POST.get("outcome") != "decline"
+            )
+        except DomainError as error:
+            report_domain_error(request, error)
+        if payment.status == ProviderStatus.SUCCEEDED:
+            repayment = payment.repayment
             messages.success(
                 request,
                 _("Thank you: %(amount)s received (%(interest)s interest, %(principal)s principal).")
@@ -123,8 +145,23 @@ def loan_repay(request, pk: int):
                     "principal": format_yuan(repayment.principal_part),
                 },
             )
-            return redirect("credit:my_credit")
-    return render(request, "credit/my_credit.html", _my_credit_context(request, repay_form=form), status=400)
+        elif payment.status == ProviderStatus.FAILED:
+            messages.error(request, _("The payment failed: %(reason)s") % {"reason": payment.failure_reason})
+        return redirect("credit:my_credit")
+    return render(request, "credit/simulated_pay.html", {"payment": payment})
+
+
+@csrf_exempt
+@require_POST
+def payment_callback(request):
+    """The provider's confirmation of a loan payment: JSON body signed with HMAC-SHA256 (X-Taocun-Signature)."""
+    try:
+        payment = repayments.loan_payment_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
+    except DomainError as error:
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return JsonResponse({"reference": payment.reference, "status": payment.status})
 
 
 @role_required(Role.STATION_OPERATOR)

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import money_parse, quantize_yuan
+from core.payments import SimulatedProvider, callback_signature_valid, provider_get
 from orders.models import (
     OrderStatus,
     Payment,
     PaymentStatus,
 )
-from orders.payments import SimulatedProvider, callback_signature_valid, provider_get
 from orders.services.common import _check_buyer, _locked_order, _move
 from orders.services.rollups import month_of, sales_rollup_add
 from shops.models import Product
