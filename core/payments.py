@@ -21,6 +21,9 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.errors import DomainError
 
 SIGNATURE_HEADER = "X-Taocun-Signature"
 # Accepted only when the server started with DEBUG on (settings.PAYMENT_DEV_SECRET_ACCEPTED).
@@ -92,17 +95,24 @@ def simulated_refused() -> bool:
     return settings.PAYMENT_PROVIDER == "simulated" and not settings.PAYMENT_PROVIDER_ALLOW_SIMULATED
 
 
+class PaymentsUnavailable(DomainError):
+    """No provider that really moves money is configured: a clear 503, never a payment confirmed for nothing."""
+
+    status_code = 503
+    default_code = "payments_unavailable"
+    default_detail = _("Payments are not available at the moment. Try again later or pay at your station.")
+
+
 def provider_get(name: str | None = None) -> PaymentProvider:
+    """The provider by name (the configured one by default). The simulated provider on a server that neither
+    started in DEBUG nor allowed it on purpose is refused here too, should such a server have started anyway."""
     name = name or settings.PAYMENT_PROVIDER
     if name == "simulated" and not settings.PAYMENT_PROVIDER_ALLOW_SIMULATED:
-        raise ImproperlyConfigured(
-            "The simulated payment provider moves no money: it is refused with DJANGO_DEBUG=0 unless "
-            "PAYMENT_PROVIDER_ALLOW_SIMULATED=1 is set on purpose (a demo)."
-        )
+        raise PaymentsUnavailable()
     try:
         return PROVIDERS[name]
     except KeyError:
-        raise ImproperlyConfigured(f"Unknown PAYMENT_PROVIDER {name!r}.") from None
+        raise PaymentsUnavailable() from None
 
 
 @checks.register(checks.Tags.security, deploy=False)
