@@ -297,6 +297,7 @@ CELERY_BEAT_SCHEDULE = {
     # credit: overdue loans and interest first, then the scores that read them.
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
+    "credit-station-cash": {"task": "credit.tasks.station_cash_reconcile", "schedule": crontab(hour=0, minute=40)},
 }
 
 # --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without

@@ -378,3 +378,16 @@ def station_cash_receipts(*, station_id: int, day: datetime.date) -> QuerySet[St
         .select_related("operator", "loan__borrower")
         .order_by("created_at", "pk")
     )
+
+
+def station_open_loans(*, village_id: int) -> QuerySet[Loan]:
+    """Running loans of the village's confirmed villagers: what the station may take cash for."""
+    return (
+        loan_list()
+        .filter(
+            borrower__home_village_id=village_id,
+            borrower__home_village_confirmed_at__isnull=False,
+            status__in=OPEN_LOAN_STATUSES,
+        )
+        .order_by("borrower__last_name", "borrower__first_name", "pk")
+    )

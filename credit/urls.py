@@ -11,6 +11,7 @@ urlpatterns = [
     path("pay/<str:reference>/", views.simulated_pay, name="simulated_pay"),
     path("payments/callback/", views.payment_callback, name="payment_callback"),
     path("station/", views.station_scores, name="station_scores"),
+    path("station/cash/", views.station_cash, name="station_cash"),
     path("station/verify/<int:user_id>/", views.identity_verify, name="identity_verify"),
     path("book/", views.loan_book, name="loan_book"),
     path("book/<int:pk>/write-off/", views.loan_write_off, name="loan_write_off"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -20,7 +22,7 @@ from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
 from credit import repayments, selectors, services
-from credit.forms import ApplyForm, RepayForm, VerifyIdentityForm
+from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
 from credit.models import Decision, LoanPayment, ProviderStatus
 from credit.scorecard import breakdown_with_reasons
 from villages.selectors import station_for_operator
@@ -189,6 +191,49 @@ def identity_verify(request, user_id: int):
         raise PermissionDenied(error.detail) from None
     messages.success(request, _("Identity of %(name)s verified.") % {"name": villager.display_name})
     return redirect("credit:station_scores")
+
+
+CASH_DAYS_SHOWN = 30
+
+
+@role_required(Role.STATION_OPERATOR)  # admins always pass
+def station_cash(request):
+    """The operator records cash villagers hand over for their loans, and both operator and admin see each
+    station's days reconciled (cash recorded against cash posted to the ledger)."""
+    station = station_for_operator(user=request.user)
+    form = None
+    if station is not None:
+        loans = selectors.station_open_loans(village_id=station.village_id)
+        form = StationCashForm(request.POST if request.method == "POST" else None, loans=loans)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                receipt, _created = repayments.station_cash_record(
+                    operator=request.user,
+                    loan_id=data["loan"].pk,
+                    amount=data["amount"],
+                    note=data["note"],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except DomainError as error:
+                form.add_error("amount" if "amount" in error.fields else None, error.detail)
+            else:
+                messages.success(
+                    request,
+                    _("%(amount)s cash recorded for %(name)s; they see it on their credit page now.")
+                    % {"amount": format_yuan(receipt.amount), "name": receipt.loan.borrower.display_name},
+                )
+                return redirect("credit:station_cash")
+    today = services.today_local()
+    since = today - datetime.timedelta(days=CASH_DAYS_SHOWN)
+    context = {
+        "station": station,
+        "form": form,
+        "today": today,
+        "today_receipts": list(selectors.station_cash_receipts(station_id=station.pk, day=today)) if station else [],
+        "days": list(selectors.station_cash_days(station_ids=[station.pk] if station else None, since=since)[:100]),
+    }
+    return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
 
 
 @role_required(Role.ADMIN)

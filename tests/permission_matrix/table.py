@@ -149,6 +149,8 @@ ROWS: list[R] = [
     R("credit:loan_write_off", "POST", "L 403 403 403 403 302"),
     R("credit:payment_callback", "GET", "405 405 405 405 405 405"),
     R("credit:payment_callback", "POST", "403 403 403 403 403 403"),
+    R("credit:station_cash", "GET", "L 403 403 200 200 200"),
+    R("credit:station_cash", "POST", "L 403 403 400 400 200", note="400 = past permissions (empty form)"),
     R("credit:simulated_pay", "GET", "L 404 200 404 404 404"),
     R("credit:simulated_pay", "POST", "L 404 302 404 404 404"),
     R("credit:my_credit", "GET", "L 403 200 403 403 200"),
