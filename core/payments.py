@@ -67,6 +67,11 @@ class PaymentProvider(Protocol):
         that stands in for the provider when it is simulated; a real provider ignores it."""
         ...
 
+    def request_payout(self, *, reference: str, amount: Decimal) -> tuple[bytes, str] | None:
+        """Ask the provider to pay `amount` out to the borrower. A real provider answers later, with a signed
+        callback; the simulated one returns that signed confirmation at once (body, signature)."""
+        ...
+
 
 class SimulatedProvider:
     """Built-in provider for development and demos: its "pay" pages (orders:simulated_pay,
@@ -80,6 +85,9 @@ class SimulatedProvider:
 
     def checkout_url(self, *, reference: str, simulated_page: str) -> str:
         return reverse(simulated_page, args=[reference])
+
+    def request_payout(self, *, reference: str, amount: Decimal) -> tuple[bytes, str]:
+        return self.confirmation(reference=reference, amount=amount)
 
     def confirmation(self, *, reference: str, amount: Decimal, succeed: bool = True) -> tuple[bytes, str]:
         """The body and signature the provider would POST to our callback."""

@@ -125,6 +125,9 @@ class LoanSerializer(serializers.Serializer):
     interest_due_today = serializers.SerializerMethodField()
     amount_due_today = serializers.SerializerMethodField()
     days_late = serializers.SerializerMethodField()
+    payout_status = serializers.CharField(
+        source="payout.status", default=None, allow_null=True, help_text="requested, confirmed or failed"
+    )
     pending_payments = LoanPaymentSerializer(many=True, read_only=True, help_text="Started, not yet confirmed.")
     cash_receipts = CashReceiptSerializer(many=True, read_only=True, source="cash_receipts.all")
 

@@ -193,6 +193,8 @@ class LoanApplication(models.Model):
 
 
 class LoanStatus(models.TextChoices):
+    DISBURSING = "disbursing", _("Being paid out")
+    PAYOUT_FAILED = "payout_failed", _("Payout failed")
     ACTIVE = "active", pgettext_lazy("loan status", "Active")
     OVERDUE = "overdue", _("Overdue")
     REPAID = "repaid", _("Repaid")
@@ -200,8 +202,12 @@ class LoanStatus(models.TextChoices):
 
 
 OPEN_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE)
+# A loan approved but not yet paid out also stops the borrower from borrowing again.
+BLOCKING_LOAN_STATUSES = (LoanStatus.DISBURSING, *OPEN_LOAN_STATUSES)
 
 LOAN_TRANSITIONS: dict[str, set[str]] = {
+    LoanStatus.DISBURSING: {LoanStatus.ACTIVE, LoanStatus.PAYOUT_FAILED},
+    LoanStatus.PAYOUT_FAILED: set(),
     LoanStatus.ACTIVE: {LoanStatus.OVERDUE, LoanStatus.REPAID},
     LoanStatus.OVERDUE: {LoanStatus.REPAID, LoanStatus.WRITTEN_OFF},
     LoanStatus.REPAID: set(),
@@ -257,7 +263,9 @@ class Loan(models.Model):
         constraints = [
             # With the borrower row lock in loan_apply: a borrower never has two open loans.
             models.UniqueConstraint(
-                fields=["borrower"], condition=Q(status__in=["active", "overdue"]), name="loan_one_open_per_borrower"
+                fields=["borrower"],
+                condition=Q(status__in=["disbursing", "active", "overdue"]),
+                name="loan_one_open_per_borrower",
             ),
             models.CheckConstraint(condition=Q(principal__gt=0), name="loan_principal_positive"),
             models.CheckConstraint(condition=Q(outstanding_principal__gte=0), name="loan_outstanding_not_negative"),
@@ -367,6 +375,37 @@ class ProviderStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the payment provider")
     SUCCEEDED = "succeeded", _("Paid")
     FAILED = "failed", _("Failed")
+
+
+class PayoutStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested from the payment provider")
+    CONFIRMED = "confirmed", _("Paid out")
+    FAILED = "failed", _("Failed")
+
+
+class LoanPayout(models.Model):
+    """The provider paying an approved loan out to the borrower. Only its signed confirmation disburses the loan
+    (posts the ledger entries and makes it active); a failure leaves nothing owed."""
+
+    loan = models.OneToOneField(Loan, on_delete=models.PROTECT, related_name="payout", verbose_name=_("loan"))
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED, db_index=True
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("loan payout")
+        verbose_name_plural = _("loan payouts")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="loan_payout_amount_positive")]
+
+    def __str__(self):
+        return f"{self.reference} {self.amount} {self.status}"
 
 
 class LoanPayment(models.Model):

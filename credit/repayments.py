@@ -1,4 +1,7 @@
-"""Repaying a loan: money that really moved is the only thing that posts a repayment.
+"""Money in and out of a loan: only money that really moved is posted.
+
+Out: an approved loan is paid out by the provider (`loan_payout_request`); only its signed confirmation
+(`loan_payout_confirm`) disburses it, a failure leaves the loan `payout_failed` with nothing owed.
 
 Two ways in, both ending in `services.repayment_post` under the loan lock:
 - through the payment provider (the same interface and signed callback as order payments, core.payments):
@@ -28,11 +31,14 @@ from credit.models import (
     Account,
     LedgerEntry,
     LoanPayment,
+    LoanPayout,
+    LoanStatus,
+    PayoutStatus,
     ProviderStatus,
     StationCashDay,
     StationCashReceipt,
 )
-from credit.services import _lock_loan, _parse_amount, loan_amount_due, repayment_post, today_local
+from credit.services import _lock_loan, _parse_amount, loan_amount_due, loan_disburse, repayment_post, today_local
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
@@ -56,6 +62,69 @@ def _check_not_above_owed(*, loan, amount: Decimal, on: datetime.date) -> None:
             code="overpayment",
             fields={"amount": [_("At most %(owed)s.") % {"owed": format_yuan(owed)}]},
         )
+
+
+def _parsed_callback(*, body: bytes, signature: str) -> tuple[str, str, Decimal]:
+    """A provider callback's (reference, status, amount): 403 without a valid HMAC, 400 when malformed."""
+    if not callback_signature_valid(body, signature):
+        raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
+    try:
+        data = json.loads(body, parse_float=Decimal)
+        reference, status, amount = str(data["reference"]), str(data["status"]), data["amount"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationFailed(_("The callback body is malformed.")) from exc
+    if isinstance(amount, bool) or not isinstance(amount, str | int | Decimal):
+        raise ValidationFailed(_("The callback body is malformed."), fields={"amount": [_("A decimal string.")]})
+    return reference, status, money_parse(amount, field="amount")
+
+
+# --- paying the loan out
+
+
+def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
+    """Ask the provider to pay an approved loan out (inside loan_apply's transaction). The simulated provider
+    confirms at once, through the same signed confirmation a real one sends to the payout callback."""
+    provider = provider_get()
+    payout = LoanPayout.objects.create(
+        loan=loan, provider=provider.name, reference=provider.new_reference(), amount=loan.principal
+    )
+    confirmation = provider.request_payout(reference=payout.reference, amount=payout.amount)
+    if confirmation is not None:
+        body, signature = confirmation
+        reference, status, amount = _parsed_callback(body=body, signature=signature)
+        payout = loan_payout_confirm(reference=reference, status=status, amount=amount, on=on)
+    return payout
+
+
+@transaction.atomic
+def loan_payout_confirm(*, reference: str, status: str, amount: Decimal, on: datetime.date | None = None) -> LoanPayout:
+    """Apply the provider's payout confirmation once: confirmed disburses the loan, anything else fails it."""
+    try:
+        payout = LoanPayout.objects.select_for_update().get(reference=reference)
+    except LoanPayout.DoesNotExist as exc:
+        raise NotFound(_("Unknown payout.")) from exc
+    if payout.status != PayoutStatus.REQUESTED:
+        return payout
+    loan = _lock_loan(payout.loan_id)
+    if status == ProviderStatus.SUCCEEDED and quantize_yuan(amount) == payout.amount:
+        loan_disburse(loan=loan, on=on or today_local())
+        payout.status = PayoutStatus.CONFIRMED
+    else:
+        payout.status = PayoutStatus.FAILED
+        payout.failure_reason = (
+            _("Declined by the provider.") if status != ProviderStatus.SUCCEEDED else _("The amount does not match.")
+        )
+        loan.status = LoanStatus.PAYOUT_FAILED
+        loan.closed_on = on or today_local()  # closed, nothing owed: never counted late
+        loan.save(update_fields=["status", "closed_on"])
+    payout.confirmed_at = timezone.now()
+    payout.save(update_fields=["status", "failure_reason", "confirmed_at"])
+    return payout
+
+
+def loan_payout_callback_handle(*, body: bytes, signature: str) -> LoanPayout:
+    reference, status, amount = _parsed_callback(body=body, signature=signature)
+    return loan_payout_confirm(reference=reference, status=status, amount=amount)
 
 
 # --- through the payment provider
@@ -136,16 +205,7 @@ def loan_payment_confirm(
 
 def loan_payment_callback_handle(*, body: bytes, signature: str) -> LoanPayment:
     """The provider's callback for a loan payment: verify the HMAC first (403, nothing written), then confirm."""
-    if not callback_signature_valid(body, signature):
-        raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
-    try:
-        data = json.loads(body, parse_float=Decimal)
-        reference, status, amount = str(data["reference"]), str(data["status"]), data["amount"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationFailed(_("The callback body is malformed.")) from exc
-    if isinstance(amount, bool) or not isinstance(amount, str | int | Decimal):
-        raise ValidationFailed(_("The callback body is malformed."), fields={"amount": [_("A decimal string.")]})
-    amount = money_parse(amount, field="amount")
+    reference, status, amount = _parsed_callback(body=body, signature=signature)
     return loan_payment_confirm(reference=reference, status=status, amount=amount)
 
 

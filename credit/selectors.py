@@ -213,7 +213,7 @@ def loan_product_list(*, active_only: bool = True) -> QuerySet[LoanProduct]:
 
 def loan_list(*, user=None) -> QuerySet[Loan]:
     """Loans with their product and borrower in one query; a user's own when given."""
-    qs = Loan.objects.select_related("product", "borrower__home_village").order_by("-created_at", "-pk")
+    qs = Loan.objects.select_related("product", "borrower__home_village", "payout").order_by("-created_at", "-pk")
     if user is not None:
         qs = qs.filter(borrower=user)
     return qs
@@ -258,6 +258,8 @@ def station_villagers(*, village_id: int) -> QuerySet:
 
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+# Loans whose payout the provider confirmed.
+PAID_OUT_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE, LoanStatus.REPAID, LoanStatus.WRITTEN_OFF)
 
 
 def _money_sum(expression, **filters) -> Coalesce:
@@ -280,7 +282,7 @@ def loan_book_totals() -> dict:
         overdue=_money_sum(outstanding, status=LoanStatus.OVERDUE),
         defaults_count=Count("pk", filter=Q(status=LoanStatus.WRITTEN_OFF)),
         defaults=_money_sum("principal", status=LoanStatus.WRITTEN_OFF),
-        disbursed=_money_sum("principal"),
+        disbursed=_money_sum("principal", status__in=PAID_OUT_LOAN_STATUSES),
     )
 
 

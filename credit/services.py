@@ -21,8 +21,8 @@ from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, Val
 from core.money import MONEY_MAX, ZERO, format_yuan, quantize_yuan
 from credit import selectors
 from credit.models import (
+    BLOCKING_LOAN_STATUSES,
     LOAN_TRANSITIONS,
-    OPEN_LOAN_STATUSES,
     Account,
     Decision,
     EntryKind,
@@ -304,7 +304,7 @@ def loan_apply(
     # Inside this transaction without a savepoint of its own: the decision is latency-bound.
     snapshot = _snapshot_create(user=borrower, trigger=SnapshotTrigger.APPLICATION, today=today)
     card = Scorecard(score=snapshot.score, tier=snapshot.tier, lines=snapshot.breakdown)
-    open_loans = list(Loan.objects.filter(borrower=borrower, status__in=OPEN_LOAN_STATUSES))
+    open_loans = list(Loan.objects.filter(borrower=borrower, status__in=BLOCKING_LOAN_STATUSES))
     reasons = decline_reasons(product=product, card=card, amount=amount, term_days=term_days, open_loans=open_loans)
     application = LoanApplication.objects.create(
         borrower=borrower,
@@ -336,7 +336,7 @@ def loan_apply(
     if reasons:
         return application, True
     # No savepoint: the borrower lock makes the constraint a backstop; should it fire, the Conflict
-    # leaves this transaction and rolls the whole application back.
+    # leaves this transaction and rolls the whole application back. Nothing is owed until the payout is confirmed.
     try:
         loan = Loan.objects.create(
             application=application,
@@ -346,22 +346,46 @@ def loan_apply(
             daily_interest_rate=product.daily_interest_rate,
             term_days=term_days,
             purpose=application.purpose,
-            status=LoanStatus.ACTIVE,
+            status=LoanStatus.DISBURSING,
             disbursed_on=today,
             due_on=today + datetime.timedelta(days=term_days),
-            outstanding_principal=amount,
+            outstanding_principal=ZERO,
             interest_accrued_through=today,
             principal_changed_on=today,
         )
     except IntegrityError:
         raise Conflict(_("You already have a loan running."), code="active_loan_exists") from None
+    from credit.repayments import loan_payout_request  # the payout module builds on this one
+
+    loan_payout_request(loan=loan, on=today)
+    loan.refresh_from_db()  # the confirmation (if already in) changed it through its own locked copy
+    return application, True
+
+
+def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
+    """The provider confirmed the payout: the loan starts today (caller holds the loan lock)."""
+    if LoanStatus.ACTIVE not in LOAN_TRANSITIONS[loan.status]:
+        raise InvalidTransition(_("This loan is not waiting for its payout."))
+    loan.status = LoanStatus.ACTIVE
+    loan.disbursed_on = loan.interest_accrued_through = loan.principal_changed_on = on
+    loan.due_on = on + datetime.timedelta(days=loan.term_days)
+    loan.outstanding_principal = loan.principal
+    loan.save(
+        update_fields=[
+            "status",
+            "disbursed_on",
+            "interest_accrued_through",
+            "principal_changed_on",
+            "due_on",
+            "outstanding_principal",
+        ]
+    )
     _post(
         loan=loan,
         kind=EntryKind.DISBURSEMENT,
-        on=today,
-        lines=[(Account.PRINCIPAL_RECEIVABLE, amount), (Account.CASH, -amount)],
+        on=on,
+        lines=[(Account.PRINCIPAL_RECEIVABLE, loan.principal), (Account.CASH, -loan.principal)],
     )
-    return application, True
 
 
 # --- repaying and the loan's life

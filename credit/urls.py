@@ -10,6 +10,7 @@ urlpatterns = [
     path("loans/<int:pk>/repay/", views.loan_repay, name="loan_repay"),
     path("pay/<str:reference>/", views.simulated_pay, name="simulated_pay"),
     path("payments/callback/", views.payment_callback, name="payment_callback"),
+    path("payouts/callback/", views.payout_callback, name="payout_callback"),
     path("station/", views.station_scores, name="station_scores"),
     path("station/cash/", views.station_cash, name="station_cash"),
     path("station/verify/<int:user_id>/", views.identity_verify, name="identity_verify"),

@@ -23,7 +23,7 @@ from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
 from credit import repayments, selectors, services
 from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
-from credit.models import Decision, LoanPayment, ProviderStatus
+from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus
 from credit.scorecard import breakdown_with_reasons
 from villages.selectors import station_for_operator
 
@@ -91,7 +91,13 @@ def loan_apply(request):
             if not error.fields:
                 form.add_error(None, error.detail)
         else:
-            if application.decision == Decision.APPROVED:
+            if application.decision == Decision.APPROVED and application.loan.status == LoanStatus.DISBURSING:
+                messages.success(
+                    request,
+                    _("Approved: the payment provider is paying %(amount)s to you; the loan starts when it arrives.")
+                    % {"amount": format_yuan(application.amount)},
+                )
+            elif application.decision == Decision.APPROVED:
                 messages.success(
                     request,
                     _("Approved: %(amount)s has been paid to you. Repay whenever you like.")
@@ -151,6 +157,19 @@ def simulated_pay(request, reference: str):
             messages.error(request, _("The payment failed: %(reason)s") % {"reason": payment.failure_reason})
         return redirect("credit:my_credit")
     return render(request, "credit/simulated_pay.html", {"payment": payment})
+
+
+@csrf_exempt
+@require_POST
+def payout_callback(request):
+    """The provider's confirmation that it paid a loan out: JSON body signed with HMAC-SHA256."""
+    try:
+        payout = repayments.loan_payout_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
+    except DomainError as error:
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return JsonResponse({"reference": payout.reference, "status": payout.status})
 
 
 @csrf_exempt

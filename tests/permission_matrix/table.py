@@ -147,6 +147,8 @@ ROWS: list[R] = [
     R("credit:loan_repay", "POST", "L 403 400 403 403 404"),
     R("credit:loan_write_off", "GET", "405 405 405 405 405 405"),
     R("credit:loan_write_off", "POST", "L 403 403 403 403 302"),
+    R("credit:payout_callback", "GET", "405 405 405 405 405 405"),
+    R("credit:payout_callback", "POST", "403 403 403 403 403 403"),
     R("credit:payment_callback", "GET", "405 405 405 405 405 405"),
     R("credit:payment_callback", "POST", "403 403 403 403 403 403"),
     R("credit:station_cash", "GET", "L 403 403 200 200 200"),
