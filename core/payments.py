@@ -21,9 +21,11 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import DomainError
+from core.errors import DomainError, NotPermitted, ValidationFailed
+from core.money import money_parse
 
 SIGNATURE_HEADER = "X-Taocun-Signature"
 # Accepted only when the server started with DEBUG on (settings.PAYMENT_DEV_SECRET_ACCEPTED).
@@ -50,6 +52,24 @@ def callback_signature_valid(body: bytes, signature: str) -> bool:
     except ImproperlyConfigured:
         return False  # a development secret in production verifies nothing
     return hmac.compare_digest(expected, signature)
+
+
+def callback_verified(*, body: bytes, signature: str) -> tuple[str, str, Decimal]:
+    """A provider callback's (reference, status, amount), for orders and loans alike: NotPermitted (403) without a
+    valid HMAC, so nothing is written; ValidationFailed (400) when the body is malformed."""
+    if not callback_signature_valid(body, signature):
+        raise NotPermitted(gettext("The callback signature is not valid."), code="bad_signature")
+    try:
+        data = json.loads(body, parse_float=Decimal)  # never a float: 1e999999 stays a Decimal, refused below
+        reference, status, amount = str(data["reference"]), str(data["status"]), data["amount"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationFailed(gettext("The callback body is malformed.")) from exc
+    if isinstance(amount, bool) or not isinstance(amount, str | int | Decimal):
+        raise ValidationFailed(
+            gettext("The callback body is malformed."), fields={"amount": [gettext("A decimal string.")]}
+        )
+    # Infinity, NaN, 1e999999 or an amount no column holds: a malformed body (400), nothing written.
+    return reference, status, money_parse(amount, field="amount")
 
 
 def callback_body(*, reference: str, status: str, amount: Decimal) -> bytes:

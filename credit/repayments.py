@@ -15,7 +15,6 @@ Two ways in, both ending in `services.repayment_post` under the loan lock:
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 
 from django.db import transaction
@@ -25,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, format_yuan, money_parse, quantize_yuan
-from core.payments import SimulatedProvider, callback_signature_valid, provider_get
+from core.money import ZERO, format_yuan, quantize_yuan
+from core.payments import SimulatedProvider, callback_verified, provider_get
 from credit.models import (
     Account,
     LedgerEntry,
@@ -64,20 +63,6 @@ def _check_not_above_owed(*, loan, amount: Decimal, on: datetime.date) -> None:
         )
 
 
-def _parsed_callback(*, body: bytes, signature: str) -> tuple[str, str, Decimal]:
-    """A provider callback's (reference, status, amount): 403 without a valid HMAC, 400 when malformed."""
-    if not callback_signature_valid(body, signature):
-        raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
-    try:
-        data = json.loads(body, parse_float=Decimal)
-        reference, status, amount = str(data["reference"]), str(data["status"]), data["amount"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationFailed(_("The callback body is malformed.")) from exc
-    if isinstance(amount, bool) or not isinstance(amount, str | int | Decimal):
-        raise ValidationFailed(_("The callback body is malformed."), fields={"amount": [_("A decimal string.")]})
-    return reference, status, money_parse(amount, field="amount")
-
-
 # --- paying the loan out
 
 
@@ -91,7 +76,7 @@ def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
     confirmation = provider.request_payout(reference=payout.reference, amount=payout.amount)
     if confirmation is not None:
         body, signature = confirmation
-        reference, status, amount = _parsed_callback(body=body, signature=signature)
+        reference, status, amount = callback_verified(body=body, signature=signature)
         payout = loan_payout_confirm(reference=reference, status=status, amount=amount, on=on)
     return payout
 
@@ -123,7 +108,7 @@ def loan_payout_confirm(*, reference: str, status: str, amount: Decimal, on: dat
 
 
 def loan_payout_callback_handle(*, body: bytes, signature: str) -> LoanPayout:
-    reference, status, amount = _parsed_callback(body=body, signature=signature)
+    reference, status, amount = callback_verified(body=body, signature=signature)
     return loan_payout_confirm(reference=reference, status=status, amount=amount)
 
 
@@ -205,7 +190,7 @@ def loan_payment_confirm(
 
 def loan_payment_callback_handle(*, body: bytes, signature: str) -> LoanPayment:
     """The provider's callback for a loan payment: verify the HMAC first (403, nothing written), then confirm."""
-    reference, status, amount = _parsed_callback(body=body, signature=signature)
+    reference, status, amount = callback_verified(body=body, signature=signature)
     return loan_payment_confirm(reference=reference, status=status, amount=amount)
 
 
