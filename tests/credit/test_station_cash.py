@@ -92,3 +92,22 @@ def test_station_cash_page_records_and_lists(client, operator, good_farmer, loan
     body = client.get(url).content.decode()
     # The admin sees every station's days, named by village.
     assert "Matches" in body and "¥120.00" in body and operator.operated_stations.get().village.label in body
+
+
+@pytest.mark.parametrize("villagers", [1, 5])
+def test_station_cash_page_runs_a_constant_number_of_queries(
+    client, operator, station, product, django_assert_num_queries, villagers
+):
+    for index in range(villagers):
+        borrower = FarmerFactory(home_village=station.village)
+        application, _ = services.loan_apply(
+            borrower=borrower, product=product, amount="500.00", term_days=30, purpose="x", idempotency_key=f"k{index}"
+        )
+        repayments.station_cash_record(
+            operator=operator, loan_id=application.loan.pk, amount="10.00", idempotency_key=f"c{index}"
+        )
+    repayments.station_cash_reconcile(day=services.today_local())
+    client.force_login(operator)
+    # session + user, station, open loans exist + choices, today's entries, reconciled days
+    with django_assert_num_queries(7):
+        assert client.get(reverse("credit:station_cash")).status_code == 200
