@@ -325,7 +325,12 @@ class StationCashViewSet(viewsets.GenericViewSet):
     serializer_class = CashReceiptSerializer
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=StationCashSerializer, parameters=[IDEMPOTENCY_KEY], responses={201: CashReceiptSerializer})
+    @extend_schema(
+        request=StationCashSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: CashReceiptSerializer, 200: CashReceiptSerializer},
+        description="Record cash received at the station (201); 200 with the same receipt on a replay of the key.",
+    )
     def create(self, request):
         serializer = StationCashSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
