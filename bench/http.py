@@ -55,6 +55,7 @@ def server_environment(database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=database_url,
         DJANGO_DEBUG="0",
+        PAYMENT_PROVIDER_ALLOW_SIMULATED="1",  # the bench pays with the simulated provider
         DJANGO_SECRET_KEY=secrets.token_hex(32),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
 from core.errors import NotPermitted
+from core.payments import provider_get
 from core.permissions import IsAdminRole
 from orders import selectors, services
 from orders.models import (
@@ -26,7 +27,6 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
-from orders.payments import provider_get
 
 # --- serializers
 
@@ -168,7 +168,9 @@ class PaymentSerializer(serializers.ModelSerializer):
         ]
 
     def get_pay_url(self, payment) -> str:
-        url = provider_get(payment.provider).checkout_url(reference=payment.reference)
+        url = provider_get(payment.provider).checkout_url(
+            reference=payment.reference, simulated_page="orders:simulated_pay"
+        )
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 

@@ -23,6 +23,7 @@ from core.errors import DomainError
 from core.middleware import never_compressed
 from core.money import quantize_yuan
 from core.pages import report_domain_error
+from core.payments import SIGNATURE_HEADER, provider_get
 from orders import selectors, services
 from orders.forms import (
     AddToCartForm,
@@ -38,7 +39,6 @@ from orders.forms import (
     ShipForm,
 )
 from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
-from orders.payments import SIGNATURE_HEADER, provider_get
 from shops.models import Product, Shop
 from villages.selectors import station_for_operator
 
@@ -255,7 +255,9 @@ def order_pay(request, number: str):
     except DomainError as error:
         report_domain_error(request, error)
         return _back(number)
-    return redirect(provider_get(payment.provider).checkout_url(reference=payment.reference))
+    return redirect(
+        provider_get(payment.provider).checkout_url(reference=payment.reference, simulated_page="orders:simulated_pay")
+    )
 
 
 @login_required

@@ -17,9 +17,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from credit.scorecard import TIER_FLOORS
 from orders.models import VillageMonthlySales
-from orders.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from tests.credit.factories import LoanProductFactory
 from tests.factories import BuyerFactory, CategoryFactory, FarmerFactory, ProvinceFactory, ShopFactory
 

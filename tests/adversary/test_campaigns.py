@@ -16,10 +16,10 @@ from django.utils import timezone
 from certification import services as certification_services
 from certification.models import VillageEvidence
 from core.models import AuditEntry
+from core.payments import SIGNATURE_HEADER
 from orders import services as order_services
 from orders.carriers import carrier_event_body, carrier_sign
 from orders.models import Order
-from orders.payments import SIGNATURE_HEADER
 from shops.models import UnitPriceBound
 from tests.adversary.conftest import Actor, audits_clean, established_buyer, new_buyer, next_tier_floor
 from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory

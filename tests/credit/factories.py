@@ -1,6 +1,7 @@
 """Credit factories: loan products with a limit per tier, and helpers to build trading facts."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import factory
@@ -61,3 +62,18 @@ def completed_orders(seller, count: int, *, ship_hours: int = 24, shop=None) -> 
             )
         )
     return orders
+
+
+def repay_through_provider(*, loan_id: int, payer, amount, on: datetime.date | None = None):
+    """Repay as a borrower does: start a payment with the provider, then apply its (succeeded) confirmation.
+    Returns the posted Repayment; a refusal at the start (overpayment...) raises like the API answers it."""
+    from credit import repayments
+
+    payment, _created = repayments.loan_payment_start(
+        loan_id=loan_id, payer=payer, amount=amount, idempotency_key=uuid.uuid4().hex, on=on
+    )
+    payment = repayments.loan_payment_confirm(
+        reference=payment.reference, status="succeeded", amount=payment.amount, on=on
+    )
+    assert payment.status == "succeeded", payment.failure_reason
+    return payment.repayment

@@ -45,6 +45,7 @@ KWARGS = {
     "certification:village_grant": lambda w: {"pk": w.village.pk},
     "certification:village_revoke": lambda w: {"pk": w.village.pk},
     "credit:loan_repay": lambda w: {"pk": w.loan.pk},
+    "credit:simulated_pay": lambda w: {"reference": w.loan_payment_pending.reference},
     "credit:identity_verify": lambda w: {"user_id": w.farmer.pk},
     "credit:loan_write_off": lambda w: {"pk": w.loan.pk},
     "training:course_detail": lambda w: {"slug": w.course.slug},
