@@ -165,7 +165,14 @@ def assessment_run_resume(*, run_id: int, resumed_by=None, enqueue: bool = True)
 
 
 def _evidence_for(
-    *, run: AssessmentRun, policy: CertificationPolicy, village_id: int, households: int, figures, now
+    *,
+    run: AssessmentRun,
+    policy: CertificationPolicy,
+    village_id: int,
+    households: int,
+    figures,
+    now,
+    excluded: selectors.VillageExclusions | None = None,
 ) -> dict:
     """Decide eligibility from a village's figures under the run's policy (no query): the evidence row's values."""
     shops_total = figures.shops_total if figures else 0
@@ -178,6 +185,7 @@ def _evidence_for(
         shops_rule = ShopsRule.HOUSEHOLDS
     required_sales = policy.min_sales_volume
     eligible = bool(shops_rule) and volume >= required_sales
+    excluded = excluded or selectors.VillageExclusions()
     return {
         "run_id": run.pk,
         "village_id": village_id,
@@ -197,11 +205,15 @@ def _evidence_for(
         "eligible": eligible,
         "shops_shortfall": max(0, required_shops - active),
         "sales_shortfall": quantize_yuan(max(ZERO, required_sales - volume)),
+        "held_orders": excluded.held_orders,
+        "held_volume": excluded.held_volume,
+        "fraud_orders": excluded.fraud_orders,
+        "fraud_volume": excluded.fraud_volume,
         "computed_at": now,
     }
 
 
-EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (19 parameters each; SQLite allows 32,766)
+EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (23 parameters each; SQLite allows 32,766)
 
 
 def _evidence_upsert(rows: list[dict]) -> None:
@@ -289,6 +301,11 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
         village_id_upto=villages[-1][0],
         rule=rule,
     )
+    exclusions = selectors.village_exclusions(
+        window=selectors.Window(start=run.window_start, end=run.window_end),
+        village_id_after=run.last_village_id,
+        village_id_upto=villages[-1][0],
+    )
     _evidence_upsert(
         [
             _evidence_for(
@@ -298,6 +315,7 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
                 households=households,
                 figures=figures.get(pk),
                 now=now,
+                excluded=exclusions.get(pk),
             )
             for pk, households in villages
         ]

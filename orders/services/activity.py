@@ -1,6 +1,6 @@
 """Shop activity for the certification's active-shop rule: the rules kept, and the chunked backfill of a new one.
 
-PostgreSQL triggers (orders migration 0005) keep orders.ShopActivity and orders.VillageActiveShops for every
+PostgreSQL triggers (orders migration 0006) keep orders.ShopActivity and orders.VillageActiveShops for every
 ActivityRule in the transaction of each write to the shop rollups, so a payment or refund moves a village's
 active shops at once. A rule added later (a new policy's look-back or orders a month) is filled here from the
 shop rollups, in SQL, a range of villages per transaction; the triggers keep it from its creation on.

@@ -1,4 +1,4 @@
-"""Active shops kept by the database (orders migration 0005) equal the ones computed from the shop rollups,
+"""Active shops kept by the database (orders migration 0006) equal the ones computed from the shop rollups,
 after every kind of write, under a new policy's rule, and under concurrent payments (PostgreSQL)."""
 
 import datetime

@@ -162,7 +162,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0004_village_monthly_sales'),
+        ('orders', '0005_trust_review'),
         ('shops', '0008_product_listed_count_index'),
         ('villages', '0002_load_provinces'),
     ]
