@@ -729,6 +729,11 @@ EVIDENCE_EXPORT_COLUMNS = (
     ("eligible", "eligible"),
     ("shops_shortfall", "shops_shortfall"),
     ("sales_shortfall", "sales_shortfall"),
+    # Left out of the sales volume (issue 14): held for a fraud review, confirmed fraud.
+    ("held_orders", "held_orders"),
+    ("held_volume", "held_volume"),
+    ("fraud_orders", "fraud_orders"),
+    ("fraud_volume", "fraud_volume"),
 )
 EXPORT_FETCH = 5000
 
