@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,7 @@ from credit.models import (
     SnapshotTrigger,
 )
 from credit.scorecard import Scorecard, scorecard_compute, tier_rank
+from notifications.services import notify
 from villages.selectors import user_operates_village
 
 User = get_user_model()
@@ -360,6 +362,13 @@ def loan_apply(
         kind=EntryKind.DISBURSEMENT,
         on=today,
         lines=[(Account.PRINCIPAL_RECEIVABLE, amount), (Account.CASH, -amount)],
+    )
+    notify(
+        event="loan_approved",
+        recipients=[borrower],
+        key=f"loan:{loan.pk}",
+        params={"amount": amount, "due_on": loan.due_on},
+        url=reverse("credit:my_credit"),
     )
     return application, True
 

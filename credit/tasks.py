@@ -6,7 +6,7 @@ import datetime
 
 from celery import shared_task
 
-from credit import selectors, services
+from credit import notices, selectors, services
 
 SNAPSHOT_CHUNK = 1000
 
@@ -37,3 +37,9 @@ def loans_nightly(today: str | None = None) -> dict:
         services.loan_accrue(loan_id=loan_id, through=day)
         accrued += 1
     return {"overdue": overdue, "accrued": accrued}
+
+
+@shared_task(name="credit.tasks.loan_reminders_notify")
+def loan_reminders_notify(today: str | None = None) -> int:
+    """Daily: remind borrowers of loans due in 3 days, due today or overdue (each reminder once)."""
+    return notices.loan_reminders_send(today=datetime.date.fromisoformat(today) if today else None)

@@ -31,6 +31,7 @@ from orders.services.common import (
     _stock_return,
     is_seller,
 )
+from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
 from shops.models import Product
@@ -146,6 +147,7 @@ def order_ship(
             _refund_record(
                 order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
             )
+    order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
     return order
 
 
@@ -156,6 +158,7 @@ def order_deliver(*, order_id: int, actor) -> Order:
     if not (order.buyer_id == actor.pk or is_seller(actor, order)):
         raise NotPermitted(_("Only the buyer or the seller may do this."))
     _move(order, OrderStatus.DELIVERED, actor=actor)
+    order_notify(order, "order_delivered", [order.shop.owner_id, order.buyer_id])
     return order
 
 

@@ -19,6 +19,7 @@ from orders.models import (
 )
 from orders.payments import SimulatedProvider, callback_signature_valid, provider_get
 from orders.services.common import _check_buyer, _locked_order, _move
+from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from shops.models import Product
 
@@ -80,6 +81,7 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
             Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + quantity)
         sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
+        order_notify(order, "order_paid", [order.buyer_id, order.shop.owner_id])
     payment.confirmed_at = timezone.now()
     payment.save(update_fields=["status", "failure_reason", "confirmed_at"])
     return payment
