@@ -120,8 +120,8 @@ EVENTS: dict[str, Event] = {
         Event(
             "loan_overdue",
             _("Loan overdue"),
-            _("Your loan is %(days)s days overdue"),
-            _("Your loan #%(loan)s was due on %(due_on)s and is %(days)s days overdue. You owe ¥%(owed)s."),
+            _("Your loan is overdue since %(due_on)s"),
+            _("Your loan #%(loan)s was due on %(due_on)s and is overdue. You owe ¥%(owed)s, and interest still runs."),
             frozenset({SMS, EMAIL}),
             mandatory=frozenset({SMS}),
         ),
