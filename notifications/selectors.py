@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from notifications.events import SWITCHABLE_CHANNELS, events_for
 from notifications.models import Notification, Preference
-from notifications.services import unread_cache_key
+from notifications.services import unread_cache_key, unread_count_warm
 
 
 def inbox(*, user) -> QuerySet[Notification]:
@@ -17,12 +16,8 @@ def inbox(*, user) -> QuerySet[Notification]:
 
 def unread_count(*, user) -> int:
     """The header's badge: from the cache, or one count on the partial index (then cached until it changes)."""
-    key = unread_cache_key(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, timeout=settings.NOTIFICATIONS_UNREAD_CACHE_SECONDS)
-    return count
+    count = cache.get(unread_cache_key(user.pk))
+    return unread_count_warm(user=user) if count is None else max(count, 0)
 
 
 def preference_table(*, user) -> list[dict]:

@@ -7,8 +7,10 @@ tells. The Celery tasks that send SMS and e-mail are queued when that transactio
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
+import random
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,16 +33,38 @@ from notifications.sms import PermanentSmsError, TransientSmsError, phone_normal
 logger = logging.getLogger(__name__)
 User = get_user_model()
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# A failed try's Celery retry normally comes at its not_before; past this, deliveries_release sends it again.
+RETRY_GRACE_SECONDS = 60
 
 
 def unread_cache_key(user_id: int) -> str:
     return f"notifications:unread:{user_id}"
 
 
-def _unread_forget(user_ids: Iterable[int]) -> None:
-    # After commit: a reader between our write and the commit would otherwise cache the old count.
-    keys = [unread_cache_key(pk) for pk in set(user_ids)]
-    transaction.on_commit(lambda: cache.delete_many(keys))
+def _unread_adjust(user_ids: Iterable[int], delta: int | None) -> None:
+    """Keep the cached unread counts true once this transaction commits: add `delta`, or forget (None).
+
+    A count not in the cache stays absent (the next page counts it); the cache entries expire, so a count
+    that drifted (a process that died between commit and this) heals within NOTIFICATIONS_UNREAD_CACHE_SECONDS.
+    """
+    keys = [unread_cache_key(pk) for pk in sorted(set(user_ids))]
+
+    def apply():
+        if delta is None:
+            cache.delete_many(keys)
+            return
+        for key in keys:
+            with contextlib.suppress(ValueError):  # not cached: the next page counts
+                cache.incr(key, delta)
+
+    transaction.on_commit(apply)
+
+
+def unread_count_warm(*, user) -> int:
+    """Count the user's unread notifications into the cache (at log-in: pages then read it without a query)."""
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    cache.set(unread_cache_key(user.pk), count, timeout=settings.NOTIFICATIONS_UNREAD_CACHE_SECONDS)
+    return count
 
 
 def _param_text(value) -> str:
@@ -120,7 +144,7 @@ def notify(*, event: str, recipients: Iterable, key: str, params: dict | None = 
                     Delivery(notification=notification, channel=channel, address=address, not_before=hold)
                 )
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-    _unread_forget(new_ids)
+    _unread_adjust(new_ids, +1)
     due = list(
         Delivery.objects.filter(
             notification__event=event, notification__key=key, notification__recipient_id__in=new_ids
@@ -157,8 +181,9 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
         raise NotFound(_("No such notification."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
-        _unread_forget([user.pk])
+        # Conditional: of two concurrent clicks only one changes the row, and only that one counts down.
+        if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at):
+            _unread_adjust([user.pk], -1)
     return notification
 
 
@@ -166,7 +191,7 @@ def notifications_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
     changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
     if changed:
-        _unread_forget([user.pk])
+        _unread_adjust([user.pk], None)
     return changed
 
 
@@ -200,7 +225,15 @@ def preferences_set(*, user, choices: dict[tuple[str, str], bool]) -> None:
 @dataclass
 class Attempt:
     status: str
-    retry: bool = False  # a transient failure: the task tries again with backoff
+    retry_in: int | None = None  # a transient failure: seconds before the next try
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Exponential backoff with jitter after `attempts` tries: base, 2 x base, 4 x base... capped, each +- 20 %."""
+    delay = min(
+        settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2 ** (attempts - 1), settings.NOTIFICATIONS_RETRY_MAX_SECONDS
+    )
+    return round(delay * random.uniform(0.8, 1.2))  # noqa: S311 (jitter, not a secret)
 
 
 def _phone_rate_exceeded(phone: str, now: datetime.datetime) -> datetime.datetime | None:
@@ -240,10 +273,10 @@ def _send(delivery: Delivery) -> str:
         return ""
 
 
-def delivery_attempt(*, delivery_id: int, final: bool) -> Attempt:
+def delivery_attempt(*, delivery_id: int) -> Attempt:
     """Try to send one delivery, once: the row stays locked while the provider is called, so a duplicate task
-    waits and then finds it sent. Quiet hours and the per-phone limit put it back with a `not_before`;
-    `final` (the task's last retry) turns a transient failure into gave_up."""
+    waits and then finds it sent. Quiet hours and the per-phone limit put it back with a `not_before`; a
+    transient failure is tried again after a backoff (`not_before` too), up to NOTIFICATIONS_MAX_ATTEMPTS."""
     now = timezone.now()
     with transaction.atomic():
         delivery = (
@@ -255,7 +288,7 @@ def delivery_attempt(*, delivery_id: int, final: bool) -> Attempt:
         if delivery is None or delivery.status in (DeliveryStatus.SENT, DeliveryStatus.GAVE_UP):
             return Attempt(status=delivery.status if delivery else "missing")
         if delivery.not_before and delivery.not_before > now:
-            return Attempt(status=delivery.status)  # deliveries_release queues it again when the time comes
+            return Attempt(status=delivery.status)  # early (a duplicate): the retry or deliveries_release comes back
         if delivery.channel == Channel.SMS:
             next_window = _phone_rate_exceeded(delivery.address, now)
             if next_window is not None:
@@ -269,23 +302,32 @@ def delivery_attempt(*, delivery_id: int, final: bool) -> Attempt:
         except PermanentSmsError as exc:
             delivery.status, delivery.last_error = DeliveryStatus.GAVE_UP, str(exc)[:300]
         except (TransientSmsError, OSError) as exc:  # OSError: SMTP and socket errors
+            final = delivery.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
             delivery.status = DeliveryStatus.GAVE_UP if final else DeliveryStatus.FAILED
             delivery.last_error = f"{type(exc).__name__}: {exc}"[:300]
+            if not final:
+                delivery.not_before = now + datetime.timedelta(seconds=backoff_seconds(delivery.attempts))
         else:
             delivery.status, delivery.sent_at, delivery.last_error = DeliveryStatus.SENT, now, ""
         delivery.save()
         if delivery.status != DeliveryStatus.SENT:
             logger.warning("delivery %s %s: %s", delivery.pk, delivery.status, delivery.last_error)
-        return Attempt(status=delivery.status, retry=delivery.status == DeliveryStatus.FAILED)
+        retry_in = (delivery.not_before - now).total_seconds() if delivery.status == DeliveryStatus.FAILED else None
+        return Attempt(status=delivery.status, retry_in=None if retry_in is None else max(0, round(retry_in)))
 
 
 def deliveries_release(*, now: datetime.datetime | None = None) -> int:
-    """Queue again what waited (quiet hours, rate limit) and is due, and what sat queued too long (a lost task)."""
+    """Queue again what waited (quiet hours, rate limit) and is due, what sat queued too long (a lost task), and
+    a failed try whose retry did not come (without a broker tasks run in-process and cannot wait to retry)."""
     now = now or timezone.now()
     stale = now - datetime.timedelta(seconds=settings.NOTIFICATIONS_STALE_SECONDS)
+    retry_missed = now - datetime.timedelta(seconds=RETRY_GRACE_SECONDS)
     ids = list(
-        Delivery.objects.filter(status=DeliveryStatus.QUEUED)
-        .filter(Q(not_before__lte=now) | Q(not_before__isnull=True, updated_at__lt=stale))
+        Delivery.objects.filter(
+            Q(status=DeliveryStatus.QUEUED, not_before__lte=now)
+            | Q(status=DeliveryStatus.QUEUED, not_before__isnull=True, updated_at__lt=stale)
+            | Q(status=DeliveryStatus.FAILED, not_before__lte=retry_missed)
+        )
         .order_by("pk")
         .values_list("pk", flat=True)[: settings.NOTIFICATIONS_RELEASE_BATCH]
     )

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import random
-
 from celery import shared_task
-from django.conf import settings
 
 from notifications import services
 
 
-def backoff_seconds(retries: int) -> int:
-    """Exponential backoff with jitter: base, 2 x base, 4 x base... capped, each +- 20 %."""
-    delay = min(settings.NOTIFICATIONS_RETRY_BASE_SECONDS * 2**retries, settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
-    return round(delay * random.uniform(0.8, 1.2))  # noqa: S311 (jitter, not a secret)
-
-
 @shared_task(bind=True, name="notifications.tasks.delivery_send", max_retries=None)
 def delivery_send(self, delivery_id: int) -> str:
-    """Send one delivery; a transient failure retries with backoff until NOTIFICATIONS_MAX_ATTEMPTS."""
-    final = self.request.retries + 1 >= settings.NOTIFICATIONS_MAX_ATTEMPTS
-    attempt = services.delivery_attempt(delivery_id=delivery_id, final=final)
-    if attempt.retry:
-        raise self.retry(countdown=backoff_seconds(self.request.retries))
+    """Send one delivery; a transient failure retries with backoff until NOTIFICATIONS_MAX_ATTEMPTS (counted on
+    the delivery row). In-process (no broker) a retry cannot wait: deliveries_release sends it again."""
+    attempt = services.delivery_attempt(delivery_id=delivery_id)
+    if attempt.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=attempt.retry_in)
     return attempt.status
 
 

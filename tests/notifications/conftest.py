@@ -16,3 +16,7 @@ def gateway(settings):
 def _daytime(settings):
     """No quiet hours unless a test sets them: messages leave at once whatever the hour the suite runs."""
     settings.NOTIFICATIONS_QUIET_HOURS = (0, 0)
+
+
+# A villager of good standing and a loan product, as the credit tests build them.
+from tests.credit.conftest import good_farmer, product  # noqa: E402, F401
