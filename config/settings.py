@@ -209,7 +209,6 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Taocun <no-reply@taocun.
 
 # --- Notifications (docs/notifications.md): SMS provider, quiet hours, limits, retries.
 SMS_PROVIDER = env("SMS_PROVIDER", default="console")  # console | aliyun | dotted path to a provider class
-SMS_CONSOLE_IN_PRODUCTION = env.bool("SMS_CONSOLE_IN_PRODUCTION", default=False)
 SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="CN")  # numbers without +country are mainland ones
 SMS_ENDPOINT = env("SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
 SMS_REGION = env("SMS_REGION", default="cn-hangzhou")

@@ -10,6 +10,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from notifications import checks  # noqa: F401 - registers the deploy check
         from notifications.services import unread_count_warm
 
         # The header's unread count is cached from the log-in on: pages read it without a query.

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from notifications.checks import sms_provider_real
 from notifications.sms import (
     AliyunProvider,
     ConsoleProvider,
@@ -83,10 +84,13 @@ def test_the_provider_needs_its_keys(settings):
         AliyunProvider()
 
 
-def test_the_console_provider_refuses_production(settings):
-    settings.DEBUG, settings.SMS_CONSOLE_IN_PRODUCTION = False, False
-    with pytest.raises(ImproperlyConfigured):
-        ConsoleProvider()
+def test_the_console_provider_logs_and_the_deploy_check_warns(settings, caplog):
+    caplog.set_level("INFO", logger="notifications.sms")
+    assert send(ConsoleProvider()) == "console-t-1"
+    assert "取件码 123456" in caplog.text
+    assert [w.id for w in sms_provider_real(None)] == ["notifications.W001"]
+    settings.SMS_PROVIDER = "aliyun"
+    assert sms_provider_real(None) == []
 
 
 @pytest.mark.parametrize(
