@@ -227,8 +227,9 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", d
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800)
 NOTIFICATIONS_STALE_SECONDS = env.int("NOTIFICATIONS_STALE_SECONDS", default=900)
 NOTIFICATIONS_RELEASE_BATCH = env.int("NOTIFICATIONS_RELEASE_BATCH", default=2000)
-NOTIFICATIONS_UNREAD_CACHE_SECONDS = env.int("NOTIFICATIONS_UNREAD_CACHE_SECONDS", default=600)
 SITE_URL = env("SITE_URL", default="").rstrip("/")  # links in e-mails
+# Username and password as Django's ModelBackend; the user loaded on each request also carries its unread count.
+AUTHENTICATION_BACKENDS = ["notifications.auth.InboxModelBackend"]
 
 # --- REST API.
 REST_FRAMEWORK = {

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 
 from notifications.events import SWITCHABLE_CHANNELS, events_for
 from notifications.models import Notification, Preference
-from notifications.services import unread_cache_key, unread_count_warm
 
 
 def inbox(*, user) -> QuerySet[Notification]:
@@ -15,9 +13,12 @@ def inbox(*, user) -> QuerySet[Notification]:
 
 
 def unread_count(*, user) -> int:
-    """The header's badge: from the cache, or one count on the partial index (then cached until it changes)."""
-    count = cache.get(unread_cache_key(user.pk))
-    return unread_count_warm(user=user) if count is None else max(count, 0)
+    """The header's badge: counted with the user's own row when InboxModelBackend loaded it (no query), else
+    one count on the partial index of unread rows (a user from an API token)."""
+    count = getattr(user, "unread_notifications", None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return count
 
 
 def preference_table(*, user) -> list[dict]:

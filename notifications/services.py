@@ -7,7 +7,6 @@ tells. The Celery tasks that send SMS and e-mail are queued when that transactio
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
 import random
@@ -35,36 +34,6 @@ User = get_user_model()
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # A failed try's Celery retry normally comes at its not_before; past this, deliveries_release sends it again.
 RETRY_GRACE_SECONDS = 60
-
-
-def unread_cache_key(user_id: int) -> str:
-    return f"notifications:unread:{user_id}"
-
-
-def _unread_adjust(user_ids: Iterable[int], delta: int | None) -> None:
-    """Keep the cached unread counts true once this transaction commits: add `delta`, or forget (None).
-
-    A count not in the cache stays absent (the next page counts it); the cache entries expire, so a count
-    that drifted (a process that died between commit and this) heals within NOTIFICATIONS_UNREAD_CACHE_SECONDS.
-    """
-    keys = [unread_cache_key(pk) for pk in sorted(set(user_ids))]
-
-    def apply():
-        if delta is None:
-            cache.delete_many(keys)
-            return
-        for key in keys:
-            with contextlib.suppress(ValueError):  # not cached: the next page counts
-                cache.incr(key, delta)
-
-    transaction.on_commit(apply)
-
-
-def unread_count_warm(*, user) -> int:
-    """Count the user's unread notifications into the cache (at log-in: pages then read it without a query)."""
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    cache.set(unread_cache_key(user.pk), count, timeout=settings.NOTIFICATIONS_UNREAD_CACHE_SECONDS)
-    return count
 
 
 def _param_text(value) -> str:
@@ -144,7 +113,6 @@ def notify(*, event: str, recipients: Iterable, key: str, params: dict | None = 
                     Delivery(notification=notification, channel=channel, address=address, not_before=hold)
                 )
     Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-    _unread_adjust(new_ids, +1)
     due = list(
         Delivery.objects.filter(
             notification__event=event, notification__key=key, notification__recipient_id__in=new_ids
@@ -181,18 +149,13 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
         raise NotFound(_("No such notification."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
-        # Conditional: of two concurrent clicks only one changes the row, and only that one counts down.
-        if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at):
-            _unread_adjust([user.pk], -1)
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
     return notification
 
 
 def notifications_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many changed."""
-    changed = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-    if changed:
-        _unread_adjust([user.pk], None)
-    return changed
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 # --- preferences
