@@ -170,3 +170,19 @@ def test_api_preferences(api_client):
     assert set(refused.json()["fields"]) == {"parcel_arrived.sms", "nope.sms"}
     assert api_client.put("/api/notifications/preferences/", [{"event": "x"}], format="json").status_code == 400
     assert Preference.objects.filter(user=user).count() == 1  # nothing half-written
+
+
+@pytest.mark.parametrize("pk", ["99999999999999999999999", "0", "-1", "abc"])
+def test_odd_ids_are_not_found_never_a_500(api_client, client, pk):
+    user = BuyerFactory()
+    api_client.force_authenticate(user)
+    assert api_client.post(f"/api/notifications/{pk}/read/").status_code in (400, 404)
+    assert api_client.get(f"/api/notifications/{pk}/").status_code in (400, 404)
+    client.force_login(user)
+    assert client.post(f"/notifications/{pk}/read/").status_code == 404
+
+
+def test_preferences_api_refuses_what_is_not_a_list(api_client):
+    api_client.force_authenticate(BuyerFactory())
+    for body in ({"event": "order_paid"}, ["x"], [{"event": "order_paid", "channel": "fax", "enabled": True}]):
+        assert api_client.put("/api/notifications/preferences/", body, format="json").status_code == 400
