@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from notifications.services import notify
+from notifications.services import admin_recipients, notify
 from orders.models import AssistedPurchase, Dispute, Order
 
 
@@ -15,6 +15,17 @@ def order_notify(order: Order, event: str, recipients: list, **params) -> None:
         recipients=recipients,
         key=f"order:{order.pk}",
         params={"number": order.number, "total": order.total, **params},
+        url=reverse("orders:order_detail", args=[order.number]),
+    )
+
+
+def order_flag_notify(order: Order, *, reason: str) -> None:
+    """Tell the admins about an order that looks wrong (a provider confirming another amount than was asked)."""
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=f"order:{order.pk}:{reason[:60]}",
+        params={"subject": order.number, "reason": reason},
         url=reverse("orders:order_detail", args=[order.number]),
     )
 

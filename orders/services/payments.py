@@ -19,7 +19,7 @@ from orders.models import (
 )
 from orders.payments import SimulatedProvider, callback_signature_valid, provider_get
 from orders.services.common import _check_buyer, _locked_order, _move
-from orders.services.notices import order_notify
+from orders.services.notices import order_flag_notify, order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from shops.models import Product
 
@@ -73,6 +73,7 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("Declined by the provider.")
     elif quantize_yuan(amount) != payment.amount:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("The amount does not match.")
+        order_flag_notify(order, reason=f"payment {payment.reference}: {amount} confirmed for {payment.amount}")
     elif order.status != OrderStatus.PENDING_PAYMENT:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("The order was no longer waiting for payment.")
     else:

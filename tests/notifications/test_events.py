@@ -154,3 +154,14 @@ def test_a_village_label_tells_its_station_and_confirmed_villagers(admin_user, s
     assert not {"claimed", "elsewhere"} & recipients
     certification_services.certification_revoke(village_id=village.pk, decided_by=admin_user, reason="造假")
     assert {params["reason"] for params in told("village_label_revoked").values()} == {"造假"}
+
+
+def test_a_payment_confirmed_for_another_amount_flags_the_order_to_admins():
+    admin = AdminFactory(username="watcher")
+    (order,) = place(BuyerFactory(), (ProductFactory(stock=Decimal("10")), 1))
+    payment = order_services.payment_start(order_id=order.pk, payer=order.buyer, idempotency_key="k")
+    order_services.payment_confirm(reference=payment.reference, status="succeeded", amount=payment.amount / 2)
+    (flag,) = Notification.objects.filter(event="flagged")
+    assert flag.recipient == admin and flag.params["subject"] == order.number
+    assert str(payment.reference) in flag.params["reason"]
+    assert not Notification.objects.filter(event="order_paid").exists()
