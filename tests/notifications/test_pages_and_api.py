@@ -186,3 +186,22 @@ def test_preferences_api_refuses_what_is_not_a_list(api_client):
     api_client.force_authenticate(BuyerFactory())
     for body in ({"event": "order_paid"}, ["x"], [{"event": "order_paid", "channel": "fax", "enabled": True}]):
         assert api_client.put("/api/notifications/preferences/", body, format="json").status_code == 400
+
+
+def test_admins_read_and_filter_the_delivery_log(client, django_capture_on_commit_callbacks):
+    from tests.factories import AdminFactory
+
+    user = BuyerFactory(phone="13800138000", email="b@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(user, 2)
+    client.force_login(AdminFactory(is_superuser=True))  # Django's admin: superusers, as the other apps' logs
+    for url in (
+        "/admin/notifications/delivery/",
+        "/admin/notifications/delivery/?status__exact=sent&channel__exact=sms",
+        "/admin/notifications/delivery/?notification__event__exact=order_shipped",
+        "/admin/notifications/notification/",
+        f"/admin/notifications/notification/{Notification.objects.first().pk}/change/",
+    ):
+        assert client.get(url).status_code == 200, url
+    body = client.get("/admin/notifications/delivery/?status__exact=sent&channel__exact=sms").content.decode()
+    assert "2 deliveries" in body and "+8613800138000" in body  # the two text messages, not the e-mails
