@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.errors import ValidationFailed
+from core.errors import NotFound
 from notifications import selectors, services
 from notifications.events import SWITCHABLE_CHANNELS, render
 from notifications.models import Notification
@@ -81,7 +82,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         try:
             notification_id = int(pk)
         except (TypeError, ValueError):
-            raise ValidationFailed(fields={"id": ["A whole number."]}) from None
+            raise NotFound(_("No such notification.")) from None
         notification = services.notification_mark_read(user=request.user, notification_id=notification_id)
         return Response(NotificationSerializer(notification).data)
 
