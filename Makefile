@@ -87,7 +87,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 check-deploy: install
-	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=taocun.example REDIS_URL=redis://127.0.0.1:6379/0 \
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=taocun.example REDIS_URL=redis://127.0.0.1:6379/0 SMS_PROVIDER=aliyun \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
