@@ -66,6 +66,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
 
     serializer_class = NotificationSerializer
     permission_classes = [permissions.IsAuthenticated]
+    ordering_fields = ["created_at", "read_at"]
+    ordering = ["-created_at", "-pk"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
