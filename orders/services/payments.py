@@ -16,6 +16,7 @@ from orders.models import (
     OrderStatus,
     Payment,
     PaymentStatus,
+    TrustReview,
 )
 from orders.services.common import _check_buyer, _locked_order, _move
 from orders.services.notices import order_flag_notify, order_notify
@@ -83,6 +84,8 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         if not order.excluded_from_sales:  # a held order joins the rollups when a reviewer clears it
             sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
         order_notify(order, "order_paid", [order.buyer_id, order.shop.owner_id])
+        if order.trust_review == TrustReview.HELD:  # paid, so worth a reviewer's look (the review queue)
+            order_flag_notify(order, reason=", ".join(order.suspect_reason_labels()))
     payment.confirmed_at = timezone.now()
     payment.save(update_fields=["status", "failure_reason", "confirmed_at"])
     return payment

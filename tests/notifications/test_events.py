@@ -165,3 +165,16 @@ def test_a_payment_confirmed_for_another_amount_flags_the_order_to_admins():
     assert flag.recipient == admin and flag.params["subject"] == order.number
     assert str(payment.reference) in flag.params["reason"]
     assert not Notification.objects.filter(event="order_paid").exists()
+
+
+def test_a_paid_order_held_as_suspect_is_flagged_to_admins():
+    """An order held at checkout (the buyer shares the seller's phone) reaches the admins once it is paid."""
+    admin = AdminFactory(username="reviewer")
+    shop = ShopFactory(owner=FarmerFactory(phone="13800000017"))
+    (order,) = place(BuyerFactory(phone="13800000017"), (ProductFactory(shop=shop, stock=Decimal("10")), 1))
+    assert order.trust_review == "held"
+    assert not Notification.objects.filter(event="flagged").exists()  # unpaid: nothing to review yet
+    pay(order)
+    (flag,) = Notification.objects.filter(event="flagged")
+    assert flag.recipient == admin and flag.params["subject"] == order.number
+    assert flag.params["reason"] == ", ".join(order.suspect_reason_labels())
