@@ -25,6 +25,7 @@ from certification.models import (
     VillageCertification,
     VillageEvidence,
 )
+from certification.notices import village_label_notify
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, quantize_yuan
@@ -475,6 +476,7 @@ def certification_grant(
             "valid_until": valid_until.isoformat(),
         },
     )
+    village_label_notify(decision=decision, event="village_certified", year=today.year)
     return decision
 
 
@@ -507,4 +509,5 @@ def certification_revoke(*, village_id: int, decided_by, reason: str) -> Certifi
         summary=f"village {village_id}: label revoked",
         details={"village_id": village_id, "evidence_id": evidence.pk, "reason": reason},
     )
+    village_label_notify(decision=decision, event="village_label_revoked", reason=reason)
     return decision

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "villages",
+    "notifications",
     "shops",
     "training",
     "orders",
@@ -207,6 +208,30 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Taocun <no-reply@taocun.example>")
 
+# --- Notifications (docs/notifications.md): SMS provider, quiet hours, limits, retries.
+SMS_PROVIDER = env("SMS_PROVIDER", default="console")  # console | aliyun | dotted path to a provider class
+SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="CN")  # numbers without +country are mainland ones
+SMS_ENDPOINT = env("SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+SMS_REGION = env("SMS_REGION", default="cn-hangzhou")
+SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", default="")
+SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
+SMS_DEFAULT_TEMPLATE_CODE = env("SMS_DEFAULT_TEMPLATE_CODE", default="")
+SMS_TEMPLATE_CODES = env.json("SMS_TEMPLATE_CODES", default={})  # {"parcel_arrived": "SMS_123456789", ...}
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10)
+NOTIFICATIONS_DEFAULT_LANGUAGE = env("NOTIFICATIONS_DEFAULT_LANGUAGE", default="zh-hans")
+NOTIFICATIONS_QUIET_HOURS = tuple(env.list("NOTIFICATIONS_QUIET_HOURS", cast=int, default=[22, 8]))
+NOTIFICATIONS_SMS_PER_PHONE = env.int("NOTIFICATIONS_SMS_PER_PHONE", default=10)
+NOTIFICATIONS_SMS_WINDOW_SECONDS = env.int("NOTIFICATIONS_SMS_WINDOW_SECONDS", default=3600)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800)
+NOTIFICATIONS_STALE_SECONDS = env.int("NOTIFICATIONS_STALE_SECONDS", default=900)
+NOTIFICATIONS_RELEASE_BATCH = env.int("NOTIFICATIONS_RELEASE_BATCH", default=2000)
+SITE_URL = env("SITE_URL", default="").rstrip("/")  # links in e-mails
+# Username and password as Django's ModelBackend; the user loaded on each request also carries its unread count.
+AUTHENTICATION_BACKENDS = ["notifications.auth.InboxModelBackend"]
+
 # --- REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -299,6 +324,9 @@ CELERY_BEAT_SCHEDULE = {
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
     "credit-station-cash": {"task": "credit.tasks.station_cash_reconcile", "schedule": crontab(hour=0, minute=40)},
+    # Loan reminders (due in 3 days, today, overdue) after the nightly run, at 09:00 Asia/Shanghai (not at night).
+    "credit-loan-reminders": {"task": "credit.tasks.loan_reminders_notify", "schedule": crontab(hour=9, minute=0)},
+    "notifications-release": {"task": "notifications.tasks.deliveries_release", "schedule": crontab(minute="*")},
 }
 
 # --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without

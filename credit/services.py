@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,7 @@ from credit.models import (
     SnapshotTrigger,
 )
 from credit.scorecard import Scorecard, scorecard_compute, tier_rank
+from notifications.services import notify
 from villages.selectors import user_operates_village
 
 User = get_user_model()
@@ -388,6 +390,14 @@ def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
         kind=EntryKind.DISBURSEMENT,
         on=on,
         lines=[(Account.PRINCIPAL_RECEIVABLE, loan.principal), (Account.CASH, -loan.principal)],
+    )
+    # The money reached the borrower: tell them the loan is theirs (when it was only approved, nothing was owed).
+    notify(
+        event="loan_approved",
+        recipients=[loan.borrower_id],
+        key=f"loan:{loan.pk}",
+        params={"amount": loan.principal, "due_on": loan.due_on},
+        url=reverse("credit:my_credit"),
     )
 
 

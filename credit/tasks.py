@@ -7,7 +7,7 @@ import logging
 
 from celery import shared_task
 
-from credit import repayments, selectors, services
+from credit import notices, repayments, selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -51,3 +51,9 @@ def station_cash_reconcile(day: str | None = None) -> dict:
     if mismatched:
         logger.error("station cash mismatch on %s at stations %s", when, mismatched)
     return {"day": when.isoformat(), "stations": len(days), "mismatched": mismatched}
+
+
+@shared_task(name="credit.tasks.loan_reminders_notify")
+def loan_reminders_notify(today: str | None = None) -> int:
+    """Daily: remind borrowers of loans due in 3 days, due today or overdue (each reminder once)."""
+    return notices.loan_reminders_send(today=datetime.date.fromisoformat(today) if today else None)

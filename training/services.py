@@ -13,12 +13,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, RateLimited, ValidationFailed
+from notifications.services import notify
 from training.catalogue import catalogue_read
 from training.codes import certificate_code_new
 from training.models import (
@@ -292,7 +294,7 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                return Certificate.objects.create(
+                certificate = Certificate.objects.create(
                     user_id=enrollment.user_id, course_id=enrollment.course_id, code=certificate_code_new()
                 )
         except IntegrityError:
@@ -300,6 +302,15 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
             if existing is not None:
                 return existing
             # Otherwise two codes collided (80 random bits: practically never); draw another.
+        else:
+            notify(
+                event="certificate_issued",
+                recipients=[certificate.user_id],
+                key=f"certificate:{certificate.pk}",
+                params={"course": enrollment.course.title, "code": certificate.code},
+                url=reverse("training:certificate_detail", args=[certificate.code]),
+            )
+            return certificate
     raise Conflict(_("Could not issue the certificate; try again."))
 
 

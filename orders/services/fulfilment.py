@@ -35,6 +35,7 @@ from orders.services.common import (
     _stock_return,
     is_seller,
 )
+from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
 from shops.models import Product
@@ -152,6 +153,7 @@ def order_ship(
             _refund_record(
                 order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
             )
+    order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
     return order
 
 
@@ -166,6 +168,7 @@ def order_deliver(*, order_id: int, actor) -> Order:
             code="deliver_not_buyer",
         )
     _move(order, OrderStatus.DELIVERED, actor=actor)
+    order_notify(order, "order_delivered", [order.shop.owner_id, order.buyer_id])
     return order
 
 

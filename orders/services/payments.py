@@ -16,8 +16,10 @@ from orders.models import (
     OrderStatus,
     Payment,
     PaymentStatus,
+    TrustReview,
 )
 from orders.services.common import _check_buyer, _locked_order, _move
+from orders.services.notices import order_flag_notify, order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from shops.models import Product
 
@@ -71,6 +73,7 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("Declined by the provider.")
     elif quantize_yuan(amount) != payment.amount:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("The amount does not match.")
+        order_flag_notify(order, reason=f"payment {payment.reference}: {amount} confirmed for {payment.amount}")
     elif order.status != OrderStatus.PENDING_PAYMENT:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("The order was no longer waiting for payment.")
     else:
@@ -80,6 +83,9 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
             Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + quantity)
         if not order.excluded_from_sales:  # a held order joins the rollups when a reviewer clears it
             sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
+        order_notify(order, "order_paid", [order.buyer_id, order.shop.owner_id])
+        if order.trust_review == TrustReview.HELD:  # paid, so worth a reviewer's look (the review queue)
+            order_flag_notify(order, reason=", ".join(order.suspect_reason_labels()))
     payment.confirmed_at = timezone.now()
     payment.save(update_fields=["status", "failure_reason", "confirmed_at"])
     return payment

@@ -85,6 +85,7 @@ def test_production_settings_pass_check_deploy():
         DJANGO_SECRET_KEY="x7Kp2vQ9rT4mW8zL1nB6cF3hJ5dS0aG9eY2uI7oP4qR8tV1wX3",
         ALLOWED_HOSTS="taocun.example",
         REDIS_URL="redis://127.0.0.1:6379/1",  # not connected to by the checks
+        SMS_PROVIDER="aliyun",  # a real SMS gateway (its keys are read when the first message is sent)
         DJANGO_SETTINGS_MODULE="config.settings",
         PAYMENT_PROVIDER_ALLOW_SIMULATED="1",  # no real provider exists yet (see the test below)
     )
@@ -107,6 +108,16 @@ def test_production_settings_pass_check_deploy():
         text=True,
     )
     assert result.returncode != 0 and "accounts.W001" in result.stderr + result.stdout
+    # With the console SMS provider, pickup codes and loan reminders would only be logged.
+    env.update(REDIS_URL="redis://127.0.0.1:6379/1", SMS_PROVIDER="console")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "notifications.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():

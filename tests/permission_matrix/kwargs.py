@@ -118,4 +118,14 @@ KWARGS = {
     "loan-product-detail": lambda w: {"pk": w.loan_product.pk},
     "loan-detail": lambda w: {"pk": w.loan.pk},
     "loan-repay": lambda w: {"pk": w.loan.pk},
+    "notifications:mark_read": lambda w: {"pk": _farmer_notification(w)},
+    "notification-detail": lambda w: {"pk": _farmer_notification(w)},
+    "notification-read": lambda w: {"pk": _farmer_notification(w)},
 }
+
+
+def _farmer_notification(w) -> int:
+    """The farmer's inbox entry for their loan's approval (loan_apply raised it when the world was built)."""
+    from notifications.models import Notification
+
+    return Notification.objects.get(recipient=w.farmer, event="loan_approved").pk
