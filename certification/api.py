@@ -301,3 +301,10 @@ def register_routes(router) -> None:
     router.register("certification/policy", PolicyViewSet, basename="certification-policy")
     router.register("certification/runs", RunViewSet, basename="certification-run")
     router.register("certification/villages", VillageCertificationViewSet, basename="certification-village")
+
+
+def village_standing_extra(*, village, user) -> dict:
+    """`certification_standing` in GET /api/villages/{id}/stats/ (registered in core.extensions): the live,
+    provisional standing from the rollups; the stats view has already checked the caller may see the village."""
+    standing = selectors.village_standing(village=village)
+    return {"certification_standing": standing.as_json() if standing else None}

@@ -8,6 +8,7 @@ shops, never with the number of orders.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,7 +26,17 @@ from certification.models import (
     VillageEvidence,
 )
 from core.money import quantize_yuan
-from orders.models import EXCLUDED_REVIEWS, Order, OrderStatus, ShopMonthlySales, TrustReview, VillageMonthlySales
+from orders.models import (
+    EXCLUDED_REVIEWS,
+    ActivityRule,
+    Order,
+    OrderStatus,
+    ShopActivity,
+    ShopMonthlySales,
+    TrustReview,
+    VillageActiveShops,
+    VillageMonthlySales,
+)
 from orders.services.rollups import LOCAL_TZ
 from shops.models import Shop, ShopStatus
 from villages.models import County, Township, Village
@@ -97,9 +108,103 @@ def _months_open_case(
 
 
 def village_figures(
-    *, policy: CertificationPolicy, cutoff: datetime.date, window: Window, village_id_after: int, village_id_upto: int
+    *,
+    policy: CertificationPolicy,
+    cutoff: datetime.date,
+    window: Window,
+    village_id_after: int,
+    village_id_upto: int,
+    rule: ActivityRule | None = None,
 ) -> dict[int, VillageFigures]:
     """Per village in (village_id_after, village_id_upto]: shops, active shops, sales volume and orders.
+
+    With a ready `rule` (the policy's active-shop rule kept by the database, PostgreSQL) the active shops are
+    read from it (village_figures_kept); otherwise computed from the shop rollups (village_figures_computed).
+    """
+    if rule is not None and rule.ready:
+        return village_figures_kept(
+            policy=policy,
+            cutoff=cutoff,
+            window=window,
+            village_id_after=village_id_after,
+            village_id_upto=village_id_upto,
+            rule=rule,
+        )
+    return village_figures_computed(
+        policy=policy, cutoff=cutoff, window=window, village_id_after=village_id_after, village_id_upto=village_id_upto
+    )
+
+
+def village_figures_kept(
+    *,
+    policy: CertificationPolicy,
+    cutoff: datetime.date,
+    window: Window,
+    village_id_after: int,
+    village_id_upto: int,
+    rule: ActivityRule,
+) -> dict[int, VillageFigures]:
+    """The same figures with the active shops read from the kept rule: one row per village (PostgreSQL).
+
+    orders.VillageActiveShops holds, per village, the shops that are open and have the orders of the look-back
+    ending with the window's last month; the shops among them opened less than `active_min_days_open` days
+    before the cut-off (a day, not a month, so not kept) are subtracted: they are read from the partial index
+    of active shop activity, a few recent shops at most. Shops are counted from the index on (village, status).
+    """
+    adapt = connection.ops.adapt_datefield_value
+    end_month = window.end.replace(day=1)
+    village_range = [village_id_after, village_id_upto]
+    sql = f"""
+        WITH kept AS (
+            SELECT a.village_id, a.active_shops
+            FROM {VillageActiveShops._meta.db_table} a
+            WHERE a.rule_id = %s AND a.month = %s AND a.village_id > %s AND a.village_id <= %s
+        ), too_young AS (
+            SELECT y.village_id, COUNT(*) AS shops
+            FROM {ShopActivity._meta.db_table} y
+            WHERE y.rule_id = %s AND y.month = %s AND y.village_id > %s AND y.village_id <= %s
+              AND y.active AND y.opened_on > %s
+            GROUP BY y.village_id
+        ), shops AS (
+            SELECT s.village_id, COUNT(*) AS shops_total
+            FROM {Shop._meta.db_table} s
+            WHERE s.village_id > %s AND s.village_id <= %s
+            GROUP BY s.village_id
+        ), sales AS (
+            SELECT v.village_id, SUM(v.sales_volume) AS volume, SUM(v.order_count) AS orders
+            FROM {VillageMonthlySales._meta.db_table} v
+            WHERE v.village_id > %s AND v.village_id <= %s AND v.month >= %s AND v.month <= %s
+            GROUP BY v.village_id
+        )
+        SELECT shops.village_id, shops.shops_total,
+               COALESCE(kept.active_shops, 0) - COALESCE(too_young.shops, 0),
+               COALESCE(sales.volume, 0), COALESCE(sales.orders, 0)
+        FROM shops
+        LEFT JOIN kept ON kept.village_id = shops.village_id
+        LEFT JOIN too_young ON too_young.village_id = shops.village_id
+        LEFT JOIN sales ON sales.village_id = shops.village_id
+    """  # noqa: S608 (table names come from the models, values are parameters)
+    params = [
+        rule.pk,
+        adapt(end_month),
+        *village_range,
+        rule.pk,
+        adapt(end_month),
+        *village_range,
+        adapt(cutoff - datetime.timedelta(days=policy.active_min_days_open)),
+        *village_range,
+        *village_range,
+        adapt(window.start),
+        adapt(window.end),
+    ]
+    return _figures_from(sql, params)
+
+
+def village_figures_computed(
+    *, policy: CertificationPolicy, cutoff: datetime.date, window: Window, village_id_after: int, village_id_upto: int
+) -> dict[int, VillageFigures]:
+    """The figures with the active shops computed from the shop rollups of the look-back (SQLite, a rule not
+    kept yet, or a rule needing no order).
 
     One SQL statement over the rollups and the shops, never over orders; every part is an index range over
     the chunk's villages, so a chunk costs its own villages, shops and look-back rows:
@@ -166,6 +271,10 @@ def village_figures(
         adapt(window.start),
         adapt(window.end),
     ]
+    return _figures_from(sql, params)
+
+
+def _figures_from(sql: str, params: list) -> dict[int, VillageFigures]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             # The plan's cost estimate can be high enough to trigger JIT compilation, which takes longer
@@ -418,3 +527,230 @@ def home_certified_villages(*, limit: int = 6) -> dict:
         .order_by("-certified", "name")
     )
     return {"villages": villages, "towns": towns}
+
+
+# --- Live standing: where a village stands today, from the rollups (provisional: only a run and an admin's
+# decision grant the label)
+
+STANDING_PACE_MONTHS = 3
+STANDING_HORIZON_MONTHS = 36
+
+
+def shops_needed(*, policy: CertificationPolicy, households: int) -> int:
+    """Active shops a village needs: the policy's count, or (households rule on) its share of households if fewer."""
+    needed = policy.min_active_shops
+    if policy.households_rule_enabled and households > 0:
+        needed = min(needed, math.ceil(Decimal(households) * policy.households_share_percent / Decimal(100)))
+    return needed
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A village's provisional standing: the trailing 12 months up to today, the distance to the label and the
+    month it would meet both thresholds if the last 3 whole months' pace went on (None: not at this pace)."""
+
+    as_of: datetime.date
+    policy: CertificationPolicy
+    window: Window
+    sales_volume: Decimal
+    active_shops: int
+    required_sales_volume: Decimal
+    required_active_shops: int
+    sales_shortfall: Decimal
+    shops_shortfall: int
+    sales_pace: Decimal  # yuan a month, the last 3 whole months' average
+    shops_pace: Decimal  # active shops gained a month over the last 3 months (may be negative)
+    meets_both: bool
+    projected_month: datetime.date | None
+
+    @property
+    def sales_percent(self) -> int:
+        if not self.required_sales_volume:
+            return 100
+        return min(100, int(self.sales_volume * 100 / self.required_sales_volume))
+
+    @property
+    def shops_percent(self) -> int:
+        if not self.required_active_shops:
+            return 100
+        return min(100, self.active_shops * 100 // self.required_active_shops)
+
+    def as_json(self) -> dict:
+        return {
+            "provisional": True,
+            "as_of": self.as_of.isoformat(),
+            "policy_version": self.policy.version,
+            "window_start": self.window.start.isoformat(),
+            "window_end": self.window.end.isoformat(),
+            "sales_volume": format(self.sales_volume, "f"),
+            "active_shops": self.active_shops,
+            "required_sales_volume": format(self.required_sales_volume, "f"),
+            "required_active_shops": self.required_active_shops,
+            "sales_shortfall": format(self.sales_shortfall, "f"),
+            "shops_shortfall": self.shops_shortfall,
+            "sales_pace_per_month": format(self.sales_pace, "f"),
+            "active_shops_pace_per_month": format(self.shops_pace, "f"),
+            "meets_both": self.meets_both,
+            "projected_month": f"{self.projected_month:%Y-%m}" if self.projected_month else None,
+        }
+
+
+def _kept_rule(policy: CertificationPolicy) -> ActivityRule | None:
+    """The policy's active-shop rule if the database keeps it complete (never starts a backfill)."""
+    return ActivityRule.objects.filter(
+        lookback_months=policy.active_lookback_months,
+        min_orders_per_month=policy.active_min_orders_per_month,
+        ready=True,
+    ).first()
+
+
+def village_standing(*, village: Village, today: datetime.date | None = None) -> Standing | None:
+    """The village's standing now, from the rollups (a payment or refund shows at once): sales over the 12
+    months ending with this month (this month so far), active shops for the look-back ending with this
+    month, and the projection. None without a policy in force. A handful of index-range queries."""
+    today = today or timezone.localdate()
+    policy = policy_in_force(on=today)
+    if policy is None:
+        return None
+    this_month = today.replace(day=1)
+    window = Window(start=add_months(today, -(policy.window_months - 1)), end=add_months(today, 1) - _ONE_DAY)
+    rule = _kept_rule(policy)
+
+    def active_shops(end_month: datetime.date, cutoff: datetime.date) -> int:
+        month_window = Window(
+            start=add_months(end_month, -(policy.window_months - 1)), end=add_months(end_month, 1) - _ONE_DAY
+        )
+        figures = village_figures(
+            policy=policy,
+            cutoff=cutoff,
+            window=month_window,
+            village_id_after=village.pk - 1,
+            village_id_upto=village.pk,
+            rule=rule,
+        ).get(village.pk)
+        return figures.active_shops if figures else 0
+
+    pace_start = add_months(this_month, -STANDING_PACE_MONTHS)
+    earliest = min(window.start, pace_start)
+    monthly = dict(
+        VillageMonthlySales.objects.filter(village=village, month__gte=earliest, month__lte=this_month).values_list(
+            "month", "sales_volume"
+        )
+    )
+    volume = quantize_yuan(sum((v for m, v in monthly.items() if m >= window.start), Decimal("0")))
+    active = active_shops(this_month, today)
+    before = active_shops(add_months(this_month, -STANDING_PACE_MONTHS), add_months(today, -STANDING_PACE_MONTHS))
+    sales_pace = quantize_yuan(
+        sum((monthly.get(add_months(pace_start, i), Decimal("0")) for i in range(STANDING_PACE_MONTHS)), Decimal("0"))
+        / STANDING_PACE_MONTHS
+    )
+    shops_pace = (Decimal(active - before) / STANDING_PACE_MONTHS).quantize(Decimal("0.01"))
+    required_shops = shops_needed(policy=policy, households=village.households)
+    required_sales = policy.min_sales_volume
+    meets_both = active >= required_shops and volume >= required_sales
+    return Standing(
+        as_of=today,
+        policy=policy,
+        window=window,
+        sales_volume=volume,
+        active_shops=active,
+        required_sales_volume=required_sales,
+        required_active_shops=required_shops,
+        sales_shortfall=quantize_yuan(max(Decimal("0"), required_sales - volume)),
+        shops_shortfall=max(0, required_shops - active),
+        sales_pace=sales_pace,
+        shops_pace=shops_pace,
+        meets_both=meets_both,
+        projected_month=None
+        if meets_both
+        else _projected_month(
+            monthly=monthly,
+            this_month=this_month,
+            window_months=policy.window_months,
+            active=active,
+            sales_pace=sales_pace,
+            shops_pace=shops_pace,
+            required_sales=required_sales,
+            required_shops=required_shops,
+        ),
+    )
+
+
+_ONE_DAY = datetime.timedelta(days=1)
+
+
+def _projected_month(
+    *,
+    monthly: dict[datetime.date, Decimal],
+    this_month: datetime.date,
+    window_months: int,
+    active: int,
+    sales_pace: Decimal,
+    shops_pace: Decimal,
+    required_sales: Decimal,
+    required_shops: int,
+) -> datetime.date | None:
+    """The first month from the next one on whose trailing window meets both thresholds if every month from
+    this one on sells at `sales_pace` (this month: what it sold so far if more) and the active shops change
+    by `shops_pace` a month; months already past keep what they sold. None within the horizon."""
+    for ahead in range(1, STANDING_HORIZON_MONTHS + 1):
+        month = add_months(this_month, ahead)
+        start = add_months(month, -(window_months - 1))
+        past = sum((v for m, v in monthly.items() if start <= m < this_month), Decimal("0"))
+        current = max(monthly.get(this_month, Decimal("0")), sales_pace) if start <= this_month else Decimal("0")
+        volume = past + current + sales_pace * min(ahead, window_months)
+        shops = Decimal(active) + shops_pace * ahead
+        if volume >= required_sales and shops >= required_shops:
+            return month
+    return None
+
+
+# --- Evidence export: every village of a run, streamed (CSV and XLSX, certification.views.run_evidence_export)
+
+EVIDENCE_EXPORT_COLUMNS = (
+    ("run_id", "run"),
+    ("policy_version", "policy_version"),
+    ("cutoff", "cutoff"),
+    ("window_start", "window_start"),
+    ("window_end", "window_end"),
+    ("village_id", "village_id"),
+    ("village__name", "village"),
+    ("village__name_zh", "village_zh"),
+    ("village__township__name", "township"),
+    ("village__township__county__name", "county"),
+    ("households", "households"),
+    ("shops_total", "shops"),
+    ("active_shops", "active_shops"),
+    ("required_active_shops", "active_shops_needed"),
+    ("shops_rule", "shops_rule"),
+    ("sales_volume", "sales_volume"),
+    ("required_sales_volume", "sales_volume_needed"),
+    ("order_count", "orders"),
+    ("eligible", "eligible"),
+    ("shops_shortfall", "shops_shortfall"),
+    ("sales_shortfall", "sales_shortfall"),
+    # Left out of the sales volume (issue 14): held for a fraud review, confirmed fraud.
+    ("held_orders", "held_orders"),
+    ("held_volume", "held_volume"),
+    ("fraud_orders", "fraud_orders"),
+    ("fraud_volume", "fraud_volume"),
+)
+EXPORT_FETCH = 5000
+
+
+def evidence_export_header() -> list[str]:
+    return [name for _, name in EVIDENCE_EXPORT_COLUMNS]
+
+
+def evidence_export_rows(*, run: AssessmentRun):
+    """The run's evidence in village order, as tuples, fetched a few thousand at a time (a server-side cursor
+    on PostgreSQL): the export's memory does not grow with the number of villages."""
+    rows = (
+        VillageEvidence.objects.filter(run=run)
+        .order_by("village_id")
+        .values_list(*(field for field, _ in EVIDENCE_EXPORT_COLUMNS))
+        .iterator(chunk_size=EXPORT_FETCH)
+    )
+    eligible = [field for field, _ in EVIDENCE_EXPORT_COLUMNS].index("eligible")
+    for row in rows:
+        yield (*row[:eligible], "yes" if row[eligible] else "no", *row[eligible + 1 :])

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import math
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -31,6 +29,7 @@ from certification.notices import village_label_notify
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, quantize_yuan
+from orders.services.activity import activity_rule_build_step, activity_rule_get_or_add
 from villages.models import Village
 
 POLICY_FIELDS = (
@@ -181,13 +180,10 @@ def _evidence_for(
     active = figures.active_shops if figures else 0
     volume = figures.sales_volume if figures else ZERO
     orders = figures.order_count if figures else 0
-    required_shops = policy.min_active_shops
+    required_shops = selectors.shops_needed(policy=policy, households=households)
     shops_rule = ShopsRule.COUNT if active >= policy.min_active_shops else ""
-    if policy.households_rule_enabled and households > 0:
-        by_households = math.ceil(Decimal(households) * policy.households_share_percent / Decimal(100))
-        required_shops = min(required_shops, by_households)
-        if not shops_rule and active >= by_households:
-            shops_rule = ShopsRule.HOUSEHOLDS
+    if not shops_rule and active >= required_shops:
+        shops_rule = ShopsRule.HOUSEHOLDS
     required_sales = policy.min_sales_volume
     eligible = bool(shops_rule) and volume >= required_sales
     excluded = excluded or selectors.VillageExclusions()
@@ -279,6 +275,16 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
     if run is None or run.status != RunStatus.RUNNING:
         return False
     now = timezone.now()
+    rule = activity_rule_get_or_add(
+        lookback_months=run.policy.active_lookback_months,
+        min_orders_per_month=run.policy.active_min_orders_per_month,
+    )
+    if rule is not None and not rule.ready:
+        # A policy whose active-shop rule the database does not keep yet: each step fills a range of villages
+        # of it (resumable like the run) and computes its own chunk from the shop rollups meanwhile; once the
+        # rule is ready, a chunk reads one row per village.
+        activity_rule_build_step(rule_id=rule.pk)
+        rule.refresh_from_db()
     villages = list(
         Village.objects.filter(pk__gt=run.last_village_id).order_by("pk").values_list("pk", "households")[:chunk_size]
     )
@@ -294,6 +300,7 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
         window=selectors.Window(start=run.window_start, end=run.window_end),
         village_id_after=run.last_village_id,
         village_id_upto=villages[-1][0],
+        rule=rule,
     )
     exclusions = selectors.village_exclusions(
         window=selectors.Window(start=run.window_start, end=run.window_end),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from certification.forms import GrantForm, RevokeForm, RunStartForm
 from certification.models import AssessmentRun, RunTrigger
 from core.errors import DomainError
 from core.pages import report_domain_error
+from core.spreadsheet import csv_stream, xlsx_stream
 
 admin_required = role_required(Role.ADMIN)
 PER_PAGE = 25
@@ -179,3 +180,27 @@ def village_revoke(request, pk: int):
             return redirect("certification:village_detail", pk=pk)
     context = _village_context(pk, revoke_form=form)
     return render(request, "certification/village_detail.html", context, status=400)
+
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@admin_required
+def run_evidence_export(request, pk: int, kind: str):
+    """A run's evidence for every village, with its policy version and window, as CSV or XLSX, streamed."""
+    if kind not in EXPORT_TYPES:
+        raise Http404
+    run = get_object_or_404(AssessmentRun, pk=pk)
+    header, rows = selectors.evidence_export_header(), selectors.evidence_export_rows(run=run)
+    if kind == "csv":
+        content = csv_stream(header, rows)
+    else:
+        content = xlsx_stream(header, rows, title=f"run {run.pk} v{run.policy.version}")
+    response = StreamingHttpResponse(content, content_type=EXPORT_TYPES[kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="taocun-evidence-run{run.pk}-{run.window_start:%Y%m}-{run.window_end:%Y%m}.{kind}"'
+    )
+    return response

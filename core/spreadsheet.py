@@ -10,7 +10,10 @@ the text as it was typed. Plain numbers (`-12.50`) are left alone so that they s
 from __future__ import annotations
 
 import csv
+import io
 import re
+import tempfile
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,3 +45,40 @@ class _SafeWriter:
 def spreadsheet_writer(out, **kwargs) -> _SafeWriter:
     """A `csv.writer` whose every cell goes through `spreadsheet_cell`."""
     return _SafeWriter(csv.writer(out, **kwargs))
+
+
+STREAM_CHUNK = 64 * 1024
+
+
+def csv_stream(header: list, rows: Iterable) -> Iterator[str]:
+    """A CSV in pieces of about 64 KB for a StreamingHttpResponse: memory stays flat however many rows."""
+    buffer = io.StringIO()
+    writer = spreadsheet_writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() >= STREAM_CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def xlsx_stream(header: list, rows: Iterable, *, title: str) -> Iterator[bytes]:
+    """An XLSX of one sheet in pieces for a StreamingHttpResponse, in constant memory.
+
+    openpyxl's write-only mode writes each row to a temporary file as it comes (a normal workbook keeps every
+    cell in memory: about 1 GB for 500,000 rows of 20 columns); the finished file is then read back in pieces.
+    """
+    from openpyxl import Workbook  # only exports need it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([spreadsheet_cell(value) for value in header])
+    for row in rows:
+        sheet.append([spreadsheet_cell(value) for value in row])
+    with tempfile.TemporaryFile() as out:
+        workbook.save(out)
+        out.seek(0)
+        while chunk := out.read(STREAM_CHUNK):
+            yield chunk

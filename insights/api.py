@@ -18,6 +18,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.extensions import village_stats_extras
 from insights import selectors
 from insights.selectors import Scope
 from insights.tables import TABLES, cell_value, table_rows
@@ -98,6 +99,13 @@ class _StatsView(APIView):
 class VillageStatsView(_StatsView):
     kind = "village"
     model = Village
+
+    def get(self, request, pk: int):
+        response = super().get(request, pk)
+        village = Village.objects.get(pk=pk)
+        for extra in village_stats_extras:  # e.g. certification's live standing (core.extensions)
+            response.data.update(extra(village=village, user=request.user))
+        return response
 
     def full_access(self, request, subject) -> bool:
         if not request.user.is_authenticated:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import DomainError
 from orders import services
 from orders.models import (
+    ActivityRule,
     AssistedPurchase,
     CommissionRate,
     Dispute,
@@ -149,3 +150,11 @@ class ShopLedgerEntryAdmin(admin.ModelAdmin):
             messages.error(request, error.detail)
             raise PermissionDenied(error.detail) from error
         obj.pk = saved.pk
+
+
+@admin.register(ActivityRule)
+class ActivityRuleAdmin(ReadOnlyAdmin):
+    """Rules are added by certification when a policy needs one (read only here: the delete page would list
+    millions of kept rows; drop an unused rule in a shell, `ActivityRule.objects.filter(pk=...).delete()`)."""
+
+    list_display = ["__str__", "ready", "built_upto_village", "created_at"]

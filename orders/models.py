@@ -580,3 +580,93 @@ class AssistedPurchase(models.Model):
     @property
     def balance_due(self) -> Decimal:
         return self.price - self.deposit
+
+
+# --- Shop activity for the certification's active-shop rule (issue 26), kept by database triggers
+
+
+class ActivityRule(models.Model):
+    """An active-shop rule whose per-shop and per-village figures the database keeps up to date.
+
+    A rule is the part of the certification policy that decides which shops count as active from their
+    rollups: the look-back months and the orders needed per month open. Certification adds a rule when a
+    policy needs one; PostgreSQL triggers (migration 0006) then keep ShopActivity and VillageActiveShops for
+    every rule in the same transaction as each write to the shop rollups. `built_upto_village` is the resume
+    cursor of the chunked backfill of a new rule; the rule is ready (its figures complete) once `ready`.
+    """
+
+    lookback_months = models.PositiveSmallIntegerField(_("look-back months"))
+    min_orders_per_month = models.PositiveSmallIntegerField(_("orders per month on average"))
+    built_upto_village = models.BigIntegerField(_("backfilled up to village"), default=0)
+    ready = models.BooleanField(_("ready"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("active-shop rule")
+        verbose_name_plural = _("active-shop rules")
+        constraints = [
+            models.UniqueConstraint(fields=["lookback_months", "min_orders_per_month"], name="activity_rule_unique"),
+            models.CheckConstraint(condition=Q(lookback_months__gte=1), name="activity_rule_lookback_positive"),
+            # With 0 orders needed a shop without any rollup is active: no row can carry it (computed directly).
+            models.CheckConstraint(condition=Q(min_orders_per_month__gte=1), name="activity_rule_orders_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.lookback_months} months, {self.min_orders_per_month} orders a month"
+
+
+class ShopActivity(models.Model):
+    """Per rule, shop and month M: the shop's orders over the rule's look-back months ending with M.
+
+    `active`: the shop is open, was open in at least one of those months, and has the orders the rule needs
+    for the months it was open (pro rata). Set by the database (a BEFORE trigger); the "open at least N days
+    before the cut-off" part depends on the cut-off's day and is applied when reading (see `opened_on`).
+    Rows exist only for months within the look-back of a month with orders (no orders: never active).
+    """
+
+    rule = models.ForeignKey(ActivityRule, on_delete=models.CASCADE, related_name="+", db_index=False)
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="+", db_index=False)
+    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField(_("month"))
+    orders = models.IntegerField(_("orders over the look-back"), default=0)
+    shop_open = models.BooleanField(default=False)
+    opened_on = models.DateField()
+    active = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("shop activity")
+        verbose_name_plural = _("shop activity")
+        constraints = [models.UniqueConstraint(fields=["rule", "shop", "month"], name="shop_activity_unique")]
+        indexes = [
+            # The active shops of a range of villages in a month, with their opening day (the days-open part).
+            models.Index(
+                fields=["rule", "month", "village", "opened_on"],
+                condition=Q(active=True),
+                name="shop_activity_active",
+            ),
+            models.Index(fields=["shop"], name="shop_activity_shop"),
+        ]
+
+    def __str__(self):
+        return f"shop {self.shop_id} {self.month:%Y-%m}: {self.orders} orders"
+
+
+class VillageActiveShops(models.Model):
+    """Per rule, village and month M: how many of its shops are active for the look-back ending with M.
+
+    The sum of ShopActivity.active, kept by statement-level triggers in the same transaction as the shop rows,
+    so an assessment reads one row per village.
+    """
+
+    rule = models.ForeignKey(ActivityRule, on_delete=models.CASCADE, related_name="+", db_index=False)
+    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField(_("month"))
+    active_shops = models.IntegerField(_("active shops"), default=0)
+
+    class Meta:
+        verbose_name = _("active shops of a village")
+        verbose_name_plural = _("active shops of villages")
+        constraints = [models.UniqueConstraint(fields=["rule", "month", "village"], name="village_active_shops_unique")]
+
+    def __str__(self):
+        return f"village {self.village_id} {self.month:%Y-%m}: {self.active_shops} active shops"

@@ -57,3 +57,9 @@ def is_valid_label(current) -> bool:
 def home_certified():
     """The home page's certified villages and Taobao towns (3 queries)."""
     return selectors.home_certified_villages()
+
+
+@register.simple_tag
+def village_standing(village):
+    """The village's provisional standing from the rollups (a few index-range queries)."""
+    return selectors.village_standing(village=village)

@@ -40,6 +40,7 @@ KWARGS = {
     "orders:review_action": lambda w: {"number": w.order_paid.number, "action": "clear"},
     "certification:run_detail": lambda w: {"pk": w.run.pk},
     "certification:run_progress": lambda w: {"pk": w.run.pk},
+    "certification:run_evidence_export": lambda w: {"pk": w.run.pk, "kind": "csv"},
     "certification:run_resume": lambda w: {"pk": w.run.pk},
     "certification:village_detail": lambda w: {"pk": w.village.pk},
     "certification:village_grant": lambda w: {"pk": w.village.pk},

@@ -121,6 +121,7 @@ ROWS: list[R] = [
     R("certification:dashboard", "GET", "L 403 403 403 403 200"),
     R("certification:run_detail", "GET", "L 403 403 403 403 200"),
     R("certification:run_progress", "GET", "L 403 403 403 403 200"),
+    R("certification:run_evidence_export", "GET", "L 403 403 403 403 200"),
     R("certification:run_resume", "GET", "L 403 403 403 403 405"),
     R("certification:run_resume", "POST", "L 403 403 403 403 302"),
     R("certification:run_start", "GET", "L 403 403 403 403 405"),
