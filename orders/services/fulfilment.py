@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict, InvalidTransition, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
+from core.quantity import format_quantity
 from orders.models import (
     Dispute,
     DisputeStatus,
@@ -130,8 +131,8 @@ def order_ship(
                 )
             if not quantity.is_finite() or abs(quantity - line.quantity) > line.quantity * WEIGHT_TOLERANCE:
                 raise ValidationFailed(
-                    _("The weighed quantity must be within 20 %% of the %(quantity)s %(unit)s ordered.")
-                    % {"quantity": line.quantity.normalize(), "unit": line.unit},
+                    _("The weighed quantity must be within 20 %% of the %(quantity)s ordered.")
+                    % {"quantity": format_quantity(line.quantity, line.unit)},
                     fields={f"weighed_{line_id}": [_("Within 20 % of the ordered quantity.")]},
                 )
             line.shipped_quantity = quantity

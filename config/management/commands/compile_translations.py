@@ -21,6 +21,10 @@ def merged_catalog(po_paths: list[Path], locale: str) -> Catalog:
     for po_path in po_paths:
         with po_path.open("rb") as po_file:
             part = read_po(po_file, locale=locale)
+        if po_path == po_paths[0]:
+            # The parts' own plural rule, not Babel's CLDR one: CLDR gives French three forms (one, many, other)
+            # while the parts have two, and every plural from 2 on fell back to English ("3 days late").
+            merged._num_plurals, merged._plural_expr = part.num_plurals, part.plural_expr
         for message in part:
             if not message.id or message.fuzzy or not message.string:
                 continue
