@@ -48,6 +48,8 @@ class ScorePoint(NamedTuple):
 def score_history_to_today(*, user, card, today: datetime.date) -> list:
     """The saved scores, then today's live score as the last point: the chart ends where the headline is."""
     history = [snapshot for snapshot in selectors.score_history(user=user) if snapshot.taken_on < today]
+    if not history:  # one dot is not a history: the chart's place says when the history starts instead
+        return []
     return history[-29:] + [ScorePoint(today, card.score)]
 
 
