@@ -47,9 +47,10 @@ class ScorePoint(NamedTuple):
 
 def score_history_to_today(*, user, card, today: datetime.date) -> list:
     """The saved scores, then today's live score as the last point: the chart ends where the headline is."""
-    history = [snapshot for snapshot in selectors.score_history(user=user) if snapshot.taken_on < today]
-    if not history:  # one dot is not a history: the chart's place says when the history starts instead
+    saved = selectors.score_history(user=user)
+    if not saved:  # no history yet: the chart's place says when it starts instead of showing one dot
         return []
+    history = [snapshot for snapshot in saved if snapshot.taken_on < today]
     return history[-29:] + [ScorePoint(today, card.score)]
 
 

@@ -22,7 +22,8 @@ from tests.factories import ProductFactory
         (Decimal("1E+1"), "box", "fr", "10 caisses"),
         (Decimal("1"), "box", "fr", "1 caisse"),
         (Decimal("2"), "piece", "en", "2 pieces"),
-        (Decimal("0.5"), "bottle", "en", "0.5 bottle"),
+        (Decimal("0.5"), "bottle", "en", "0.5 bottles"),
+        (Decimal("0.5"), "bottle", "fr", "0,5 bouteille"),  # French: singular below 2
         (Decimal("7"), None, "zh-hans", "7"),
         (Decimal("3"), "bushel", "en", "3 bushel"),  # an unknown code, as it is
     ],

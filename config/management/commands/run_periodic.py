@@ -7,10 +7,11 @@ configured, run `make worker` and `make beat` instead (this command then exits, 
 
 import time
 
-from celery import current_app
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+
+from config.celery import app
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             time.sleep(interval)
 
     def run_due(self, last_run: dict) -> list[str]:
+        app.loader.import_default_modules()  # the apps' tasks modules (autodiscovered), as a worker does at start
         ran = []
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
             schedule = entry["schedule"]
@@ -42,7 +44,7 @@ class Command(BaseCommand):
                 continue
             last_run[name] = timezone.now()
             try:
-                current_app.tasks[entry["task"]].apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
+                app.tasks[entry["task"]].apply(args=entry.get("args", ()), kwargs=entry.get("kwargs", {}))
             except Exception as error:  # one failing task must not stop the others, as under celery beat
                 self.stderr.write(f"{name}: {error!r}")
             else:
