@@ -121,6 +121,12 @@ def rate_percent(rate) -> str:
 
 
 @register.filter
+def rate_ppm(rate) -> int:
+    """A daily rate in millionths for the loan form's estimate (integer arithmetic): 0.000500 -> 500."""
+    return int(rate * 1_000_000)
+
+
+@register.filter
 def annual_rate_percent(daily_rate) -> str:
     """A daily rate as a yearly (annualised, simple) percentage: 0.000500 -> "18.25"."""
     if daily_rate in (None, ""):
