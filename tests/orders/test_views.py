@@ -212,3 +212,16 @@ def test_unpaid_order_says_amount_to_pay_not_total_paid(client):
     client.force_login(buyer)
     html = client.get(f"/orders/{order.number}/").content.decode()
     assert "Amount to pay" in html and "Total paid" not in html
+
+
+def test_order_numbers_are_dated_in_asia_shanghai(monkeypatch):
+    """07:30 in Beijing on 8 December is 23:30 UTC on the 7th: the order is the 8th's."""
+    import datetime
+
+    from django.utils import timezone
+
+    from orders.services import checkout
+
+    utc_evening = datetime.datetime(2026, 12, 7, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: utc_evening)
+    assert checkout._order_number().startswith("TC261208")
