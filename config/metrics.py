@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
+from core.middleware import FORWARDED_MARK
+
 logger = logging.getLogger(__name__)
 
 
@@ -76,7 +78,8 @@ def metrics_allowed(request: HttpRequest) -> bool:
     header = request.headers.get("Authorization", "")
     if token and header.startswith("Bearer ") and hmac.compare_digest(header[7:].encode(), token.encode()):
         return True
-    if "HTTP_X_FORWARDED_FOR" in request.META:  # came through the proxy: not an internal scraper
+    meta = request.META
+    if meta.get(FORWARDED_MARK) or "HTTP_X_FORWARDED_FOR" in meta:  # came through a proxy: not an internal scraper
         return False
     try:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))

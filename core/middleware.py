@@ -15,6 +15,9 @@ from core.audit import current_ip
 
 # Headers a reverse proxy sets about the client. From anyone else they are forgeries: dropped before Django, DRF's
 # throttles or the lockout read them.
+# Set on request.META when any forwarded header arrived, trusted or not: /metrics refuses such requests, since
+# a scraper on the internal network never goes through the proxy.
+FORWARDED_MARK = "taocun.forwarded"
 FORWARDED_HEADERS = (
     "HTTP_X_FORWARDED_FOR",
     "HTTP_X_FORWARDED_PROTO",
@@ -80,6 +83,7 @@ class TrustedProxyMiddleware:
     def __call__(self, request):
         meta = request.META
         peer = meta.get("REMOTE_ADDR", "")
+        meta[FORWARDED_MARK] = any(header in meta for header in FORWARDED_HEADERS)
         if proxy_trusted(peer):
             meta["REMOTE_ADDR"] = client_behind_proxies(request) or peer
             meta.pop("HTTP_X_FORWARDED_FOR", None)

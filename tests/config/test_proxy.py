@@ -30,12 +30,15 @@ def fetch(url: str, *, method: str = "GET", data: bytes | None = None, headers: 
         return error.code, dict(error.headers), error.read()
 
 
-def test_the_proxy_sets_forwarded_headers_and_a_request_id(proxied, monkeypatch):
+def test_the_proxy_sets_forwarded_headers_and_a_request_id(proxied, monkeypatch, settings):
+    # The proxy is trusted, as in docker-compose: TrustedProxyMiddleware turns its X-Forwarded-For into
+    # REMOTE_ADDR, which shows what the proxy sent.
+    settings.TRUSTED_PROXIES = ["127.0.0.1/32"]
     seen = {}
     from config import health
 
     def liveness(request):
-        seen.update({key: request.META.get(key) for key in ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO")})
+        seen.update({key: request.META.get(key) for key in ("REMOTE_ADDR", "HTTP_X_FORWARDED_PROTO")})
         seen["request_id"] = request.META.get("HTTP_X_REQUEST_ID")
         return original(request)
 
@@ -44,7 +47,7 @@ def test_the_proxy_sets_forwarded_headers_and_a_request_id(proxied, monkeypatch)
     # A client's own claim is replaced, not passed on.
     status, headers, _ = fetch(f"{proxied.url}/healthz", headers={"X-Forwarded-For": "6.6.6.6"})
     assert status == 200
-    assert seen["HTTP_X_FORWARDED_FOR"] == "127.0.0.1"
+    assert seen["REMOTE_ADDR"] == "127.0.0.1"
     assert seen["HTTP_X_FORWARDED_PROTO"] == "http"
     assert len(seen["request_id"]) == 32 and headers["X-Request-ID"] == seen["request_id"]
 
