@@ -86,3 +86,24 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+class UserDevice(models.Model):
+    """A device (hashed fingerprint, core.middleware.DeviceMiddleware) a user was seen buying or selling from.
+
+    Two accounts on one device trading with each other is how one villager washes trades between their accounts.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="devices")
+    device = models.CharField(_("device"), max_length=40)
+    first_seen = models.DateTimeField(_("first seen"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("device")
+        verbose_name_plural = _("devices")
+        constraints = [models.UniqueConstraint(fields=["user", "device"], name="user_device_unique")]
+        indexes = [models.Index(fields=["device", "last_seen"])]
+
+    def __str__(self):
+        return f"{self.user_id}:{self.device[:8]}"

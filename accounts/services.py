@@ -12,10 +12,11 @@ from django.contrib.auth import password_validation
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
-from core.audit import audit_record
+from accounts.models import Role, User, UserDevice
+from core.audit import audit_record, current_device
 from core.errors import DomainError
 
 SELF_SERVICE_ROLES = (Role.BUYER, Role.FARMER)
@@ -167,3 +168,15 @@ def client_ip_of(request) -> str:
     """The client's address: REMOTE_ADDR, which core.middleware.TrustedProxyMiddleware has set to the client a
     trusted proxy forwarded (forwarded headers from anyone else never count)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def device_seen(*, user: User) -> None:
+    """Remember that the user acted from the current request's device (no request, nothing to remember)."""
+    device = current_device.get()
+    if not device or not getattr(user, "pk", None):
+        return
+    now = timezone.now()
+    if UserDevice.objects.filter(user=user, device=device).update(last_seen=now):
+        return
+    with transaction.atomic():  # a savepoint: a concurrent first sighting is not an error
+        UserDevice.objects.get_or_create(user=user, device=device, defaults={"last_seen": now})

@@ -34,7 +34,7 @@ def sign_up(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])  # the password backend
             messages.success(request, _("Welcome to Taocun, %(name)s!") % {"name": user.username})
             return redirect("home")
     return render(request, "accounts/sign_up.html", {"form": form})

@@ -231,11 +231,12 @@ def ensure_data(size: int) -> tuple:
 
 def _cleanup(marks: dict) -> None:
     """Delete what the measured applications wrote (ids above the marks taken before)."""
-    from credit.models import LedgerEntry, LedgerTransaction, Loan, LoanApplication, ScoreSnapshot
+    from credit.models import LedgerEntry, LedgerTransaction, Loan, LoanApplication, LoanPayout, ScoreSnapshot
 
     with transaction.atomic():
         LedgerEntry.objects.filter(pk__gt=marks["entry"]).delete()
         LedgerTransaction.objects.filter(pk__gt=marks["transaction"]).delete()
+        LoanPayout.objects.filter(loan_id__gt=marks["loan"]).delete()  # each measured approval is paid out
         Loan.objects.filter(pk__gt=marks["loan"]).delete()
         LoanApplication.objects.filter(pk__gt=marks["application"]).delete()
         ScoreSnapshot.objects.filter(pk__gt=marks["snapshot"]).delete()

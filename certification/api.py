@@ -98,6 +98,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "eligible",
             "shops_shortfall",
             "sales_shortfall",
+            "held_orders",
+            "held_volume",
+            "fraud_orders",
+            "fraud_volume",
             "computed_at",
         ]
         read_only_fields = fields

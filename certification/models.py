@@ -193,6 +193,11 @@ class VillageEvidence(models.Model):
     eligible = models.BooleanField(_("eligible"), default=False)
     shops_shortfall = models.PositiveIntegerField(_("shops still needed"), default=0)
     sales_shortfall = money_field(_("sales still needed"), default=Decimal("0.00"))
+    # Paid in the window but left out of the sales volume: orders held for a fraud review, and confirmed fraud.
+    held_orders = models.PositiveIntegerField(_("orders held for review"), default=0)
+    held_volume = money_field(_("amount held for review"), default=Decimal("0.00"))
+    fraud_orders = models.PositiveIntegerField(_("orders confirmed as fraud"), default=0)
+    fraud_volume = money_field(_("amount confirmed as fraud"), default=Decimal("0.00"))
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
 
     class Meta:

@@ -25,7 +25,8 @@ from certification.models import (
     VillageEvidence,
 )
 from core.money import quantize_yuan
-from orders.models import ShopMonthlySales, VillageMonthlySales
+from orders.models import EXCLUDED_REVIEWS, Order, OrderStatus, ShopMonthlySales, TrustReview, VillageMonthlySales
+from orders.services.rollups import LOCAL_TZ
 from shops.models import Shop, ShopStatus
 from villages.models import County, Township, Village
 
@@ -183,6 +184,41 @@ def village_figures(
         )
         for village_id, total, active, volume, orders in rows
     }
+
+
+@dataclass(frozen=True)
+class VillageExclusions:
+    held_orders: int = 0
+    held_volume: Decimal = Decimal("0.00")
+    fraud_orders: int = 0
+    fraud_volume: Decimal = Decimal("0.00")
+
+
+def village_exclusions(*, window: Window, village_id_after: int, village_id_upto: int) -> dict[int, VillageExclusions]:
+    """Per village: the orders paid in the window that the rollups leave out (held for a fraud review, or confirmed
+    fraud), with their amounts. One query over the few flagged orders (a partial index holds only them)."""
+    start = datetime.datetime.combine(window.start, datetime.time.min, tzinfo=LOCAL_TZ)
+    end = datetime.datetime.combine(add_months(window.start, window.months), datetime.time.min, tzinfo=LOCAL_TZ)
+    rows = (
+        Order.objects.filter(
+            trust_review__in=EXCLUDED_REVIEWS,
+            shop__village_id__gt=village_id_after,
+            shop__village_id__lte=village_id_upto,
+            paid_at__gte=start,
+            paid_at__lt=end,
+        )
+        .exclude(status=OrderStatus.CANCELLED)
+        .values("shop__village_id", "trust_review")
+        .annotate(n=Count("pk"), volume=Sum(F("total") - F("refunded_amount")))
+        .values_list("shop__village_id", "trust_review", "n", "volume")
+        .order_by()
+    )
+    found: dict[int, dict] = {}
+    for village_id, review, n, volume in rows:
+        prefix = "fraud" if review == TrustReview.FRAUD else "held"
+        found.setdefault(village_id, {})[f"{prefix}_orders"] = n
+        found[village_id][f"{prefix}_volume"] = quantize_yuan(Decimal(str(volume or 0)))
+    return {village_id: VillageExclusions(**values) for village_id, values in found.items()}
 
 
 def latest_completed_run() -> AssessmentRun | None:

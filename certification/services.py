@@ -27,6 +27,7 @@ from certification.models import (
     VillageCertification,
     VillageEvidence,
 )
+from certification.notices import village_label_notify
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, quantize_yuan
@@ -166,7 +167,14 @@ def assessment_run_resume(*, run_id: int, resumed_by=None, enqueue: bool = True)
 
 
 def _evidence_for(
-    *, run: AssessmentRun, policy: CertificationPolicy, village_id: int, households: int, figures, now
+    *,
+    run: AssessmentRun,
+    policy: CertificationPolicy,
+    village_id: int,
+    households: int,
+    figures,
+    now,
+    excluded: selectors.VillageExclusions | None = None,
 ) -> dict:
     """Decide eligibility from a village's figures under the run's policy (no query): the evidence row's values."""
     shops_total = figures.shops_total if figures else 0
@@ -182,6 +190,7 @@ def _evidence_for(
             shops_rule = ShopsRule.HOUSEHOLDS
     required_sales = policy.min_sales_volume
     eligible = bool(shops_rule) and volume >= required_sales
+    excluded = excluded or selectors.VillageExclusions()
     return {
         "run_id": run.pk,
         "village_id": village_id,
@@ -201,11 +210,15 @@ def _evidence_for(
         "eligible": eligible,
         "shops_shortfall": max(0, required_shops - active),
         "sales_shortfall": quantize_yuan(max(ZERO, required_sales - volume)),
+        "held_orders": excluded.held_orders,
+        "held_volume": excluded.held_volume,
+        "fraud_orders": excluded.fraud_orders,
+        "fraud_volume": excluded.fraud_volume,
         "computed_at": now,
     }
 
 
-EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (19 parameters each; SQLite allows 32,766)
+EVIDENCE_BATCH = 1000  # rows per INSERT ... VALUES (23 parameters each; SQLite allows 32,766)
 
 
 def _evidence_upsert(rows: list[dict]) -> None:
@@ -282,6 +295,11 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
         village_id_after=run.last_village_id,
         village_id_upto=villages[-1][0],
     )
+    exclusions = selectors.village_exclusions(
+        window=selectors.Window(start=run.window_start, end=run.window_end),
+        village_id_after=run.last_village_id,
+        village_id_upto=villages[-1][0],
+    )
     _evidence_upsert(
         [
             _evidence_for(
@@ -291,6 +309,7 @@ def assessment_run_step(*, run_id: int, chunk_size: int | None = None) -> bool:
                 households=households,
                 figures=figures.get(pk),
                 now=now,
+                excluded=exclusions.get(pk),
             )
             for pk, households in villages
         ]
@@ -450,6 +469,7 @@ def certification_grant(
             "valid_until": valid_until.isoformat(),
         },
     )
+    village_label_notify(decision=decision, event="village_certified", year=today.year)
     return decision
 
 
@@ -482,4 +502,5 @@ def certification_revoke(*, village_id: int, decided_by, reason: str) -> Certifi
         summary=f"village {village_id}: label revoked",
         details={"village_id": village_id, "evidence_id": evidence.pk, "reason": reason},
     )
+    village_label_notify(decision=decision, event="village_label_revoked", reason=reason)
     return decision

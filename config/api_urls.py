@@ -10,6 +10,7 @@ from certification.api import register_routes as certification_routes
 from credit.api import register_routes as credit_routes
 from insights.api import register_routes as insights_routes
 from insights.api import stats_urls as insights_stats_urls
+from notifications.api import register_routes as notifications_routes
 from orders.api import register_routes as orders_routes
 from shops.api import register_routes as shops_routes
 from training.api import register_routes as training_routes
@@ -29,6 +30,7 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 router = DefaultRouter()
 for register in (
     villages_routes,
+    notifications_routes,
     shops_routes,
     training_routes,
     orders_routes,

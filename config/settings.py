@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "villages",
+    "notifications",
     "shops",
     "training",
     "orders",
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RequestAddressMiddleware",
+    "core.middleware.DeviceMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Counts product page views (shops:product_detail) for the insights dashboards; never breaks a page.
     "insights.middleware.ProductViewMiddleware",
@@ -206,6 +208,30 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Taocun <no-reply@taocun.example>")
 
+# --- Notifications (docs/notifications.md): SMS provider, quiet hours, limits, retries.
+SMS_PROVIDER = env("SMS_PROVIDER", default="console")  # console | aliyun | dotted path to a provider class
+SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="CN")  # numbers without +country are mainland ones
+SMS_ENDPOINT = env("SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+SMS_REGION = env("SMS_REGION", default="cn-hangzhou")
+SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID", default="")
+SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET", default="")
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="")
+SMS_DEFAULT_TEMPLATE_CODE = env("SMS_DEFAULT_TEMPLATE_CODE", default="")
+SMS_TEMPLATE_CODES = env.json("SMS_TEMPLATE_CODES", default={})  # {"parcel_arrived": "SMS_123456789", ...}
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=10)
+NOTIFICATIONS_DEFAULT_LANGUAGE = env("NOTIFICATIONS_DEFAULT_LANGUAGE", default="zh-hans")
+NOTIFICATIONS_QUIET_HOURS = tuple(env.list("NOTIFICATIONS_QUIET_HOURS", cast=int, default=[22, 8]))
+NOTIFICATIONS_SMS_PER_PHONE = env.int("NOTIFICATIONS_SMS_PER_PHONE", default=10)
+NOTIFICATIONS_SMS_WINDOW_SECONDS = env.int("NOTIFICATIONS_SMS_WINDOW_SECONDS", default=3600)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800)
+NOTIFICATIONS_STALE_SECONDS = env.int("NOTIFICATIONS_STALE_SECONDS", default=900)
+NOTIFICATIONS_RELEASE_BATCH = env.int("NOTIFICATIONS_RELEASE_BATCH", default=2000)
+SITE_URL = env("SITE_URL", default="").rstrip("/")  # links in e-mails
+# Username and password as Django's ModelBackend; the user loaded on each request also carries its unread count.
+AUTHENTICATION_BACKENDS = ["notifications.auth.InboxModelBackend"]
+
 # --- REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -297,6 +323,10 @@ CELERY_BEAT_SCHEDULE = {
     # credit: overdue loans and interest first, then the scores that read them.
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
+    "credit-station-cash": {"task": "credit.tasks.station_cash_reconcile", "schedule": crontab(hour=0, minute=40)},
+    # Loan reminders (due in 3 days, today, overdue) after the nightly run, at 09:00 Asia/Shanghai (not at night).
+    "credit-loan-reminders": {"task": "credit.tasks.loan_reminders_notify", "schedule": crontab(hour=9, minute=0)},
+    "notifications-release": {"task": "notifications.tasks.deliveries_release", "schedule": crontab(minute="*")},
 }
 
 # --- Metrics (/metrics, config/metrics.py): readable with `Authorization: Bearer <METRICS_TOKEN>`, or without
@@ -388,17 +418,47 @@ DJANGO_GUID = {
 
 # --- Orders: payment provider and its signed callback, unpaid timeout, auto-completion, disputes.
 PAYMENT_PROVIDER = env("PAYMENT_PROVIDER", default="simulated")
+# The simulated provider confirms payments nobody made: with DEBUG off it works only when this is set on purpose
+# (a demo); otherwise `manage.py check` (and so migrate, runserver, the WSGI start) fails with core.E011.
+PAYMENT_PROVIDER_ALLOW_SIMULATED = DEBUG or env.bool("PAYMENT_PROVIDER_ALLOW_SIMULATED", default=False)
 # The HMAC key shared with the provider. Unset in production, it is derived from the secret key (the
-# simulated provider signs in-process); a real provider needs the value it was given set here.
+# simulated provider signs in-process); a real provider needs the value it was given set here. The development
+# secret is refused when the server did not start in DEBUG (core.payments, check core.E012).
+PAYMENT_DEV_SECRET_ACCEPTED = DEBUG
 PAYMENT_WEBHOOK_SECRET = env(
     "PAYMENT_WEBHOOK_SECRET",
     default="dev-only-payment-webhook-secret"
     if DEBUG
     else hashlib.sha256(f"payment-webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# --- Training and credit: what a script could farm for trust points.
+TRAINING_QUIZ_ATTEMPTS_PER_DAY = env.int("TRAINING_QUIZ_ATTEMPTS_PER_DAY", default=3)
+# On-time repayments that earn points, per calendar quarter (by the day the loan closed).
+CREDIT_ON_TIME_LOANS_PER_QUARTER = env.int("CREDIT_ON_TIME_LOANS_PER_QUARTER", default=2)
 ORDERS_UNPAID_TIMEOUT_MINUTES = env.int("ORDERS_UNPAID_TIMEOUT_MINUTES", default=30)
 ORDERS_AUTO_COMPLETE_DAYS = env.int("ORDERS_AUTO_COMPLETE_DAYS", default=15)
 ORDERS_DISPUTE_DAYS = env.int("ORDERS_DISPUTE_DAYS", default=15)
+# The HMAC key of the carriers' tracking callbacks (orders/carriers.py). Unset in production it is derived from the
+# secret key, so nobody outside can sign until a carrier's key is set here.
+CARRIER_WEBHOOK_SECRET = env(
+    "CARRIER_WEBHOOK_SECRET",
+    default="dev-only-carrier-webhook-secret"
+    if DEBUG
+    else hashlib.sha256(f"carrier-webhook:{SECRET_KEY}".encode()).hexdigest(),
+)
+# Trading points (credit/trading.py): only completed orders worth at least this many yuan, from buyers whose account
+# was this many days old (or verified), count; at most this many orders count per week.
+CREDIT_TRADING_MIN_ORDER_VALUE = env.str("CREDIT_TRADING_MIN_ORDER_VALUE", default="10.00")
+CREDIT_TRADING_BUYER_MIN_DAYS = env.int("CREDIT_TRADING_BUYER_MIN_DAYS", default=30)
+CREDIT_TRADING_WEEKLY_ORDERS = env.int("CREDIT_TRADING_WEEKLY_ORDERS", default=20)
+# The first orders from one buyer that count in full; the k-th after them counts this many k-ths.
+CREDIT_TRADING_FULL_ORDERS_PER_BUYER = env.int("CREDIT_TRADING_FULL_ORDERS_PER_BUYER", default=3)
+# A shipped order neither the buyer nor the carrier's tracking confirmed becomes delivered after this many days.
+ORDERS_AUTO_DELIVER_DAYS = env.int("ORDERS_AUTO_DELIVER_DAYS", default=10)
+CELERY_BEAT_SCHEDULE["orders-auto-deliver"] = {
+    "task": "orders.tasks.orders_auto_deliver",
+    "schedule": crontab(minute=47),
+}
 CELERY_BEAT_SCHEDULE["orders-cancel-unpaid"] = {
     "task": "orders.tasks.orders_cancel_unpaid",
     "schedule": crontab(minute="*/5"),

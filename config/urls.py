@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("villages/", include("villages.urls")),
+    path("notifications/", include("notifications.urls")),
     path("shop/", include("shops.urls")),
     path("orders/", include("orders.urls")),
     path("certification/", include("certification.urls")),

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Audit log")  # its one admin page; "CORE" meant nothing to an administrator
+
+    def ready(self):
+        from core import payments  # noqa: F401  (registers the payment provider check)

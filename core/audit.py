@@ -11,6 +11,9 @@ from core.models import AuditEntry
 
 # The address of the request being served; set by core.middleware.RequestAddressMiddleware.
 current_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_ip", default=None)
+# A fingerprint of the device making the request (core.middleware.DeviceMiddleware): the anti-fraud rules compare
+# the devices a buyer and a seller use.
+current_device: contextvars.ContextVar[str | None] = contextvars.ContextVar("current_device", default=None)
 
 
 def audit_record(

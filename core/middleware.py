@@ -3,7 +3,9 @@ Content Security Policy, compression."""
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import secrets
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -11,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.middleware.gzip import GZipMiddleware
 from ipware import get_client_ip
 
-from core.audit import current_ip
+from core.audit import current_device, current_ip
 
 # Headers a reverse proxy sets about the client. From anyone else they are forgeries: dropped before Django, DRF's
 # throttles or the lockout read them.
@@ -105,6 +107,42 @@ class RequestAddressMiddleware:
             return self.get_response(request)
         finally:
             current_ip.reset(token)
+
+
+DEVICE_COOKIE = "tc_device"
+DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
+
+
+class DeviceMiddleware:
+    """A device fingerprint for the anti-fraud rules: a long-lived random cookie in browsers; for clients that keep
+    no cookie (API scripts), the address and the user agent. Stored hashed, never shown."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cookie = request.COOKIES.get(DEVICE_COOKIE, "")
+        fresh = None
+        if not (16 <= len(cookie) <= 64 and cookie.isalnum()):
+            cookie = ""
+            if request.headers.get("Authorization") is None:  # a browser: give it an id to keep
+                fresh = secrets.token_hex(16)
+        seed = cookie or fresh or f"{request.META.get('REMOTE_ADDR', '')}|{request.headers.get('User-Agent', '')}"
+        token = current_device.set(hashlib.sha256(seed.encode()).hexdigest()[:40])
+        try:
+            response = self.get_response(request)
+        finally:
+            current_device.reset(token)
+        if fresh:
+            response.set_cookie(
+                DEVICE_COOKIE,
+                fresh,
+                max_age=DEVICE_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response
 
 
 class ContentSecurityPolicyMiddleware:

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from core.api import display_of
 from core.errors import ValidationFailed
-from credit import selectors, services
+from credit import repayments, selectors, services
 from credit.models import Decision, Loan, LoanProduct, LoanProductLimit, Tier
 from credit.scorecard import breakdown_with_reasons
 
@@ -81,6 +81,31 @@ class LoanProductSerializer(serializers.ModelSerializer):
 MONEY = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
 
+class LoanPaymentSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    status = serializers.CharField()
+    status_display = display_of("status")
+    failure_reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    pay_url = serializers.SerializerMethodField(help_text="The provider's page where the borrower pays.")
+
+    def get_pay_url(self, payment) -> str:
+        return repayments.loan_payment_url(payment)
+
+
+class CashReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    loan = serializers.IntegerField(source="loan_id")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    received_on = serializers.DateField()
+    station = serializers.IntegerField(source="station_id")
+    operator = serializers.IntegerField(source="operator_id")
+    operator_name = serializers.CharField(source="operator.display_name")
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
 class LoanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     product = serializers.IntegerField(source="product_id")
@@ -100,6 +125,11 @@ class LoanSerializer(serializers.Serializer):
     interest_due_today = serializers.SerializerMethodField()
     amount_due_today = serializers.SerializerMethodField()
     days_late = serializers.SerializerMethodField()
+    payout_status = serializers.CharField(
+        source="payout.status", default=None, allow_null=True, help_text="requested, confirmed or failed"
+    )
+    pending_payments = LoanPaymentSerializer(many=True, read_only=True, help_text="Started, not yet confirmed.")
+    cash_receipts = CashReceiptSerializer(many=True, read_only=True, source="cash_receipts.all")
 
     def _due(self, loan):
         cache = self.context.setdefault("_due", {})
@@ -164,17 +194,15 @@ class RepaySerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
 
 
-class RepaymentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-    interest_part = serializers.DecimalField(max_digits=14, decimal_places=2)
-    principal_part = serializers.DecimalField(max_digits=14, decimal_places=2)
-    paid_on = serializers.DateField()
-
-
 class RepayResponseSerializer(serializers.Serializer):
-    repayment = RepaymentSerializer()
+    payment = LoanPaymentSerializer()
     loan = LoanSerializer()
+
+
+class StationCashSerializer(serializers.Serializer):
+    loan = serializers.IntegerField(min_value=1)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
 IDEMPOTENCY_KEY = OpenApiParameter(
@@ -237,7 +265,7 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if getattr(self, "swagger_fake_view", False):
             return Loan.objects.none()
         user = self.request.user
-        return selectors.loan_list(user=None if user.is_admin else user)
+        return selectors.with_money_moves(selectors.loan_list(user=None if user.is_admin else user))
 
     @extend_schema(
         request=ApplySerializer,
@@ -265,20 +293,58 @@ class LoanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             return Response(body, status=status.HTTP_201_CREATED)
         return Response(body, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
 
-    @extend_schema(request=RepaySerializer, parameters=[IDEMPOTENCY_KEY], responses=RepayResponseSerializer)
+    @extend_schema(
+        request=RepaySerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={202: RepayResponseSerializer, 200: RepayResponseSerializer},
+        description="Start repaying with the payment provider: 202 with the pending payment and its `pay_url`. "
+        "Nothing is repaid until the provider's signed confirmation arrives; 200 on a replay of the same key.",
+    )
     @action(detail=True, methods=["post"])
     def repay(self, request, pk=None):
         loan = self.get_object()
         serializer = RepaySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        repayment = services.loan_repay(
+        payment, created = repayments.loan_payment_start(
             loan_id=loan.pk,
             payer=request.user,
             amount=serializer.validated_data["amount"],
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        loan = selectors.loan_list().get(pk=loan.pk)
-        return Response({"repayment": RepaymentSerializer(repayment).data, "loan": LoanSerializer(loan).data})
+        loan = selectors.with_money_moves(selectors.loan_list()).get(pk=loan.pk)
+        body = {"payment": LoanPaymentSerializer(payment).data, "loan": LoanSerializer(loan).data}
+        if created:
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        return Response(body, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"})
+
+
+class StationCashViewSet(viewsets.GenericViewSet):
+    """Cash a villager handed to their station operator for a loan: the operator records it (posted at once,
+    audited, naming the operator); the villager sees it on their loan."""
+
+    serializer_class = CashReceiptSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=StationCashSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: CashReceiptSerializer, 200: CashReceiptSerializer},
+        description="Record cash received at the station (201); 200 with the same receipt on a replay of the key.",
+    )
+    def create(self, request):
+        serializer = StationCashSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        receipt, created = repayments.station_cash_record(
+            operator=request.user,
+            loan_id=data["loan"],
+            amount=data["amount"],
+            note=data["note"],
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
+        return Response(
+            CashReceiptSerializer(receipt).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
 
 
 def register_routes(router) -> None:
@@ -286,3 +352,4 @@ def register_routes(router) -> None:
     router.register("credit/score", CreditScoreViewSet, basename="credit-score")
     router.register("loan-products", LoanProductViewSet, basename="loan-product")
     router.register("loans", LoanViewSet, basename="loan")
+    router.register("station-cash", StationCashViewSet, basename="station-cash")

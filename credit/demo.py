@@ -9,7 +9,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from core.progress import progress
-from credit import services
+from credit import repayments, services
 from credit.models import IdentityVerification, Loan, LoanProduct, LoanProductLimit, Tier
 from villages.models import ServiceStation
 
@@ -65,11 +65,18 @@ def seed(*, quiet: bool = False) -> None:
             today=today - datetime.timedelta(days=20),
         )
         if application.decision == "approved":
-            services.loan_repay(
+            # Paid through the (simulated) provider five days ago: start, then its confirmation.
+            payment, _created = repayments.loan_payment_start(
                 loan_id=application.loan.pk,
                 payer=farmer_long,
                 amount=Decimal("500.00"),
-                on=today - datetime.timedelta(days=5),
                 idempotency_key="demo-farmer-long-repay-1",
+                on=today - datetime.timedelta(days=5),
+            )
+            repayments.loan_payment_confirm(
+                reference=payment.reference,
+                status="succeeded",
+                amount=payment.amount,
+                on=today - datetime.timedelta(days=5),
             )
     services.score_snapshot_batch(user_ids=[user.pk for user in farmers.values()], today=today)

@@ -41,3 +41,25 @@ class VerifyIdentityForm(forms.Form):
     note = forms.CharField(
         label=_("Note (document checked)"), max_length=255, required=False, widget=forms.TextInput(attrs={"size": 24})
     )
+
+
+class StationCashForm(forms.Form):
+    """Cash a villager handed over at the station, for their running loan (the operator's village only)."""
+
+    loan = forms.ModelChoiceField(label=_("Villager's loan"), queryset=None)
+    amount = forms.DecimalField(
+        label=_("Cash received (yuan)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"), localize=False
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: str(uuid.uuid4()))
+
+    def __init__(self, *args, loans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loan"].queryset = loans
+        self.fields["loan"].label_from_instance = lambda loan: (
+            _("%(name)s: loan #%(id)s")
+            % {
+                "name": loan.borrower.display_name,
+                "id": loan.pk,
+            }
+        )

@@ -104,6 +104,13 @@ class LoanProduct(models.Model):
     )
     max_term_days = models.PositiveSmallIntegerField(_("maximum term (days)"))
     min_amount = models.DecimalField(_("minimum amount"), max_digits=14, decimal_places=2, default=Decimal("100.00"))
+    min_days_for_points = models.PositiveSmallIntegerField(
+        _("days held before on-time repayment earns points"),
+        default=14,
+        help_text=_(
+            "A loan repaid sooner earns trust points only if interest was paid on it (stops borrow-and-repay churn)."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -186,6 +193,8 @@ class LoanApplication(models.Model):
 
 
 class LoanStatus(models.TextChoices):
+    DISBURSING = "disbursing", _("Being paid out")
+    PAYOUT_FAILED = "payout_failed", _("Payout failed")
     ACTIVE = "active", pgettext_lazy("loan status", "Active")
     OVERDUE = "overdue", _("Overdue")
     REPAID = "repaid", _("Repaid")
@@ -193,8 +202,12 @@ class LoanStatus(models.TextChoices):
 
 
 OPEN_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE)
+# A loan approved but not yet paid out also stops the borrower from borrowing again.
+BLOCKING_LOAN_STATUSES = (LoanStatus.DISBURSING, *OPEN_LOAN_STATUSES)
 
 LOAN_TRANSITIONS: dict[str, set[str]] = {
+    LoanStatus.DISBURSING: {LoanStatus.ACTIVE, LoanStatus.PAYOUT_FAILED},
+    LoanStatus.PAYOUT_FAILED: set(),
     LoanStatus.ACTIVE: {LoanStatus.OVERDUE, LoanStatus.REPAID},
     LoanStatus.OVERDUE: {LoanStatus.REPAID, LoanStatus.WRITTEN_OFF},
     LoanStatus.REPAID: set(),
@@ -250,7 +263,9 @@ class Loan(models.Model):
         constraints = [
             # With the borrower row lock in loan_apply: a borrower never has two open loans.
             models.UniqueConstraint(
-                fields=["borrower"], condition=Q(status__in=["active", "overdue"]), name="loan_one_open_per_borrower"
+                fields=["borrower"],
+                condition=Q(status__in=["disbursing", "active", "overdue"]),
+                name="loan_one_open_per_borrower",
             ),
             models.CheckConstraint(condition=Q(principal__gt=0), name="loan_principal_positive"),
             models.CheckConstraint(condition=Q(outstanding_principal__gte=0), name="loan_outstanding_not_negative"),
@@ -354,3 +369,137 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.account} {self.amount}"
+
+
+class ProviderStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the payment provider")
+    SUCCEEDED = "succeeded", _("Paid")
+    FAILED = "failed", _("Failed")
+
+
+class PayoutStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested from the payment provider")
+    CONFIRMED = "confirmed", _("Paid out")
+    FAILED = "failed", _("Failed")
+
+
+class LoanPayout(models.Model):
+    """The provider paying an approved loan out to the borrower. Only its signed confirmation disburses the loan
+    (posts the ledger entries and makes it active); a failure leaves nothing owed."""
+
+    loan = models.OneToOneField(Loan, on_delete=models.PROTECT, related_name="payout", verbose_name=_("loan"))
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED, db_index=True
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("loan payout")
+        verbose_name_plural = _("loan payouts")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="loan_payout_amount_positive")]
+
+    def __str__(self):
+        return f"{self.reference} {self.amount} {self.status}"
+
+
+class LoanPayment(models.Model):
+    """A repayment started with the payment provider. Only the provider's signed confirmation posts it."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="payments", verbose_name=_("loan"))
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64)
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProviderStatus.choices, default=ProviderStatus.PENDING, db_index=True
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    repayment = models.OneToOneField(
+        Repayment, null=True, blank=True, on_delete=models.PROTECT, related_name="payment", verbose_name=_("repayment")
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("loan payment")
+        verbose_name_plural = _("loan payments")
+        constraints = [
+            models.UniqueConstraint(fields=["payer", "idempotency_key"], name="loan_payment_idempotency_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="loan_payment_amount_positive"),
+            # Posted exactly when it succeeded.
+            models.CheckConstraint(
+                condition=Q(status="succeeded", repayment__isnull=False)
+                | (~Q(status="succeeded") & Q(repayment__isnull=True)),
+                name="loan_payment_posted_iff_succeeded",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.amount} {self.status}"
+
+
+class StationCashReceipt(models.Model):
+    """Cash a station operator took at the station for a villager's loan: posted at once, names the operator."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="cash_receipts", verbose_name=_("loan"))
+    station = models.ForeignKey(
+        "villages.ServiceStation", on_delete=models.PROTECT, related_name="cash_receipts", verbose_name=_("station")
+    )
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("operator")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    received_on = models.DateField(_("received on"))
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    repayment = models.OneToOneField(
+        Repayment, on_delete=models.PROTECT, related_name="cash_receipt", verbose_name=_("repayment")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("cash received at the station")
+        verbose_name_plural = _("cash received at stations")
+        indexes = [models.Index(fields=["station", "received_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["operator", "idempotency_key"], name="cash_receipt_idempotency_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cash_receipt_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.station_id} {self.amount} on {self.received_on}"
+
+
+class StationCashDay(models.Model):
+    """One station's cash for one day, reconciled: what operators recorded against what the ledger posted."""
+
+    station = models.ForeignKey(
+        "villages.ServiceStation", on_delete=models.PROTECT, related_name="cash_days", verbose_name=_("station")
+    )
+    day = models.DateField(_("day"))
+    receipts = models.PositiveIntegerField(_("cash entries"))
+    recorded = models.DecimalField(_("cash recorded"), max_digits=14, decimal_places=2)
+    posted = models.DecimalField(_("cash posted to the ledger"), max_digits=14, decimal_places=2)
+    reconciled_at = models.DateTimeField(_("reconciled at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "station"]
+        verbose_name = _("station cash day")
+        verbose_name_plural = _("station cash days")
+        constraints = [models.UniqueConstraint(fields=["station", "day"], name="station_cash_day_unique")]
+
+    def __str__(self):
+        return f"{self.station_id} {self.day}: {self.recorded} / {self.posted}"
+
+    @property
+    def matches(self) -> bool:
+        return self.recorded == self.posted

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext, ngettext
 
 from credit.models import TIER_ORDER, Tier
+from credit.trading import NOT_COUNTED_FACTOR, note_lines, note_text
 
 SCORE_MIN = 0
 SCORE_MAX = 1000
@@ -32,11 +33,15 @@ class ScoreFacts:
     disputes_won: int = 0
     seller_cancellations: int = 0
     loans_repaid_on_time: int = 0
+    loans_repaid_too_soon: int = 0
+    loans_repaid_over_quarter_limit: int = 0
     days_late: int = 0
     loans_defaulted: int = 0
     certificates: int = 0
     account_months: int = 0
     identity_verified: bool = False
+    # What the trading rules did not count, and why (credit.trading): shown, worth no points.
+    trading_notes: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,22 @@ def _repaid(n: int) -> str:
     return ngettext("%(count)d loan repaid on time", "%(count)d loans repaid on time", n) % {"count": n}
 
 
+def _repaid_too_soon(n: int) -> str:
+    return ngettext(
+        "%(count)d loan repaid on time did not count: repaid too soon after borrowing, with no interest paid",
+        "%(count)d loans repaid on time did not count: repaid too soon after borrowing, with no interest paid",
+        n,
+    ) % {"count": n}
+
+
+def _repaid_over_quarter_limit(n: int) -> str:
+    return ngettext(
+        "%(count)d loan repaid on time did not count: only the first loans of each quarter count",
+        "%(count)d loans repaid on time did not count: only the first loans of each quarter count",
+        n,
+    ) % {"count": n}
+
+
 def _days_late(n: int) -> str:
     return ngettext("%(count)d day late on loan repayments", "%(count)d days late on loan repayments", n) % {"count": n}
 
@@ -125,6 +146,9 @@ FACTORS: list[Factor] = [
     Factor("disputes_won", "disputes_won", lambda n: 10 * n, 50, _won),
     Factor("seller_cancellations", "seller_cancellations", lambda n: -15 * n, -150, _cancelled),
     Factor("loans_repaid_on_time", "loans_repaid_on_time", lambda n: 40 * n, 200, _repaid),
+    # Worth nothing: shown so the villager reads why a repayment did not count.
+    Factor("loans_repaid_too_soon", "loans_repaid_too_soon", lambda n: 0, 0, _repaid_too_soon),
+    Factor("loans_over_quarter_limit", "loans_repaid_over_quarter_limit", lambda n: 0, 0, _repaid_over_quarter_limit),
     Factor("days_late", "days_late", lambda n: -2 * n, -200, _days_late),
     Factor("loans_defaulted", "loans_defaulted", lambda n: -300 * n, -600, _defaults),
     Factor("certificates", "certificates", lambda n: 25 * n, 100, _certificates),
@@ -161,12 +185,15 @@ def scorecard_compute(facts: ScoreFacts) -> Scorecard:
         points, capped = factor.points(count)
         total += points
         lines.append({"factor": factor.code, "count": count, "points": points, "cap": factor.cap, "capped": capped})
+    lines.extend(note_lines(facts.trading_notes))
     score = max(SCORE_MIN, min(SCORE_MAX, total))
     return Scorecard(score=score, tier=tier_for(score), lines=lines)
 
 
 def reason_text(line: dict) -> str:
     """The line in the villager's language, such as "+120: 48 orders completed as a seller"."""
+    if line["factor"] == NOT_COUNTED_FACTOR:
+        return gettext("not counted: %(reason)s") % {"reason": note_text(line)}
     factor = FACTORS_BY_CODE.get(line["factor"])
     if factor is None:  # a factor retired since the snapshot was taken
         return f"{line['points']:+d}"
@@ -180,11 +207,22 @@ def base_reason() -> str:
     return gettext("%(points)+d: starting points for every villager") % {"points": BASE_POINTS}
 
 
+NOT_COUNTED_FACTORS = {"loans_repaid_too_soon", "loans_over_quarter_limit"}
+
+
+def _explains_what_did_not_count(line: dict) -> bool:
+    return line["factor"] in NOT_COUNTED_FACTORS and line["count"] > 0
+
+
 def breakdown_with_reasons(lines: list[dict]) -> list[dict]:
     """The breakdown as shown: the starting points, then each factor that counts, with its reason."""
     shown = [{"factor": "base", "count": 1, "points": BASE_POINTS, "capped": False, "reason": base_reason()}]
     for line in lines:
-        if line["points"] == 0 and line["factor"] != "identity_verified":
+        if (
+            line["points"] == 0
+            and line["factor"] not in ("identity_verified", NOT_COUNTED_FACTOR)
+            and not _explains_what_did_not_count(line)
+        ):
             continue
         shown.append({**line, "reason": reason_text(line)})
     return shown

@@ -1,14 +1,16 @@
 """Reads for credit: the score facts counted in SQL, loans, products, the loan book.
 
-`score_facts_for_users` runs three queries whatever the number of users or orders (GROUP BY, no loop
+`score_facts_for_users` runs four queries whatever the number of users or orders (GROUP BY, no loop
 over orders): the nightly batch and the on-the-spot score at an application share it.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
@@ -35,14 +37,19 @@ from credit.models import (
     LedgerTransaction,
     Loan,
     LoanApplication,
+    LoanPayment,
     LoanProduct,
     LoanProductLimit,
     LoanStatus,
+    ProviderStatus,
     Repayment,
     ScoreSnapshot,
+    StationCashDay,
+    StationCashReceipt,
 )
 from credit.scorecard import ScoreFacts
-from orders.models import DisputeStatus, Order, OrderStatus
+from credit.trading import trading_facts_for_users
+from orders.models import DisputeStatus, Order, OrderStatus, TrustReview
 from training.models import Certificate
 
 User = get_user_model()
@@ -62,15 +69,9 @@ def loan_days_late(*, due_on: datetime.date, closed_on: datetime.date | None, to
 
 
 def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = None) -> dict[int, ScoreFacts]:
-    """The facts behind the score of each user, in three queries (users, orders as seller, loans)."""
+    """The facts behind the score of each user, in four queries (users, orders as seller, trading, loans)."""
     today = today or timezone.localdate()
-    certificates = (
-        Certificate.objects.filter(user=OuterRef("pk"))
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
+    certificates = certificate_courses_subquery()
     users = (
         User.objects.filter(pk__in=user_ids)
         .annotate(
@@ -94,26 +95,43 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
         .order_by()
     )
     by_seller = {row["shop__owner_id"]: row for row in orders}
+    # Orders completed, shipped on time and disputes won count only for arm's-length trading (credit.trading).
+    trading = trading_facts_for_users(user_ids=list(user_ids))
     loans: dict[int, list[tuple]] = {}
-    for borrower_id, status, due_on, closed_on in Loan.objects.filter(borrower_id__in=user_ids).values_list(
-        "borrower_id", "status", "due_on", "closed_on"
-    ):
+    loan_rows = (
+        Loan.objects.filter(borrower_id__in=user_ids)
+        .annotate(interest_paid=_money_sum("repayments__interest_part"))
+        .values_list(
+            "borrower_id",
+            "status",
+            "due_on",
+            "closed_on",
+            "disbursed_on",
+            "product__min_days_for_points",
+            "interest_paid",
+        )
+        .order_by("borrower_id", "closed_on", "pk")
+    )
+    for borrower_id, status, due_on, closed_on, *_held in loan_rows:
         loans.setdefault(borrower_id, []).append((status, due_on, closed_on))
+    on_time = on_time_repayments(loan_rows)
 
     facts = {}
     for user_id, date_joined, certificate_count, verified in users:
         seller = by_seller.get(user_id, {})
         own_loans = loans.get(user_id, [])
+        sold = trading[user_id]
         facts[user_id] = ScoreFacts(
-            orders_completed=seller.get("completed", 0),
-            shipped_on_time=seller.get("on_time", 0),
+            orders_completed=sold.orders,
+            shipped_on_time=sold.on_time,
             shipped_late=seller.get("late", 0),
             disputes_lost=seller.get("lost", 0),
-            disputes_won=seller.get("won", 0),
+            disputes_won=sold.disputes_won,
+            trading_notes=sold.notes,
             seller_cancellations=seller.get("cancelled", 0),
-            loans_repaid_on_time=sum(
-                1 for status, due_on, closed_on in own_loans if status == LoanStatus.REPAID and closed_on <= due_on
-            ),
+            loans_repaid_on_time=on_time.get(user_id, OnTimeRepayments()).counted,
+            loans_repaid_too_soon=on_time.get(user_id, OnTimeRepayments()).too_soon,
+            loans_repaid_over_quarter_limit=on_time.get(user_id, OnTimeRepayments()).over_quarter_limit,
             days_late=sum(
                 loan_days_late(due_on=due_on, closed_on=closed_on, today=today)
                 for _status, due_on, closed_on in own_loans
@@ -124,6 +142,55 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
             identity_verified=bool(verified),
         )
     return facts
+
+
+def certificate_courses_subquery() -> Subquery:
+    """The number of distinct courses a user holds a certificate of, a language version counting as its original:
+    a certificate earns points once per course, however many versions of it were taken."""
+    return (
+        Certificate.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(n=Count(Coalesce("course__translation_of_id", "course_id"), distinct=True))
+        .values("n")[:1]
+    )
+
+
+@dataclass(frozen=True)
+class OnTimeRepayments:
+    """Loans repaid on time: those that earn points, and those that did not, and why."""
+
+    counted: int = 0
+    too_soon: int = 0  # held less than the product's minimum days and no interest paid: borrow-and-repay churn
+    over_quarter_limit: int = 0  # beyond CREDIT_ON_TIME_LOANS_PER_QUARTER in the quarter they closed
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3
+
+
+def on_time_repayments(loan_rows) -> dict[int, OnTimeRepayments]:
+    """Which on-time repayments earn points: a loan held at least its product's `min_days_for_points`, or on
+    which interest was paid, and at most CREDIT_ON_TIME_LOANS_PER_QUARTER loans per quarter, the earliest closed
+    first. `loan_rows`: (borrower, status, due_on, closed_on, disbursed_on, min days, interest paid) ordered by
+    borrower and closing day (see score_facts_for_users)."""
+    limit = settings.CREDIT_ON_TIME_LOANS_PER_QUARTER
+    tallies: dict[int, dict[str, int]] = {}
+    per_quarter: dict[tuple[int, tuple[int, int]], int] = {}
+    for borrower_id, status, due_on, closed_on, disbursed_on, min_days, interest_paid in loan_rows:
+        if status != LoanStatus.REPAID or closed_on > due_on:
+            continue
+        tally = tallies.setdefault(borrower_id, {"counted": 0, "too_soon": 0, "over_quarter_limit": 0})
+        if (closed_on - disbursed_on).days < min_days and interest_paid <= 0:
+            tally["too_soon"] += 1
+            continue
+        quarter = (borrower_id, quarter_of(closed_on))
+        if per_quarter.get(quarter, 0) >= limit:
+            tally["over_quarter_limit"] += 1
+            continue
+        per_quarter[quarter] = per_quarter.get(quarter, 0) + 1
+        tally["counted"] += 1
+    return {borrower_id: OnTimeRepayments(**tally) for borrower_id, tally in tallies.items()}
 
 
 def villager_ids() -> QuerySet:
@@ -151,10 +218,23 @@ def loan_product_list(*, active_only: bool = True) -> QuerySet[LoanProduct]:
 
 def loan_list(*, user=None) -> QuerySet[Loan]:
     """Loans with their product and borrower in one query; a user's own when given."""
-    qs = Loan.objects.select_related("product", "borrower__home_village").order_by("-created_at", "-pk")
+    qs = Loan.objects.select_related("product", "borrower__home_village", "payout").order_by("-created_at", "-pk")
     if user is not None:
         qs = qs.filter(borrower=user)
     return qs
+
+
+def with_money_moves(loans: QuerySet[Loan]) -> QuerySet[Loan]:
+    """What the borrower sees on a loan besides its balances, in one query each: the provider payments still
+    waiting for a confirmation (`pending_payments`) and the cash taken at the station (`cash_receipts`)."""
+    return loans.prefetch_related(
+        Prefetch(
+            "payments",
+            queryset=LoanPayment.objects.filter(status=ProviderStatus.PENDING).order_by("-created_at", "-pk"),
+            to_attr="pending_payments",
+        ),
+        Prefetch("cash_receipts", queryset=StationCashReceipt.objects.select_related("operator")),
+    )
 
 
 def open_loan_for(*, user) -> Loan | None:
@@ -183,6 +263,8 @@ def station_villagers(*, village_id: int) -> QuerySet:
 
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+# Loans whose payout the provider confirmed.
+PAID_OUT_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE, LoanStatus.REPAID, LoanStatus.WRITTEN_OFF)
 
 
 def _money_sum(expression, **filters) -> Coalesce:
@@ -205,7 +287,7 @@ def loan_book_totals() -> dict:
         overdue=_money_sum(outstanding, status=LoanStatus.OVERDUE),
         defaults_count=Count("pk", filter=Q(status=LoanStatus.WRITTEN_OFF)),
         defaults=_money_sum("principal", status=LoanStatus.WRITTEN_OFF),
-        disbursed=_money_sum("principal"),
+        disbursed=_money_sum("principal", status__in=PAID_OUT_LOAN_STATUSES),
     )
 
 
@@ -289,3 +371,42 @@ def ledger_audit() -> dict[str, list]:
 
 def open_loan_ids() -> list[int]:
     return list(Loan.objects.filter(status__in=OPEN_LOAN_STATUSES).order_by("pk").values_list("pk", flat=True))
+
+
+def borrowing_freeze(*, user) -> str | None:
+    """Why the villager may not borrow: the note of the latest order an admin confirmed as fraud in which they
+    were the seller or the buyer (a sybil account is frozen with its shop); None when nothing is frozen."""
+    fraud = (
+        Order.objects.filter(Q(shop__owner_id=user.pk) | Q(buyer_id=user.pk), trust_review=TrustReview.FRAUD)
+        .order_by("-trust_reviewed_at", "-pk")
+        .values_list("trust_review_note", flat=True)
+        .first()
+    )
+    return fraud
+
+
+def station_cash_days(*, station_ids=None, since: datetime.date) -> QuerySet[StationCashDay]:
+    """Reconciled days, newest first, with the station's village (one query)."""
+    qs = StationCashDay.objects.filter(day__gte=since).select_related("station__village").order_by("-day", "station_id")
+    return qs if station_ids is None else qs.filter(station_id__in=station_ids)
+
+
+def station_cash_receipts(*, station_id: int, day: datetime.date) -> QuerySet[StationCashReceipt]:
+    return (
+        StationCashReceipt.objects.filter(station_id=station_id, received_on=day)
+        .select_related("operator", "loan__borrower")
+        .order_by("created_at", "pk")
+    )
+
+
+def station_open_loans(*, village_id: int) -> QuerySet[Loan]:
+    """Running loans of the village's confirmed villagers: what the station may take cash for."""
+    return (
+        loan_list()
+        .filter(
+            borrower__home_village_id=village_id,
+            borrower__home_village_confirmed_at__isnull=False,
+            status__in=OPEN_LOAN_STATUSES,
+        )
+        .order_by("borrower__last_name", "borrower__first_name", "pk")
+    )

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +22,8 @@ from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, Val
 from core.money import MONEY_MAX, ZERO, format_yuan, quantize_yuan
 from credit import selectors
 from credit.models import (
+    BLOCKING_LOAN_STATUSES,
     LOAN_TRANSITIONS,
-    OPEN_LOAN_STATUSES,
     Account,
     Decision,
     EntryKind,
@@ -38,6 +39,7 @@ from credit.models import (
     SnapshotTrigger,
 )
 from credit.scorecard import Scorecard, scorecard_compute, tier_rank
+from notifications.services import notify
 from villages.selectors import user_operates_village
 
 User = get_user_model()
@@ -51,6 +53,7 @@ DECLINE_REASONS = {
     "amount_above_limit": gettext_lazy("The amount is above the limit for your tier."),
     "amount_below_minimum": gettext_lazy("The amount is below the product's minimum."),
     "term_too_long": gettext_lazy("The term is longer than the product allows."),
+    "borrowing_frozen": gettext_lazy("Your borrowing is frozen: an admin confirmed fraudulent trading."),
 }
 
 
@@ -304,8 +307,10 @@ def loan_apply(
     # Inside this transaction without a savepoint of its own: the decision is latency-bound.
     snapshot = _snapshot_create(user=borrower, trigger=SnapshotTrigger.APPLICATION, today=today)
     card = Scorecard(score=snapshot.score, tier=snapshot.tier, lines=snapshot.breakdown)
-    open_loans = list(Loan.objects.filter(borrower=borrower, status__in=OPEN_LOAN_STATUSES))
+    open_loans = list(Loan.objects.filter(borrower=borrower, status__in=BLOCKING_LOAN_STATUSES))
     reasons = decline_reasons(product=product, card=card, amount=amount, term_days=term_days, open_loans=open_loans)
+    if selectors.borrowing_freeze(user=borrower) is not None:
+        reasons.append("borrowing_frozen")
     application = LoanApplication.objects.create(
         borrower=borrower,
         product=product,
@@ -336,7 +341,7 @@ def loan_apply(
     if reasons:
         return application, True
     # No savepoint: the borrower lock makes the constraint a backstop; should it fire, the Conflict
-    # leaves this transaction and rolls the whole application back.
+    # leaves this transaction and rolls the whole application back. Nothing is owed until the payout is confirmed.
     try:
         loan = Loan.objects.create(
             application=application,
@@ -346,22 +351,54 @@ def loan_apply(
             daily_interest_rate=product.daily_interest_rate,
             term_days=term_days,
             purpose=application.purpose,
-            status=LoanStatus.ACTIVE,
+            status=LoanStatus.DISBURSING,
             disbursed_on=today,
             due_on=today + datetime.timedelta(days=term_days),
-            outstanding_principal=amount,
+            outstanding_principal=ZERO,
             interest_accrued_through=today,
             principal_changed_on=today,
         )
     except IntegrityError:
         raise Conflict(_("You already have a loan running."), code="active_loan_exists") from None
+    from credit.repayments import loan_payout_request  # the payout module builds on this one
+
+    loan_payout_request(loan=loan, on=today)
+    loan.refresh_from_db()  # the confirmation (if already in) changed it through its own locked copy
+    return application, True
+
+
+def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
+    """The provider confirmed the payout: the loan starts today (caller holds the loan lock)."""
+    if LoanStatus.ACTIVE not in LOAN_TRANSITIONS[loan.status]:
+        raise InvalidTransition(_("This loan is not waiting for its payout."))
+    loan.status = LoanStatus.ACTIVE
+    loan.disbursed_on = loan.interest_accrued_through = loan.principal_changed_on = on
+    loan.due_on = on + datetime.timedelta(days=loan.term_days)
+    loan.outstanding_principal = loan.principal
+    loan.save(
+        update_fields=[
+            "status",
+            "disbursed_on",
+            "interest_accrued_through",
+            "principal_changed_on",
+            "due_on",
+            "outstanding_principal",
+        ]
+    )
     _post(
         loan=loan,
         kind=EntryKind.DISBURSEMENT,
-        on=today,
-        lines=[(Account.PRINCIPAL_RECEIVABLE, amount), (Account.CASH, -amount)],
+        on=on,
+        lines=[(Account.PRINCIPAL_RECEIVABLE, loan.principal), (Account.CASH, -loan.principal)],
     )
-    return application, True
+    # The money reached the borrower: tell them the loan is theirs (when it was only approved, nothing was owed).
+    notify(
+        event="loan_approved",
+        recipients=[loan.borrower_id],
+        key=f"loan:{loan.pk}",
+        params={"amount": loan.principal, "due_on": loan.due_on},
+        url=reverse("credit:my_credit"),
+    )
 
 
 # --- repaying and the loan's life
@@ -374,21 +411,11 @@ def loan_accrue(*, loan_id: int, through: datetime.date | None = None) -> Decima
     return _accrue(loan=loan, through=through or today_local())
 
 
-@transaction.atomic
-def loan_repay(
-    *, loan_id: int, payer, amount, on: datetime.date | None = None, idempotency_key: str | None = None
-) -> Repayment:
-    """Repay part or all of a loan: interest up to the day first, then principal; never more than owed."""
-    on = on or today_local()
-    amount = _parse_amount(amount)
-    loan = _lock_loan(loan_id)
-    if loan.borrower_id != payer.pk:
-        raise NotPermitted(_("Only the borrower may repay this loan here."))
-    key = (idempotency_key or "").strip()[:64] or None
-    if key:
-        replay = Repayment.objects.filter(loan=loan, idempotency_key=key).first()
-        if replay is not None:
-            return replay
+def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayment:
+    """Post money that really arrived (a provider's signed confirmation or the station's cash, see
+    credit.repayments): interest up to the day first, then principal; never more than owed.
+
+    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing."""
     if not loan.is_open:
         raise InvalidTransition(_("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()})
     if on < loan.interest_accrued_through:
@@ -410,7 +437,6 @@ def loan_repay(
         interest_part=interest_part,
         principal_part=principal_part,
         paid_on=on,
-        idempotency_key=key,
     )
     _post(
         loan=loan,

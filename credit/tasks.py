@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 
-from credit import selectors, services
+from credit import notices, repayments, selectors, services
+
+logger = logging.getLogger(__name__)
 
 SNAPSHOT_CHUNK = 1000
 
@@ -37,3 +40,20 @@ def loans_nightly(today: str | None = None) -> dict:
         services.loan_accrue(loan_id=loan_id, through=day)
         accrued += 1
     return {"overdue": overdue, "accrued": accrued}
+
+
+@shared_task
+def station_cash_reconcile(day: str | None = None) -> dict:
+    """Reconcile yesterday's station cash (by default): totals per station, mismatches flagged (logged)."""
+    when = datetime.date.fromisoformat(day) if day else services.today_local() - datetime.timedelta(days=1)
+    days = repayments.station_cash_reconcile(day=when)
+    mismatched = [cash_day.station_id for cash_day in days if not cash_day.matches]
+    if mismatched:
+        logger.error("station cash mismatch on %s at stations %s", when, mismatched)
+    return {"day": when.isoformat(), "stations": len(days), "mismatched": mismatched}
+
+
+@shared_task(name="credit.tasks.loan_reminders_notify")
+def loan_reminders_notify(today: str | None = None) -> int:
+    """Daily: remind borrowers of loans due in 3 days, due today or overdue (each reminder once)."""
+    return notices.loan_reminders_send(today=datetime.date.fromisoformat(today) if today else None)

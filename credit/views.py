@@ -9,10 +9,13 @@ from typing import NamedTuple
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -20,9 +23,10 @@ from accounts.permissions import role_required
 from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
-from credit import selectors, services
-from credit.forms import ApplyForm, RepayForm, VerifyIdentityForm
-from credit.models import Decision
+from core.payments import SIGNATURE_HEADER
+from credit import repayments, selectors, services
+from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
+from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus
 from credit.scorecard import breakdown_with_reasons, scorecard_compute
 from credit.selectors import score_facts_for_users
 from villages.selectors import station_for_operator
@@ -89,8 +93,11 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     limits = [
         (product, services.borrowing_limit(product=product, score=card.score, tier=card.tier)) for product in products
     ]
-    loans = _with_amount_due(list(selectors.loan_list(user=user)[:20]), today)
+    loans = _with_amount_due(list(selectors.with_money_moves(selectors.loan_list(user=user))[:20]), today)
     open_loan = next((loan for loan in loans if loan.is_open), None)
+    freeze = selectors.borrowing_freeze(user=user)
+    if freeze is not None:  # nothing can be borrowed while frozen: no limit is offered
+        limits = [(product, Decimal("0")) for product, _amount in limits]
     return {
         "card": card,
         "breakdown": breakdown_with_reasons(card.lines),
@@ -105,6 +112,7 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
         "loans": loans,
         "open_loan": open_loan,
         "applications": list(selectors.application_list(user=user)[:5]),
+        "borrowing_freeze": freeze,
         "apply_form": apply_form or ApplyForm(),
         "repay_form": repay_form or RepayForm(),
     }
@@ -148,7 +156,13 @@ def loan_apply(request):
             if not error.fields:
                 form.add_error(None, error.detail)
         else:
-            if application.decision == Decision.APPROVED:
+            if application.decision == Decision.APPROVED and application.loan.status == LoanStatus.DISBURSING:
+                messages.success(
+                    request,
+                    _("Approved: the payment provider is paying %(amount)s to you; the loan starts when it arrives.")
+                    % {"amount": format_yuan(application.amount)},
+                )
+            elif application.decision == Decision.APPROVED:
                 messages.success(
                     request,
                     _("Approved: %(amount)s has been paid to you. Repay whenever you like.")
@@ -164,11 +178,12 @@ def loan_apply(request):
 @require_POST
 @role_required(Role.FARMER)
 def loan_repay(request, pk: int):
+    """Start a repayment with the payment provider and go to its page; the loan changes when it confirms."""
     loan = get_object_or_404(selectors.loan_list(user=request.user), pk=pk)
     form = RepayForm(request.POST)
     if form.is_valid():
         try:
-            repayment = services.loan_repay(
+            payment, _created = repayments.loan_payment_start(
                 loan_id=loan.pk,
                 payer=request.user,
                 amount=form.cleaned_data["amount"],
@@ -177,6 +192,23 @@ def loan_repay(request, pk: int):
         except DomainError as error:
             form.add_error("amount" if "amount" in error.fields else None, error.detail)
         else:
+            return redirect(repayments.loan_payment_url(payment))
+    return render(request, "credit/my_credit.html", _my_credit_context(request, repay_form=form), status=400)
+
+
+@login_required
+def simulated_pay(request, reference: str):
+    """The simulated provider's page for a loan repayment: "pay" signs the confirmation and delivers it."""
+    payment = get_object_or_404(LoanPayment.objects.select_related("loan"), reference=reference, payer=request.user)
+    if request.method == "POST" and payment.status == ProviderStatus.PENDING:
+        try:
+            payment = repayments.loan_payment_simulate(
+                payment=payment, succeed=request.POST.get("outcome") != "decline"
+            )
+        except DomainError as error:
+            report_domain_error(request, error)
+        if payment.status == ProviderStatus.SUCCEEDED:
+            repayment = payment.repayment
             messages.success(
                 request,
                 _("Thank you: %(amount)s received (%(interest)s interest, %(principal)s principal).")
@@ -186,8 +218,36 @@ def loan_repay(request, pk: int):
                     "principal": format_yuan(repayment.principal_part),
                 },
             )
-            return redirect("credit:my_credit")
-    return render(request, "credit/my_credit.html", _my_credit_context(request, repay_form=form), status=400)
+        elif payment.status == ProviderStatus.FAILED:
+            messages.error(request, _("The payment failed: %(reason)s") % {"reason": payment.failure_reason})
+        return redirect("credit:my_credit")
+    return render(request, "credit/simulated_pay.html", {"payment": payment})
+
+
+@csrf_exempt
+@require_POST
+def payout_callback(request):
+    """The provider's confirmation that it paid a loan out: JSON body signed with HMAC-SHA256."""
+    try:
+        payout = repayments.loan_payout_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
+    except DomainError as error:
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return JsonResponse({"reference": payout.reference, "status": payout.status})
+
+
+@csrf_exempt
+@require_POST
+def payment_callback(request):
+    """The provider's confirmation of a loan payment: JSON body signed with HMAC-SHA256 (X-Taocun-Signature)."""
+    try:
+        payment = repayments.loan_payment_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
+    except DomainError as error:
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return JsonResponse({"reference": payment.reference, "status": payment.status})
 
 
 @role_required(Role.STATION_OPERATOR)
@@ -217,6 +277,49 @@ def identity_verify(request, user_id: int):
         raise PermissionDenied(error.detail) from None
     messages.success(request, _("Identity of %(name)s verified.") % {"name": villager.display_name})
     return redirect("credit:station_scores")
+
+
+CASH_DAYS_SHOWN = 30
+
+
+@role_required(Role.STATION_OPERATOR)  # admins always pass
+def station_cash(request):
+    """The operator records cash villagers hand over for their loans, and both operator and admin see each
+    station's days reconciled (cash recorded against cash posted to the ledger)."""
+    station = station_for_operator(user=request.user)
+    form = None
+    if station is not None:
+        loans = selectors.station_open_loans(village_id=station.village_id)
+        form = StationCashForm(request.POST if request.method == "POST" else None, loans=loans)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                receipt, _created = repayments.station_cash_record(
+                    operator=request.user,
+                    loan_id=data["loan"].pk,
+                    amount=data["amount"],
+                    note=data["note"],
+                    idempotency_key=data["idempotency_key"],
+                )
+            except DomainError as error:
+                form.add_error("amount" if "amount" in error.fields else None, error.detail)
+            else:
+                messages.success(
+                    request,
+                    _("%(amount)s cash recorded for %(name)s; they see it on their credit page now.")
+                    % {"amount": format_yuan(receipt.amount), "name": receipt.loan.borrower.display_name},
+                )
+                return redirect("credit:station_cash")
+    today = services.today_local()
+    since = today - datetime.timedelta(days=CASH_DAYS_SHOWN)
+    context = {
+        "station": station,
+        "form": form,
+        "today": today,
+        "today_receipts": list(selectors.station_cash_receipts(station_id=station.pk, day=today)) if station else [],
+        "days": list(selectors.station_cash_days(station_ids=[station.pk] if station else None, since=since)[:100]),
+    }
+    return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
 
 
 @role_required(Role.ADMIN)

@@ -252,6 +252,8 @@ def _shoppers(rng: random.Random) -> list[Shopper]:
     if not destinations:
         return []
     names = [f"shopper_{n:03d}" for n in range(1, SHOPPERS + 1)]
+    # Their accounts predate the two years of orders (the trust rules ignore orders from day-old accounts).
+    joined = timezone.now() - datetime.timedelta(days=31 * MONTHS + 60)
     User.objects.bulk_create(
         [
             User(
@@ -260,6 +262,7 @@ def _shoppers(rng: random.Random) -> list[Shopper]:
                 first_name=rng.choice(GIVEN_NAMES),
                 last_name=rng.choice(FAMILY_NAMES),
                 password=_demo_password_hash(),
+                date_joined=joined,
             )
             for username in names
         ],

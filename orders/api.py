@@ -13,10 +13,20 @@ from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
 from core.errors import NotPermitted
+from core.payments import provider_get
 from core.permissions import IsAdminRole
 from orders import selectors, services
-from orders.models import AssistedPurchase, CartItem, Dispute, Order, OrderEvent, OrderLine, Payment, ShopLedgerEntry
-from orders.payments import provider_get
+from orders.models import (
+    AssistedPurchase,
+    CartItem,
+    Dispute,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ShopLedgerEntry,
+    TrustReview,
+)
 
 # --- serializers
 
@@ -158,7 +168,9 @@ class PaymentSerializer(serializers.ModelSerializer):
         ]
 
     def get_pay_url(self, payment) -> str:
-        url = provider_get(payment.provider).checkout_url(reference=payment.reference)
+        url = provider_get(payment.provider).checkout_url(
+            reference=payment.reference, simulated_page="orders:simulated_pay"
+        )
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
 
@@ -595,6 +607,90 @@ class PayoutViewSet(viewsets.GenericViewSet):
         return Response(LedgerEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
+class ReviewOrderSerializer(serializers.ModelSerializer):
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    seller = serializers.CharField(source="shop.owner.username", read_only=True)
+    buyer = serializers.CharField(source="buyer.username", read_only=True)
+    trust_review_display = display_of("trust_review")
+    suspect_reason_labels = serializers.ListField(child=serializers.CharField(), read_only=True)
+    reviewed_by = serializers.CharField(source="trust_reviewed_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Order
+        fields = [
+            "number",
+            "status",
+            "shop_name",
+            "seller",
+            "buyer",
+            "total",
+            "placed_at",
+            "trust_review",
+            "trust_review_display",
+            "suspect_reasons",
+            "suspect_reason_labels",
+            "reviewed_by",
+            "trust_reviewed_at",
+            "trust_review_note",
+        ]
+        read_only_fields = fields
+
+
+class ReviewNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=255)
+
+
+class IsReviewer(permissions.BasePermission):
+    """Admins and station operators (each sees and clears only what review_queue_for gives them)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_admin or user.is_operator))
+
+
+class OrderReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Orders held by the anti-fraud rules (?review=held|cleared|fraud). Admins see all, station operators their
+    villages'. `clear` (admins, operators) lets the order count; `fraud` (admins) confirms self-dealing and freezes
+    the villager's borrowing. Both need a note and are kept in the audit log."""
+
+    permission_classes = [IsReviewer]
+    serializer_class = ReviewOrderSerializer
+    lookup_field = "number"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        wanted = self.request.query_params.get("review", TrustReview.HELD)
+        reviews = (wanted,) if wanted in (TrustReview.HELD, TrustReview.CLEARED, TrustReview.FRAUD) else ()
+        return selectors.review_queue_for(user=user, reviews=reviews)
+
+    def _act(self, request, service, number):
+        order_id = (
+            selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
+            .filter(number=number)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if order_id is None:
+            raise Http404
+        serializer = ReviewNoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = service(order_id=order_id, reviewer=request.user, note=serializer.validated_data["note"])
+        return Response(ReviewOrderSerializer(order).data)
+
+    @extend_schema(request=ReviewNoteSerializer, responses=ReviewOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def clear(self, request, number=None):
+        return self._act(request, services.order_review_clear, number)
+
+    @extend_schema(request=ReviewNoteSerializer, responses=ReviewOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def fraud(self, request, number=None):
+        return self._act(request, services.order_review_confirm_fraud, number)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
@@ -603,3 +699,4 @@ def register_routes(router) -> None:
     router.register("assisted-purchases", AssistedPurchaseViewSet, basename="assisted-purchase")
     router.register("shop-ledger", ShopLedgerViewSet, basename="shop-ledger")
     router.register("payouts", PayoutViewSet, basename="payout")
+    router.register("order-reviews", OrderReviewViewSet, basename="order-review")

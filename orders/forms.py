@@ -147,3 +147,11 @@ class PickupForm(forms.Form):
     code = forms.RegexField(
         label=_("Pickup code"), regex=r"^\d{6}$", max_length=6, error_messages={"invalid": _("Six digits.")}
     )
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why"),
+        max_length=255,
+        help_text=_("Kept in the audit log; a villager whose borrowing is frozen sees it."),
+    )

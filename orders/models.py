@@ -47,6 +47,29 @@ ORDER_TRANSITIONS: dict[str, set[str]] = {
 SALE_STATUSES = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED)
 
 
+class TrustReview(models.TextChoices):
+    """Where an order stands with the anti-fraud review: held and fraud orders earn no points and stay out of
+    the sales rollups; cleared ones count like any other."""
+
+    NONE = "", _("not flagged")
+    HELD = "held", _("held for review")
+    CLEARED = "cleared", _("cleared by a reviewer")
+    FRAUD = "fraud", _("confirmed fraud")
+
+
+# Orders that neither earn trading points nor count in the sales rollups.
+EXCLUDED_REVIEWS = (TrustReview.HELD, TrustReview.FRAUD)
+
+
+class SuspectReason(models.TextChoices):
+    """Why checkout held an order: the buyer and the seller look like the same household or person."""
+
+    OWN_SHOP = "own_shop", _("bought from the buyer's own shop (before checkout refused it)")
+    SHARED_PHONE = "shared_phone", _("the buyer and the seller share a phone number")
+    SELLER_ADDRESS = "seller_address", _("shipped to the seller's own village")
+    SHARED_DEVICE = "shared_device", _("the buyer and the seller use the same device")
+
+
 class Order(models.Model):
     number = models.CharField(_("number"), max_length=32, unique=True)
     buyer = models.ForeignKey(
@@ -89,6 +112,20 @@ class Order(models.Model):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
+    trust_review = models.CharField(
+        _("fraud review"), max_length=8, choices=TrustReview.choices, default=TrustReview.NONE, blank=True
+    )
+    suspect_reasons = models.JSONField(_("suspect because"), default=list, blank=True)
+    trust_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    trust_reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    trust_review_note = models.CharField(_("review note"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-placed_at", "-pk"]
@@ -105,6 +142,8 @@ class Order(models.Model):
             models.Index(fields=["shop", "status", "paid_at"]),
             models.Index(fields=["buyer", "-placed_at"]),
             models.Index(fields=["status", "placed_at"]),
+            # The review queue and the rollups' exclusions read only the few flagged orders.
+            models.Index(fields=["trust_review", "placed_at"], name="order_flagged_idx", condition=~Q(trust_review="")),
         ]
 
     def __str__(self):
@@ -112,6 +151,14 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         return reverse("orders:order_detail", args=[self.number])
+
+    @property
+    def excluded_from_sales(self) -> bool:
+        return self.trust_review in EXCLUDED_REVIEWS
+
+    def suspect_reason_labels(self) -> list[str]:
+        labels = dict(SuspectReason.choices)
+        return [str(labels.get(code, code)) for code in self.suspect_reasons]
 
 
 class OrderLine(models.Model):

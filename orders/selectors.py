@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Subquery, Sum
 
 from orders.models import (
     AssistedPurchase,
@@ -14,6 +14,7 @@ from orders.models import (
     OrderLine,
     OrderStatus,
     ShopLedgerEntry,
+    TrustReview,
 )
 from villages.models import Province
 from villages.selectors import operated_village_ids
@@ -139,3 +140,32 @@ def buyer_province(*, user) -> Province | None:
         return Province.objects.filter(counties__townships__villages=user.home_village_id).first()
     last = Order.objects.filter(buyer=user).order_by("-placed_at", "-pk").values("ship_province_id")[:1]
     return Province.objects.filter(pk=Subquery(last)).first()
+
+
+def review_queue_for(*, user, reviews: tuple[str, ...] = (TrustReview.HELD,)) -> QuerySet[Order]:
+    """Flagged orders a reviewer may act on (admins: all; station operators: their villages' shops), oldest first."""
+    qs = (
+        Order.objects.filter(trust_review__in=reviews)
+        .select_related("shop__owner", "shop__village", "buyer", "trust_reviewed_by")
+        .order_by("placed_at", "pk")
+    )
+    if user.is_admin:
+        return qs
+    return qs.filter(shop__village_id__in=operated_village_ids(user=user))
+
+
+def review_villagers_for(*, user) -> QuerySet:
+    """The sellers behind the flagged orders, with how many are held, confirmed and their amount (one query)."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return (
+        review_queue_for(user=user, reviews=(TrustReview.HELD, TrustReview.FRAUD))
+        .order_by()
+        .values("shop__owner_id", "shop__owner__username", "shop__village__name")
+        .annotate(
+            held=Count("pk", filter=Q(trust_review=TrustReview.HELD)),
+            fraud=Count("pk", filter=Q(trust_review=TrustReview.FRAUD)),
+            amount=Sum(F("total") - F("refunded_amount"), output_field=money),
+            buyers=Count("buyer_id", distinct=True),
+        )
+        .order_by("-held", "-fraud", "shop__owner__username")
+    )

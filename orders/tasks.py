@@ -15,3 +15,9 @@ def orders_cancel_unpaid() -> int:
 def orders_auto_complete() -> int:
     """Complete orders delivered more than ORDERS_AUTO_COMPLETE_DAYS ago (no undecided dispute)."""
     return services.orders_auto_complete()
+
+
+@shared_task(name="orders.tasks.orders_auto_deliver")
+def orders_auto_deliver() -> int:
+    """Deliver orders shipped more than ORDERS_AUTO_DELIVER_DAYS ago that nobody confirmed."""
+    return services.orders_auto_deliver()

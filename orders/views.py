@@ -23,6 +23,7 @@ from core.errors import DomainError
 from core.middleware import never_compressed
 from core.money import quantize_yuan
 from core.pages import report_domain_error
+from core.payments import SIGNATURE_HEADER, provider_get
 from orders import selectors, services
 from orders.forms import (
     AddToCartForm,
@@ -34,10 +35,10 @@ from orders.forms import (
     DisputeForm,
     PickupForm,
     ReasonForm,
+    ReviewNoteForm,
     ShipForm,
 )
-from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus
-from orders.payments import SIGNATURE_HEADER, provider_get
+from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
 from shops.models import Product, Shop
 from villages.selectors import station_for_operator
 
@@ -227,6 +228,7 @@ def order_detail(request, number: str):
         if dispute and user.is_admin and dispute.status in (DisputeStatus.OPEN, DisputeStatus.ANSWERED)
         else None,
         "key": uuid.uuid4().hex,
+        "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
     }
     return render(request, "orders/order_detail.html", context)
 
@@ -253,7 +255,9 @@ def order_pay(request, number: str):
     except DomainError as error:
         report_domain_error(request, error)
         return _back(number)
-    return redirect(provider_get(payment.provider).checkout_url(reference=payment.reference))
+    return redirect(
+        provider_get(payment.provider).checkout_url(reference=payment.reference, simulated_page="orders:simulated_pay")
+    )
 
 
 @login_required
@@ -348,6 +352,49 @@ def dispute_list(request):
     return render(request, "orders/dispute_list.html", {"page": page})
 
 
+@role_required(Role.ADMIN, Role.STATION_OPERATOR)
+def review_queue(request):
+    """Orders held by the anti-fraud rules, and the villagers behind them (admins: all; operators: their village)."""
+    reviews = (TrustReview.FRAUD,) if request.GET.get("show") == "fraud" else (TrustReview.HELD,)
+    orders = selectors.review_queue_for(user=request.user, reviews=reviews)
+    page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "showing_fraud": reviews == (TrustReview.FRAUD,),
+        "villagers": list(selectors.review_villagers_for(user=request.user)[:20]),
+        "note_form": ReviewNoteForm(),
+    }
+    return render(request, "orders/review_queue.html", context)
+
+
+@role_required(Role.ADMIN, Role.STATION_OPERATOR)
+@require_POST
+def review_action(request, number: str, action: str):
+    services_by_action = {"clear": services.order_review_clear, "fraud": services.order_review_confirm_fraud}
+    if action not in services_by_action:
+        raise Http404
+    order_id = (
+        selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
+        .filter(number=number)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if order_id is None:
+        raise Http404
+    form = ReviewNoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why (a short note is kept in the audit log)."))
+        return redirect("orders:review_queue")
+    try:
+        services_by_action[action](order_id=order_id, reviewer=request.user, note=form.cleaned_data["note"])
+    except DomainError as error:
+        report_domain_error(request, error)
+    else:
+        done = _("Order %(number)s cleared.") if action == "clear" else _("Order %(number)s confirmed as fraud.")
+        messages.success(request, done % {"number": number})
+    return redirect("orders:review_queue")
+
+
 # --- payment provider
 
 
@@ -386,6 +433,17 @@ def payment_callback(request):
     except DomainError as error:
         return JsonResponse(error.as_dict(), status=error.status_code)
     return JsonResponse({"reference": payment.reference, "status": payment.status})
+
+
+@csrf_exempt
+@require_POST
+def carrier_callback(request):
+    """A carrier's tracking event: JSON body signed with HMAC-SHA256 (header X-Taocun-Signature)."""
+    try:
+        order = services.carrier_callback_handle(body=request.body, signature=request.headers.get(SIGNATURE_HEADER, ""))
+    except DomainError as error:
+        return JsonResponse(error.as_dict(), status=error.status_code)
+    return JsonResponse({"number": order.number, "status": order.status})
 
 
 # --- farmer

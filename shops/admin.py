@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from shops import services
-from shops.models import Category, Product, ProductImage, SalesChannel, SearchSynonym, Shop
+from shops.models import Category, Product, ProductImage, SalesChannel, SearchSynonym, Shop, UnitPriceBound
 
 
 @admin.register(SalesChannel)
@@ -74,3 +74,11 @@ class SearchSynonymAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         services.search_synonyms_delete(groups=list(queryset))
+
+
+@admin.register(UnitPriceBound)
+class UnitPriceBoundAdmin(admin.ModelAdmin):
+    """Sane unit prices per unit: products outside them cannot be listed or checked out (defaults apply to a
+    unit with no row here)."""
+
+    list_display = ["unit", "min_price", "max_price", "updated_at"]

@@ -14,7 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role, User
 from core.api import PageNumberPagination, display_of, label_of
-from shops import selectors, services
+from shops import catalogue_cache, selectors, services
 from shops.filters import ProductFilter
 from shops.models import Category, Product, ProductImage, SalesChannel, Shop, Unit
 from villages.models import Village
@@ -362,6 +362,16 @@ class ProductViewSet(
     def get_queryset(self):
         return selectors.product_list_visible(user=self.request.user, photos="all")
 
+    def list(self, request, *args, **kwargs):
+        """Anonymous pages of products are the same for every visitor: kept per query and catalogue version
+        (shops.catalogue_cache). Signed-in users also see their own drafts: always read."""
+        if request.user.is_authenticated:
+            return super().list(request, *args, **kwargs)
+        data = catalogue_cache.cached(
+            "api-products", request.build_absolute_uri(), lambda: super(ProductViewSet, self).list(request).data
+        )
+        return Response(data)
+
     def get_throttles(self):
         if self.action == "suggest":
             self.throttle_scope = "suggest"  # a request per keystroke or two: a rate of its own
@@ -376,8 +386,10 @@ class ProductViewSet(
     def suggest(self, request):
         """Suggestions as you type: up to 8 published products, best match first (the catalogue's search)."""
         text = request.query_params.get("q", "")[:100]
-        rows = selectors.product_suggestions(text=text)
-        return Response({"q": text, "results": SuggestionSerializer(rows, many=True).data})
+        results = catalogue_cache.cached(
+            "suggest", text, lambda: SuggestionSerializer(selectors.product_suggestions(text=text), many=True).data
+        )
+        return Response({"q": text, "results": results})
 
     def _validated(self, serializer_class, data, **kwargs) -> dict:
         serializer = serializer_class(data=data, **kwargs)

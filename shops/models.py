@@ -3,14 +3,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.quantity import unit_name
 from core.storage import private_storage
-from shops import search
+from shops import catalogue_cache, search
 from shops.labels import category_label
 
 
@@ -19,6 +19,29 @@ class SearchDocumentField(models.TextField):
 
     def db_type(self, connection):
         return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """Bulk writes (the orders' stock and sales updates, reordered photos) move the catalogue's cached answers
+    on like saves do (shops.catalogue_cache; saves and deletes through the signals of ShopsConfig.ready)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            catalogue_cache.changed()
+        return rows
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        rows = super().bulk_update(objs, fields, batch_size=batch_size)
+        if rows:
+            catalogue_cache.changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            catalogue_cache.changed()
+        return created
 
 
 class SalesChannel(models.Model):
@@ -50,6 +73,8 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=64)
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -106,6 +131,8 @@ class Shop(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = CatalogueQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("shop")
@@ -130,6 +157,38 @@ class Unit(models.TextChoices):
     PORTION = "portion", _("portion")
     BOX = "box", _("box")
     BOTTLE = "bottle", _("bottle")
+
+
+# Sane unit prices (yuan) when no admin has set UnitPriceBound for the unit: a fen-priced "sale" or a trillion-yuan
+# kilo of apples is a trick to wash trades or inflate sales, never produce.
+DEFAULT_UNIT_PRICE_BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
+    "kg": (Decimal("0.10"), Decimal("2000.00")),
+    "jin": (Decimal("0.05"), Decimal("1000.00")),
+    "piece": (Decimal("0.10"), Decimal("50000.00")),
+    "portion": (Decimal("0.10"), Decimal("5000.00")),
+    "box": (Decimal("0.50"), Decimal("20000.00")),
+    "bottle": (Decimal("0.10"), Decimal("10000.00")),
+}
+
+
+class UnitPriceBound(models.Model):
+    """The lowest and highest unit price a product sold by this unit may have (admins edit them)."""
+
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, unique=True)
+    min_price = models.DecimalField(_("lowest unit price"), max_digits=14, decimal_places=2)
+    max_price = models.DecimalField(_("highest unit price"), max_digits=14, decimal_places=2)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit price bound")
+        verbose_name_plural = _("unit price bounds")
+        constraints = [
+            models.CheckConstraint(condition=Q(min_price__gt=0), name="unit_price_bound_min_positive"),
+            models.CheckConstraint(condition=Q(max_price__gte=F("min_price")), name="unit_price_bound_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.min_price}–{self.max_price}"
 
 
 def unit_label(code: str) -> str:
@@ -189,6 +248,8 @@ class Product(models.Model):
     # Written from the name and description on every save (search.product_document); read by the catalogue.
     search_document = SearchDocumentField(default="", db_default="", blank=True, editable=False)
     search_words = models.TextField(default="", db_default="", blank=True, editable=False)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -283,6 +344,8 @@ class ProductImage(models.Model):
     thumbnail_large = models.ImageField(_("thumbnail 960 px"), upload_to=_image_path, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ImageStatus.choices, default=ImageStatus.PROCESSING)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CatalogueQuerySet.as_manager()
 
     class Meta:
         ordering = ["product", "position", "pk"]

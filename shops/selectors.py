@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 
 from shops import search as search_text
 from shops.models import (
+    DEFAULT_UNIT_PRICE_BOUNDS,
     Category,
     ImageStatus,
     Product,
@@ -37,6 +38,7 @@ from shops.models import (
     SearchSynonym,
     Shop,
     ShopStatus,
+    UnitPriceBound,
 )
 from villages.selectors import operated_village_ids
 
@@ -470,3 +472,11 @@ def products_new_near(*, province_id: int | None, exclude: list[int], limit: int
         if near:
             return _one_per_name(near, limit), True
     return _one_per_name(list(qs[: limit * 3]), limit), False
+
+
+def unit_price_bounds() -> dict[str, tuple[Decimal, Decimal]]:
+    """(lowest, highest) unit price per unit: the admins' bounds over the defaults (one query)."""
+    bounds = dict(DEFAULT_UNIT_PRICE_BOUNDS)
+    for unit, low, high in UnitPriceBound.objects.values_list("unit", "min_price", "max_price"):
+        bounds[unit] = (low, high)
+    return bounds

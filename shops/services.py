@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.services import device_seen
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, RateLimited, ValidationFailed
 from core.money import MONEY_MAX, quantize_yuan
 from core.quantity import format_number, format_quantity
@@ -31,9 +32,10 @@ from shops.models import (
     Shop,
     ShopStatus,
     Unit,
+    unit_label,
 )
 from shops.photos import MAX_PHOTOS_PER_PRODUCT, THUMBNAIL_SIZES, photo_check, photo_clean, thumbnail_make
-from shops.selectors import SYNONYMS_CACHE_KEY, shop_can_manage
+from shops.selectors import SYNONYMS_CACHE_KEY, shop_can_manage, unit_price_bounds
 from villages.models import Village
 from villages.selectors import user_operates_village
 
@@ -304,6 +306,19 @@ def _product_values_check(values: dict) -> dict:
     return clean
 
 
+def unit_price_check(*, unit: str, price: Decimal, bounds: dict | None = None, field: str = "unit_price") -> None:
+    """A unit price within the bounds of its unit (UnitPriceBound, else the defaults), or ValidationFailed."""
+    low, high = (bounds or unit_price_bounds()).get(unit, (None, None))
+    if low is None or low <= price <= high:
+        return
+    message = _("A price per %(unit)s must be between %(low)s and %(high)s yuan.") % {
+        "unit": unit_label(unit),
+        "low": low,
+        "high": high,
+    }
+    raise ValidationFailed(message, code="unit_price_out_of_bounds", fields={field: [message]})
+
+
 def _step_rule_check(*, order_step: Decimal, order_minimum: Decimal) -> None:
     if order_minimum % order_step != 0:
         message = _("The minimum order must be a multiple of the order step (step %(step)s, minimum %(minimum)s).") % {
@@ -333,6 +348,7 @@ def product_create(
 ) -> Product:
     """List a product in a shop, as a draft (or published at once). Records who listed it."""
     _require_manage(actor, shop)
+    device_seen(user=actor)  # the seller's devices: a buyer account on one of them is the seller in disguise
     if shop.status == ShopStatus.CLOSED:
         raise Conflict(_("This shop is closed: it cannot list products."))
     values = _product_values_check(
@@ -351,6 +367,7 @@ def product_create(
         }
     )
     _step_rule_check(order_step=values["order_step"], order_minimum=values["order_minimum"])
+    unit_price_check(unit=values["unit"], price=values["unit_price"])
     if publish and shop.status != ShopStatus.OPEN:
         raise Conflict(_("This shop is not open: its products cannot be published."))
     return Product.objects.create(
@@ -376,6 +393,8 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
         order_step=values.get("order_step", product.order_step),
         order_minimum=values.get("order_minimum", product.order_minimum),
     )
+    if "unit" in values or "unit_price" in values:
+        unit_price_check(unit=values.get("unit", product.unit), price=values.get("unit_price", product.unit_price))
     for field, value in values.items():
         setattr(product, field, value)
     product.save(update_fields=[*values, "updated_at"])

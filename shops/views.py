@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,7 @@ from accounts.permissions import role_required
 from core.errors import DomainError, NotPermitted
 from core.pages import report_domain_error
 from core.quantity import format_quantity
-from shops import selectors, services
+from shops import catalogue_cache, selectors, services
 from shops.filters import ProductFilter
 from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
 from shops.models import Product, ProductImage, Shop
@@ -54,25 +56,30 @@ def _managed_product(request, pk: int):
 
 
 def catalogue(request):
-    """Every published product: search, filters, sort and pages; the same filters as /api/products/."""
-    product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
-    products = product_filter.qs if product_filter.is_bound else selectors.product_list()
-    page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    active_filters = sum(1 for key, value in request.GET.items() if value and key not in ("q", "sort", "page"))
-    return render(
-        request,
-        "shops/catalogue.html",
-        {
+    """Every published product: search, filters, sort and pages; the same filters as /api/products/.
+
+    The page but its frame (menu, messages, language form) depends only on the query and the catalogue's
+    data, so it is drawn once per query and catalogue version (shops.catalogue_cache): a hit runs no query."""
+
+    def content() -> str:
+        product_filter = ProductFilter(request.GET or None, queryset=selectors.product_list_public())
+        products = product_filter.qs if product_filter.is_bound else selectors.product_list()
+        page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        active_filters = sum(1 for key, value in request.GET.items() if value and key not in ("q", "sort", "page"))
+        context = {
             "filter": product_filter,
             "page": page,
             "query": query.urlencode(),
             "form": product_filter.form,
             "selects": product_filter.selects(),
             "active_filters": active_filters,
-        },
-    )
+        }
+        return render_to_string("shops/_catalogue_content.html", context)
+
+    drawn = catalogue_cache.cached("page", request.GET.urlencode(), content)
+    return render(request, "shops/catalogue.html", {"content": mark_safe(drawn)})  # noqa: S308 (our own drawing)
 
 
 def product_detail(request, pk: int):

@@ -63,7 +63,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class BuyerFactory(UserFactory):
+    """A buyer with an established account: the trading rules ignore orders from brand-new accounts."""
+
     role = Role.BUYER
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=400))
 
 
 class FarmerFactory(UserFactory):

@@ -113,9 +113,11 @@ class QuizAnswersSerializer(LessonRefSerializer):
 class QuestionFeedbackSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question.pk")
     chosen = serializers.IntegerField(source="chosen.pk")
-    correct_choice = serializers.IntegerField(source="correct.pk", default=None, allow_null=True)
-    is_correct = serializers.BooleanField()
-    explanation = serializers.CharField(source="question.explanation")
+    correct_choice = serializers.IntegerField(
+        source="correct.pk", default=None, allow_null=True, help_text="Shown only once the lesson's quiz is passed."
+    )
+    is_correct = serializers.BooleanField(allow_null=True, help_text="Shown only once the lesson's quiz is passed.")
+    explanation = serializers.CharField(help_text="Shown once passed, or after the day's last allowed attempt.")
 
 
 class QuizResultSerializer(serializers.Serializer):
@@ -128,6 +130,7 @@ class QuizResultSerializer(serializers.Serializer):
     best_score = serializers.IntegerField(source="progress.quiz_score")
     progress_percent = serializers.IntegerField(source="enrollment.progress_percent")
     certificate = serializers.CharField(source="certificate.code", default=None, allow_null=True)
+    attempts_left_today = serializers.IntegerField()
     feedback = QuestionFeedbackSerializer(many=True)
 
 

@@ -147,6 +147,9 @@ class LessonProgress(models.Model):
     quiz_score = models.PositiveSmallIntegerField(_("best quiz score (%)"), null=True, blank=True)
     quiz_passed = models.BooleanField(_("quiz passed"), default=False)
     quiz_attempts = models.PositiveIntegerField(_("quiz attempts"), default=0)
+    # The attempts of one day (Asia/Shanghai), for the daily limit (TRAINING_QUIZ_ATTEMPTS_PER_DAY).
+    quiz_attempts_day = models.DateField(_("day of the latest quiz attempts"), null=True, blank=True)
+    quiz_attempts_that_day = models.PositiveSmallIntegerField(_("quiz attempts that day"), default=0)
 
     class Meta:
         verbose_name = _("lesson progress")

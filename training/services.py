@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import audit_record
-from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from core.errors import Conflict, NotFound, NotPermitted, RateLimited, ValidationFailed
+from notifications.services import notify
 from training.catalogue import catalogue_read
 from training.codes import certificate_code_new
 from training.models import (
@@ -121,10 +125,14 @@ def lesson_complete(*, user, lesson: Lesson) -> LessonProgress:
 
 @dataclass(frozen=True)
 class QuestionFeedback:
+    """Before the lesson's quiz is passed, `is_correct` and `correct` are None (they would let a script mine the
+    answers one question at a time), and `explanation` is empty until the day's last allowed attempt."""
+
     question: Question
     chosen: Choice
-    correct: Choice
-    is_correct: bool
+    correct: Choice | None
+    is_correct: bool | None
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ class QuizResult:
     enrollment: Enrollment
     certificate: Certificate | None
     feedback: list[QuestionFeedback] = field(default_factory=list)
+    attempts_left_today: int = 0
 
 
 def _as_id(value) -> int | None:
@@ -195,23 +204,36 @@ def quiz_submit(*, user, lesson: Lesson, answers: Mapping) -> QuizResult:
     if not questions:
         raise ValidationFailed(_("This lesson has no quiz."), code="no_quiz")
     chosen = _validated_answers(lesson=lesson, questions=questions, answers=answers)
-    feedback = []
-    for question in questions:
-        correct = next((choice for choice in question.choices.all() if choice.is_correct), None)
-        choice = chosen[question.pk]
-        feedback.append(
-            QuestionFeedback(question=question, chosen=choice, correct=correct, is_correct=choice.is_correct)
+    progress = _progress_row(enrollment=enrollment, lesson=lesson)
+    today = timezone.localdate()
+    used_today = progress.quiz_attempts_that_day if progress.quiz_attempts_day == today else 0
+    limit = settings.TRAINING_QUIZ_ATTEMPTS_PER_DAY
+    if used_today >= limit:
+        raise RateLimited(
+            ngettext(
+                "You have used your %(count)d attempt at this quiz today. Read the lesson again, come back tomorrow.",
+                "You have used your %(count)d attempts at this quiz today. Read the lesson again, come back tomorrow.",
+                limit,
+            )
+            % {"count": limit},
+            code="quiz_attempts_exhausted",
         )
-    right, total = sum(item.is_correct for item in feedback), len(questions)
+    right = sum(chosen[question.pk].is_correct for question in questions)
+    total = len(questions)
     score = (200 * right + total) // (2 * total)
     passed = right * 100 >= lesson.quiz_pass_mark * total  # exact: no rounding decides a pass
-    progress = _progress_row(enrollment=enrollment, lesson=lesson)
     LessonProgress.objects.filter(pk=progress.pk).update(
         quiz_attempts=F("quiz_attempts") + 1,
+        quiz_attempts_day=today,
+        quiz_attempts_that_day=used_today + 1,
         quiz_score=Greatest(F("quiz_score"), score) if progress.quiz_score is not None else score,
         quiz_passed=progress.quiz_passed or passed,
     )
     progress.refresh_from_db()
+    attempts_left = limit - (used_today + 1)
+    feedback = quiz_feedback(
+        questions=questions, chosen=chosen, passed=progress.quiz_passed, attempts_left_today=attempts_left
+    )
     certificate = _enrollment_refresh(enrollment)
     return QuizResult(
         lesson=lesson,
@@ -223,7 +245,29 @@ def quiz_submit(*, user, lesson: Lesson, answers: Mapping) -> QuizResult:
         enrollment=enrollment,
         certificate=certificate,
         feedback=feedback,
+        attempts_left_today=attempts_left,
     )
+
+
+def quiz_feedback(
+    *, questions: list[Question], chosen: dict[int, Choice], passed: bool, attempts_left_today: int
+) -> list[QuestionFeedback]:
+    """What a learner may learn from an attempt: the right choices only once the lesson is passed (otherwise a
+    certificate costs one retry); the explanations also after the day's last allowed attempt."""
+    feedback = []
+    for question in questions:
+        choice = chosen[question.pk]
+        correct = next((option for option in question.choices.all() if option.is_correct), None) if passed else None
+        feedback.append(
+            QuestionFeedback(
+                question=question,
+                chosen=choice,
+                correct=correct,
+                is_correct=choice.is_correct if passed else None,
+                explanation=question.explanation if passed or attempts_left_today <= 0 else "",
+            )
+        )
+    return feedback
 
 
 # --- certificates
@@ -250,7 +294,7 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                return Certificate.objects.create(
+                certificate = Certificate.objects.create(
                     user_id=enrollment.user_id, course_id=enrollment.course_id, code=certificate_code_new()
                 )
         except IntegrityError:
@@ -258,6 +302,15 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
             if existing is not None:
                 return existing
             # Otherwise two codes collided (80 random bits: practically never); draw another.
+        else:
+            notify(
+                event="certificate_issued",
+                recipients=[certificate.user_id],
+                key=f"certificate:{certificate.pk}",
+                params={"course": enrollment.course.title, "code": certificate.code},
+                url=reverse("training:certificate_detail", args=[certificate.code]),
+            )
+            return certificate
     raise Conflict(_("Could not issue the certificate; try again."))
 
 

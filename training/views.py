@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -174,6 +175,7 @@ def lesson_quiz(request, slug: str, position: int):
             "progress": progress,
             "next": following,
             "enrollment": result.enrollment if result else enrollment,
+            "attempts_per_day": settings.TRAINING_QUIZ_ATTEMPTS_PER_DAY,
         },
         status=400 if request.method == "POST" and result is None else 200,
     )

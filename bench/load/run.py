@@ -76,6 +76,7 @@ def main() -> int:
         REDIS_URL="redis://127.0.0.1:6379/7",
         PAYMENT_WEBHOOK_SECRET=secrets.token_hex(16),
         DJANGO_DEBUG="0",
+        PAYMENT_PROVIDER_ALLOW_SIMULATED="1",  # the load test pays with the simulated provider
         DJANGO_SECRET_KEY=secrets.token_hex(32),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",

@@ -25,20 +25,25 @@ from orders.services.checkout import (
 from orders.services.common import WEIGHED_UNITS, WEIGHT_TOLERANCE, InsufficientStock, ShipTo, is_seller
 from orders.services.disputes import dispute_answer, dispute_decide, dispute_open
 from orders.services.fulfilment import (
+    carrier_callback_handle,
     order_cancel,
     order_complete,
     order_deliver,
+    order_deliver_by_carrier,
     order_refund,
     order_ship,
     orders_auto_complete,
+    orders_auto_deliver,
     orders_cancel_unpaid,
 )
 from orders.services.payments import payment_callback_handle, payment_confirm, payment_simulate, payment_start
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
+from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
 
 __all__ = [
     "InsufficientStock",
+    "OwnShopPurchase",
     "LOCAL_TZ",
     "PICKUP_LOCKOUT_SECONDS",
     "PICKUP_MAX_FAILURES",
@@ -51,6 +56,7 @@ __all__ = [
     "assisted_collect",
     "assisted_order",
     "assisted_request",
+    "carrier_callback_handle",
     "cart_checkout",
     "cart_item_remove",
     "cart_item_set",
@@ -65,11 +71,16 @@ __all__ = [
     "order_cancel",
     "order_complete",
     "order_deliver",
+    "order_deliver_by_carrier",
+    "order_review_clear",
+    "order_review_confirm_fraud",
     "order_place",
     "order_refund",
     "order_ship",
     "orders_audit",
     "orders_auto_complete",
+    "orders_auto_deliver",
+    "own_shop_check",
     "orders_cancel_unpaid",
     "payment_callback_handle",
     "payment_confirm",

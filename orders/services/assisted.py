@@ -19,6 +19,7 @@ from orders.models import (
     AssistedStatus,
 )
 from orders.services.checkout import quantity_check
+from orders.services.notices import parcel_arrived_notify
 from shops.models import Product
 from villages.models import ServiceStation
 from villages.selectors import village_residents
@@ -131,6 +132,7 @@ def assisted_arrive(*, purchase_id: int, operator) -> AssistedPurchase:
     purchase = _assisted_move(purchase_id, AssistedStatus.ARRIVED, operator=operator)
     purchase.pickup_code = _pickup_code()
     purchase.save(update_fields=["status", "arrived_at", "pickup_code"])
+    parcel_arrived_notify(purchase)
     return purchase
 
 

@@ -20,7 +20,7 @@ from orders.models import (
     ShopMonthlySales,
     VillageMonthlySales,
 )
-from orders.services.rollups import _rollup_rows
+from orders.services.rollups import _rollup_rows, rollup_orders
 
 # (order condition name, message) in the order they are checked; the SQL below computes one flag per name.
 _ORDER_CHECKS = (
@@ -120,7 +120,7 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
 def rollups_audit() -> list[str]:
     """The shop rollups against what the orders say (the rebuild's own query, read only), and the village
     rollups against the sums of their shops' rollups."""
-    orders = Order.objects.filter(paid_at__isnull=False).exclude(status=OrderStatus.CANCELLED)
+    orders = rollup_orders()
     expected = {(shop, month): (volume, count) for shop, month, volume, count in _rollup_rows(orders)}
     actual = {
         (shop, month): (volume, count)

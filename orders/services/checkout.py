@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services import device_seen
 from core.errors import ValidationFailed
 from core.money import money_bound_check, quantize_yuan
 from core.quantity import format_quantity
@@ -21,10 +22,14 @@ from orders.models import (
     Order,
     OrderLine,
     OrderStatus,
+    TrustReview,
 )
 from orders.services.common import InsufficientStock, ShipTo, _event
-from shops.models import Product, ProductStatus, ShopStatus
-from shops.services import quantity_validate
+from orders.services.trust import own_shop_check, trade_suspect_reasons
+from shops import catalogue_cache
+from shops.models import Product, ProductStatus, Shop, ShopStatus
+from shops.selectors import unit_price_bounds
+from shops.services import quantity_validate, unit_price_check
 from villages.models import Province
 
 
@@ -88,16 +93,23 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
     by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
     for product, quantity in lines.values():
         by_shop.setdefault(product.shop_id, []).append((product, quantity))
+    own_shop_check(buyer=buyer, shop_ids=by_shop)
     subtotals = {
         shop_id: quantize_yuan(sum((p.unit_price * q for p, q in shop_lines), Decimal("0")))
         for shop_id, shop_lines in by_shop.items()
     }
     for subtotal in subtotals.values():  # a line is never more than its order: one check covers both
         money_bound_check(subtotal, field="items")
+    bounds = unit_price_bounds()
+    for product, _quantity in lines.values():  # a product listed before its unit's bounds were set or tightened
+        unit_price_check(unit=product.unit, price=product.unit_price, bounds=bounds, field="items")
+    device_seen(user=buyer)
+    shops = Shop.objects.select_related("owner__home_village", "village").prefetch_related("members").in_bulk(by_shop)
     checkout_id = uuid.uuid4()
     orders = []
     for shop_id in sorted(by_shop):
         subtotal = subtotals[shop_id]
+        suspect = trade_suspect_reasons(buyer=buyer, shop=shops[shop_id], ship_to=ship_to)
         order = Order.objects.create(
             number=_order_number(),
             buyer=buyer,
@@ -112,6 +124,8 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
             subtotal=subtotal,
             shipping_fee=Decimal("0.00"),
             total=subtotal,
+            trust_review=TrustReview.HELD if suspect else TrustReview.NONE,
+            suspect_reasons=suspect,
         )
         OrderLine.objects.bulk_create(
             OrderLine(
@@ -165,6 +179,8 @@ def _stock_take(quantities: dict[int, Decimal]) -> int | None:
             params = {"ids": ids, "quantities": [quantities[pk] for pk in ids], "published": ProductStatus.PUBLISHED}
             cursor.execute(STOCK_TAKE_SQL, params)
             taken = {row[0] for row in cursor.fetchall()}
+        if taken:  # raw SQL: the catalogue's cached answers (stock, sold out) are not told by the ORM
+            catalogue_cache.changed_after_commit()
         return next((pk for pk in ids if pk not in taken), None)
     for pk in ids:  # SQLite locks the whole database for the transaction anyway
         if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
@@ -183,6 +199,7 @@ def cart_item_set(*, user, product_id: int, quantity: Decimal) -> CartItem:
             _("Unknown product."), code="unknown_product", fields={"product": [_("Unknown product.")]}
         )
     quantity_check(product, Decimal(quantity))
+    own_shop_check(buyer=user, shop_ids=[product.shop_id])
     cart, _created = Cart.objects.get_or_create(user=user)
     item, _created = CartItem.objects.update_or_create(cart=cart, product=product, defaults={"quantity": quantity})
     return item

@@ -18,6 +18,7 @@ from orders.models import (
 )
 from orders.services.common import _check_seller, _event, _locked_order
 from orders.services.fulfilment import _refund_full
+from orders.services.notices import dispute_notify
 
 
 @transaction.atomic
@@ -36,6 +37,7 @@ def dispute_open(*, order_id: int, buyer, reason: str) -> Dispute:
         raise Conflict(_("This order already has a dispute."))
     dispute = Dispute.objects.create(order=order, opened_by=buyer, reason=reason.strip())
     _event(order, from_status=order.status, to_status=order.status, actor=buyer, note=str(_("Dispute opened")))
+    dispute_notify(dispute, "dispute_opened", [order.shop.owner_id], reason=dispute.reason)
     return dispute
 
 
@@ -57,6 +59,7 @@ def dispute_answer(*, dispute_id: int, seller, answer: str) -> Dispute:
         raise InvalidTransition(_("This dispute is already decided."))
     dispute.seller_answer, dispute.status, dispute.answered_at = answer.strip(), DisputeStatus.ANSWERED, timezone.now()
     dispute.save(update_fields=["seller_answer", "status", "answered_at"])
+    dispute_notify(dispute, "dispute_answered", [dispute.order.buyer_id], answer=dispute.seller_answer)
     return dispute
 
 
@@ -76,4 +79,10 @@ def dispute_decide(*, dispute_id: int, admin, refund: bool, note: str = "") -> D
     dispute.status = DisputeStatus.REFUNDED if refund else DisputeStatus.REJECTED
     dispute.decided_by, dispute.decision_note, dispute.decided_at = admin, note.strip(), timezone.now()
     dispute.save(update_fields=["status", "decided_by", "decision_note", "decided_at"])
+    dispute_notify(
+        dispute,
+        "dispute_decided",
+        [dispute.order.buyer_id, dispute.order.shop.owner_id],
+        outcome=dispute.get_status_display(),
+    )
     return dispute

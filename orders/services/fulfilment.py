@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,9 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, InvalidTransition, NotPermitted, ValidationFailed
+from accounts.services import device_seen
+from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from core.quantity import format_quantity
+from orders.carriers import DELIVERED as CARRIER_DELIVERED
+from orders.carriers import carrier_signature_valid
 from orders.models import (
     Dispute,
     DisputeStatus,
@@ -32,6 +36,7 @@ from orders.services.common import (
     _stock_return,
     is_seller,
 )
+from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
 from shops.models import Product
@@ -47,7 +52,8 @@ def _refund_record(order: Order, *, amount: Decimal, kind: str, reason: str, act
     order.refunded_amount = order.refunded_amount + amount
     order.save(update_fields=["refunded_amount"])
     full = order.status == OrderStatus.REFUNDED
-    sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=-amount, orders=-1 if full else 0)
+    if not order.excluded_from_sales:
+        sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=-amount, orders=-1 if full else 0)
     return Refund.objects.create(order=order, amount=amount, kind=kind, reason=reason[:255], created_by=actor or None)
 
 
@@ -101,6 +107,7 @@ def order_ship(
     """
     order = _locked_order(order_id)
     _check_seller(actor, order)
+    device_seen(user=actor)
     carrier, tracking_number = (carrier or "").strip(), (tracking_number or "").strip()
     if not carrier or not tracking_number:
         raise ValidationFailed(
@@ -147,17 +154,75 @@ def order_ship(
             _refund_record(
                 order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
             )
+    order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
     return order
 
 
 @transaction.atomic
 def order_deliver(*, order_id: int, actor) -> Order:
-    """Mark a shipped order delivered (the buyer, the seller or an admin)."""
+    """The buyer confirms the parcel arrived. Nobody else may: a seller (or their station, or an admin) marking
+    their own order delivered would start the automatic completion with no buyer behind it."""
     order = _locked_order(order_id)
-    if not (order.buyer_id == actor.pk or is_seller(actor, order)):
-        raise NotPermitted(_("Only the buyer or the seller may do this."))
+    if order.buyer_id != actor.pk:
+        raise NotPermitted(
+            _("Only the buyer, the carrier's tracking or the automatic timer can mark an order delivered."),
+            code="deliver_not_buyer",
+        )
     _move(order, OrderStatus.DELIVERED, actor=actor)
+    order_notify(order, "order_delivered", [order.shop.owner_id, order.buyer_id])
     return order
+
+
+@transaction.atomic
+def order_deliver_by_carrier(*, carrier: str, tracking_number: str) -> Order:
+    """The carrier's tracking says the parcel was delivered (a verified callback): the shipped order it belongs to
+    becomes delivered. A replay of the same event changes nothing."""
+    candidates = Order.objects.filter(carrier=carrier.strip()[:64], tracking_number=tracking_number.strip()[:64])
+    order_id = candidates.order_by("-shipped_at", "-pk").values_list("pk", flat=True).first()
+    if order_id is None:
+        raise NotFound(_("No shipped order has this tracking number."))
+    order = _locked_order(order_id)
+    if order.status != OrderStatus.SHIPPED:
+        return order
+    _move(order, OrderStatus.DELIVERED, actor=None, note=f"{carrier} {tracking_number}")
+    return order
+
+
+def carrier_callback_handle(*, body: bytes, signature: str) -> Order:
+    """A carrier's tracking callback: verify the HMAC first (403 and nothing written if wrong), then apply a
+    "delivered" event (other events are acknowledged and change nothing)."""
+    if not carrier_signature_valid(body, signature):
+        raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
+    try:
+        data = json.loads(body)
+        carrier, tracking_number, status = str(data["carrier"]), str(data["tracking_number"]), str(data["status"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationFailed(_("The callback body is malformed.")) from exc
+    if not carrier.strip() or not tracking_number.strip():
+        raise ValidationFailed(_("The callback body is malformed."))
+    if status != CARRIER_DELIVERED:
+        raise ValidationFailed(_("Only delivery events are handled."), code="event_ignored")
+    return order_deliver_by_carrier(carrier=carrier, tracking_number=tracking_number)
+
+
+def orders_auto_deliver(*, now: datetime.datetime | None = None) -> int:
+    """Deliver orders shipped more than ORDERS_AUTO_DELIVER_DAYS ago that neither the buyer nor the carrier
+    confirmed (each in its own transaction). Idempotent."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ORDERS_AUTO_DELIVER_DAYS)
+    ids = list(
+        Order.objects.filter(status=OrderStatus.SHIPPED, shipped_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for order_id in ids:
+        with transaction.atomic():
+            order = _locked_order(order_id)
+            if order.status != OrderStatus.SHIPPED:  # the buyer or the carrier was quicker
+                continue
+            _move(order, OrderStatus.DELIVERED, actor=None)
+            done += 1
+    return done
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db.models import Count, DateField, DecimalField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from orders.models import (
+    EXCLUDED_REVIEWS,
     SALE_STATUSES,
     Order,
     OrderStatus,
@@ -49,6 +50,15 @@ def sales_rollup_add(*, shop_id: int, month: datetime.date, volume: Decimal, ord
         )
 
 
+def rollup_orders():
+    """The orders the sales rollups count: paid, not cancelled, and not held or confirmed as fraud."""
+    return (
+        Order.objects.filter(paid_at__isnull=False)
+        .exclude(status=OrderStatus.CANCELLED)
+        .exclude(trust_review__in=EXCLUDED_REVIEWS)
+    )
+
+
 def _rollup_rows(orders):
     """(shop_id, month, volume, count) per shop and Shanghai month of payment, net of refunds."""
     return (
@@ -73,7 +83,7 @@ def sales_rollup_rebuild(*, shop_ids: Iterable[int] | None = None) -> int:
     Volume is what was paid less what was refunded; a fully refunded order does not count as an order.
     Returns the number of rollup rows written.
     """
-    orders = Order.objects.filter(paid_at__isnull=False).exclude(status=OrderStatus.CANCELLED)
+    orders = rollup_orders()
     rollups = ShopMonthlySales.objects.all()
     if shop_ids is not None:
         shop_ids = list(shop_ids)

@@ -25,8 +25,9 @@ def test_seed_demo_is_complete_and_idempotent():
     # The demo's money is as real as the services would make it: both books balance.
     call_command("orders_audit")
     call_command("credit_audit")
-    # One seed for both tests: it grows two years of orders.
+    # One seed for all three checks: it grows two years of orders.
     _ends_with_a_certification_run_over_its_orders()
+    _honest_demo_farmers_keep_their_tiers()
 
 
 def _ends_with_a_certification_run_over_its_orders():
@@ -57,3 +58,47 @@ def _ends_with_a_certification_run_over_its_orders():
     assert daji.name_zh == "大集镇"
     assert ServiceStation.objects.get(village__name="Libei").name == "立碑村村级服务站"
     assert User.objects.get(username="farmer_long").get_full_name() == "龙锐"
+
+
+def _honest_demo_farmers_keep_their_tiers():
+    """The arm's-length trading rules (issue 14) take nothing from the demo's honest farmers: each keeps the
+    tier that plain counting of their completed orders, on-time shipments and disputes won gives."""
+    import dataclasses
+    import datetime
+
+    from django.db.models import Count, F, Q, Value
+
+    from credit import selectors as credit_selectors
+    from credit.scorecard import scorecard_compute
+    from orders.models import DisputeStatus, Order
+
+    farmers = list(
+        User.objects.filter(role=Role.FARMER, owned_shops__isnull=False).distinct().values_list("pk", flat=True)
+    )
+    assert farmers
+    facts = credit_selectors.score_facts_for_users(user_ids=farmers)
+    promise = F("paid_at") + Value(datetime.timedelta(hours=48))
+    plain = {
+        row["shop__owner_id"]: row
+        for row in Order.objects.filter(shop__owner_id__in=farmers)
+        .values("shop__owner_id")
+        .annotate(
+            completed=Count("pk", filter=Q(status="completed")),
+            on_time=Count("pk", filter=Q(shipped_at__isnull=False, paid_at__isnull=False, shipped_at__lte=promise)),
+            won=Count("pk", filter=Q(dispute__status=DisputeStatus.REJECTED)),
+        )
+        .order_by()
+    }
+    changed = []
+    for pk, fact in facts.items():
+        row = plain.get(pk, {})
+        before = dataclasses.replace(
+            fact,
+            orders_completed=row.get("completed", 0),
+            shipped_on_time=row.get("on_time", 0),
+            disputes_won=row.get("won", 0),
+            trading_notes=(),
+        )
+        if scorecard_compute(before).tier != scorecard_compute(fact).tier:
+            changed.append((pk, scorecard_compute(before).tier, scorecard_compute(fact).tier, fact.trading_notes))
+    assert not changed

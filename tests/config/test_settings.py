@@ -85,7 +85,9 @@ def test_production_settings_pass_check_deploy():
         DJANGO_SECRET_KEY="x7Kp2vQ9rT4mW8zL1nB6cF3hJ5dS0aG9eY2uI7oP4qR8tV1wX3",
         ALLOWED_HOSTS="taocun.example",
         REDIS_URL="redis://127.0.0.1:6379/1",  # not connected to by the checks
+        SMS_PROVIDER="aliyun",  # a real SMS gateway (its keys are read when the first message is sent)
         DJANGO_SETTINGS_MODULE="config.settings",
+        PAYMENT_PROVIDER_ALLOW_SIMULATED="1",  # no real provider exists yet (see the test below)
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -106,6 +108,16 @@ def test_production_settings_pass_check_deploy():
         text=True,
     )
     assert result.returncode != 0 and "accounts.W001" in result.stderr + result.stdout
+    # With the console SMS provider, pickup codes and loan reminders would only be logged.
+    env.update(REDIS_URL="redis://127.0.0.1:6379/1", SMS_PROVIDER="console")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "notifications.W001" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -114,3 +126,44 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def _production_env(**variables) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key not in VARIABLES and not key.startswith("PAYMENT_")}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="x7Kp2vQ9rT4mW8zL1nB6cF3hJ5dS0aG9eY2uI7oP4qR8tV1wX3",
+        ALLOWED_HOSTS="taocun.example",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        **variables,
+    )
+    return env
+
+
+def _check_deploy(**variables) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=_production_env(**variables),
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_the_simulated_payment_provider_unless_allowed_on_purpose():
+    result = _check_deploy()
+    assert result.returncode != 0 and "core.E011" in result.stderr + result.stdout
+    # The WSGI application (gunicorn runs no checks) refuses to load too.
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"], cwd=ROOT, env=_production_env(), capture_output=True, text=True
+    )
+    assert wsgi.returncode != 0 and "core.E011" in wsgi.stderr
+    assert _check_deploy(PAYMENT_PROVIDER_ALLOW_SIMULATED="1").returncode == 0
+
+
+def test_production_refuses_the_development_webhook_secret():
+    result = _check_deploy(
+        PAYMENT_PROVIDER_ALLOW_SIMULATED="1", PAYMENT_WEBHOOK_SECRET="dev-only-payment-webhook-secret"
+    )
+    assert result.returncode != 0 and "core.E012" in result.stderr + result.stdout

@@ -1,6 +1,7 @@
 """Credit factories: loan products with a limit per tier, and helpers to build trading facts."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import factory
@@ -42,16 +43,37 @@ def verify_identity(user, operator=None) -> IdentityVerification:
 
 
 def completed_orders(seller, count: int, *, ship_hours: int = 24, shop=None) -> list:
-    """`count` completed orders of the seller's shop, paid 10 days ago and shipped `ship_hours` later."""
+    """`count` completed orders of the seller's shop from as many established buyers, one completed a day going
+    back from yesterday (an honest history: the trading rules cap the orders that count per week), each paid five
+    days before completion and shipped `ship_hours` after payment."""
     shop = shop or ShopFactory(owner=seller)
-    paid = timezone.now() - datetime.timedelta(days=10)
-    return [
-        OrderFactory(
-            shop=shop,
-            status="completed",
-            paid_at=paid,
-            shipped_at=paid + datetime.timedelta(hours=ship_hours),
-            completed_at=paid + datetime.timedelta(days=5),
+    now = timezone.now()
+    orders = []
+    for index in range(count):
+        completed = now - datetime.timedelta(days=1 + index)
+        paid = completed - datetime.timedelta(days=5)
+        orders.append(
+            OrderFactory(
+                shop=shop,
+                status="completed",
+                paid_at=paid,
+                shipped_at=paid + datetime.timedelta(hours=ship_hours),
+                completed_at=completed,
+            )
         )
-        for _ in range(count)
-    ]
+    return orders
+
+
+def repay_through_provider(*, loan_id: int, payer, amount, on: datetime.date | None = None):
+    """Repay as a borrower does: start a payment with the provider, then apply its (succeeded) confirmation.
+    Returns the posted Repayment; a refusal at the start (overpayment...) raises like the API answers it."""
+    from credit import repayments
+
+    payment, _created = repayments.loan_payment_start(
+        loan_id=loan_id, payer=payer, amount=amount, idempotency_key=uuid.uuid4().hex, on=on
+    )
+    payment = repayments.loan_payment_confirm(
+        reference=payment.reference, status="succeeded", amount=payment.amount, on=on
+    )
+    assert payment.status == "succeeded", payment.failure_reason
+    return payment.repayment

@@ -1,9 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from credit import services
-from credit.models import Loan, LoanApplication
+from credit.models import Loan, LoanApplication, Repayment
 from tests.credit.factories import LoanProductFactory
 from tests.factories import BuyerFactory, FarmerFactory
 
@@ -94,25 +97,54 @@ def test_buyers_cannot_borrow(api_client, product):
     assert _apply(api_client, product).status_code == 403
 
 
-def test_repay_in_parts_and_overpaying_is_refused(api_client, good_farmer, product):
+def _pay(client, reference: str, amount: str, status: str = "succeeded"):
+    body = callback_body(reference=reference, status=status, amount=Decimal(amount))
+    return client.post(
+        "/credit/payments/callback/",
+        data=body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: callback_sign(body)},
+    )
+
+
+def test_repay_in_parts_through_the_provider_and_overpaying_is_refused(api_client, client, good_farmer, product):
     api_client.force_authenticate(good_farmer)
     loan_id = _apply(api_client, product, amount="1000.00").json()["loan"]["id"]
     url = f"{LOANS}{loan_id}/repay/"
-    response = api_client.post(url, {"amount": "400.00"}, format="json")
-    assert response.status_code == 200, response.json()
-    assert response.json()["loan"]["outstanding_principal"] == "600.00"
-    response = api_client.post(url, {"amount": "600.01"}, format="json")
+    response = api_client.post(url, {"amount": "400.00"}, format="json", HTTP_IDEMPOTENCY_KEY="r-0")
+    assert response.status_code == 202, response.json()
+    payment = response.json()["payment"]
+    # Nothing is repaid on the borrower's word: the loan shows the payment waiting for the provider.
+    assert response.json()["loan"]["outstanding_principal"] == "1000.00"
+    assert [item["reference"] for item in response.json()["loan"]["pending_payments"]] == [payment["reference"]]
+    assert payment["status"] == "pending" and payment["pay_url"].startswith("/credit/pay/")
+    assert _pay(client, payment["reference"], "400.00").json()["status"] == "succeeded"
+    loan = api_client.get(f"{LOANS}{loan_id}/").json()
+    assert loan["outstanding_principal"] == "600.00" and loan["pending_payments"] == []
+    response = api_client.post(url, {"amount": "600.01"}, format="json", HTTP_IDEMPOTENCY_KEY="r-2")
     assert response.status_code == 400
     assert response.json()["code"] == "overpayment"
     assert "¥600.00" in response.json()["detail"]
     response = api_client.post(url, {"amount": "600.00"}, format="json", HTTP_IDEMPOTENCY_KEY="r-1")
-    assert response.json()["loan"]["status"] == "repaid"
-    # A replay of the same repayment returns it and pays nothing twice.
+    # A replay of the same start returns the same payment.
     replay = api_client.post(url, {"amount": "600.00"}, format="json", HTTP_IDEMPOTENCY_KEY="r-1")
     assert replay.status_code == 200
-    assert replay.json()["repayment"]["id"] == response.json()["repayment"]["id"]
-    response = api_client.post(url, {"amount": "1.00"}, format="json")
-    assert response.status_code == 409
+    assert replay.json()["payment"]["reference"] == response.json()["payment"]["reference"]
+    reference = response.json()["payment"]["reference"]
+    assert _pay(client, reference, "600.00").json()["status"] == "succeeded"
+    # A replayed confirmation pays nothing twice.
+    assert _pay(client, reference, "600.00").json()["status"] == "succeeded"
+    assert api_client.get(f"{LOANS}{loan_id}/").json()["status"] == "repaid"
+    assert Repayment.objects.filter(loan_id=loan_id).count() == 2
+    response = api_client.post(url, {"amount": "1.00"}, format="json", HTTP_IDEMPOTENCY_KEY="r-3")
+    assert response.status_code == 400 and response.json()["code"] == "loan_closed"
+
+
+def test_repay_needs_an_idempotency_key(api_client, good_farmer, product):
+    api_client.force_authenticate(good_farmer)
+    loan_id = _apply(api_client, product, amount="1000.00").json()["loan"]["id"]
+    response = api_client.post(f"{LOANS}{loan_id}/repay/", {"amount": "1.00"}, format="json")
+    assert response.status_code == 400 and response.json()["code"] == "idempotency_key_required"
 
 
 def test_others_cannot_see_or_repay_my_loan(api_client, good_farmer, product):
@@ -146,7 +178,7 @@ def test_loan_lists_run_a_constant_number_of_queries(api_client, admin_user, dja
         )
         LoanProductFactory()
     api_client.force_authenticate(admin_user)
-    with django_assert_num_queries(2):  # count + page (product and borrower joined)
+    with django_assert_num_queries(4):  # count + page (product and borrower joined) + pending payments + station cash
         response = api_client.get(LOANS)
     assert response.json()["count"] == count
     with django_assert_num_queries(3):  # count + page + limits

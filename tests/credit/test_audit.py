@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command, execute_from_comm
 
 from credit import services
 from credit.models import Account, LedgerEntry, Loan
+from tests.credit.factories import repay_through_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def book(good_farmer, product):
     )
     loan = application.loan
     services.loan_accrue(loan_id=loan.pk, through=DAY0 + datetime.timedelta(days=10))
-    services.loan_repay(loan_id=loan.pk, payer=good_farmer, amount="1000.00", on=DAY0 + datetime.timedelta(days=12))
+    repay_through_provider(loan_id=loan.pk, payer=good_farmer, amount="1000.00", on=DAY0 + datetime.timedelta(days=12))
     return loan
 
 

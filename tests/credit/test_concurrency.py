@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 
-from core.errors import DomainError
-from credit import selectors, services
+from core.payments import SimulatedProvider
+from credit import repayments, services
 from credit.models import EntryKind, LedgerTransaction, Loan, LoanApplication, Repayment
 from tests.credit.factories import LoanProductFactory, completed_orders, verify_identity
 from tests.factories import FarmerFactory
@@ -90,25 +90,49 @@ def test_different_keys_at_once_give_at_most_one_active_loan(borrower):
 
 
 @postgres_only
-def test_concurrent_repayments_never_overpay(borrower):
+def test_concurrent_confirmations_never_overpay(borrower):
+    """Ten payments of 300 started for a 1,000 loan, confirmed at once: three post, seven fail (refunded)."""
     product = LoanProductFactory()
     application, _ = services.loan_apply(
         borrower=borrower, product=product, amount="1000.00", term_days=30, purpose="x", idempotency_key="k"
     )
     loan_id = application.loan.pk
+    references = [
+        repayments.loan_payment_start(loan_id=loan_id, payer=borrower, amount="300.00", idempotency_key=f"p{i}")[
+            0
+        ].reference
+        for i in range(10)
+    ]
 
-    def repay(_index):
-        return services.loan_repay(loan_id=loan_id, payer=borrower, amount=Decimal("300.00")).pk
+    def confirm(index):
+        return repayments.loan_payment_confirm(
+            reference=references[index], status="succeeded", amount=Decimal("300.00")
+        ).status
 
-    results = run_together(10, repay)
-    paid = [result for result in results if isinstance(result, int)]
-    refused = [result for result in results if isinstance(result, DomainError)]
-    assert len(paid) == 3 and len(refused) == 7, results
-    assert {error.code for error in refused} == {"overpayment"}
+    results = run_together(10, confirm)
+    assert sorted(results) == ["failed"] * 7 + ["succeeded"] * 3, results
     loan = Loan.objects.get(pk=loan_id)
     assert loan.outstanding_principal == Decimal("100.00")
     assert sum(Repayment.objects.filter(loan=loan).values_list("amount", flat=True)) == Decimal("900.00")
-    assert not any(selectors.ledger_audit().values())
+
+
+@postgres_only
+def test_replayed_confirmations_post_once(borrower):
+    product = LoanProductFactory()
+    application, _ = services.loan_apply(
+        borrower=borrower, product=product, amount="1000.00", term_days=30, purpose="x", idempotency_key="k"
+    )
+    payment, _ = repayments.loan_payment_start(
+        loan_id=application.loan.pk, payer=borrower, amount="300.00", idempotency_key="once"
+    )
+    body, signature = SimulatedProvider().confirmation(reference=payment.reference, amount=payment.amount)
+
+    def deliver(_index):
+        return repayments.loan_payment_callback_handle(body=body, signature=signature).status
+
+    assert run_together(8, deliver) == ["succeeded"] * 8
+    assert Repayment.objects.filter(loan=application.loan).count() == 1
+    assert Loan.objects.get(pk=application.loan.pk).outstanding_principal == Decimal("700.00")
 
 
 def test_the_database_refuses_a_second_open_loan_even_without_the_lock(borrower):

@@ -6,6 +6,7 @@ import pytest
 from core.money import quantize_yuan
 from credit import services
 from credit.models import Account, LedgerEntry, LoanStatus
+from tests.credit.factories import repay_through_provider
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_full_repayment_after_30_days_pays_150_of_interest(good_farmer, product)
     application = _apply(good_farmer, product)
     assert application.decision == "approved", application.reason_codes
     loan = application.loan
-    repayment = services.loan_repay(
+    repayment = repay_through_provider(
         loan_id=loan.pk, payer=good_farmer, amount="10150.00", on=DAY0 + datetime.timedelta(days=30)
     )
     assert (repayment.interest_part, repayment.principal_part) == (Decimal("150.00"), Decimal("10000.00"))
@@ -57,11 +58,11 @@ def test_full_repayment_after_30_days_pays_150_of_interest(good_farmer, product)
 
 def test_payment_goes_to_interest_first_then_principal(good_farmer, product):
     loan = _apply(good_farmer, product).loan
-    repayment = services.loan_repay(
+    repayment = repay_through_provider(
         loan_id=loan.pk, payer=good_farmer, amount="100.00", on=DAY0 + datetime.timedelta(days=30)
     )
     assert (repayment.interest_part, repayment.principal_part) == (Decimal("100.00"), Decimal("0.00"))
-    repayment = services.loan_repay(
+    repayment = repay_through_provider(
         loan_id=loan.pk, payer=good_farmer, amount="1050.00", on=DAY0 + datetime.timedelta(days=30)
     )
     assert (repayment.interest_part, repayment.principal_part) == (Decimal("50.00"), Decimal("1000.00"))
@@ -92,11 +93,13 @@ def test_paying_more_than_owed_is_refused_with_a_clear_message(good_farmer, prod
 
     loan = _apply(good_farmer, product, amount="1000.00").loan
     with pytest.raises(ValidationFailed) as error:
-        services.loan_repay(loan_id=loan.pk, payer=good_farmer, amount="1005.01", on=DAY0 + datetime.timedelta(days=10))
+        repay_through_provider(
+            loan_id=loan.pk, payer=good_farmer, amount="1005.01", on=DAY0 + datetime.timedelta(days=10)
+        )
     assert error.value.code == "overpayment"
     assert "¥1,005.00" in error.value.detail
     loan.refresh_from_db()
     assert loan.repayments.count() == 0
-    services.loan_repay(loan_id=loan.pk, payer=good_farmer, amount="1005.00", on=DAY0 + datetime.timedelta(days=10))
+    repay_through_provider(loan_id=loan.pk, payer=good_farmer, amount="1005.00", on=DAY0 + datetime.timedelta(days=10))
     loan.refresh_from_db()
     assert loan.status == LoanStatus.REPAID

@@ -15,7 +15,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from core.errors import DomainError
 from credit import selectors, services
 from credit.models import Account, LedgerEntry, Loan, LoanStatus
-from tests.credit.factories import LoanProductFactory, verify_identity
+from tests.credit.factories import LoanProductFactory, repay_through_provider, verify_identity
 from tests.factories import AdminFactory, FarmerFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ class LoanBook(RuleBasedStateMachine):
         owed = interest + principal
         amount = max(Decimal("0.01"), (owed * share / 100).quantize(Decimal("0.01")))
         try:
-            repayment = services.loan_repay(loan_id=loan.pk, payer=self.borrower, amount=amount, on=self.today)
+            repayment = repay_through_provider(loan_id=loan.pk, payer=self.borrower, amount=amount, on=self.today)
         except DomainError as error:
             assert error.code == "overpayment"
             assert amount > owed

@@ -96,7 +96,7 @@ def test_every_factor_has_a_plain_reason_with_its_count():
         "disputes_won",
         "identity_verified",
     ]
-    assert len(FACTORS) == 12
+    assert len(FACTORS) == 14
 
 
 def test_reasons_are_translated_at_display_time():
@@ -174,7 +174,7 @@ def test_loan_history_counts_on_time_repayments_days_late_and_defaults(farmer, p
 def test_the_score_takes_a_constant_number_of_queries(django_assert_num_queries, farmer, orders):
     completed_orders(farmer, orders)
     DisputeFactory(order=OrderFactory(shop=farmer.owned_shops.first()), status="refunded")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # users, orders as seller, arm's-length trading (credit.trading), loans
         card = services.score_compute(user=farmer)
     assert _points(card, "orders_completed") == orders * 5 // 2
 

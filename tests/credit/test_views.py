@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from credit import services
 from credit.models import IdentityVerification, Loan, LoanApplication
-from tests.credit.factories import LoanProductFactory
+from tests.credit.factories import LoanProductFactory, repay_through_provider
 from tests.factories import BuyerFactory, FarmerFactory, StationFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,14 @@ def test_repay_in_parts_from_the_page_and_overpaying_is_a_form_error(client, goo
     client.post(reverse("credit:loan_apply"), _apply_form(product, amount="1000.00"))
     loan = Loan.objects.get()
     url = reverse("credit:loan_repay", args=[loan.pk])
-    response = client.post(url, {"amount": "300", "idempotency_key": "r1"}, follow=True)
+    response = client.post(url, {"amount": "300", "idempotency_key": "r1"})
+    # The borrower goes to the provider's page; the loan is unchanged until it confirms.
+    payment = loan.payments.get()
+    assert response["Location"] == reverse("credit:simulated_pay", args=[payment.reference])
+    loan.refresh_from_db()
+    assert str(loan.outstanding_principal) == "1000.00"
+    assert payment.reference in client.get(reverse("credit:my_credit")).content.decode()
+    response = client.post(response["Location"], {"outcome": "pay"}, follow=True)
     assert "received" in response.content.decode()
     response = client.post(url, {"amount": "800", "idempotency_key": "r2"})
     assert response.status_code == 400
@@ -180,11 +187,12 @@ def test_my_credit_runs_a_constant_number_of_queries(client, django_assert_num_q
             borrower=farmer, product=product, amount="500.00", term_days=30, purpose="x", idempotency_key=f"k{index}"
         )
         if application.decision == "approved":
-            services.loan_repay(loan_id=application.loan.pk, payer=farmer, amount="500.00")
+            repay_through_provider(loan_id=application.loan.pk, payer=farmer, amount="500.00")
         services.score_snapshot_take(user=farmer)
     client.force_login(farmer)
-    # session + user, 3 for the score, products + limits, loans, applications, history, form's products + limits
-    with django_assert_num_queries(12):
+    # session + user, 4 for the score (credit.trading adds one), products + limits, loans (+ pending payments,
+    # station cash), applications, history, form's products + limits, the borrowing freeze
+    with django_assert_num_queries(16):
         response = client.get(reverse("credit:my_credit"))
     assert len(response.context["loans"]) == loans
 

@@ -47,6 +47,12 @@ def test_farmer_sees_why_borrows_after_seeing_the_cost_and_repays_in_parts(page,
     assert Loan.objects.get(borrower=trader).principal == 5000
     page.fill("#repay input[name=amount]", "1000")
     page.click("#repay button[type=submit]")
+    # The provider's page: nothing is repaid until it confirms.
+    page.wait_for_selector(".pay-card")
+    page.screenshot(path=screenshot_dir / f"credit-pay-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert Loan.objects.get(borrower=trader).outstanding_principal == 5000
+    page.click(".pay-card button[value=pay]")
     page.wait_for_selector(".msg-success")
     page.screenshot(path=screenshot_dir / f"credit-after-repay-{width}.png", full_page=True)
     assert Loan.objects.get(borrower=trader).outstanding_principal == 4000
@@ -55,7 +61,7 @@ def test_farmer_sees_why_borrows_after_seeing_the_cost_and_repays_in_parts(page,
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
-    FarmerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
+    fang = FarmerFactory(home_village=station.village, first_name="Fang", last_name="Wang")
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, station.operator, "/credit/station/")
     page.screenshot(path=screenshot_dir / f"credit-station-{width}.png", full_page=True)
@@ -63,6 +69,28 @@ def test_operator_and_admin_pages(page, trader, station, screenshot_dir, width):
     page.click("form.inline-form button[type=submit] >> text=Verify identity")
     page.wait_for_selector(".msg-success")
     assert page.locator(".badge-ok").count() == 2
+
+    # Cash at the station for a villager's running loan: recorded under the operator's name, seen by the villager.
+    running = LoanProductFactory(name="Station loan")
+    application, _ = services.loan_apply(
+        borrower=fang, product=running, amount="800", term_days=30, purpose="seed", idempotency_key="cash"
+    )
+    page.goto("/credit/station/cash/")
+    page.select_option("select[name=loan]", str(application.loan.pk))
+    page.fill("input[name=amount]", "200")
+    page.fill("input[name=note]", "counted twice")
+    page.click("main form button[type=submit] >> text=Record the cash")
+    page.wait_for_selector(".msg-success")
+    page.screenshot(path=screenshot_dir / f"credit-station-cash-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    application.loan.refresh_from_db()
+    assert application.loan.outstanding_principal == 600
+    page.context.clear_cookies()
+    log_in(page, fang, "/credit/")
+    assert "received by" in page.locator("#repay").inner_text()
+    page.screenshot(path=screenshot_dir / f"credit-cash-seen-{width}.png", full_page=True)
+    page.context.clear_cookies()
+    log_in(page, station.operator, "/credit/station/")
 
     product = LoanProductFactory()
     services.loan_apply(

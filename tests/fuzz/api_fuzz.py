@@ -307,6 +307,8 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "tests.fuzz.settings",
         # Production settings (JSON 404s, no debug pages), minus the HTTPS redirect on loopback.
         "DJANGO_DEBUG": "0",
+        # The demo pays with the simulated provider, refused with DEBUG off unless allowed on purpose.
+        "PAYMENT_PROVIDER_ALLOW_SIMULATED": "1",
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "fuzz-" + os.urandom(24).hex()),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from orders.models import AssistedPurchase, CartItem, Order, Payment
-from orders.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ProvinceFactory, ShopFactory
 from tests.orders.factories import pay, place
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from core.money import MONEY_MAX
+from core.payments import SIGNATURE_HEADER, callback_sign
 from orders import services
 from orders.models import AssistedPurchase, Order, Payment
-from orders.payments import SIGNATURE_HEADER, callback_sign
 from tests.factories import BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, ShopFactory
 from tests.orders.factories import place
 

@@ -119,7 +119,7 @@ def test_same_idempotency_key_returns_the_same_payment_and_others_cannot_pay():
 def test_wrong_amount_fails_the_payment():
     (order,) = place(BuyerFactory(), (ProductFactory(), 1))
     payment = services.payment_start(order_id=order.pk, payer=order.buyer, idempotency_key="abc")
-    from orders.payments import callback_body, callback_sign
+    from core.payments import callback_body, callback_sign
 
     body = callback_body(reference=payment.reference, status="succeeded", amount=Decimal("0.01"))
     payment = services.payment_callback_handle(body=body, signature=callback_sign(body))

@@ -37,6 +37,7 @@ KWARGS = {
     "orders:order_pay": lambda w: {"number": w.order_pending.number},
     "orders:dispute_open": lambda w: {"number": w.order_completed.number},
     "orders:order_action": lambda w: {"number": w.order_paid.number, "action": "ship"},
+    "orders:review_action": lambda w: {"number": w.order_paid.number, "action": "clear"},
     "certification:run_detail": lambda w: {"pk": w.run.pk},
     "certification:run_progress": lambda w: {"pk": w.run.pk},
     "certification:run_resume": lambda w: {"pk": w.run.pk},
@@ -44,6 +45,7 @@ KWARGS = {
     "certification:village_grant": lambda w: {"pk": w.village.pk},
     "certification:village_revoke": lambda w: {"pk": w.village.pk},
     "credit:loan_repay": lambda w: {"pk": w.loan.pk},
+    "credit:simulated_pay": lambda w: {"reference": w.loan_payment_pending.reference},
     "credit:identity_verify": lambda w: {"user_id": w.farmer.pk},
     "credit:loan_write_off": lambda w: {"pk": w.loan.pk},
     "training:course_detail": lambda w: {"slug": w.course.slug},
@@ -91,6 +93,8 @@ KWARGS = {
     "order-cancel": lambda w: {"number": w.order_paid.number},
     "order-complete": lambda w: {"number": w.order_shipped.number},
     "order-deliver": lambda w: {"number": w.order_shipped.number},
+    "order-review-clear": lambda w: {"number": w.order_paid.number},
+    "order-review-fraud": lambda w: {"number": w.order_paid.number},
     "order-pay": lambda w: {"number": w.order_pending.number},
     "order-refund": lambda w: {"number": w.order_paid.number},
     "order-ship": lambda w: {"number": w.order_paid.number},
@@ -113,4 +117,14 @@ KWARGS = {
     "loan-product-detail": lambda w: {"pk": w.loan_product.pk},
     "loan-detail": lambda w: {"pk": w.loan.pk},
     "loan-repay": lambda w: {"pk": w.loan.pk},
+    "notifications:mark_read": lambda w: {"pk": _farmer_notification(w)},
+    "notification-detail": lambda w: {"pk": _farmer_notification(w)},
+    "notification-read": lambda w: {"pk": _farmer_notification(w)},
 }
+
+
+def _farmer_notification(w) -> int:
+    """The farmer's inbox entry for their loan's approval (loan_apply raised it when the world was built)."""
+    from notifications.models import Notification
+
+    return Notification.objects.get(recipient=w.farmer, event="loan_approved").pk

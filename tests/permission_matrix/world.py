@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from certification import services as certification_services
 from certification.models import VillageEvidence
+from credit import repayments
 from credit import services as credit_services
 from orders import services as order_services
 from orders.models import AssistedPurchase, Dispute, Order, Payment
@@ -71,6 +72,7 @@ class World:
     certificate: Certificate
     loan_product: object
     loan: object
+    loan_payment_pending: object
     run: object
     evidence: VillageEvidence
 
@@ -152,6 +154,9 @@ def build_world() -> World:
         idempotency_key=uuid.uuid4().hex,
     )
     loan = application.loan
+    loan_payment_pending, _ = repayments.loan_payment_start(
+        loan_id=loan.pk, payer=farmer, amount=Decimal("100.00"), idempotency_key=uuid.uuid4().hex
+    )
 
     run, _ = certification_services.assessment_run_start(started_by=admin, enqueue=False)
     certification_services.assessment_run_execute(run_id=run.pk)
@@ -185,6 +190,7 @@ def build_world() -> World:
         certificate=certificate,
         loan_product=loan_product,
         loan=loan,
+        loan_payment_pending=loan_payment_pending,
         run=run,
         evidence=evidence,
     )

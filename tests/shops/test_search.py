@@ -10,6 +10,7 @@ from django.urls import reverse
 from shops import search, selectors, services
 from shops.models import Product, SearchSynonym
 from tests.factories import ProductFactory
+from tests.shops.pages import card_names
 
 pytestmark = pytest.mark.django_db
 CATALOGUE = reverse("shops:catalogue")
@@ -17,7 +18,7 @@ POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def found(client, text: str, **params) -> list[str]:
-    return [product.name for product in client.get(CATALOGUE, {"q": text, **params}).context["page"]]
+    return card_names(client.get(CATALOGUE, {"q": text, **params}))
 
 
 def api_found(api_client, text: str) -> list[str]:

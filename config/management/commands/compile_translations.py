@@ -18,13 +18,13 @@ from django.core.management.base import BaseCommand
 def merged_catalog(po_paths: list[Path], locale: str) -> Catalog:
     """One catalogue holding the first non-fuzzy translation of every msgid found in the parts."""
     merged = Catalog(locale=locale)
-    for po_path in po_paths:
+    for index, po_path in enumerate(po_paths):
         with po_path.open("rb") as po_file:
             part = read_po(po_file, locale=locale)
-        if po_path == po_paths[0]:
-            # The parts' own plural rule, not Babel's CLDR one: CLDR gives French three forms (one, many, other)
-            # while the parts have two, and every plural from 2 on fell back to English ("3 days late").
-            merged._num_plurals, merged._plural_expr = part.num_plurals, part.plural_expr
+        if index == 0:
+            # The plural rule the translations were written for, not the installed Babel's: Babel 2.19 (CLDR 46)
+            # gives French three forms, and a .mo with that rule shows English for the parts' two-form plurals.
+            merged.mime_headers = [("Plural-Forms", part.plural_forms)]
         for message in part:
             if not message.id or message.fuzzy or not message.string:
                 continue

@@ -27,6 +27,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "certification": ("certification/", "templates/certification/"),
     "credit": ("credit/", "templates/credit/"),
     "insights": ("insights/", "templates/insights/"),
+    "notifications": ("notifications/", "templates/notifications/"),
     # core, config, accounts, villages and the project-wide templates (base, partials, home, ...).
     "core": ("",),
 }

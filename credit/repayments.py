@@ -1,0 +1,283 @@
+"""Money in and out of a loan: only money that really moved is posted.
+
+Out: an approved loan is paid out by the provider (`loan_payout_request`); only its signed confirmation
+(`loan_payout_confirm`) disburses it, a failure leaves the loan `payout_failed` with nothing owed.
+
+Two ways in, both ending in `services.repayment_post` under the loan lock:
+- through the payment provider (the same interface and signed callback as order payments, core.payments):
+  `loan_payment_start` asks the provider (Idempotency-Key), and only `loan_payment_confirm`, reached from the
+  provider's HMAC-signed callback, posts the ledger entries; a replayed or concurrent confirmation finds the
+  payment already decided (row lock) and posts nothing;
+- cash handed to the station operator: `station_cash_record`, a separate audited entry naming the operator,
+  only for a villager of the operator's own village, posted at once and reconciled daily per station.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
+from core.money import ZERO, format_yuan, quantize_yuan
+from core.payments import SimulatedProvider, callback_verified, provider_get
+from credit.models import (
+    Account,
+    LedgerEntry,
+    LoanPayment,
+    LoanPayout,
+    LoanStatus,
+    PayoutStatus,
+    ProviderStatus,
+    StationCashDay,
+    StationCashReceipt,
+)
+from credit.services import _lock_loan, _parse_amount, loan_amount_due, loan_disburse, repayment_post, today_local
+from villages.models import ServiceStation
+
+SIMULATED_PAGE = "credit:simulated_pay"
+
+
+def _idempotency_key(value: str | None) -> str:
+    key = (value or "").strip()
+    if not key or len(key) > 64:
+        message = _("An Idempotency-Key of 1 to 64 characters is required.")
+        raise ValidationFailed(message, code="idempotency_key_required", fields={"idempotency_key": [message]})
+    return key
+
+
+def _check_not_above_owed(*, loan, amount: Decimal, on: datetime.date) -> None:
+    interest, principal = loan_amount_due(loan=loan, on=on)
+    owed = interest + principal
+    if amount > owed:
+        raise ValidationFailed(
+            _("You owe %(owed)s today; you cannot pay %(amount)s. Pay at most %(owed)s.")
+            % {"owed": format_yuan(owed), "amount": format_yuan(amount)},
+            code="overpayment",
+            fields={"amount": [_("At most %(owed)s.") % {"owed": format_yuan(owed)}]},
+        )
+
+
+# --- paying the loan out
+
+
+def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
+    """Ask the provider to pay an approved loan out (inside loan_apply's transaction). The simulated provider
+    confirms at once, through the same signed confirmation a real one sends to the payout callback."""
+    provider = provider_get()
+    payout = LoanPayout.objects.create(
+        loan=loan, provider=provider.name, reference=provider.new_reference(), amount=loan.principal
+    )
+    confirmation = provider.request_payout(reference=payout.reference, amount=payout.amount)
+    if confirmation is not None:
+        body, signature = confirmation
+        reference, status, amount = callback_verified(body=body, signature=signature)
+        payout = loan_payout_confirm(reference=reference, status=status, amount=amount, on=on)
+    return payout
+
+
+@transaction.atomic
+def loan_payout_confirm(*, reference: str, status: str, amount: Decimal, on: datetime.date | None = None) -> LoanPayout:
+    """Apply the provider's payout confirmation once: confirmed disburses the loan, anything else fails it."""
+    try:
+        payout = LoanPayout.objects.select_for_update().get(reference=reference)
+    except LoanPayout.DoesNotExist as exc:
+        raise NotFound(_("Unknown payout.")) from exc
+    if payout.status != PayoutStatus.REQUESTED:
+        return payout
+    loan = _lock_loan(payout.loan_id)
+    if status == ProviderStatus.SUCCEEDED and quantize_yuan(amount) == payout.amount:
+        loan_disburse(loan=loan, on=on or today_local())
+        payout.status = PayoutStatus.CONFIRMED
+    else:
+        payout.status = PayoutStatus.FAILED
+        payout.failure_reason = (
+            _("Declined by the provider.") if status != ProviderStatus.SUCCEEDED else _("The amount does not match.")
+        )
+        loan.status = LoanStatus.PAYOUT_FAILED
+        loan.closed_on = on or today_local()  # closed, nothing owed: never counted late
+        loan.save(update_fields=["status", "closed_on"])
+    payout.confirmed_at = timezone.now()
+    payout.save(update_fields=["status", "failure_reason", "confirmed_at"])
+    return payout
+
+
+def loan_payout_callback_handle(*, body: bytes, signature: str) -> LoanPayout:
+    reference, status, amount = callback_verified(body=body, signature=signature)
+    return loan_payout_confirm(reference=reference, status=status, amount=amount)
+
+
+# --- through the payment provider
+
+
+@transaction.atomic
+def loan_payment_start(
+    *, loan_id: int, payer, amount, idempotency_key: str | None, on: datetime.date | None = None
+) -> tuple[LoanPayment, bool]:
+    """Ask the provider to collect a repayment; nothing is posted until it confirms.
+
+    Returns (payment, created). A replay with the same key returns the same payment; the same key for another
+    loan or amount is a 409. The loan row lock serialises concurrent starts."""
+    key = _idempotency_key(idempotency_key)
+    amount = _parse_amount(amount)
+    loan = _lock_loan(loan_id)
+    if loan.borrower_id != payer.pk:
+        raise NotPermitted(_("Only the borrower may repay this loan here."))
+    existing = LoanPayment.objects.filter(payer=payer, idempotency_key=key).first()
+    if existing is not None:
+        if (existing.loan_id, existing.amount) != (loan.pk, amount):
+            raise Conflict(_("This Idempotency-Key was used for another payment."), code="idempotency_key_reused")
+        return existing, False
+    if not loan.is_open:
+        raise ValidationFailed(
+            _("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()}, code="loan_closed"
+        )
+    _check_not_above_owed(loan=loan, amount=amount, on=on or today_local())
+    provider = provider_get()
+    payment = LoanPayment.objects.create(
+        loan=loan,
+        payer=payer,
+        idempotency_key=key,
+        provider=provider.name,
+        reference=provider.new_reference(),
+        amount=amount,
+    )
+    return payment, True
+
+
+def loan_payment_url(payment: LoanPayment) -> str:
+    """Where the borrower goes to pay (the provider's page)."""
+    return provider_get(payment.provider).checkout_url(reference=payment.reference, simulated_page=SIMULATED_PAGE)
+
+
+@transaction.atomic
+def loan_payment_confirm(
+    *, reference: str, status: str, amount: Decimal, on: datetime.date | None = None
+) -> LoanPayment:
+    """Apply the provider's confirmation (the caller checked its signature): post the repayment once.
+
+    A payment already decided is returned unchanged, so replays and concurrent callbacks post nothing twice."""
+    try:
+        payment = LoanPayment.objects.select_for_update().get(reference=reference)
+    except LoanPayment.DoesNotExist as exc:
+        raise NotFound(_("Unknown payment.")) from exc
+    if payment.status != ProviderStatus.PENDING:
+        return payment
+    loan = _lock_loan(payment.loan_id)
+    on = on or today_local()
+    payment.status = ProviderStatus.FAILED
+    if status != ProviderStatus.SUCCEEDED:
+        payment.failure_reason = _("Declined by the provider.")
+    elif quantize_yuan(amount) != payment.amount:
+        payment.failure_reason = _("The amount does not match.")
+    else:
+        try:
+            with transaction.atomic():
+                payment.repayment = repayment_post(loan=loan, amount=payment.amount, on=on)
+        except DomainError:  # closed or paid by another way meanwhile: the provider refunds it
+            payment.failure_reason = _("The loan no longer owes this much; the provider refunds it.")
+        else:
+            payment.status = ProviderStatus.SUCCEEDED
+    payment.confirmed_at = timezone.now()
+    payment.save(update_fields=["status", "failure_reason", "repayment", "confirmed_at"])
+    return payment
+
+
+def loan_payment_callback_handle(*, body: bytes, signature: str) -> LoanPayment:
+    """The provider's callback for a loan payment: verify the HMAC first (403, nothing written), then confirm."""
+    reference, status, amount = callback_verified(body=body, signature=signature)
+    return loan_payment_confirm(reference=reference, status=status, amount=amount)
+
+
+def loan_payment_simulate(*, payment: LoanPayment, succeed: bool = True) -> LoanPayment:
+    """The simulated provider's "pay" button: it signs the confirmation and delivers it to our callback."""
+    provider = provider_get(payment.provider)
+    if not isinstance(provider, SimulatedProvider):
+        raise NotPermitted(_("Only the simulated provider pays from here."))
+    body, signature = provider.confirmation(reference=payment.reference, amount=payment.amount, succeed=succeed)
+    return loan_payment_callback_handle(body=body, signature=signature)
+
+
+# --- cash at the station
+
+
+@transaction.atomic
+def station_cash_record(
+    *, operator, loan_id: int, amount, idempotency_key: str | None, note: str = "", on: datetime.date | None = None
+) -> tuple[StationCashReceipt, bool]:
+    """The station operator records cash a villager of their village handed over: posted at once, audited."""
+    key = _idempotency_key(idempotency_key)
+    amount = _parse_amount(amount)
+    on = on or today_local()
+    station = ServiceStation.objects.filter(operator=operator).first() if operator.is_operator else None
+    if station is None:
+        raise NotPermitted(_("Only a station operator may record cash received at the station."))
+    loan = _lock_loan(loan_id)
+    existing = StationCashReceipt.objects.filter(operator=operator, idempotency_key=key).first()
+    if existing is not None:
+        if (existing.loan_id, existing.amount) != (loan.pk, amount):
+            raise Conflict(_("This Idempotency-Key was used for another cash entry."), code="idempotency_key_reused")
+        return existing, False
+    borrower = loan.borrower
+    if borrower.home_village_id != station.village_id or not borrower.home_village_confirmed:
+        raise NotPermitted(_("You may record cash only for confirmed villagers of your own village."))
+    repayment = repayment_post(loan=loan, amount=amount, on=on)
+    receipt = StationCashReceipt.objects.create(
+        loan=loan,
+        station=station,
+        operator=operator,
+        amount=amount,
+        received_on=on,
+        idempotency_key=key,
+        note=(note or "").strip()[:255],
+        repayment=repayment,
+    )
+    audit_record(
+        actor=operator,
+        action="loan_cash_received",
+        target=receipt,
+        summary=f"{operator.username} received {amount} cash for loan {loan.pk} of {borrower.username}",
+        details={"loan_id": loan.pk, "borrower_id": borrower.pk, "station_id": station.pk, "amount": str(amount)},
+    )
+    return receipt, True
+
+
+@transaction.atomic
+def station_cash_reconcile(*, day: datetime.date) -> list[StationCashDay]:
+    """Total one day's cash entries per station against the cash the ledger posted for them (idempotent)."""
+    recorded = {
+        row["station_id"]: row
+        for row in StationCashReceipt.objects.filter(received_on=day)
+        .values("station_id")
+        .annotate(receipts=Count("pk"), total=Sum("amount"))
+        .order_by()
+    }
+    posted = dict(
+        LedgerEntry.objects.filter(
+            account=Account.CASH,
+            transaction__repayment__cash_receipt__received_on=day,
+        )
+        .values("transaction__repayment__cash_receipt__station_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("transaction__repayment__cash_receipt__station_id", "total")
+    )
+    days = []
+    for station_id in sorted(set(recorded) | set(posted)):
+        row = recorded.get(station_id, {})
+        cash_day, _created = StationCashDay.objects.update_or_create(
+            station_id=station_id,
+            day=day,
+            defaults={
+                "receipts": row.get("receipts", 0),
+                "recorded": row.get("total") or ZERO,
+                "posted": posted.get(station_id) or ZERO,
+            },
+        )
+        days.append(cash_day)
+    return days

@@ -1,0 +1,97 @@
+"""Disbursement through the provider: an approved loan is owed only once the provider's signed confirmation of
+the payout arrives; a failed payout leaves nothing owed and no late days."""
+
+import secrets
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from core import payments
+from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
+from credit import services
+from credit.models import EntryKind, LedgerTransaction, LoanPayout
+
+pytestmark = pytest.mark.django_db
+
+
+class AsyncProvider:
+    """Like a real provider: it takes the payout request and answers later, at the callback."""
+
+    name = "async-test"
+
+    def new_reference(self) -> str:
+        return f"ASYNC-{secrets.token_hex(8)}"
+
+    def checkout_url(self, *, reference: str, simulated_page: str) -> str:
+        return f"https://provider.example/pay/{reference}"
+
+    def request_payout(self, *, reference: str, amount: Decimal):
+        return None
+
+
+@pytest.fixture
+def async_provider(monkeypatch, settings):
+    monkeypatch.setitem(payments.PROVIDERS, AsyncProvider.name, AsyncProvider())
+    settings.PAYMENT_PROVIDER = AsyncProvider.name
+
+
+def _callback(client, payout, status="succeeded", amount=None):
+    body = callback_body(reference=payout.reference, status=status, amount=amount or payout.amount)
+    return client.post(
+        "/credit/payouts/callback/",
+        data=body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: callback_sign(body)},
+    )
+
+
+def _apply(farmer, product, key="k"):
+    application, _ = services.loan_apply(
+        borrower=farmer, product=product, amount="2000.00", term_days=30, purpose="seeds", idempotency_key=key
+    )
+    return application
+
+
+def test_the_simulated_provider_pays_out_at_once(good_farmer, product):
+    loan = _apply(good_farmer, product).loan
+    assert loan.status == "active" and loan.outstanding_principal == Decimal("2000.00")
+    assert loan.payout.status == "confirmed"
+
+
+def test_a_loan_is_owed_only_once_the_payout_is_confirmed(client, good_farmer, product, async_provider, capsys):
+    application = _apply(good_farmer, product)
+    loan = application.loan
+    assert (application.decision, loan.status, loan.outstanding_principal) == ("approved", "disbursing", 0)
+    assert not LedgerTransaction.objects.filter(loan=loan).exists()
+    # Still one loan at a time while the money is on its way.
+    assert _apply(good_farmer, product, key="again").reason_codes == ["active_loan_exists"]
+    # A confirmation for another amount pays nothing out.
+    payout = LoanPayout.objects.get(loan=loan)
+    assert _callback(client, payout, amount=Decimal("1.00")).json()["status"] == "failed"
+    loan.refresh_from_db()
+    assert loan.status == "payout_failed" and not LedgerTransaction.objects.filter(loan=loan).exists()
+
+
+def test_confirmed_payout_disburses_once(client, good_farmer, product, async_provider, capsys):
+    loan = _apply(good_farmer, product).loan
+    payout = LoanPayout.objects.get(loan=loan)
+    unsigned = client.post("/credit/payouts/callback/", data=b"{}", content_type="application/json")
+    assert unsigned.status_code == 403
+    for _replay in range(3):
+        assert _callback(client, payout).json()["status"] == "confirmed"
+    loan.refresh_from_db()
+    assert loan.status == "active" and loan.outstanding_principal == Decimal("2000.00")
+    assert LedgerTransaction.objects.filter(loan=loan, kind=EntryKind.DISBURSEMENT).count() == 1
+    call_command("credit_audit")
+    assert "balances and matches every loan" in capsys.readouterr().out
+
+
+def test_failed_payout_owes_nothing_and_frees_the_borrower(client, good_farmer, product, async_provider):
+    loan = _apply(good_farmer, product).loan
+    before = services.score_compute(user=good_farmer).score
+    assert _callback(client, LoanPayout.objects.get(loan=loan), status="failed").json()["status"] == "failed"
+    loan.refresh_from_db()
+    assert loan.status == "payout_failed" and loan.outstanding == 0 and loan.closed_on is not None
+    assert services.score_compute(user=good_farmer).score == before
+    assert _apply(good_farmer, product, key="retry").decision == "approved"
