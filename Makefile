@@ -28,8 +28,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The periodic tasks (unpaid orders cancelled after 30 minutes, loans, nightly scores) run in-process beside the
+# server when no broker is configured (manage.py run_periodic), and stop with it.
 run: demo messages
 	@echo "Taocun on http://$(HOST):$(PORT)/  (demo logins in README.md)"
+	$(BIN)/python manage.py run_periodic & PERIODIC=$$!; trap 'kill $$PERIODIC 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install messages

@@ -4,13 +4,16 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import LoginForm, SignUpForm
+from accounts.models import Role
+
+ROLE_LANDING = {Role.STATION_OPERATOR: "villages:my_station", Role.FARMER: "shops:my_shops"}
 
 
 def sign_up(request):
@@ -56,6 +59,13 @@ class LoginView(auth_views.LoginView):
             form.add_error(None, locked.detail)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
+
+    def get_default_redirect_url(self):
+        """Without a ?next=, each role lands where its work is: operators on their station, farmers on their
+        shops, admins on certification (url names only: accounts imports no higher app)."""
+        user = self.request.user
+        landing = "certification:dashboard" if user.is_admin else ROLE_LANDING.get(user.role)
+        return reverse(landing) if landing else super().get_default_redirect_url()
 
     def form_valid(self, form):
         services.login_attempt_succeeded(self.attempt)

@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEntry
+
+# The admin speaks the platform's name in the reader's language, not "Django administration".
+admin.site.site_header = _("Taocun administration")
+admin.site.site_title = _("Taocun administration")
+admin.site.index_title = _("Platform data")
 
 
 @admin.register(AuditEntry)

@@ -19,6 +19,8 @@ class ApplyForm(forms.Form):
     term_days = forms.IntegerField(label=_("Term (days)"), min_value=1, max_value=3650)
     purpose = forms.CharField(label=_("What is it for?"), max_length=255)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, initial=lambda: str(uuid.uuid4()))
+    # Set by the confirmation step: the first submit only shows the cost (rate, interest, total) to confirm.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

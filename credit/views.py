@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -25,7 +27,8 @@ from core.payments import SIGNATURE_HEADER
 from credit import repayments, selectors, services
 from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
 from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus
-from credit.scorecard import breakdown_with_reasons
+from credit.scorecard import breakdown_with_reasons, scorecard_compute
+from credit.selectors import score_facts_for_users
 from villages.selectors import station_for_operator
 
 VILLAGERS_PER_PAGE = 25
@@ -39,6 +42,47 @@ def _with_amount_due(loans: list, today=None) -> list:
         loan.due_today = loan.interest_today + loan.principal_today
         loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
     return loans
+
+
+class ScorePoint(NamedTuple):
+    taken_on: datetime.date
+    score: int
+
+
+def score_history_to_today(*, user, card, today: datetime.date) -> list:
+    """The saved scores, then today's live score as the last point: the chart ends where the headline is."""
+    saved = selectors.score_history(user=user)
+    if not saved:  # no history yet: the chart's place says when it starts instead of showing one dot
+        return []
+    history = [snapshot for snapshot in saved if snapshot.taken_on < today]
+    return history[-29:] + [ScorePoint(today, card.score)]
+
+
+def live_scores(villagers: list) -> None:
+    """Annotate villagers with their score now (`score_now`, `tier_now`), computed as on their own page, for
+    the whole page of villagers in a constant number of queries: one source of truth for the score."""
+    if not villagers:
+        return
+    facts = score_facts_for_users(user_ids=[villager.pk for villager in villagers], today=services.today_local())
+    for villager in villagers:
+        card = scorecard_compute(facts[villager.pk])
+        villager.score_now, villager.tier_now = card.score, card.tier
+
+
+def loan_quote(*, product, amount: Decimal, term_days: int, today: datetime.date) -> dict:
+    """What a loan costs if kept to its term: the daily and annualised rates, the interest, the total to
+    repay and the due date (the figures Chinese consumer-lending rules ask to show before borrowing)."""
+    interest = services.interest_for(principal=amount, daily_rate=product.daily_interest_rate, days=term_days)
+    return {
+        "product": product,
+        "amount": amount,
+        "term_days": term_days,
+        "daily_rate": product.daily_interest_rate,
+        "annual_rate": product.daily_interest_rate * 365,
+        "interest": interest,
+        "total": amount + interest,
+        "due_on": today + datetime.timedelta(days=term_days),
+    }
 
 
 def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
@@ -57,7 +101,12 @@ def _my_credit_context(request, *, apply_form=None, repay_form=None) -> dict:
     return {
         "card": card,
         "breakdown": breakdown_with_reasons(card.lines),
-        "history": selectors.score_history(user=user),
+        "history": score_history_to_today(user=user, card=card, today=today),
+        "today": today,
+        "example": products
+        and loan_quote(
+            product=products[0], amount=Decimal("1000.00"), term_days=min(30, products[0].max_term_days), today=today
+        ),
         "limits": limits,
         "best_limit": max((amount for _product, amount in limits), default=None),
         "loans": loans,
@@ -78,6 +127,17 @@ def my_credit(request):
 @role_required(Role.FARMER)
 def loan_apply(request):
     form = ApplyForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirmed"]:
+        data = form.cleaned_data
+        quote = loan_quote(
+            product=data["product"], amount=data["amount"], term_days=data["term_days"], today=services.today_local()
+        )
+        confirm_form = ApplyForm(initial={**data, "product": data["product"].pk, "confirmed": True})
+        for field in confirm_form.fields.values():
+            field.widget = forms.HiddenInput()
+        return render(
+            request, "credit/loan_confirm.html", {"quote": quote, "form": confirm_form, "purpose": data["purpose"]}
+        )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -198,6 +258,8 @@ def station_scores(request):
     if station is not None:
         villagers = selectors.station_villagers(village_id=station.village_id)
         page = Paginator(villagers, VILLAGERS_PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        live_scores(page.object_list)
     return render(
         request, "credit/station_scores.html", {"station": station, "page": page, "verify_form": VerifyIdentityForm()}
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import chinese_page
 from core.money import format_yuan
+from core.quantity import format_number
 from core.spreadsheet import spreadsheet_writer
 from shops.labels import category_label
 from shops.models import unit_label
@@ -229,7 +230,7 @@ def display(value, kind: str) -> str:
         if value is None:
             return DASH
         # Grouped as the locale writes numbers: 12,345 (en, zh-hans), 12 345 (fr); 112.500 kg -> 112.5, 50.000 -> 50.
-        return number_format(value.normalize() if isinstance(value, Decimal) else value, force_grouping=True)
+        return format_number(value) if isinstance(value, Decimal) else number_format(value, force_grouping=True)
     return "" if value is None else str(value)
 
 

@@ -1,10 +1,13 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.money import format_yuan
+from core.quantity import format_number, unit_name
+from shops.models import Product
+from shops.selectors import product_list
 from villages.models import Province
 from villages.selectors import village_residents
 
@@ -51,7 +54,7 @@ class ShipForm(forms.Form):
                     % {
                         "name": line.product_name,
                         "unit": line.unit_label,
-                        "quantity": number_format(line.quantity.normalize()),
+                        "quantity": format_number(line.quantity),
                     },
                     required=False,
                     max_digits=12,
@@ -86,10 +89,32 @@ class DisputeDecideForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+class ResidentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        """ "李芳 · 13800000000": villagers are known at the counter by name and phone, not by username."""
+        return f"{user.display_name} · {user.phone}" if user.phone else user.display_name
+
+
+class ProductChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, product) -> str:
+        """ "东北酸菜 · 李家酸菜坊 · ¥18.50 / 公斤" """
+        return f"{product.name} · {product.shop.name} · {format_yuan(product.unit_price)} / {unit_name(product.unit)}"
+
+
 class AssistedRequestForm(forms.Form):
-    villager = forms.ModelChoiceField(label=_("Villager"), queryset=User.objects.none())
-    product = forms.IntegerField(
-        label=_("Taocun product number"), required=False, help_text=_("Leave empty for an outside item.")
+    """A villager's request recorded by the operator: a resident of the station's village (never the operator),
+    and either a Taocun product found by search (`product_query`) or an outside item with its link and price."""
+
+    SEARCH_RESULTS = 10
+
+    villager = ResidentChoiceField(
+        label=_("Villager"), queryset=User.objects.none(), empty_label=_("Choose a villager")
+    )
+    product = ProductChoiceField(
+        label=_("Taocun product"),
+        queryset=Product.objects.none(),
+        required=False,
+        empty_label=_("None: an outside item (describe it below)"),
     )
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
@@ -99,10 +124,23 @@ class AssistedRequestForm(forms.Form):
     )
     deposit = forms.DecimalField(label=_("Deposit paid (yuan)"), max_digits=14, decimal_places=2, initial=Decimal("0"))
 
-    def __init__(self, *args, station=None, **kwargs):
+    def __init__(self, *args, station=None, operator=None, product_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if station is not None:
-            self.fields["villager"].queryset = village_residents(village_id=station.village_id)
+            residents = village_residents(village_id=station.village_id).exclude(pk=getattr(operator, "pk", None))
+            self.fields["villager"].queryset = residents.order_by("last_name", "first_name", "pk")
+        published = product_list(search=product_query) if product_query.strip() else product_list()
+        chosen = (self.data.get(self.add_prefix("product")) or "").strip()
+        if chosen.isdigit():  # a submitted choice: valid while the product is on sale
+            products = published.filter(pk=int(chosen))
+        elif product_query.strip():
+            products = published[: self.SEARCH_RESULTS]
+        else:
+            products = Product.objects.none()
+        self.fields["product"].queryset = products
+        if product_query.strip():  # found by search: every match in view, one tap to choose (not a closed list)
+            self.fields["product"].widget = forms.RadioSelect(choices=self.fields["product"].choices)
+        self.found_products = products.count() if product_query.strip() else None
 
 
 class PickupForm(forms.Form):

@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from orders import views
 
 app_name = "orders"
 
 urlpatterns = [
+    # /orders/ on its own (typed, or a trimmed link): the person's orders, not a 404.
+    path("", RedirectView.as_view(pattern_name="orders:my_orders", permanent=False), name="index"),
     path("cart/", views.cart_view, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),

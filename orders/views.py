@@ -480,7 +480,10 @@ def station(request):
     station = station_for_operator(user=request.user)
     if station is None:
         return render(request, "orders/station.html", {"station": None})
-    form = AssistedRequestForm(request.POST or None, station=station)
+    product_query = request.GET.get("q", "")[:100]
+    form = AssistedRequestForm(
+        request.POST or None, station=station, operator=request.user, product_query=product_query
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -488,7 +491,7 @@ def station(request):
                 operator=request.user,
                 station_id=station.pk,
                 villager_id=data["villager"].pk,
-                product_id=data["product"],
+                product_id=data["product"].pk if data["product"] else None,
                 quantity=data["quantity"],
                 description=data["description"],
                 link=data["link"],
@@ -513,6 +516,7 @@ def station(request):
             "waiting": waiting,
             "pickups": selectors.pending_pickups(station=station),
             "pickup_form": PickupForm(),
+            "product_query": product_query,
         },
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from core.quantity import plain_number
 from shops.filters import CategoryChoiceField
 from shops.models import Category, Product, SalesChannel
 from shops.photos import ALLOWED_EXTENSIONS, MAX_PHOTOS_PER_PRODUCT
@@ -89,7 +90,8 @@ class ProductForm(forms.ModelForm):
 
     category = CategoryChoiceField(queryset=Category.objects.none(), label=_("Category"))
     photos = MultipleFileField(label=_("Photos"), help_text=PHOTO_HELP)
-    publish = forms.BooleanField(label=_("Publish now (visible in the catalogue)"), required=False)
+    # Set by the button pressed ("Save as draft" / "Publish now"), not by a box to tick: see product_form.html.
+    publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Product
@@ -128,7 +130,7 @@ class ProductForm(forms.ModelForm):
         for name in ("order_step", "order_minimum", "unit_price"):
             value = self.initial.get(name)
             if isinstance(value, Decimal):
-                self.initial[name] = format(value.normalize(), "f") if name != "unit_price" else value
+                self.initial[name] = plain_number(value) if name != "unit_price" else value
         if editing:
             # Stock moves only through "Adjust stock" (never overwrites an order's decrement).
             for name in ("stock", "photos", "publish"):
@@ -140,13 +142,28 @@ class ProductForm(forms.ModelForm):
 
 
 class StockAdjustForm(forms.Form):
-    delta = forms.DecimalField(
-        label=_("Add to stock"),
+    """Add or remove stock by a positive amount: a phone's number keypad often has no minus key."""
+
+    ADD, REMOVE = "add", "remove"
+    direction = forms.ChoiceField(
+        label=_("Stock change"),
+        choices=[(ADD, _("Add (harvest, new stock)")), (REMOVE, _("Remove (spoiled, sold at the market)"))],
+        initial=ADD,
+        widget=forms.RadioSelect,
+    )
+    amount = forms.DecimalField(
+        label=_("How much"),
         max_digits=12,
         decimal_places=3,
-        help_text=_("A negative number removes stock (spoiled, sold at the market)."),
-        widget=forms.NumberInput(attrs={"step": "0.001", "inputmode": "decimal"}),
+        min_value=Decimal("0.001"),
+        widget=forms.NumberInput(attrs={"step": "0.001", "min": "0", "inputmode": "decimal"}),
     )
+
+    def clean(self):
+        data = super().clean()
+        if "amount" in data and "direction" in data:
+            data["delta"] = -data["amount"] if data["direction"] == self.REMOVE else data["amount"]
+        return data
 
 
 class PhotoUploadForm(forms.Form):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.quantity import unit_name
 from core.storage import private_storage
 from shops import catalogue_cache, search
 from shops.labels import category_label
@@ -191,8 +192,9 @@ class UnitPriceBound(models.Model):
 
 
 def unit_label(code: str) -> str:
-    """A unit code ("box") in the active language (箱, caisse); an unknown code as it is."""
-    return str(Unit(code).label) if code in Unit.values else code
+    """A unit code ("box") by its name after a number in the active language (箱, caisse); an unknown code as it
+    is. The choice labels above ("jin (500 g)") explain the unit in forms; after a number, "斤" is enough."""
+    return unit_name(code)
 
 
 class ProductStatus(models.TextChoices):

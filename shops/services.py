@@ -20,6 +20,7 @@ from accounts.models import Role, User
 from accounts.services import device_seen
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, RateLimited, ValidationFailed
 from core.money import MONEY_MAX, quantize_yuan
+from core.quantity import format_number, format_quantity
 from shops.models import (
     Category,
     ImageStatus,
@@ -86,7 +87,6 @@ def quantity_validate(product: Product, quantity) -> Decimal:
     So 1.5 kg of pickled cabbage (step 0.5) or 2 portions of soup (step 1) pass, 0.3 portions does not.
     """
     number = _decimal(quantity, field="quantity")
-    unit = product.get_unit_display()
     if number <= 0:
         raise ValidationFailed(
             _("The quantity must be more than zero."),
@@ -97,16 +97,14 @@ def quantity_validate(product: Product, quantity) -> Decimal:
         message = _("Quantities have at most three decimals.")
         raise ValidationFailed(message, code="off_step", fields={"quantity": [message]})
     if number < product.order_minimum:
-        message = _("The minimum order is %(minimum)s %(unit)s.") % {
-            "minimum": product.order_minimum.normalize(),
-            "unit": unit,
+        message = _("The minimum order is %(minimum)s.") % {
+            "minimum": format_quantity(product.order_minimum, product.unit),
         }
         raise ValidationFailed(message, code="below_minimum", fields={"quantity": [message]})
     if number % product.order_step != 0:
-        message = _("Order in steps of %(step)s %(unit)s (for example %(example)s).") % {
-            "step": product.order_step.normalize(),
-            "unit": unit,
-            "example": _nearest_valid(product, number).normalize(),
+        message = _("Order in steps of %(step)s (for example %(example)s).") % {
+            "step": format_quantity(product.order_step, product.unit),
+            "example": format_number(_nearest_valid(product, number)),
         }
         raise ValidationFailed(message, code="off_step", fields={"quantity": [message]})
     return number
@@ -324,8 +322,8 @@ def unit_price_check(*, unit: str, price: Decimal, bounds: dict | None = None, f
 def _step_rule_check(*, order_step: Decimal, order_minimum: Decimal) -> None:
     if order_minimum % order_step != 0:
         message = _("The minimum order must be a multiple of the order step (step %(step)s, minimum %(minimum)s).") % {
-            "step": order_step.normalize(),
-            "minimum": order_minimum.normalize(),
+            "step": format_number(order_step),
+            "minimum": format_number(order_minimum),
         }
         raise ValidationFailed(message, fields={"order_minimum": [message]})
 
@@ -459,8 +457,8 @@ def product_stock_adjust(*, actor: User, product: Product, delta, reason: str = 
     if not updated:
         current = Product.objects.get(pk=product.pk).stock
         message = _("Only %(stock)s left: you cannot remove %(delta)s.") % {
-            "stock": current.normalize(),
-            "delta": (-delta).normalize(),
+            "stock": format_quantity(current, product.unit),
+            "delta": format_quantity(-delta, product.unit),
         }
         raise ValidationFailed(message, fields={"delta": [message]})
     product.refresh_from_db()

@@ -17,6 +17,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from core.errors import DomainError, NotPermitted
 from core.pages import report_domain_error
+from core.quantity import format_quantity
 from shops import catalogue_cache, selectors, services
 from shops.filters import ProductFilter
 from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
@@ -230,7 +231,11 @@ def product_create(request, slug: str):
             except DomainError as error:
                 _form_errors(form, error)
             else:
-                messages.success(request, _("“%(name)s” is listed.") % {"name": product.name})
+                if publish:
+                    message = _("“%(name)s” is published: buyers see it in the catalogue.")
+                else:
+                    message = _("“%(name)s” is saved as a draft: buyers do not see it until you publish it.")
+                messages.success(request, message % {"name": product.name})
                 return redirect("shops:product_edit", pk=product.pk)
     return render(request, "shops/product_form.html", {"form": form, "shop": shop, "product": None})
 
@@ -278,11 +283,10 @@ def product_stock(request, pk: int):
         else:
             messages.success(
                 request,
-                _("Stock is now %(stock)s %(unit)s.")
-                % {"stock": product.stock.normalize(), "unit": product.get_unit_display()},
+                _("Stock is now %(stock)s.") % {"stock": format_quantity(product.stock, product.unit)},
             )
     else:
-        messages.error(request, _("Enter a quantity, for example 5 or -1.5."))
+        messages.error(request, _("Choose add or remove, and enter a quantity, for example 5 or 1.5."))
     return _back(request, "shops:product_edit", pk=pk)
 
 

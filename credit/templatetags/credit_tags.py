@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from core.quantity import plain_number
 from credit.scorecard import TIER_FLOORS
 
 register = template.Library()
@@ -116,7 +117,21 @@ def rate_percent(rate) -> str:
     """A daily rate as a percentage: 0.000500 -> "0.05"."""
     if rate in (None, ""):
         return ""
-    return f"{(rate * 100).normalize():f}"
+    return plain_number(rate * 100)
+
+
+@register.filter
+def rate_ppm(rate) -> int:
+    """A daily rate in millionths for the loan form's estimate (integer arithmetic): 0.000500 -> 500."""
+    return int(rate * 1_000_000)
+
+
+@register.filter
+def annual_rate_percent(daily_rate) -> str:
+    """A daily rate as a yearly (annualised, simple) percentage: 0.000500 -> "18.25"."""
+    if daily_rate in (None, ""):
+        return ""
+    return plain_number(daily_rate * 365 * 100)
 
 
 @register.filter

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.services import device_seen
 from core.errors import ValidationFailed
 from core.money import money_bound_check, quantize_yuan
+from core.quantity import format_quantity
 from orders.models import (
     Cart,
     CartItem,
@@ -71,7 +72,9 @@ def cart_validate(*, items: Iterable[tuple[int, Decimal]]) -> dict[int, tuple[Pr
 
 
 def _order_number() -> str:
-    return f"TC{timezone.now():%y%m%d}{secrets.token_hex(5).upper()}"
+    # Dated as the buyer and the village read the calendar (Asia/Shanghai), not UTC: an order at 07:30 in
+    # Beijing is the day's order, not the day before's.
+    return f"TC{timezone.localtime():%y%m%d}{secrets.token_hex(5).upper()}"
 
 
 @transaction.atomic
@@ -145,8 +148,8 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
     if short is not None:
         product = lines[short][0]
         raise InsufficientStock(
-            _("Only %(stock)s %(unit)s of %(name)s left.")
-            % {"stock": Product.objects.get(pk=short).stock.normalize(), "unit": product.unit, "name": product.name},
+            _("Only %(stock)s of %(name)s left.")
+            % {"stock": format_quantity(Product.objects.get(pk=short).stock, product.unit), "name": product.name},
             fields={"quantity": [_("Not enough stock.")]},
         )
     return orders

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.services import device_seen
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
+from core.quantity import format_quantity
 from orders.carriers import DELIVERED as CARRIER_DELIVERED
 from orders.carriers import carrier_signature_valid
 from orders.models import (
@@ -137,8 +138,8 @@ def order_ship(
                 )
             if not quantity.is_finite() or abs(quantity - line.quantity) > line.quantity * WEIGHT_TOLERANCE:
                 raise ValidationFailed(
-                    _("The weighed quantity must be within 20 %% of the %(quantity)s %(unit)s ordered.")
-                    % {"quantity": line.quantity.normalize(), "unit": line.unit},
+                    _("The weighed quantity must be within 20 %% of the %(quantity)s ordered.")
+                    % {"quantity": format_quantity(line.quantity, line.unit)},
                     fields={f"weighed_{line_id}": [_("Within 20 % of the ordered quantity.")]},
                 )
             line.shipped_quantity = quantity

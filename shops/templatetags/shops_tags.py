@@ -1,11 +1,9 @@
 """Template tags for shop partials on other apps' pages (village page, operator's station page)."""
 
-from decimal import Decimal
-
 from django import template
 from django.db.models import Count, Q
-from django.utils.formats import number_format
 
+from core.quantity import format_number
 from shops import selectors
 from shops.labels import category_label
 from shops.models import ProductStatus, ShopStatus
@@ -21,12 +19,8 @@ def category_label_filter(name) -> str:
 
 @register.filter
 def qty(value) -> str:
-    """1.500 -> 1.5, 10.000 -> 10: quantities without trailing zeros (and never as 1E+1), with the
-    locale's decimal separator (1,5 in French)."""
-    if value in (None, ""):
-        return ""
-    text = f"{Decimal(value):f}"
-    return number_format(Decimal(text.rstrip("0").rstrip(".") if "." in text else text))
+    """1.500 -> 1.5, 10.000 -> 10 (never 1E+1), 1,5 in French: core.quantity.format_number."""
+    return format_number(value)
 
 
 @register.filter

@@ -117,3 +117,27 @@ def test_language_switch_is_remembered_for_a_logged_in_user(client):
     client.cookies.clear()
     response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
     assert response.cookies["django_language"].value == "zh-hans"
+
+
+@pytest.mark.parametrize(
+    ("factory", "landing"),
+    [
+        ("StationFactory", "/villages/my-station/"),
+        ("FarmerFactory", "/shop/mine/"),
+        ("AdminFactory", "/certification/"),
+        ("BuyerFactory", "/"),
+    ],
+)
+def test_each_role_lands_where_its_work_is(client, factory, landing):
+    from tests import factories
+
+    made = getattr(factories, factory)()
+    user = getattr(made, "operator", made)
+    response = client.post(reverse("accounts:login"), {"username": user.username, "password": PASSWORD})
+    assert response["Location"] == landing
+    # An explicit ?next= still wins.
+    client.logout()
+    response = client.post(
+        reverse("accounts:login") + "?next=/orders/mine/", {"username": user.username, "password": PASSWORD}
+    )
+    assert response["Location"] == "/orders/mine/"

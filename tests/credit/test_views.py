@@ -19,6 +19,7 @@ def _apply_form(product, **overrides):
         "term_days": 30,
         "purpose": "seeds",
         "idempotency_key": str(uuid.uuid4()),
+        "confirmed": "True",  # as sent by the confirmation step's button
         **overrides,
     }
 
@@ -56,7 +57,7 @@ def test_a_declined_application_says_why_in_words_not_codes(client, farmer, prod
         assert str(services.DECLINE_REASONS[code]).replace("'", "&#x27;") in html
 
 
-def test_apply_in_one_click_then_a_double_submit_acts_once(client, good_farmer, product):
+def test_apply_once_confirmed_then_a_double_submit_acts_once(client, good_farmer, product):
     client.force_login(good_farmer)
     data = _apply_form(product)
     response = client.post(reverse("credit:loan_apply"), data, follow=True)
@@ -145,8 +146,9 @@ def test_station_scores_page_runs_a_constant_number_of_queries(client, django_as
     for _ in range(villagers):
         services.score_snapshot_take(user=FarmerFactory(home_village=station.village))
     client.force_login(station.operator)
-    # session + user, station, count, page
-    with django_assert_num_queries(5):
+    # session + user, station, count, page; then the page's live scores, as on the villager's own page
+    # (score_facts_for_users: four queries for the whole page): the same number for 2 villagers and for 15
+    with django_assert_num_queries(9):
         response = client.get(reverse("credit:station_scores"))
     assert response.status_code == 200
 
@@ -193,3 +195,56 @@ def test_my_credit_runs_a_constant_number_of_queries(client, django_assert_num_q
     with django_assert_num_queries(16):
         response = client.get(reverse("credit:my_credit"))
     assert len(response.context["loans"]) == loans
+
+
+def test_the_first_submit_shows_the_cost_and_lends_nothing_until_confirmed(client, good_farmer, product):
+    """Issue 19: one tap lent up to 50,000 yuan with no annualised rate, interest or total shown."""
+    client.force_login(good_farmer)
+    data = _apply_form(product, amount="3000.00", term_days=60, confirmed="False")
+    response = client.post(reverse("credit:loan_apply"), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not LoanApplication.objects.exists()
+    # 0.05 % a day is 18.25 % a year; 3,000 x 0.0005 x 60 = 90.00 interest, 3,090.00 to repay.
+    assert "18.25 % a year" in html and "¥90.00" in html and "¥3,090.00" in html
+    confirm = response.context["form"]
+    assert confirm.initial["confirmed"] is True and confirm.initial["idempotency_key"] == data["idempotency_key"]
+    response = client.post(reverse("credit:loan_apply"), {**data, "confirmed": "True"}, follow=True)
+    assert "Approved" in response.content.decode()
+    assert Loan.objects.get().principal == 3000
+
+
+def test_the_form_shows_the_annualised_rate_and_an_example_before_borrowing(client, good_farmer, product):
+    client.force_login(good_farmer)
+    html = client.get(reverse("credit:my_credit")).content.decode()
+    assert "18.25 % a year" in html
+    assert "¥1,000.00 for 30 days costs ¥15.00 interest, ¥1,015.00 to repay in all" in html
+
+
+def test_due_today_is_said_only_on_the_due_day(client, good_farmer, product):
+    client.force_login(good_farmer)
+    client.post(reverse("credit:loan_apply"), _apply_form(product, term_days=30))
+    html = client.get(reverse("credit:my_credit")).content.decode()
+    assert "due today" not in html and "to clear your loan today" in html
+    loan = Loan.objects.get()
+    today = services.today_local()
+    Loan.objects.filter(pk=loan.pk).update(due_on=today)
+    assert "due today" in client.get(reverse("credit:my_credit")).content.decode()
+
+
+def test_the_operator_sees_the_score_the_villager_sees_and_the_chart_ends_on_it(client, good_farmer, operator):
+    """One source of truth: a stale snapshot (300) must not contradict the live score on either page."""
+    snapshot = services.score_snapshot_take(user=good_farmer)
+    snapshot.taken_on = services.today_local() - datetime.timedelta(days=40)
+    snapshot.score = 300
+    snapshot.save()
+    live = services.score_compute(user=good_farmer).score
+    assert live != 300
+    client.force_login(good_farmer)
+    response = client.get(reverse("credit:my_credit"))
+    history = response.context["history"]
+    assert [point.score for point in history] == [300, live]
+    assert history[-1].taken_on == services.today_local()
+    client.force_login(operator)
+    page = client.get(reverse("credit:station_scores")).context["page"]
+    villager = next(v for v in page if v.pk == good_farmer.pk)
+    assert villager.score_now == live

@@ -56,7 +56,7 @@ def assisted_purchase_to_arrival(page, villager) -> None:
     page.fill("input[name=link]", "https://example.com/rice-cooker")
     page.fill("input[name=price]", "239")
     page.fill("input[name=deposit]", "50")
-    page.click("main details button[type=submit]")
+    page.click("main details form[method=post] > button[type=submit]")  # "Record", not the product search
     page.wait_for_load_state()
     for step in ("Ordered", "Arrived"):
         page.click(f"button:has-text('{step}')")

@@ -28,7 +28,7 @@ def trader(station):
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_farmer_sees_why_borrows_in_one_click_and_repays_in_parts(page, trader, screenshot_dir, width):
+def test_farmer_sees_why_borrows_after_seeing_the_cost_and_repays_in_parts(page, trader, screenshot_dir, width):
     LoanProductFactory(name="Harvest microloan")
     page.set_viewport_size({"width": width, "height": 800})
     log_in(page, trader, "/credit/")
@@ -40,6 +40,9 @@ def test_farmer_sees_why_borrows_in_one_click_and_repays_in_parts(page, trader, 
     page.fill("input[name=amount]", "5000")
     page.fill("input[name=purpose]", "Jars for pickled cabbage")
     page.click("#apply button[type=submit]")
+    page.screenshot(path=screenshot_dir / f"credit-loan-confirm-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.click("main form button[type=submit]")  # the confirmation step: cost shown, then "Confirm"
     page.wait_for_selector(".msg-success")
     assert Loan.objects.get(borrower=trader).principal == 5000
     page.fill("#repay input[name=amount]", "1000")

@@ -6,6 +6,12 @@ page, and fails. Visible text, placeholders, titles, labels of options and butto
 typed, brands, units and codes are the only Latin text allowed. Screenshots go to
 test-artifacts/screenshots/tour-<lang>-<role>-<page>-360.png (open them: overlaps and awkward wording are
 for eyes, not asserts), and no page scrolls sideways.
+
+Numbers: no page, message or input of the tour shows a number in scientific notation ("3E+2 斤": a round
+Decimal passed through normalize()), and units are written by name (斤, 公斤), never by code. The station on a
+phone: every pickup's code box, 确认取件 button and amount to collect are inside the 360 px screen, the
+assisted-purchase form offers the village's residents by name and phone (not the operator) and finds products
+by search, and every page a role works on is in its menu.
 """
 
 from __future__ import annotations
@@ -80,7 +86,9 @@ def world(language):
         operator__last_name="张",
     )
     operator = station.operator
-    farmer = FarmerFactory(username=USERNAMES["farmer"], home_village=village, first_name="芳", last_name="李")
+    farmer = FarmerFactory(
+        username=USERNAMES["farmer"], home_village=village, first_name="芳", last_name="李", phone="13912345678"
+    )
     farmer.date_joined = timezone.now() - datetime.timedelta(days=700)
     farmer.save(update_fields=["date_joined"])
     buyer = BuyerFactory(username=USERNAMES["buyer"], first_name="磊", last_name="孙")
@@ -91,8 +99,9 @@ def world(language):
         shop=shop,
         name="东北酸菜",
         category=Category.objects.get(slug="pickles"),
+        unit="jin",
         unit_price=Decimal("18.50"),
-        stock=Decimal("2400"),
+        stock=Decimal("2400"),  # a round quantity: Decimal.normalize() would show it as 2.4E+3
         description="白菜自种，坛子发酵四十天。",
     )
     tea = ProductFactory(
@@ -269,6 +278,65 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+# What each role works on, and so must find in its menu (detail pages are reached from these).
+MENU_PAGES = {
+    "farmer": ["/shop/mine/", "/orders/fulfil/", "/orders/statement/", "/orders/assisted/mine/", "/credit/"],
+    "operator": ["/villages/my-station/", "/shop/station/", "/orders/station/", "/credit/station/"],
+    "admin": ["/certification/", "/credit/book/", "/orders/disputes/", "/insights/", "/training/dashboard/"],
+    "buyer": ["/orders/mine/", "/orders/cart/"],
+}
+# A number in scientific notation, as Decimal.normalize() writes round quantities: 3E+2, 2.4E+3.
+# Standing alone, so that codes (order TC2612…C5E3E756, tokens) are not numbers.
+SCIENTIFIC = re.compile(r"(?<![0-9A-Za-z])\d+(?:\.\d+)?E[+-]\d+(?![0-9A-Za-z])", re.IGNORECASE)
+INPUT_VALUES = """() => [...document.querySelectorAll('input:not([type=hidden])')]
+  .map(el => `${el.name}=${el.value} step=${el.step} min=${el.min}`)"""
+
+
+def _menu_links(page) -> set[str]:
+    return set(page.eval_on_selector_all(".nav a", "links => links.map(a => new URL(a.href).pathname)"))
+
+
+def _station_on_a_phone(page, world, language: str) -> list[str]:
+    """Item 2 of issue 19 on /orders/station/ at 360 px: what is wrong, as sentences (empty: all is well)."""
+    problems = []
+    card = page.locator("table.table-cards tbody tr", has_text="电饭煲")
+    for what, locator in {
+        "pickup code box": card.locator("input[name=code]"),
+        "confirm pickup button": card.locator(".pickup-form button"),
+        "amount to collect": card.locator(".to-collect"),
+    }.items():
+        box = locator.bounding_box()
+        if box is None or box["x"] < 0 or box["x"] + box["width"] > WIDTH:
+            problems.append(f"{what} not inside the {WIDTH} px screen: {box}")
+    if "¥149.00" not in card.locator(".to-collect").inner_text() and "149,00" not in card.inner_text():
+        problems.append(f"amount to collect (199 - 50 deposit) missing: {card.inner_text()!r}")
+    villagers = page.locator("select[name=villager] option").all_text_contents()  # the form is folded
+    if not any("李芳" in text and "13912345678" in text for text in villagers):
+        problems.append(f"villager not offered by name and phone: {villagers}")
+    if any("张明" in text or USERNAMES["operator"] in text for text in villagers):
+        problems.append(f"the operator is offered as a villager: {villagers}")
+    page.click("#request summary")
+    page.fill("#product-q", "酸菜")
+    page.click("button[form=product-search]")
+    page.wait_for_load_state()
+    # Found products are offered as a list to tap (radio buttons), each with its shop and price.
+    products = page.eval_on_selector_all("input[name=product]", "els => els.map(e => e.closest('label').innerText)")
+    if not any("东北酸菜" in text for text in products):
+        problems.append(f"product search for 酸菜 did not offer 东北酸菜: {products}")
+    return problems
+
+
+def _stock_added(page, world) -> str:
+    """The farmer adds 108 斤 to 2,392 斤 (2,400 less four orders of 2): a round 2,500, which normalize() wrote
+    2.5E+3; the message says how much there is now."""
+    page.goto(f"/shop/products/{world['product'].pk}/edit/")
+    page.check("input[name=direction][value=add]")
+    page.fill("input[name=amount]", "108")
+    page.click("form[action$='/stock/'] button[type=submit]")
+    page.wait_for_load_state()
+    return page.locator(".messages").inner_text()
+
+
 # Everything a reader meets: rendered text, and the text of attributes and controls innerText leaves out.
 SHOWN_TEXT = """() => {
   const parts = [document.body.innerText, document.title];
@@ -286,6 +354,11 @@ SHOWN_TEXT = """() => {
 
 def latin_words(text: str) -> set[str]:
     return {word for word in LATIN_WORD.findall(CODE.sub(" ", text)) if word not in ALLOWED}
+
+
+def test_the_number_scanner_finds_scientific_notation_not_codes():
+    assert SCIENTIFIC.findall("当前库存：3E+2 斤 · 仅剩 2.4E+3 jin · 例如 1E+1") == ["3E+2", "2.4E+3", "1E+1"]
+    assert SCIENTIFIC.findall("订单 TC26120779C5E3E756 · 300 斤 · token 12E2po98") == []
 
 
 def test_the_scanner_ignores_codes_units_and_brands():
@@ -309,6 +382,10 @@ def test_every_page_of_every_role_reads_in_the_language(browser, live_server, wo
     leaks: dict[str, set[str]] = {}
     overflows = []
     heavy = []
+    scientific = []
+    unreachable = {}
+    station_problems = []
+    stock_message = ""
     try:
         for role, pages in _tour(world, language).items():
             context.clear_cookies()
@@ -324,12 +401,31 @@ def test_every_page_of_every_role_reads_in_the_language(browser, live_server, wo
                 page.screenshot(path=screenshot_dir / f"tour-{language}-{role}-{name}-{WIDTH}.png", full_page=True)
                 if page.evaluate("document.documentElement.scrollWidth") > WIDTH:
                     overflows.append(f"{role}/{name}")
+                shown = page.evaluate(SHOWN_TEXT)
+                odd = SCIENTIFIC.findall(shown) + [v for v in page.evaluate(INPUT_VALUES) if SCIENTIFIC.search(v)]
+                if odd:
+                    scientific.append(f"{role}/{name} {url}: {odd}")
                 if language == "zh-hans":
-                    found = latin_words(page.evaluate(SHOWN_TEXT))
+                    found = latin_words(shown)
                     if found:
                         leaks[f"{role}/{name} {url}"] = found
+                if name == "home" and role in MENU_PAGES:
+                    missing = set(MENU_PAGES[role]) - _menu_links(page)
+                    if missing:
+                        unreachable[role] = missing
+                if role == "operator" and name == "station-orders":
+                    station_problems = _station_on_a_phone(page, world, language)
+            if role == "farmer":
+                stock_message = _stock_added(page, world)
+                if SCIENTIFIC.search(stock_message):
+                    scientific.append(f"farmer/stock-message: {stock_message}")
     finally:
         context.close()
+    assert scientific == [], "numbers in scientific notation:\n" + "\n".join(scientific)
+    assert unreachable == {}, f"pages a role needs but cannot reach from its menu: {unreachable}"
+    assert station_problems == [], "the station on a phone:\n" + "\n".join(station_problems)
+    expected_stock = {"zh-hans": "当前库存：2,500 斤。", "fr": "Le stock est maintenant de 2\u202f500 jin."}[language]
+    assert expected_stock in stock_message, stock_message
     assert leaks == {}, "English left on Chinese pages:\n" + "\n".join(f"{k}: {sorted(v)}" for k, v in leaks.items())
     assert overflows == [], f"sideways scroll at {WIDTH} px: {overflows}"
     assert heavy == [], f"over the {WeightWatch.BUDGET} bytes budget: {heavy}"

@@ -114,6 +114,11 @@ def test_farmer_ships_an_order_and_borrows_a_microloan(page, watch, trader, scre
     page.fill("input[name=amount]", "3000")
     page.fill("input[name=purpose]", "Clay jars for the next batch")
     page.click("#apply button[type=submit]")
+    # Nothing is lent before the borrower has seen the cost: 30 days at 0.05 % a day (18.25 % a year).
+    assert "18.25 % a year" in page.inner_text("main") and "¥3,045.00" in page.inner_text("main")
+    assert not Loan.objects.filter(borrower=trader).exists()
+    shot(page, screenshot_dir, "journey-farmer-loan-confirm", width)
+    page.click("main form button[type=submit]")
     page.wait_for_selector(".msg-success")
     assert Loan.objects.get(borrower=trader).principal == 3000
     shot(page, screenshot_dir, "journey-farmer-loan", width)

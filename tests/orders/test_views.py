@@ -161,3 +161,67 @@ def test_add_to_cart_of_unknown_or_unpublished_product_is_refused_with_a_message
         assert response.status_code == 200
         assert b"Unknown product" in response.content or b"not on sale" in response.content
     assert not client.session.get("cart")
+
+
+def test_the_assisted_purchase_form_offers_residents_by_name_and_phone_and_products_by_search(client, station):
+    """Issue 19: villagers were listed by username, the operator among them, and products asked by numeric id."""
+    operator = station.operator
+    operator.home_village = station.village
+    operator.save(update_fields=["home_village"])
+    villager = BuyerFactory(home_village=station.village, first_name="芳", last_name="李", phone="13912345678")
+    elsewhere = BuyerFactory(first_name="磊", last_name="孙")
+    pickles = ProductFactory(name="东北酸菜", unit="jin", unit_price=Decimal("18.50"), order_step=Decimal("1"))
+    ProductFactory(name="高山绿茶")
+    client.force_login(operator)
+    form = client.get("/orders/station/").context["form"]
+    labels = [label for _pk, label in form.fields["villager"].choices]
+    assert "李芳 · 13912345678" in labels
+    assert not any(operator.username in str(label) or elsewhere.last_name in str(label) for label in labels)
+    assert list(form.fields["product"].queryset) == []  # nothing listed before a search
+    form = client.get("/orders/station/", {"q": "酸菜"}).context["form"]
+    assert list(form.fields["product"].queryset) == [pickles]
+    response = client.post(
+        "/orders/station/?q=酸菜", {"villager": villager.pk, "product": pickles.pk, "quantity": "3", "deposit": "0"}
+    )
+    assert response.status_code == 302
+    purchase = AssistedPurchase.objects.get()
+    assert (purchase.product, purchase.price) == (pickles, Decimal("55.50"))
+    # The operator cannot record a purchase for himself, even by posting his own id.
+    response = client.post("/orders/station/", {"villager": operator.pk, "description": "x", "price": "1"})
+    assert response.status_code == 200 and "villager" in response.context["form"].errors
+
+
+def test_the_station_lists_are_cards_with_the_amount_to_collect(client, station):
+    villager = BuyerFactory(home_village=station.village)
+    AssistedPurchaseFactory(
+        station=station, villager=villager, price=Decimal("199.00"), deposit=Decimal("50.00"), status="arrived"
+    )
+    client.force_login(station.operator)
+    html = client.get("/orders/station/").content.decode()
+    assert 'class="table-cards"' in html and 'data-label="To collect at pickup"' in html
+    assert '<strong class="to-collect">¥149.00</strong>' in html
+
+
+def test_orders_root_is_not_a_404(client, buyer):
+    assert client.get("/orders/")["Location"] == "/orders/mine/"
+
+
+def test_unpaid_order_says_amount_to_pay_not_total_paid(client):
+    buyer = BuyerFactory()
+    (order,) = place(buyer, (ProductFactory(), 2))
+    client.force_login(buyer)
+    html = client.get(f"/orders/{order.number}/").content.decode()
+    assert "Amount to pay" in html and "Total paid" not in html
+
+
+def test_order_numbers_are_dated_in_asia_shanghai(monkeypatch):
+    """07:30 in Beijing on 8 December is 23:30 UTC on the 7th: the order is the 8th's."""
+    import datetime
+
+    from django.utils import timezone
+
+    from orders.services import checkout
+
+    utc_evening = datetime.datetime(2026, 12, 7, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: utc_evening)
+    assert checkout._order_number().startswith("TC261208")

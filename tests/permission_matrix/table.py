@@ -270,6 +270,7 @@ ROWS: list[R] = [
     R("orders:dispute_respond", "GET", "L 405 405 405 405 405"),
     R("orders:dispute_respond", "POST", "L 302 302 302 404 302"),
     R("orders:fulfil", "GET", "L 403 200 403 403 200", secret=(lambda w: w.order_paid.number, OUTSIDERS)),
+    R("orders:index", "GET", "302 302 302 302 302 302"),
     R("orders:my_assisted", "GET", "L 200 200 200 200 200"),
     R("orders:my_orders", "GET", "L 200 200 200 200 200"),
     R("orders:order_action", "GET", "L 405 405 405 405 405"),

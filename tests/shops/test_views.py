@@ -280,7 +280,7 @@ def test_edit_stock_publish_and_photos_pages(client, farmer, django_capture_on_c
     product = ProductFactory(shop__owner=farmer, status=ProductStatus.DRAFT, stock=Decimal("3"))
     client.force_login(farmer)
     assert client.get(reverse("shops:product_edit", args=[product.pk])).status_code == 200
-    client.post(reverse("shops:product_stock", args=[product.pk]), {"delta": "2.5"})
+    client.post(reverse("shops:product_stock", args=[product.pk]), {"direction": "add", "amount": "2.5"})
     client.post(reverse("shops:product_move", args=[product.pk, "publish"]))
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("shops:photo_upload", args=[product.pk]), {"photos": [jpeg_upload("a.jpg")]})
@@ -288,8 +288,10 @@ def test_edit_stock_publish_and_photos_pages(client, farmer, django_capture_on_c
     first, second = product.images.order_by("position")
     client.post(reverse("shops:photo_action", args=[product.pk, second.pk, "up"]))
     assert list(product.images.order_by("position").values_list("pk", flat=True)) == [second.pk, first.pk]
-    response = client.post(reverse("shops:product_stock", args=[product.pk]), {"delta": "-100"}, follow=True)
-    assert "Only 5.5 left" in response.content.decode()
+    response = client.post(
+        reverse("shops:product_stock", args=[product.pk]), {"direction": "remove", "amount": "100"}, follow=True
+    )
+    assert "Only 5.5 kg left: you cannot remove 100 kg." in response.content.decode()
     client.post(reverse("shops:photo_action", args=[product.pk, first.pk, "delete"]))
     product.refresh_from_db()
     assert product.stock == Decimal("5.5") and product.status == ProductStatus.PUBLISHED
