@@ -324,6 +324,7 @@ class StationCashViewSet(viewsets.GenericViewSet):
 
     serializer_class = CashReceiptSerializer
     permission_classes = [permissions.IsAuthenticated]
+    filter_backends = []  # create only: nothing is listed, so nothing is filtered or ordered
 
     @extend_schema(
         request=StationCashSerializer,
