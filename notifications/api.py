@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -77,6 +78,13 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         if unread in ("1", "true"):
             queryset = queryset.filter(read_at__isnull=True)
         return queryset
+
+    def get_object(self):
+        # OPTIONS on the list-level preferences action (it accepts PUT) makes DRF's metadata ask for the object
+        # to check permissions: there is none, which DRF's metadata understands as a 404.
+        if self.lookup_field not in self.kwargs:
+            raise Http404
+        return super().get_object()
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])

@@ -205,3 +205,12 @@ def test_admins_read_and_filter_the_delivery_log(client, django_capture_on_commi
         assert client.get(url).status_code == 200, url
     body = client.get("/admin/notifications/delivery/?status__exact=sent&channel__exact=sms").content.decode()
     assert "2 deliveries" in body and "+8613800138000" in body  # the two text messages, not the e-mails
+
+
+def test_options_on_the_preferences_is_answered_not_a_500(api_client):
+    """The fuzzer's OPTIONS: DRF's metadata asks the list-level action for an object it does not have."""
+    api_client.force_authenticate(BuyerFactory())
+    api_client.raise_request_exception = False
+    response = api_client.options("/api/notifications/preferences/")
+    assert response.status_code == 200
+    assert api_client.options("/api/notifications/").status_code == 200
