@@ -8,3 +8,7 @@ server's time. The hasher changes no status or body the fuzzer checks, so this s
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Production serves collected static files (collectstatic writes the manifest); this server has none, and the HTML
+# 404 page the fuzzer's probes reach would fail on the missing manifest entry. Plain storage changes no API answer.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
