@@ -43,7 +43,9 @@ HERE = Path(__file__).resolve().parent
 LOGS = ROOT / "test-artifacts" / "fuzz"
 SCHEMA = LOGS / "schema.json"
 # Django logs every 4xx answer as "<reason phrase>: <path>" (a warning): expected while fuzzing.
-CLIENT_ERROR = re.compile(r"^[A-Z][A-Za-z -]+: /")
+# Django's line for a 4xx answer, bare ("Not Found: /x") or in the log format with a level and request id
+# ("2026-12-07 12:23:22,739 WARNING [<id>] django.request: Not Found: /x").
+CLIENT_ERROR = re.compile(r"^(?:\S+ \S+ WARNING \[\w*\] django\.request: )?[A-Z][A-Za-z -]+: /")
 ROLES = {"anonymous": None, "buyer": "buyer_jiangsu", "farmer": "farmer_long", "operator": "op_libei", "admin": "admin"}
 CHECKS = ",".join(
     [
