@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, format_yuan, quantize_yuan
+from core.money import ZERO, quantize_yuan
 from core.payments import SimulatedProvider, callback_verified, provider_get
 from credit.models import (
     Account,
@@ -37,7 +37,15 @@ from credit.models import (
     StationCashDay,
     StationCashReceipt,
 )
-from credit.services import _lock_loan, _parse_amount, loan_amount_due, loan_disburse, repayment_post, today_local
+from credit.services import (
+    _lock_loan,
+    _parse_amount,
+    loan_amount_due,
+    loan_disburse,
+    overpayment_check,
+    repayment_post,
+    today_local,
+)
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
@@ -49,18 +57,6 @@ def _idempotency_key(value: str | None) -> str:
         message = _("An Idempotency-Key of 1 to 64 characters is required.")
         raise ValidationFailed(message, code="idempotency_key_required", fields={"idempotency_key": [message]})
     return key
-
-
-def _check_not_above_owed(*, loan, amount: Decimal, on: datetime.date) -> None:
-    interest, principal = loan_amount_due(loan=loan, on=on)
-    owed = interest + principal
-    if amount > owed:
-        raise ValidationFailed(
-            _("You owe %(owed)s today; you cannot pay %(amount)s. Pay at most %(owed)s.")
-            % {"owed": format_yuan(owed), "amount": format_yuan(amount)},
-            code="overpayment",
-            fields={"amount": [_("At most %(owed)s.") % {"owed": format_yuan(owed)}]},
-        )
 
 
 # --- paying the loan out
@@ -137,7 +133,8 @@ def loan_payment_start(
         raise ValidationFailed(
             _("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()}, code="loan_closed"
         )
-    _check_not_above_owed(loan=loan, amount=amount, on=on or today_local())
+    interest, principal = loan_amount_due(loan=loan, on=on or today_local())
+    overpayment_check(owed=interest + principal, amount=amount)
     provider = provider_get()
     payment = LoanPayment.objects.create(
         loan=loan,

@@ -404,6 +404,17 @@ def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
 # --- repaying and the loan's life
 
 
+def overpayment_check(*, owed: Decimal, amount: Decimal) -> None:
+    """Refuse paying more than is owed (at the start of a provider payment and when it posts)."""
+    if amount > owed:
+        raise ValidationFailed(
+            _("You owe %(owed)s today; you cannot pay %(amount)s. Pay at most %(owed)s.")
+            % {"owed": format_yuan(owed), "amount": format_yuan(amount)},
+            code="overpayment",
+            fields={"amount": [_("At most %(owed)s.") % {"owed": format_yuan(owed)}]},
+        )
+
+
 @transaction.atomic
 def loan_accrue(*, loan_id: int, through: datetime.date | None = None) -> Decimal:
     """Post the interest accrued up to a day (nightly; idempotent: a second run the same day posts nothing)."""
@@ -421,14 +432,7 @@ def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayme
     if on < loan.interest_accrued_through:
         raise ValidationFailed(_("A repayment cannot be dated before interest already counted."))
     _accrue(loan=loan, through=on)
-    owed = loan.outstanding
-    if amount > owed:
-        raise ValidationFailed(
-            _("You owe %(owed)s today; you cannot pay %(amount)s. Pay at most %(owed)s.")
-            % {"owed": format_yuan(owed), "amount": format_yuan(amount)},
-            code="overpayment",
-            fields={"amount": [_("At most %(owed)s.") % {"owed": format_yuan(owed)}]},
-        )
+    overpayment_check(owed=loan.outstanding, amount=amount)
     interest_part = min(amount, loan.outstanding_interest)
     principal_part = amount - interest_part
     repayment = Repayment.objects.create(

@@ -28,6 +28,23 @@ BUYER_TOKENS = list(DATA["buyers"])
 FARMER_TOKENS = list(DATA["farmers"])
 
 
+def provider_confirms(client, path: str, payment: dict) -> None:
+    """The payment provider's signed confirmation of a payment (order or loan): what marks it paid."""
+    raw = json.dumps(
+        {"reference": payment["reference"], "status": "succeeded", "amount": str(payment["amount"])}, sort_keys=True
+    ).encode()
+    signature = hmac.new(SECRET, raw, hashlib.sha256).hexdigest()
+    with client.post(
+        path,
+        data=raw,
+        headers={"Content-Type": "application/json", "X-Taocun-Signature": signature, "Authorization": ""},
+        name=path,
+        catch_response=True,
+    ) as r:
+        if r.status_code != 200 or r.json().get("status") != "succeeded":
+            r.failure(f"{r.status_code} {r.text[:200]}")
+
+
 class Browser(HttpUser):
     """Anonymous browsing: catalogue (with a search or a page), product pages, village pages."""
 
@@ -93,20 +110,7 @@ class Buyer(HttpUser):
                     r.failure(f"{r.status_code} {r.text[:200]}")
                     continue
                 payment = r.json()
-            raw = json.dumps(
-                {"reference": payment["reference"], "status": "succeeded", "amount": str(payment["amount"])},
-                sort_keys=True,
-            ).encode()
-            signature = hmac.new(SECRET, raw, hashlib.sha256).hexdigest()
-            with self.client.post(
-                "/orders/payments/callback/",
-                data=raw,
-                headers={"Content-Type": "application/json", "X-Taocun-Signature": signature, "Authorization": ""},
-                name="/orders/payments/callback/",
-                catch_response=True,
-            ) as r:
-                if r.status_code != 200 or r.json().get("status") != "succeeded":
-                    r.failure(f"{r.status_code} {r.text[:200]}")
+            provider_confirms(self.client, "/orders/payments/callback/", payment)
 
     @task
     def my_orders(self):
@@ -155,20 +159,7 @@ class Borrower(HttpUser):
                 return
             payment = r.json()["payment"]
         # The provider confirms the repayment (signed callback): only that repays the loan.
-        raw = json.dumps(
-            {"reference": payment["reference"], "status": "succeeded", "amount": str(payment["amount"])},
-            sort_keys=True,
-        ).encode()
-        signature = hmac.new(SECRET, raw, hashlib.sha256).hexdigest()
-        with self.client.post(
-            "/credit/payments/callback/",
-            data=raw,
-            headers={"Content-Type": "application/json", "X-Taocun-Signature": signature, "Authorization": ""},
-            name="/credit/payments/callback/",
-            catch_response=True,
-        ) as r:
-            if r.status_code != 200 or r.json().get("status") != "succeeded":
-                r.failure(f"{r.status_code} {r.text[:200]}")
+        provider_confirms(self.client, "/credit/payments/callback/", payment)
 
     @task(1)
     def score(self):
