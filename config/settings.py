@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "villages",
     "notifications",
     "shops",
+    "logistics",
     "training",
     "orders",
     "certification",

@@ -28,6 +28,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "credit": ("credit/", "templates/credit/"),
     "insights": ("insights/", "templates/insights/"),
     "notifications": ("notifications/", "templates/notifications/"),
+    "logistics": ("logistics/", "templates/logistics/"),
     # core, config, accounts, villages and the project-wide templates (base, partials, home, ...).
     "core": ("",),
 }

@@ -1,0 +1,1 @@
+"""Logistics models: freight templates, carriers and tracking (added by the shipping work)."""
