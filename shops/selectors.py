@@ -56,6 +56,7 @@ SYNONYMS_CACHE_KEY = "shops:search-synonyms"
 SUGGESTIONS = 8
 
 PRODUCT_RELATED = ("shop__village__township__county__province", "category__parent")
+SEARCH_FIELDS = ("search_document", "search_words")
 
 
 # Counting every match of a broad query over 100,000 products costs more than the page itself; past this
@@ -87,6 +88,16 @@ class CappedPaginator(Paginator):
     @cached_property
     def num_pages(self) -> int:
         return min(Paginator.num_pages.func(self), -(-self.cap // self.per_page))
+
+    def get_page(self, number):
+        # Django's get_page validates the number against the count first: a ranked list fetches its page (and
+        # the count with it) before, or the count alone would read up to 5,001 matches.
+        if self._ranked() and "count" not in self.__dict__:
+            try:
+                self._fetch_with_count(max(1, int(number)))
+            except (TypeError, ValueError):
+                self._fetch_with_count(1)
+        return super().get_page(number)
 
     def page(self, number):
         if self._ranked() and "count" not in self.__dict__:
@@ -334,7 +345,9 @@ def _all_images() -> Prefetch:
 
 def _with_related(qs: QuerySet[Product], photos: str = "ready") -> QuerySet[Product]:
     """Shop, place and category joined; photos prefetched: the "ready" ones (cards) or "all" (API, detail)."""
-    return qs.select_related(*PRODUCT_RELATED).prefetch_related(_ready_images() if photos == "ready" else _all_images())
+    # The search fields are the widest columns and no page shows them (a save fills them again itself).
+    qs = qs.select_related(*PRODUCT_RELATED).defer(*SEARCH_FIELDS)
+    return qs.prefetch_related(_ready_images() if photos == "ready" else _all_images())
 
 
 def product_list_public(*, photos: str = "ready") -> QuerySet[Product]:
