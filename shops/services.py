@@ -660,7 +660,10 @@ def product_search_fields_refresh(*, chunk_size: int = 2_000) -> int:
             stale = []
             for product in chunk:
                 fields = search.product_search_fields(product.name, product.description)
-                if any(getattr(product, field) != value for field, value in fields.items()):
+                # PostgreSQL gives a tsvector back with its lexemes sorted: compared as sets of entries.
+                if any(
+                    sorted(getattr(product, field).split()) != sorted(value.split()) for field, value in fields.items()
+                ):
                     for field, value in fields.items():
                         setattr(product, field, value)
                     stale.append(product)
