@@ -61,6 +61,7 @@ PRODUCT_EDITABLE_FIELDS = (
     "is_local_specialty",
     "produced_on",
     "shelf_life_days",
+    "shipping_weight_kg",
 )
 
 
@@ -298,6 +299,13 @@ def _product_values_check(values: dict) -> dict:
             errors["shelf_life_days"] = [_("Enter a number of days (0 or more).")]
         else:
             clean["shelf_life_days"] = days
+    if values.get("shipping_weight_kg") is not None:
+        weight = number("shipping_weight_kg")
+        if weight is not None:
+            if weight <= 0 or weight != weight.quantize(QUANTITY_PLACES) or weight >= Decimal("1e6"):
+                errors["shipping_weight_kg"] = [_("A weight in kg, more than zero, at most three decimals.")]
+            else:
+                clean["shipping_weight_kg"] = weight.quantize(QUANTITY_PLACES)
     produced_on = values.get("produced_on")
     if produced_on and produced_on > timezone.localdate():
         errors["produced_on"] = [_("The production or harvest date cannot be in the future.")]
