@@ -94,7 +94,9 @@ def freight_templates_of(*, shop_id: int) -> QuerySet[FreightTemplate]:
 
 def freight_templates_managed(*, shop_ids) -> QuerySet[FreightTemplate]:
     return _templates_prefetched(
-        FreightTemplate.objects.filter(shop_id__in=shop_ids).select_related("shop").order_by("shop", "-is_default", "pk")
+        FreightTemplate.objects.filter(shop_id__in=shop_ids)
+        .select_related("shop")
+        .order_by("shop", "-is_default", "pk")
     )
 
 

@@ -165,7 +165,15 @@ class ProductSerializer(serializers.ModelSerializer):
     # (unit, status, place, category) translated once per page instead of once per product. Issue 25: this
     # serializer was half of each list request's time. The answer is the same, key for key.
     DIRECT = ("name", "description", "unit", "status", "is_local_specialty", "shelf_life_days")
-    FORMATTED = ("unit_price", "stock", "order_step", "order_minimum", "produced_on", "shipping_weight_kg", "units_sold")
+    FORMATTED = (
+        "unit_price",
+        "stock",
+        "order_step",
+        "order_minimum",
+        "produced_on",
+        "shipping_weight_kg",
+        "units_sold",
+    )
     TIMES = ("created_at", "updated_at")
 
     def to_representation(self, product):

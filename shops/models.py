@@ -236,7 +236,9 @@ class Product(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        help_text=_("Packed weight of one unit, for freight. Not needed for produce sold by kg or jin (1 kg if empty)."),
+        help_text=_(
+            "Packed weight of one unit, for freight (1 kg if empty). Not needed for produce sold by kg or jin."
+        ),
     )
     units_sold = models.DecimalField(
         _("units sold"),

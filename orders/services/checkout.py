@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import device_seen
-from logistics.freight import FreightLine, Undeliverable, parcel_freight
-from logistics.freight_selectors import freight_schedules_for
 from core.errors import ValidationFailed
 from core.money import money_bound_check, quantize_yuan
 from core.quantity import format_quantity
+from logistics.freight import FreightLine, Undeliverable, parcel_freight
+from logistics.freight_selectors import freight_schedules_for
 from orders.models import (
     Cart,
     CartItem,
@@ -129,6 +129,14 @@ def checkout_quote(*, lines: dict[int, tuple[Product, Decimal]], province_id: in
         }
         raise ValidationFailed(message, code="undeliverable", fields={"ship_province": [message]})
     return quotes
+
+
+def cart_quote(*, items: Iterable[tuple[int, Decimal]], province_id) -> dict[int, ShopQuote]:
+    """What a cart would cost shipped to a province, per shop (reads only: the cart and checkout pages, the API's
+    quote). The same checks and figures as checkout, stock aside."""
+    if not Province.objects.filter(pk=province_id).exists():
+        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
+    return checkout_quote(lines=cart_validate(items=items), province_id=int(province_id))
 
 
 def _order_number() -> str:

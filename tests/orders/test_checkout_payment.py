@@ -37,9 +37,10 @@ def test_three_shop_checkout_paid_once_then_one_order_refunded():
         checkout_id=orders[0].checkout_id, payer=buyer, idempotency_key=key
     )
     assert checkout_payment.amount == D("75.50")
-    assert services.checkout_payment_start(
-        checkout_id=orders[0].checkout_id, payer=buyer, idempotency_key=key
-    ) == checkout_payment  # replayed start: the same payment
+    assert (
+        services.checkout_payment_start(checkout_id=orders[0].checkout_id, payer=buyer, idempotency_key=key)
+        == checkout_payment
+    )  # replayed start: the same payment
     assert callback(checkout_payment).status == PaymentStatus.SUCCEEDED
     assert {o.status for o in Order.objects.filter(checkout_id=orders[0].checkout_id)} == {OrderStatus.PAID}
     assert sorted(p.amount for p in checkout_payment.parts.all()) == [D("14.50"), D("20.00"), D("41.00")]
@@ -127,14 +128,18 @@ def test_callback_over_http_bad_signature_is_403_and_writes_nothing(client):
     )
     body = callback_body(reference=checkout_payment.reference, status="succeeded", amount=checkout_payment.amount)
     bad = client.post(
-        "/orders/payments/callback/", data=body, content_type="application/json",
+        "/orders/payments/callback/",
+        data=body,
+        content_type="application/json",
         headers={"X-Taocun-Signature": "0" * 64},
     )
     assert bad.status_code == 403
     checkout_payment.refresh_from_db()
     assert checkout_payment.status == PaymentStatus.PENDING
     good = client.post(
-        "/orders/payments/callback/", data=body, content_type="application/json",
+        "/orders/payments/callback/",
+        data=body,
+        content_type="application/json",
         headers={"X-Taocun-Signature": callback_sign(body)},
     )
     assert good.status_code == 200

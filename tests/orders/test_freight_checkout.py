@@ -61,7 +61,9 @@ def test_five_kg_of_guizhou_oranges_to_zhejiang_pay_their_freight():
 def test_province_row_free_shipping_and_pieces_with_their_shipping_weight():
     shop = ShopFactory()
     template(shop, free_over_amount="100.00")
-    honey = ProductFactory(shop=shop, unit="bottle", order_step=D("1"), unit_price=D("30.00"), shipping_weight_kg=D("1.2"))
+    honey = ProductFactory(
+        shop=shop, unit="bottle", order_step=D("1"), unit_price=D("30.00"), shipping_weight_kg=D("1.2")
+    )
     (order,) = place_to(BuyerFactory(), "65", (honey, 2))  # 2.4 kg to Xinjiang: 18 + 2 x 8
     assert order.shipping_fee == D("34.00")
     (order,) = place_to(BuyerFactory(), "65", (honey, 4))  # 120 yuan of goods: free
@@ -181,7 +183,11 @@ def test_weighed_lighter_refunds_goods_and_freight_only_if_the_seller_chooses():
     pay(order)
     line = order.lines.get()
     services.order_ship(
-        order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number="SF3", weighed={line.pk: D("4")},
+        order_id=order.pk,
+        actor=shop.owner,
+        carrier="SF",
+        tracking_number="SF3",
+        weighed={line.pk: D("4")},
         refund_freight=True,
     )
     refund = Refund.objects.get(order=order)
