@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='shipping_weight_kg',
-            field=models.DecimalField(blank=True, decimal_places=3, help_text='Packed weight of one unit, for freight. Not needed for produce sold by kg or jin (1 kg if empty).', max_digits=10, null=True, verbose_name='shipping weight per unit (kg)'),
+            field=models.DecimalField(blank=True, decimal_places=3, help_text='Packed weight of one unit, for freight (1 kg if empty). Not needed for produce sold by kg or jin.', max_digits=10, null=True, verbose_name='shipping weight per unit (kg)'),
         ),
         migrations.AddConstraint(
             model_name='product',
