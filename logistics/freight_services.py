@@ -208,3 +208,23 @@ def freight_product_template_set(*, actor, product_id: int, template_id: int | N
         )
     FreightProductTemplate.objects.update_or_create(product=product, defaults={"template_id": template_id})
     return product
+
+
+@transaction.atomic
+def freight_template_products_set(*, actor, template_id: int, product_ids) -> FreightTemplate:
+    """Exactly these products of the template's shop ship with it; its other products go back to the default."""
+    template = FreightTemplate.objects.select_for_update().filter(pk=template_id).first()
+    if template is None:
+        raise NotFound(_("No such freight template."))
+    _shop_managed(actor, template.shop_id)
+    wanted = {int(pk) for pk in product_ids}
+    mine = set(Product.objects.filter(shop_id=template.shop_id, pk__in=wanted).values_list("pk", flat=True))
+    if wanted - mine:
+        raise ValidationFailed(_("Unknown product."), fields={"products": [_("Not a product of this shop.")]})
+    FreightProductTemplate.objects.filter(template=template).exclude(product_id__in=mine).delete()
+    FreightProductTemplate.objects.filter(product_id__in=mine).exclude(template=template).delete()
+    existing = set(FreightProductTemplate.objects.filter(template=template).values_list("product_id", flat=True))
+    FreightProductTemplate.objects.bulk_create(
+        FreightProductTemplate(product_id=pk, template=template) for pk in sorted(mine - existing)
+    )
+    return template
