@@ -20,8 +20,8 @@ from django.utils import timezone
 from certification import services as certification_services
 from certification.models import VillageEvidence
 from credit import repayments
-from logistics.freight_services import freight_template_default_create
 from credit import services as credit_services
+from logistics.freight_services import freight_template_default_create
 from orders import services as order_services
 from orders.models import AssistedPurchase, Dispute, Order, Payment
 from shops.models import Product, ProductImage, Shop
