@@ -14,7 +14,9 @@ from shops.selectors import shops_managed_by
 
 
 class FreightRuleSerializer(serializers.ModelSerializer):
-    province = serializers.IntegerField(source="province_id", allow_null=True, required=False, default=None)
+    province = serializers.IntegerField(
+        source="province_id", allow_null=True, required=False, default=None, min_value=1, max_value=2**63 - 1
+    )
 
     class Meta:
         model = FreightRule
@@ -24,7 +26,7 @@ class FreightRuleSerializer(serializers.ModelSerializer):
 class ProvinceIdsField(serializers.ListField):
     """Province ids: read from the template's (prefetched) provinces, written as a list of ids."""
 
-    child = serializers.IntegerField()
+    child = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
     def to_representation(self, data):
         return [province.pk for province in data.all()]
@@ -75,7 +77,7 @@ class FreightTemplateSerializer(serializers.ModelSerializer):
             "rules": [
                 freight_services.FreightRuleInput(
                     rule.get("province_id"),
-                    rule["first_unit"],
+                    rule.get("first_unit", 1),
                     rule["first_price"],
                     rule.get("extra_unit", 1),
                     rule.get("extra_price", 0),
@@ -86,8 +88,10 @@ class FreightTemplateSerializer(serializers.ModelSerializer):
 
 
 class FreightAssignSerializer(serializers.Serializer):
-    product = serializers.IntegerField()
-    template = serializers.IntegerField(allow_null=True, help_text="null: the shop's default template")
+    product = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    template = serializers.IntegerField(
+        allow_null=True, min_value=1, max_value=2**63 - 1, help_text="null: the shop's default template"
+    )
 
 
 class FreightTemplateViewSet(
@@ -119,6 +123,8 @@ class FreightTemplateViewSet(
 
     def update(self, request, pk=None):
         template = self.get_object()
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError({"non_field_errors": ["Expected an object."]})
         serializer = self.get_serializer(data={**request.data, "shop": template.shop_id})
         serializer.is_valid(raise_exception=True)
         freight_services.freight_template_update(

@@ -193,7 +193,7 @@ class ShipSerializer(serializers.Serializer):
 
 
 class QuoteShipToSerializer(serializers.Serializer):
-    ship_province = serializers.IntegerField()
+    ship_province = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class QuoteSerializer(QuoteShipToSerializer):

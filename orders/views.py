@@ -42,6 +42,7 @@ from orders.models import (
     CheckoutPayment,
     Dispute,
     DisputeStatus,
+    Order,
     OrderStatus,
     Payment,
     PaymentStatus,
@@ -105,21 +106,20 @@ def _cart_summary(cart: dict[str, str], province_id: int | None = None) -> dict:
     return summary
 
 
-def _freight_province(request, fallback=None) -> int | None:
-    """The province freight is shown for: the one asked (?province=), else the buyer's home province."""
+def _freight_province(request) -> int | None:
+    """The province freight is shown for: the one asked (?province=, the form's province), else where the
+    buyer's last order went, else the buyer's home province."""
     value = request.GET.get("province") or request.POST.get("ship_province") or ""
-    if value.isdigit():
+    if value.isdigit() and len(value) <= 9:
         return int(value)
-    if fallback is not None:
-        return fallback
     user = request.user
-    if user.is_authenticated and user.home_village_id:
-        return (
-            Village.objects.filter(pk=user.home_village_id)
-            .values_list("township__county__province_id", flat=True)
-            .first()
-        )
-    return None
+    if not user.is_authenticated:
+        return None
+    last = Order.objects.filter(buyer=user).order_by("-placed_at").values_list("ship_province_id", flat=True).first()
+    if last is None and user.home_village_id:
+        village = Village.objects.filter(pk=user.home_village_id)
+        return village.values_list("township__county__province_id", flat=True).first()
+    return last
 
 
 def _cart_lines(items: list[tuple[int, Decimal]]) -> dict:
@@ -205,9 +205,8 @@ def checkout(request):
     initial = {"recipient_name": user.get_full_name(), "recipient_phone": user.phone}
     form = CheckoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and "quote" in request.POST:  # "show freight": recompute, place nothing
-        form = CheckoutForm(request.POST, initial=initial)
-        form.is_valid()
-        form._errors = {}  # a quote is not an attempt: no "required" errors yet
+        typed = {k: v for k, v in request.POST.items() if k in CheckoutForm.base_fields}
+        form = CheckoutForm(initial={**initial, **typed})  # unbound: a quote is not an attempt, no errors yet
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ship_to = services.ShipTo(
