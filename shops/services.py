@@ -306,6 +306,8 @@ def _product_values_check(values: dict) -> dict:
                 errors["shipping_weight_kg"] = [_("A weight in kg, more than zero, at most three decimals.")]
             else:
                 clean["shipping_weight_kg"] = weight.quantize(QUANTITY_PLACES)
+    elif "shipping_weight_kg" in values:
+        clean["shipping_weight_kg"] = None  # cleared: freight counts 1 kg a unit
     produced_on = values.get("produced_on")
     if produced_on and produced_on > timezone.localdate():
         errors["produced_on"] = [_("The production or harvest date cannot be in the future.")]
@@ -352,6 +354,7 @@ def product_create(
     is_local_specialty: bool = False,
     produced_on: datetime.date | None = None,
     shelf_life_days: int | None = None,
+    shipping_weight_kg: Decimal | None = None,
     publish: bool = False,
 ) -> Product:
     """List a product in a shop, as a draft (or published at once). Records who listed it."""
@@ -372,6 +375,7 @@ def product_create(
             "is_local_specialty": bool(is_local_specialty),
             "produced_on": produced_on,
             "shelf_life_days": shelf_life_days,
+            "shipping_weight_kg": shipping_weight_kg,
         }
     )
     _step_rule_check(order_step=values["order_step"], order_minimum=values["order_minimum"])
