@@ -39,9 +39,9 @@ def payment_start(*, order_id: int, payer, idempotency_key: str) -> Payment:
         )
     order = _locked_order(order_id)
     _check_buyer(payer, order)
-    existing = Payment.objects.filter(payer=payer, idempotency_key=key, checkout_payment__isnull=True).first()
+    existing = Payment.objects.filter(payer=payer, idempotency_key=key).first()
     if existing is not None:
-        if existing.order_id != order.pk:
+        if existing.order_id != order.pk or existing.checkout_payment_id is not None:
             raise Conflict(_("This Idempotency-Key was used for another order."), code="idempotency_key_reused")
         return existing
     if order.status != OrderStatus.PENDING_PAYMENT:
