@@ -103,6 +103,7 @@ class FreightTemplateViewSet(
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = FreightTemplateSerializer
     filterset_fields = ["shop"]
+    ordering_fields = ["name", "updated_at"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

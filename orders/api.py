@@ -795,6 +795,7 @@ class CheckoutViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"
     serializer_class = CheckoutPaymentSerializer
     queryset = CheckoutPayment.objects.none()
+    filter_backends: list = []  # no list: one action on one checkout
 
     @extend_schema(
         request=None,
