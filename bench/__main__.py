@@ -16,7 +16,16 @@ import subprocess
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights", "uploads"]
+SCENARIOS: list[str] = [
+    "catalogue",
+    "checkout",
+    "freight",
+    "certification",
+    "training",
+    "credit",
+    "insights",
+    "uploads",
+]
 OWN_DATABASE = {"certification"}
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("villages/", include("villages.urls")),
     path("notifications/", include("notifications.urls")),
     path("shop/", include("shops.urls")),
+    path("logistics/freight/", include("logistics.freight_urls")),
     path("orders/", include("orders.urls")),
     path("certification/", include("certification.urls")),
     path("credit/", include("credit.urls")),

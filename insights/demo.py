@@ -178,6 +178,10 @@ def _status(rng: random.Random, paid_at: datetime.datetime, now: datetime.dateti
     return OrderStatus.COMPLETED
 
 
+# The history's freight, from before freight templates: 8 yuan a parcel, free from 99 yuan of goods.
+FLAT_FREIGHT = {"flat": "8.00", "free_over_amount": "99.00"}
+
+
 @dataclass(frozen=True)
 class Shopper:
     user: User
@@ -191,7 +195,7 @@ def _order(rng, number, shopper: Shopper, product, quantity, paid_at, now) -> tu
     status = _status(rng, paid_at, now)
     line_total = quantize_yuan(product.unit_price * quantity)
     shipping = Decimal("0.00") if line_total >= 99 else Decimal("8.00")
-    total = line_total + shipping
+    total = line_total + shipping  # the order page explains it from freight_detail (orders_tags.freight_explained)
     order = Order(
         number=f"{MARKER}{number:08d}",
         buyer=shopper.user,
@@ -207,6 +211,7 @@ def _order(rng, number, shopper: Shopper, product, quantity, paid_at, now) -> tu
         subtotal=line_total,
         shipping_fee=shipping,
         total=total,
+        freight_detail=FLAT_FREIGHT,
     )
     if status == OrderStatus.CANCELLED:
         order.cancelled_at = paid_at
@@ -399,7 +404,15 @@ def _seed_money(orders: list[Order]) -> None:
             )
         )
         if order.status == OrderStatus.REFUNDED:
-            refunds.append(Refund(order=order, amount=order.refunded_amount, kind=RefundKind.FULL, reason="Demo"))
+            refunds.append(
+                Refund(
+                    order=order,
+                    amount=order.refunded_amount,
+                    freight_amount=order.shipping_fee,
+                    kind=RefundKind.FULL,
+                    reason="Demo",
+                )
+            )
         elif order.status == OrderStatus.COMPLETED:
             commission = quantize_yuan((order.total - order.refunded_amount) * rate)
             credits.append(

@@ -9,6 +9,7 @@ from orders import services
 from orders.models import (
     ActivityRule,
     AssistedPurchase,
+    CheckoutPayment,
     CommissionRate,
     Dispute,
     Order,
@@ -83,6 +84,24 @@ class OrderAdmin(ReadOnlyAdmin):
 
     date_hierarchy = "placed_at"
     inlines = [LineInline, PaymentInline, RefundInline, EventInline]
+
+
+class CheckoutPaymentPartInline(ReadOnlyInline):
+    model = Payment
+    fk_name = "checkout_payment"
+    exclude = ["idempotency_key"]
+
+
+@admin.register(CheckoutPayment)
+class CheckoutPaymentAdmin(ReadOnlyAdmin):
+    """One provider payment for a whole checkout, with its part per order (read only: the callback moves it)."""
+
+    list_display = ["reference", "payer", "amount", "status", "created_at", "confirmed_at"]
+    list_filter = ["status"]
+    list_select_related = ["payer"]
+    search_fields = ["reference"]
+    exclude = ["idempotency_key"]
+    inlines = [CheckoutPaymentPartInline]
 
 
 @admin.register(Dispute)

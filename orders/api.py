@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.http import Http404
@@ -19,6 +20,7 @@ from orders import selectors, services
 from orders.models import (
     AssistedPurchase,
     CartItem,
+    CheckoutPayment,
     Dispute,
     Order,
     OrderEvent,
@@ -112,7 +114,7 @@ class OrderDetailSerializer(OrderSerializer):
     events = OrderEventSerializer(many=True, read_only=True)
 
     class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "events"]
+        fields = [*OrderSerializer.Meta.fields, "freight_detail", "events"]
         read_only_fields = fields
 
 
@@ -183,6 +185,79 @@ class ShipSerializer(serializers.Serializer):
         required=False,
         help_text=_("Order line id -> weighed quantity, for produce sold by weight."),
     )
+    refund_freight = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Weighed lighter: also refund the freight the lighter parcel would have cost less."),
+    )
+
+
+class QuoteShipToSerializer(serializers.Serializer):
+    ship_province = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class QuoteSerializer(QuoteShipToSerializer):
+    items = ItemSerializer(many=True, allow_empty=False)
+
+
+class ShopQuoteSerializer(serializers.Serializer):
+    shop = serializers.IntegerField(source="shop_id")
+    subtotal = serializers.DecimalField(max_digits=14, decimal_places=2)
+    shipping_fee = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class CartQuoteSerializer(serializers.Serializer):
+    """Per shop goods, freight and total, exactly as checkout will charge them; then the sums."""
+
+    shops = ShopQuoteSerializer(many=True)
+    subtotal = serializers.DecimalField(max_digits=14, decimal_places=2)
+    shipping_fee = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+def _quote_reply(quotes: dict) -> Response:
+    shops = list(quotes.values())
+    data = {
+        "shops": shops,
+        "subtotal": sum((q.subtotal for q in shops), Decimal("0.00")),
+        "shipping_fee": sum((q.shipping_fee for q in shops), Decimal("0.00")),
+        "total": sum((q.total for q in shops), Decimal("0.00")),
+    }
+    return Response(CartQuoteSerializer(data).data)
+
+
+class CheckoutPaymentSerializer(serializers.ModelSerializer):
+    orders = serializers.SerializerMethodField()
+    pay_url = serializers.SerializerMethodField()
+    status_display = display_of("status")
+
+    class Meta:
+        model = CheckoutPayment
+        fields = [
+            "id",
+            "checkout_id",
+            "orders",
+            "provider",
+            "reference",
+            "amount",
+            "status",
+            "status_display",
+            "failure_reason",
+            "created_at",
+            "confirmed_at",
+            "pay_url",
+        ]
+
+    def get_orders(self, checkout_payment) -> list[str]:
+        return [part.order.number for part in checkout_payment.parts.select_related("order").order_by("order_id")]
+
+    def get_pay_url(self, checkout_payment) -> str:
+        url = provider_get(checkout_payment.provider).checkout_url(
+            reference=checkout_payment.reference, simulated_page="orders:simulated_checkout_pay"
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -353,6 +428,16 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
 
+    @extend_schema(request=QuoteSerializer, responses=CartQuoteSerializer)
+    @action(detail=False, methods=["post"])
+    def quote(self, request):
+        """What these items would cost shipped to a province: goods and freight per shop (no order is placed).
+        A province a product's freight template does not deliver to: 400 `undeliverable` naming the product."""
+        serializer = QuoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
+        return _quote_reply(services.cart_quote(items=items, province_id=serializer.validated_data["ship_province"]))
+
     @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])
     def pay(self, request, number=None):
@@ -380,6 +465,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             carrier=serializer.validated_data["carrier"],
             tracking_number=serializer.validated_data["tracking_number"],
             weighed=weighed,
+            refund_freight=serializer.validated_data["refund_freight"],
         )
         return self._reply(order_id)
 
@@ -449,6 +535,15 @@ class CartViewSet(viewsets.GenericViewSet):
     def destroy(self, request, pk=None):
         services.cart_item_remove(user=request.user, product_id=int(pk) if str(pk).isdigit() else 0)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=QuoteShipToSerializer, responses=CartQuoteSerializer)
+    @action(detail=False, methods=["post"])
+    def quote(self, request):
+        """The cart's goods and freight per shop to a province, before checking out."""
+        serializer = QuoteShipToSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        items = list(self.get_queryset().values_list("product_id", "quantity"))
+        return _quote_reply(services.cart_quote(items=items, province_id=serializer.validated_data["ship_province"]))
 
     @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
     @action(detail=False, methods=["post"])
@@ -691,9 +786,43 @@ class OrderReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._act(request, services.order_review_confirm_fraud, number)
 
 
+class CheckoutViewSet(viewsets.GenericViewSet):
+    """A checkout's orders paid at once (合并付款): POST /checkouts/{checkout_id}/pay/ with an Idempotency-Key
+    starts one provider payment for every order of the checkout still waiting for payment."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "checkout_id"
+    lookup_value_regex = "[0-9a-fA-F-]{32,36}"
+    serializer_class = CheckoutPaymentSerializer
+    queryset = CheckoutPayment.objects.none()
+    filter_backends: list = []  # no list: one action on one checkout
+
+    @extend_schema(
+        request=None,
+        parameters=[IDEMPOTENCY, OpenApiParameter("checkout_id", str, OpenApiParameter.PATH)],
+        responses={201: CheckoutPaymentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def pay(self, request, checkout_id=None):
+        """One payment for the checkout's waiting orders; each becomes paid when the provider's signed callback
+        for this payment arrives, all of them or none."""
+        try:
+            checkout = uuid.UUID(str(checkout_id))
+        except ValueError:
+            raise Http404 from None
+        checkout_payment = services.checkout_payment_start(
+            checkout_id=checkout, payer=request.user, idempotency_key=request.headers.get("Idempotency-Key", "")
+        )
+        return Response(
+            CheckoutPaymentSerializer(checkout_payment, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
+    router.register("checkouts", CheckoutViewSet, basename="checkout")
     router.register("cart", CartViewSet, basename="cart")
     router.register("disputes", DisputeViewSet, basename="dispute")
     router.register("assisted-purchases", AssistedPurchaseViewSet, basename="assisted-purchase")

@@ -63,6 +63,13 @@ class ShipForm(forms.Form):
                     help_text=_("Optional: within 20 %; lighter is refunded at once."),
                 )
                 self.weighed_fields.append((line.pk, name))
+        if self.weighed_fields and order is not None and order.shipping_fee > 0:
+            self.fields["refund_freight"] = forms.BooleanField(
+                label=_("Also refund the freight the lighter parcel costs less"),
+                required=False,
+                help_text=_("Freight paid: %(fee)s. Without this, only the goods are refunded.")
+                % {"fee": format_yuan(order.shipping_fee)},
+            )
 
     def weighed(self) -> dict:
         return {pk: self.cleaned_data[name] for pk, name in self.weighed_fields if self.cleaned_data.get(name)}

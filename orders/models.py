@@ -94,6 +94,9 @@ class Order(models.Model):
     shipping_fee = models.DecimalField(_("shipping fee"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     refunded_amount = models.DecimalField(_("refunded"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    # How shipping_fee was reached at checkout (logistics.freight.parcel_freight): the templates' terms, weights
+    # and pieces, kept so the order explains its fee and weighed re-pricing uses the terms the buyer accepted.
+    freight_detail = models.JSONField(_("freight detail"), default=dict, blank=True)
     carrier = models.CharField(_("carrier"), max_length=64, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
     cancelled_by = models.ForeignKey(
@@ -387,10 +390,50 @@ class PaymentStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("payment status", "Failed")
 
 
+class CheckoutPayment(models.Model):
+    """One provider payment for every order of a checkout (合并付款): the provider sees one reference and one
+    amount; each order gets its own Payment (a part) so it is then paid, refunded and settled on its own.
+    Only the provider's signed callback moves it, and all its parts with it, to succeeded or failed."""
+
+    checkout_id = models.UUIDField(_("checkout"), db_index=True)
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("checkout payment")
+        verbose_name_plural = _("checkout payments")
+        constraints = [
+            models.UniqueConstraint(fields=["payer", "idempotency_key"], name="checkout_payment_idempotency_unique"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="checkout_payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+
 class Payment(models.Model):
-    """One attempt to pay one order. Only the provider's signed callback moves it to succeeded."""
+    """One attempt to pay one order. Only the provider's signed callback moves it to succeeded (for a part of a
+    checkout payment: the callback of the checkout payment)."""
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order"))
+    checkout_payment = models.ForeignKey(
+        CheckoutPayment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        verbose_name=_("checkout payment"),
+    )
     payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(_("idempotency key"), max_length=100)
     provider = models.CharField(_("provider"), max_length=32)
@@ -431,6 +474,13 @@ class Refund(models.Model):
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     kind = models.CharField(_("kind"), max_length=16, choices=RefundKind.choices)
+    freight_amount = models.DecimalField(
+        _("of which freight"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("The part of the amount that returns freight (no commission is taken on freight)."),
+    )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -38,8 +38,18 @@ from orders.forms import (
     ReviewNoteForm,
     ShipForm,
 )
-from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
+from orders.models import (
+    CheckoutPayment,
+    Dispute,
+    DisputeStatus,
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    TrustReview,
+)
 from shops.models import Product, Shop
+from villages.models import Province, Village
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20
@@ -75,9 +85,44 @@ def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
     return items
 
 
-def _cart_summary(cart: dict[str, str]) -> dict:
-    """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server)."""
+def _cart_summary(cart: dict[str, str], province_id: int | None = None) -> dict:
+    """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server) and,
+    with a province, each shop's freight as checkout will charge it (services.cart_quote)."""
     items = _cart_items(cart)
+    summary = _cart_lines(items)
+    summary.update(freight_province=province_id, freight=None, freight_error="")
+    if province_id and summary["rows"]:
+        try:
+            quotes = services.cart_quote(items=items, province_id=province_id)
+        except DomainError as error:
+            summary["freight_error"] = error.detail
+        else:
+            summary["freight"] = {shop_id: quote.shipping_fee for shop_id, quote in quotes.items()}
+            summary["shipping_total"] = sum(summary["freight"].values(), Decimal("0.00"))
+            summary["grand_total"] = sum((quote.total for quote in quotes.values()), Decimal("0.00"))
+            summary["groups"] = [
+                (shop, rows, summary["freight"].get(shop.pk)) for shop, rows, _fee in summary["groups"]
+            ]
+    return summary
+
+
+def _freight_province(request) -> int | None:
+    """The province freight is shown for: the one asked (?province=, the form's province), else where the
+    buyer's last order went, else the buyer's home province."""
+    value = request.GET.get("province") or request.POST.get("ship_province") or ""
+    if value.isdigit() and len(value) <= 9:
+        return int(value)
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    last = Order.objects.filter(buyer=user).order_by("-placed_at").values_list("ship_province_id", flat=True).first()
+    if last is None and user.home_village_id:
+        village = Village.objects.filter(pk=user.home_village_id)
+        return village.values_list("township__county__province_id", flat=True).first()
+    return last
+
+
+def _cart_lines(items: list[tuple[int, Decimal]]) -> dict:
     products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in items])
     rows, groups, raw_total = [], {}, Decimal("0")
     for product_id, quantity in items:
@@ -88,11 +133,18 @@ def _cart_summary(cart: dict[str, str]) -> dict:
         raw_total += product.unit_price * quantity
         rows.append(row)
         groups.setdefault(product.shop, []).append(row)
-    return {"groups": groups.items(), "rows": rows, "total": quantize_yuan(raw_total)}
+    return {
+        "groups": [(shop, shop_rows, None) for shop, shop_rows in groups.items()],
+        "rows": rows,
+        "total": quantize_yuan(raw_total),
+    }
 
 
 def cart_view(request):
-    return render(request, "orders/cart.html", _cart_summary(_cart(request)))
+    province_id = _freight_province(request)
+    context = _cart_summary(_cart(request), province_id)
+    context["provinces"] = Province.objects.order_by("code")
+    return render(request, "orders/cart.html", context)
 
 
 @require_POST
@@ -152,7 +204,10 @@ def checkout(request):
     user = request.user
     initial = {"recipient_name": user.get_full_name(), "recipient_phone": user.phone}
     form = CheckoutForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "quote" in request.POST:  # "show freight": recompute, place nothing
+        typed = {k: v for k, v in request.POST.items() if k in CheckoutForm.base_fields}
+        form = CheckoutForm(initial={**initial, **typed})  # unbound: a quote is not an attempt, no errors yet
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ship_to = services.ShipTo(
             recipient_name=data["recipient_name"],
@@ -165,11 +220,17 @@ def checkout(request):
         try:
             orders = services.order_place(buyer=user, items=_cart_items(cart), ship_to=ship_to)
         except DomainError as error:
-            form.add_error(None, error.detail)
+            if "ship_province" in (error.fields or {}):
+                form.add_error("ship_province", error.fields["ship_province"])
+            else:
+                form.add_error(None, error.detail)
         else:
             _cart_save(request, {})
             return redirect("orders:checkout_done", checkout_id=orders[0].checkout_id)
-    return render(request, "orders/checkout.html", {"form": form, **_cart_summary(cart)})
+    province_id = _freight_province(request)
+    if request.method == "GET" and province_id:
+        form.initial["ship_province"] = province_id
+    return render(request, "orders/checkout.html", {"form": form, **_cart_summary(cart, province_id)})
 
 
 @login_required
@@ -183,6 +244,9 @@ def checkout_done(request, checkout_id: uuid.UUID):
         {
             "orders": orders,
             "total": sum((o.total for o in orders), Decimal("0")),
+            "waiting": [o for o in orders if o.status == OrderStatus.PENDING_PAYMENT],
+            "waiting_total": sum((o.total for o in orders if o.status == OrderStatus.PENDING_PAYMENT), Decimal("0")),
+            "checkout_id": checkout_id,
             "key": uuid.uuid4().hex,
             "timeout": settings.ORDERS_UNPAID_TIMEOUT_MINUTES,
         },
@@ -262,6 +326,24 @@ def order_pay(request, number: str):
 
 @login_required
 @require_POST
+def checkout_pay(request, checkout_id: uuid.UUID):
+    """Pay every waiting order of the checkout at once (one provider payment; the form carries its key)."""
+    try:
+        checkout_payment = services.checkout_payment_start(
+            checkout_id=checkout_id, payer=request.user, idempotency_key=request.POST.get("key", "")
+        )
+    except DomainError as error:
+        report_domain_error(request, error)
+        return redirect("orders:checkout_done", checkout_id=checkout_id)
+    return redirect(
+        provider_get(checkout_payment.provider).checkout_url(
+            reference=checkout_payment.reference, simulated_page="orders:simulated_checkout_pay"
+        )
+    )
+
+
+@login_required
+@require_POST
 def order_action(request, number: str, action: str):
     order_id = _order_id(request, number)
     try:
@@ -277,6 +359,7 @@ def order_action(request, number: str, action: str):
                 carrier=form.cleaned_data["carrier"],
                 tracking_number=form.cleaned_data["tracking_number"],
                 weighed=form.weighed(),
+                refund_freight=bool(form.cleaned_data.get("refund_freight")),
             )
             messages.success(request, _("Shipped."))
         elif action in ("cancel", "refund"):
@@ -420,6 +503,26 @@ def simulated_pay(request, reference: str):
             return redirect("orders:checkout_done", checkout_id=payment.order.checkout_id)
         return redirect(payment.order.get_absolute_url())
     return render(request, "orders/simulated_pay.html", {"payment": payment})
+
+
+@login_required
+def simulated_checkout_pay(request, reference: str):
+    """The simulated provider's page for a checkout payment: one "pay" for every order it covers."""
+    checkout_payment = get_object_or_404(CheckoutPayment, reference=reference, payer=request.user)
+    if request.method == "POST" and checkout_payment.status == PaymentStatus.PENDING:
+        try:
+            checkout_payment = services.checkout_payment_simulate(
+                checkout_payment=checkout_payment, succeed=request.POST.get("outcome") != "decline"
+            )
+        except DomainError as error:
+            report_domain_error(request, error)
+        if checkout_payment.status == PaymentStatus.SUCCEEDED:
+            messages.success(request, _("Payment received for all the orders of this checkout."))
+        else:
+            messages.error(request, _("The payment failed: %(reason)s") % {"reason": checkout_payment.failure_reason})
+        return redirect("orders:checkout_done", checkout_id=checkout_payment.checkout_id)
+    parts = list(checkout_payment.parts.select_related("order__shop").order_by("order_id"))
+    return render(request, "orders/simulated_checkout_pay.html", {"payment": checkout_payment, "parts": parts})
 
 
 @csrf_exempt

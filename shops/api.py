@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django_filters import rest_framework as filters
@@ -149,6 +151,7 @@ class ProductSerializer(serializers.ModelSerializer):
             "is_local_specialty",
             "produced_on",
             "shelf_life_days",
+            "shipping_weight_kg",
             "units_sold",
             "listed_by",
             "images",
@@ -162,7 +165,15 @@ class ProductSerializer(serializers.ModelSerializer):
     # (unit, status, place, category) translated once per page instead of once per product. Issue 25: this
     # serializer was half of each list request's time. The answer is the same, key for key.
     DIRECT = ("name", "description", "unit", "status", "is_local_specialty", "shelf_life_days")
-    FORMATTED = ("unit_price", "stock", "order_step", "order_minimum", "produced_on", "units_sold")
+    FORMATTED = (
+        "unit_price",
+        "stock",
+        "order_step",
+        "order_minimum",
+        "produced_on",
+        "shipping_weight_kg",
+        "units_sold",
+    )
     TIMES = ("created_at", "updated_at")
 
     def to_representation(self, product):
@@ -240,6 +251,9 @@ class ProductUpdateSerializer(serializers.Serializer):
     is_local_specialty = serializers.BooleanField(required=False)
     produced_on = serializers.DateField(required=False, allow_null=True)
     shelf_life_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    shipping_weight_kg = serializers.DecimalField(
+        max_digits=10, decimal_places=3, required=False, allow_null=True, min_value=Decimal("0.001")
+    )
 
 
 class ProductCreateSerializer(ProductUpdateSerializer):

@@ -107,6 +107,7 @@ class ProductForm(forms.ModelForm):
             "is_local_specialty",
             "produced_on",
             "shelf_life_days",
+            "shipping_weight_kg",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

@@ -229,6 +229,17 @@ class Product(models.Model):
     is_local_specialty = models.BooleanField(_("local specialty"), default=False)
     produced_on = models.DateField(_("produced or harvested on"), null=True, blank=True)
     shelf_life_days = models.PositiveIntegerField(_("shelf life (days)"), null=True, blank=True)
+    # Read by logistics to price freight: what one unit weighs packed, for products not sold by kg or jin.
+    shipping_weight_kg = models.DecimalField(
+        _("shipping weight per unit (kg)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Packed weight of one unit, for freight (1 kg if empty). Not needed for produce sold by kg or jin."
+        ),
+    )
     units_sold = models.DecimalField(
         _("units sold"),
         max_digits=14,
@@ -260,6 +271,10 @@ class Product(models.Model):
             models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(order_step__gt=0), name="product_step_positive"),
             models.CheckConstraint(condition=Q(order_minimum__gt=0), name="product_minimum_positive"),
+            models.CheckConstraint(
+                condition=Q(shipping_weight_kg__isnull=True) | Q(shipping_weight_kg__gt=0),
+                name="product_shipping_weight_positive",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"]),

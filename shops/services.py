@@ -62,6 +62,7 @@ PRODUCT_EDITABLE_FIELDS = (
     "is_local_specialty",
     "produced_on",
     "shelf_life_days",
+    "shipping_weight_kg",
 )
 
 
@@ -299,6 +300,15 @@ def _product_values_check(values: dict) -> dict:
             errors["shelf_life_days"] = [_("Enter a number of days (0 or more).")]
         else:
             clean["shelf_life_days"] = days
+    if values.get("shipping_weight_kg") is not None:
+        weight = number("shipping_weight_kg")
+        if weight is not None:
+            if weight <= 0 or weight != weight.quantize(QUANTITY_PLACES) or weight >= Decimal("1e6"):
+                errors["shipping_weight_kg"] = [_("A weight in kg, more than zero, at most three decimals.")]
+            else:
+                clean["shipping_weight_kg"] = weight.quantize(QUANTITY_PLACES)
+    elif "shipping_weight_kg" in values:
+        clean["shipping_weight_kg"] = None  # cleared: freight counts 1 kg a unit
     produced_on = values.get("produced_on")
     if produced_on and produced_on > timezone.localdate():
         errors["produced_on"] = [_("The production or harvest date cannot be in the future.")]
@@ -345,6 +355,7 @@ def product_create(
     is_local_specialty: bool = False,
     produced_on: datetime.date | None = None,
     shelf_life_days: int | None = None,
+    shipping_weight_kg: Decimal | None = None,
     publish: bool = False,
 ) -> Product:
     """List a product in a shop, as a draft (or published at once). Records who listed it."""
@@ -365,6 +376,7 @@ def product_create(
             "is_local_specialty": bool(is_local_specialty),
             "produced_on": produced_on,
             "shelf_life_days": shelf_life_days,
+            "shipping_weight_kg": shipping_weight_kg,
         }
     )
     _step_rule_check(order_step=values["order_step"], order_minimum=values["order_minimum"])

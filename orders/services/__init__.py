@@ -18,7 +18,9 @@ from orders.services.checkout import (
     cart_checkout,
     cart_item_remove,
     cart_item_set,
+    cart_quote,
     cart_validate,
+    checkout_quote,
     order_place,
     quantity_check,
 )
@@ -36,7 +38,15 @@ from orders.services.fulfilment import (
     orders_auto_deliver,
     orders_cancel_unpaid,
 )
-from orders.services.payments import payment_callback_handle, payment_confirm, payment_simulate, payment_start
+from orders.services.payments import (
+    checkout_payment_confirm,
+    checkout_payment_simulate,
+    checkout_payment_start,
+    payment_callback_handle,
+    payment_confirm,
+    payment_simulate,
+    payment_start,
+)
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
 from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
@@ -60,7 +70,12 @@ __all__ = [
     "cart_checkout",
     "cart_item_remove",
     "cart_item_set",
+    "cart_quote",
     "cart_validate",
+    "checkout_payment_confirm",
+    "checkout_payment_simulate",
+    "checkout_payment_start",
+    "checkout_quote",
     "commission_rate_current",
     "commission_rate_set",
     "dispute_answer",

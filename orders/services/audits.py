@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, F, Q, Sum
 
 from core.money import quantize_yuan
 from orders.models import (
+    CheckoutPayment,
     LedgerKind,
     Order,
     OrderStatus,
@@ -113,8 +114,28 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
         }
         problems.extend(message.format(**values) for name, message in _ORDER_CHECKS if row[name])
     if order_ids is None:
+        problems.extend(checkout_payments_audit())
         problems.extend(rollups_audit())
     return problems
+
+
+def checkout_payments_audit() -> list[str]:
+    """A checkout payment and its parts move together: decided ones whose parts disagree with them (status, or
+    the sum of the amounts) are reported. One query."""
+    rows = (
+        CheckoutPayment.objects.exclude(status=PaymentStatus.PENDING)
+        .annotate(
+            parts_total=Sum("parts__amount"),
+            parts_other=Count("parts", filter=~Q(parts__status=F("status"))),
+        )
+        .filter(Q(parts_other__gt=0) | ~Q(parts_total=F("amount")) | Q(parts_total__isnull=True))
+        .values_list("reference", "status", "amount", "parts_total", "parts_other")
+        .order_by("pk")
+    )
+    return [
+        f"checkout payment {reference}: {status} {amount}, parts sum {total}, {other} part(s) in another status"
+        for reference, status, amount, total, other in rows
+    ]
 
 
 def rollups_audit() -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -16,6 +17,8 @@ from accounts.services import device_seen
 from core.errors import ValidationFailed
 from core.money import money_bound_check, quantize_yuan
 from core.quantity import format_quantity
+from logistics.freight import FreightLine, Undeliverable, parcel_freight
+from logistics.freight_selectors import freight_schedules_for
 from orders.models import (
     Cart,
     CartItem,
@@ -71,6 +74,71 @@ def cart_validate(*, items: Iterable[tuple[int, Decimal]]) -> dict[int, tuple[Pr
     return {pk: (products[pk], merged[pk]) for pk in sorted(merged)}
 
 
+@dataclass(frozen=True)
+class ShopQuote:
+    """One shop's part of a checkout: goods (rounded once), freight, and how the freight was reached."""
+
+    shop_id: int
+    lines: list[tuple[Product, Decimal]]
+    subtotal: Decimal
+    shipping_fee: Decimal
+    freight_detail: dict
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.shipping_fee
+
+
+def freight_lines(lines: Iterable[tuple[Product, Decimal]]) -> list[FreightLine]:
+    return [
+        FreightLine(
+            product_id=product.pk,
+            name=product.name,
+            unit=product.unit,
+            quantity=quantity,
+            piece_weight_kg=product.shipping_weight_kg,
+            unit_price=product.unit_price,
+        )
+        for product, quantity in lines
+    ]
+
+
+def checkout_quote(*, lines: dict[int, tuple[Product, Decimal]], province_id: int) -> dict[int, ShopQuote]:
+    """Per shop: goods, freight to the province and total, exactly as checkout will charge them (the cart and
+    the checkout page show this before paying). A product its template does not deliver there: 400
+    `undeliverable`, naming it. A constant number of queries whatever the number of lines."""
+    by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
+    for product, quantity in lines.values():
+        by_shop.setdefault(product.shop_id, []).append((product, quantity))
+    schedules = freight_schedules_for(product for product, _quantity in lines.values())
+    quotes, refused = {}, []
+    for shop_id in sorted(by_shop):
+        shop_lines = by_shop[shop_id]
+        subtotal = quantize_yuan(sum((p.unit_price * q for p, q in shop_lines), Decimal("0")))
+        try:
+            fee, detail = parcel_freight(freight_lines(shop_lines), schedules=schedules, province_id=province_id)
+        except Undeliverable as exc:
+            refused.extend(exc.products)
+            continue
+        quotes[shop_id] = ShopQuote(shop_id, shop_lines, subtotal, fee, detail)
+    if refused:
+        province = Province.objects.filter(pk=province_id).first()
+        message = _("%(products)s cannot be shipped to %(province)s.") % {
+            "products": "、".join(refused),
+            "province": province.label if province else province_id,
+        }
+        raise ValidationFailed(message, code="undeliverable", fields={"ship_province": [message]})
+    return quotes
+
+
+def cart_quote(*, items: Iterable[tuple[int, Decimal]], province_id) -> dict[int, ShopQuote]:
+    """What a cart would cost shipped to a province, per shop (reads only: the cart and checkout pages, the API's
+    quote). The same checks and figures as checkout, stock aside."""
+    if not Province.objects.filter(pk=province_id).exists():
+        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
+    return checkout_quote(lines=cart_validate(items=items), province_id=int(province_id))
+
+
 def _order_number() -> str:
     # Dated as the buyer and the village read the calendar (Asia/Shanghai), not UTC: an order at 07:30 in
     # Beijing is the day's order, not the day before's.
@@ -94,12 +162,9 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
     for product, quantity in lines.values():
         by_shop.setdefault(product.shop_id, []).append((product, quantity))
     own_shop_check(buyer=buyer, shop_ids=by_shop)
-    subtotals = {
-        shop_id: quantize_yuan(sum((p.unit_price * q for p, q in shop_lines), Decimal("0")))
-        for shop_id, shop_lines in by_shop.items()
-    }
-    for subtotal in subtotals.values():  # a line is never more than its order: one check covers both
-        money_bound_check(subtotal, field="items")
+    quotes = checkout_quote(lines=lines, province_id=ship_to.province_id)
+    for quote in quotes.values():  # a line is never more than its order: one check covers both
+        money_bound_check(quote.total, field="items")
     bounds = unit_price_bounds()
     for product, _quantity in lines.values():  # a product listed before its unit's bounds were set or tightened
         unit_price_check(unit=product.unit, price=product.unit_price, bounds=bounds, field="items")
@@ -108,7 +173,7 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
     checkout_id = uuid.uuid4()
     orders = []
     for shop_id in sorted(by_shop):
-        subtotal = subtotals[shop_id]
+        quote = quotes[shop_id]
         suspect = trade_suspect_reasons(buyer=buyer, shop=shops[shop_id], ship_to=ship_to)
         order = Order.objects.create(
             number=_order_number(),
@@ -121,9 +186,10 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
             ship_city=ship_to.city.strip(),
             ship_county=ship_to.county.strip(),
             ship_address=ship_to.address.strip(),
-            subtotal=subtotal,
-            shipping_fee=Decimal("0.00"),
-            total=subtotal,
+            subtotal=quote.subtotal,
+            shipping_fee=quote.shipping_fee,
+            total=quote.total,
+            freight_detail=quote.freight_detail,
             trust_review=TrustReview.HELD if suspect else TrustReview.NONE,
             suspect_reasons=suspect,
         )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from accounts.services import device_seen
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from core.quantity import format_quantity
+from logistics.freight import FreightLine, parcel_freight_again
 from orders.carriers import DELIVERED as CARRIER_DELIVERED
 from orders.carriers import carrier_signature_valid
 from orders.models import (
@@ -42,8 +43,17 @@ from orders.services.settlement import _settle
 from shops.models import Product
 
 
-def _refund_record(order: Order, *, amount: Decimal, kind: str, reason: str, actor) -> Refund | None:
-    """Record a refund and take it out of the rollup of the payment's month (a full one removes the order)."""
+def freight_refunded(order: Order) -> Decimal:
+    """How much of the order's freight has gone back to the buyer so far."""
+    total = order.refunds.aggregate(total=Sum("freight_amount"))["total"]
+    return total if total is not None else Decimal("0.00")
+
+
+def _refund_record(
+    order: Order, *, amount: Decimal, kind: str, reason: str, actor, freight: Decimal = Decimal("0.00")
+) -> Refund | None:
+    """Record a refund and take it out of the rollup of the payment's month (a full one removes the order).
+    `freight` is the part of `amount` that returns freight."""
     amount = quantize_yuan(amount)
     if amount <= 0:
         return None
@@ -54,18 +64,51 @@ def _refund_record(order: Order, *, amount: Decimal, kind: str, reason: str, act
     full = order.status == OrderStatus.REFUNDED
     if not order.excluded_from_sales:
         sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=-amount, orders=-1 if full else 0)
-    return Refund.objects.create(order=order, amount=amount, kind=kind, reason=reason[:255], created_by=actor or None)
+    return Refund.objects.create(
+        order=order,
+        amount=amount,
+        kind=kind,
+        freight_amount=min(quantize_yuan(freight), amount),
+        reason=reason[:255],
+        created_by=actor or None,
+    )
 
 
 def _refund_full(order: Order, *, actor, reason: str, kind: str = RefundKind.FULL) -> None:
-    """Move to refunded and return what is left of the payment; stock comes back if nothing was shipped."""
+    """Move to refunded and return what is left of the payment, freight included; stock comes back if nothing
+    was shipped."""
     shipped = order.shipped_at is not None
+    freight_left = order.shipping_fee - freight_refunded(order)
     _move(order, OrderStatus.REFUNDED, actor=actor, note=reason)
-    _refund_record(order, amount=order.total - order.refunded_amount, kind=kind, reason=reason, actor=actor)
+    _refund_record(
+        order, amount=order.total - order.refunded_amount, kind=kind, reason=reason, actor=actor, freight=freight_left
+    )
     if not shipped:
         _stock_return(order)
     for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
         Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") - quantity)
+
+
+def _weighed_freight_lines(order: Order, lines) -> list[FreightLine]:
+    """The order's lines as freight sees them once weighed (never heavier than ordered, as for the price)."""
+    piece_weights = {
+        int(line["product_id"]): line.get("piece_weight_kg")
+        for group in order.freight_detail.get("groups", [])
+        for line in group["lines"]
+    }
+    return [
+        FreightLine(
+            product_id=line.product_id,
+            name=line.product_name,
+            unit=line.unit,
+            quantity=min(line.shipped_quantity or line.quantity, line.quantity),
+            piece_weight_kg=None
+            if piece_weights.get(line.product_id) is None
+            else Decimal(piece_weights[line.product_id]),
+            unit_price=line.unit_price,
+        )
+        for line in lines
+    ]
 
 
 @transaction.atomic
@@ -98,12 +141,20 @@ def order_cancel(*, order_id: int, actor, reason: str = "") -> Order:
 
 @transaction.atomic
 def order_ship(
-    *, order_id: int, actor, carrier: str, tracking_number: str, weighed: dict[int, Decimal] | None = None
+    *,
+    order_id: int,
+    actor,
+    carrier: str,
+    tracking_number: str,
+    weighed: dict[int, Decimal] | None = None,
+    refund_freight: bool = False,
 ) -> Order:
     """The seller ships with carrier and tracking number, optionally recording weighed quantities.
 
     A line sold by weight may weigh within 20 % of what was ordered; it is re-priced and, if lighter, the
     difference is refunded at once. The buyer never pays more than at checkout. The new total is rounded once.
+    Freight stays as charged unless the seller chooses `refund_freight`: then the difference between the freight
+    paid and the freight of the weighed parcel (under the terms of checkout) is refunded too.
     """
     order = _locked_order(order_id)
     _check_seller(actor, order)
@@ -150,9 +201,18 @@ def order_ship(
             Decimal("0"),
         )
         difference = order.subtotal - quantize_yuan(raw)
-        if difference > 0:
+        freight_back = Decimal("0.00")
+        if refund_freight and order.freight_detail:
+            weighed_fee = parcel_freight_again(order.freight_detail, _weighed_freight_lines(order, lines))
+            freight_back = max(Decimal("0.00"), order.shipping_fee - freight_refunded(order) - weighed_fee)
+        if difference > 0 or freight_back > 0:
             _refund_record(
-                order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
+                order,
+                amount=max(difference, Decimal("0.00")) + freight_back,
+                kind=RefundKind.WEIGHT,
+                reason=str(_("Weighed lighter.")),
+                actor=actor,
+                freight=freight_back,
             )
     order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
     return order

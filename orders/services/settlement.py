@@ -23,10 +23,13 @@ from shops.models import Shop
 
 
 def _settle(order: Order, *, actor) -> ShopLedgerEntry:
-    """Credit the shop with what the buyer paid less refunds and the platform commission (rounded once)."""
+    """Credit the shop with what the buyer paid less refunds and the platform commission (rounded once). The
+    commission is taken on the goods only: the freight the shop kept pays the courier."""
     net = order.total - order.refunded_amount
+    freight_back = order.refunds.aggregate(total=Sum("freight_amount"))["total"] or Decimal("0.00")
+    freight_kept = max(Decimal("0.00"), min(net, order.shipping_fee - freight_back))
     rate = commission_rate_current()
-    commission = quantize_yuan(net * rate)
+    commission = quantize_yuan((net - freight_kept) * rate)
     return ShopLedgerEntry.objects.create(
         shop_id=order.shop_id,
         kind=LedgerKind.SALE,

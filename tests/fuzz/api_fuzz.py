@@ -96,6 +96,10 @@ BODY_REFERENCES = {
     ("PayoutRequest", "shop"): ("/api/shops/", "id"),
     ("ShopOpenRequest", "owner"): ("/api/residents/", "id"),
     ("ProductCreateRequest", "shop"): ("/api/shops/?mine=true", "id"),
+    ("FreightTemplateRequest", "shop"): ("/api/shops/?mine=true", "id"),
+    ("FreightAssignRequest", "product"): ("/api/products/", "id"),
+    ("QuoteRequest", "ship_province"): ("/api/provinces/", "id"),
+    ("QuoteShipToRequest", "ship_province"): ("/api/provinces/", "id"),
     ("ApplyRequest", "product"): ("/api/loan-products/", "id"),
     ("EnrollmentRequest", "course"): ("/api/courses/", "slug"),
 }

@@ -21,6 +21,7 @@ from certification import services as certification_services
 from certification.models import VillageEvidence
 from credit import repayments
 from credit import services as credit_services
+from logistics.freight_services import freight_template_default_create
 from orders import services as order_services
 from orders.models import AssistedPurchase, Dispute, Order, Payment
 from shops.models import Product, ProductImage, Shop
@@ -61,6 +62,8 @@ class World:
     image: ProductImage
     order_pending: Order
     payment_pending: Payment
+    checkout_payment_pending: object
+    freight_template: object
     order_paid: Order
     order_shipped: Order
     order_delivered: Order
@@ -110,6 +113,10 @@ def build_world() -> World:
     payment_pending = order_services.payment_start(
         order_id=order_pending.pk, payer=buyer, idempotency_key=uuid.uuid4().hex
     )
+    checkout_payment_pending = order_services.checkout_payment_start(
+        checkout_id=order_pending.checkout_id, payer=buyer, idempotency_key=uuid.uuid4().hex
+    )
+    freight_template = freight_template_default_create(shop=shop)
     (order_paid,) = place(buyer, (product, 2))
     pay(order_paid)
     (order_shipped,) = place(buyer, (product, 2))
@@ -179,6 +186,8 @@ def build_world() -> World:
         image=image,
         order_pending=order_pending,
         payment_pending=payment_pending,
+        checkout_payment_pending=checkout_payment_pending,
+        freight_template=freight_template,
         order_paid=order_paid,
         order_shipped=order_shipped,
         order_delivered=order_delivered,

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 DEMO_MODULES = [
     "villages.demo",
     "shops.demo",
+    "logistics.freight_demo",
     "training.demo",
     "orders.demo",
     "insights.demo",
