@@ -96,6 +96,20 @@ class Order(models.Model):
     refunded_amount = models.DecimalField(_("refunded"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     carrier = models.CharField(_("carrier"), max_length=64, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
+    # "Collect at my village station": the parcel goes to the station, the operator scans it in, the buyer collects
+    # it with the pickup code (orders/services/station_parcels.py).
+    pickup_station = models.ForeignKey(
+        "villages.ServiceStation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parcels",
+        verbose_name=_("collect at station"),
+    )
+    pickup_code = models.CharField(_("pickup code"), max_length=6, blank=True)
+    station_arrived_at = models.DateTimeField(_("arrived at the station"), null=True, blank=True)
+    station_collected_at = models.DateTimeField(_("collected at the station"), null=True, blank=True)
+    station_reminded_at = models.DateTimeField(_("pickup reminder sent"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -142,6 +156,12 @@ class Order(models.Model):
             models.Index(fields=["shop", "status", "paid_at"]),
             models.Index(fields=["buyer", "-placed_at"]),
             models.Index(fields=["status", "placed_at"]),
+            models.Index(fields=["carrier", "tracking_number"], name="order_waybill_idx"),
+            models.Index(
+                fields=["pickup_station", "status"],
+                name="order_station_parcel_idx",
+                condition=Q(pickup_station__isnull=False),
+            ),
             # The review queue and the rollups' exclusions read only the few flagged orders.
             models.Index(fields=["trust_review", "placed_at"], name="order_flagged_idx", condition=~Q(trust_review="")),
         ]

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Subquery, Sum
+import datetime
 
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils import timezone
+
+from logistics.models import TrackingParcel, TrackingStatus
+from logistics.tracking import tracking_events_for
 from orders.models import (
     AssistedPurchase,
     AssistedStatus,
@@ -169,3 +187,59 @@ def review_villagers_for(*, user) -> QuerySet:
         )
         .order_by("-held", "-fraud", "shop__owner__username")
     )
+
+
+# --- Parcels at the village station (orders/services/station_parcels.py)
+
+
+def _station_parcel_base(*, station) -> QuerySet[Order]:
+    tracking = TrackingParcel.objects.filter(carrier=OuterRef("carrier"), number=OuterRef("tracking_number"))
+    return (
+        Order.objects.filter(pickup_station=station)
+        .select_related("buyer", "shop")
+        .annotate(tracking_status=Subquery(tracking.values("status")[:1]))
+    )
+
+
+def station_parcels_expected(*, station) -> QuerySet[Order]:
+    """Shipped to the station, not scanned in yet; those the carrier reports out for delivery or at the station
+    (today's arrivals) first."""
+    today = Q(tracking_status__in=(TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.AT_STATION))
+    return (
+        _station_parcel_base(station=station)
+        .filter(status=OrderStatus.SHIPPED, station_arrived_at__isnull=True)
+        .annotate(expected_today=ExpressionWrapper(today, output_field=BooleanField()))
+        .order_by("-expected_today", "shipped_at", "pk")
+    )
+
+
+def station_parcels_waiting(*, station) -> QuerySet[Order]:
+    """Scanned in, waiting for their buyer (oldest first)."""
+    return (
+        _station_parcel_base(station=station)
+        .filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status=OrderStatus.SHIPPED)
+        .order_by("station_arrived_at", "pk")
+    )
+
+
+def station_parcels_unclaimed(*, station, now=None) -> QuerySet[Order]:
+    """Waiting longer than ORDERS_STATION_UNCLAIMED_DAYS: to remind."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ORDERS_STATION_UNCLAIMED_DAYS)
+    return station_parcels_waiting(station=station).filter(station_arrived_at__lt=cutoff)
+
+
+def station_outgoing(*, station) -> QuerySet[Order]:
+    """Paid orders of the station village's shops, to give the courier (the pick list's second half)."""
+    return (
+        Order.objects.filter(shop__village_id=station.village_id, status=OrderStatus.PAID)
+        .select_related("shop", "ship_province")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
+        .order_by("paid_at", "pk")
+    )
+
+
+def order_tracking_events(*, order: Order) -> list:
+    """The order's parcel events (time, place, status) in the order they happened: one query."""
+    if not order.tracking_number:
+        return []
+    return tracking_events_for(carrier=order.carrier, number=order.tracking_number)

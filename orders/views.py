@@ -438,12 +438,15 @@ def payment_callback(request):
 @csrf_exempt
 @require_POST
 def carrier_callback(request):
-    """A carrier's tracking event: JSON body signed with HMAC-SHA256 (header X-Taocun-Signature)."""
+    """The tracking provider's push (logistics/tracking.py): JSON signed with HMAC-SHA256 (X-Taocun-Signature)."""
     try:
-        order = services.carrier_callback_handle(body=request.body, signature=request.headers.get(SIGNATURE_HEADER, ""))
+        applied = services.tracking_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
     except DomainError as error:
         return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"number": order.number, "status": order.status})
+    order = applied.order
+    return JsonResponse({"number": order.number, "status": order.status, "recorded": len(applied.recorded)})
 
 
 # --- farmer
