@@ -6,13 +6,17 @@ Uses the products the shops demo published; creates nothing when there is none.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from core.errors import DomainError
 from core.progress import progress
+from logistics.tracking import tracking_push_body, tracking_sign
 from orders import services
 from orders.models import AssistedPurchase, CommissionRate, Order
 from shops.models import Product, ProductStatus, ShopStatus
@@ -50,11 +54,34 @@ def _demo_order(number, buyer, province, city, county, target, product) -> None:
         payment = services.payment_start(order_id=order.pk, payer=buyer, idempotency_key=f"demo-{number}")
         services.payment_simulate(payment=payment)
     if reach >= 2:
-        services.order_ship(order_id=order.pk, actor=seller, carrier="顺丰速运", tracking_number=f"SF{number[-6:]}")
+        digits = int(hashlib.sha256(number.encode()).hexdigest(), 16) % 10**13
+        services.order_ship(order_id=order.pk, actor=seller, carrier="顺丰速运", tracking_number=f"SF{digits:013d}")
+        _demo_tracking(order.pk, target)
     if reach >= 3:
         services.order_deliver(order_id=order.pk, actor=buyer)
     if reach >= 4:
         services.order_complete(order_id=order.pk, actor=buyer)
+
+
+def _demo_tracking(order_id: int, target: str) -> None:
+    """The parcel's journey so far, pushed signed through the callback's handler as the provider would."""
+    order = Order.objects.select_related("shop__village").get(pk=order_id)
+    now = timezone.now()
+    steps = [("collected", 50, order.shop.village.name_zh or order.shop.village.name)]
+    steps.append(("in_transit", 30, f"{order.ship_city}转运中心"))
+    if target != "shipped":
+        steps.append(("out_for_delivery", 6, f"{order.ship_city}{order.ship_county}"))
+    events = [
+        {
+            "id": f"demo-{order.number}-{status}",
+            "status": status,
+            "time": (now - datetime.timedelta(hours=hours)).isoformat(),
+            "place": place,
+        }
+        for status, hours, place in steps
+    ]
+    body = tracking_push_body(carrier=order.carrier, number=order.tracking_number, events=events)
+    services.tracking_callback_handle(body=body, signature=tracking_sign(body))
 
 
 def _assisted_demo() -> None:

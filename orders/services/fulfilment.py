@@ -159,7 +159,9 @@ def order_ship(
             _refund_record(
                 order, amount=difference, kind=RefundKind.WEIGHT, reason=str(_("Weighed lighter.")), actor=actor
             )
-    order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
+    order_notify(
+        order, "order_shipped", [order.buyer_id], carrier=carrier_found.name_zh, tracking_number=order.tracking_number
+    )
     return order
 
 

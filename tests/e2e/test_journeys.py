@@ -22,7 +22,15 @@ from tests.e2e.helpers import (
     log_out,
     shot,
 )
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
+from tests.factories import (
+    AdminFactory,
+    BuyerFactory,
+    FarmerFactory,
+    ProductFactory,
+    ProvinceFactory,
+    VillageFactory,
+    waybill,
+)
 from tests.orders.factories import pay, place
 from training.catalogue import catalogue_read
 from training.models import Certificate
@@ -155,7 +163,9 @@ def test_buyer_searches_orders_from_two_shops_pays_and_confirms(page, watch, scr
     orders = list(Order.objects.filter(buyer=buyer).select_related("shop__owner"))
     assert sorted(o.status for o in orders) == ["paid", "paid"] and len({o.shop_id for o in orders}) == 2
     order = orders[0]
-    order_services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number="SF1")
+    order_services.order_ship(
+        order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number=waybill()
+    )
     confirm_delivery(page, order)
     shot(page, screenshot_dir, "journey-buyer-confirmed", width)
 

@@ -11,7 +11,7 @@ from django.db import connection, connections
 from core.errors import Conflict, DomainError
 from orders import services
 from orders.models import Order, Payment, ShopMonthlySales
-from tests.factories import BuyerFactory, ProductFactory
+from tests.factories import BuyerFactory, ProductFactory, waybill
 from tests.orders.factories import pay, place, ship_to
 
 pytestmark = [
@@ -87,7 +87,7 @@ def test_concurrent_ship_and_cancel_exactly_one_wins(round_):
 
     def act(i):
         if i == 0:
-            return services.order_ship(order_id=order.pk, actor=farmer, carrier="SF", tracking_number="SF1")
+            return services.order_ship(order_id=order.pk, actor=farmer, carrier="SF", tracking_number=waybill())
         return services.order_cancel(order_id=order.pk, actor=buyer, reason="race")
 
     results = _race(2, act)
@@ -112,7 +112,7 @@ def test_concurrent_payouts_never_exceed_the_balance():
 
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     services.order_complete(order_id=order.pk, actor=order.buyer)
     admin = AdminFactory()

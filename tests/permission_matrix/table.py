@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.factories import waybill
 from tests.permission_matrix.runner import ACTORS
 
 OUTSIDERS = ("anonymous", "buyer", "other_operator")
@@ -252,7 +253,7 @@ ROWS: list[R] = [
         note="only an admin confirms fraud",
     ),
     R("order-review-list", "GET", "401 403 403 200 200 200"),
-    R("order-ship", "POST", "401 403 200 200 404 200", body=lambda w: {"carrier": "SF", "tracking_number": "SF9"}),
+    R("order-ship", "POST", "401 403 200 200 404 200", body=lambda w: {"carrier": "SF", "tracking_number": waybill()}),
     R("orders:assisted_action", "GET", "L 403 403 405 405 405"),
     R("orders:assisted_action", "POST", "L 403 403 302 403 302"),
     R("orders:carrier_callback", "GET", "405 405 405 405 405 405"),
@@ -278,7 +279,7 @@ ROWS: list[R] = [
         "orders:order_action",
         "POST",
         "L 403 302 302 404 302",
-        body=lambda w: {"carrier": "SF", "tracking_number": "SF9"},
+        body=lambda w: {"carrier": "SF", "tracking_number": waybill()},
         note="ship: only the seller's side",
     ),
     R("orders:order_detail", "GET", "L 200 200 200 404 200"),

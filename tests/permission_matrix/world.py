@@ -32,6 +32,7 @@ from tests.factories import (
     ProductFactory,
     ShopFactory,
     StationFactory,
+    waybill,
 )
 from tests.orders.factories import pay, place
 from tests.training.factories import finish_course, make_course
@@ -114,15 +115,15 @@ def build_world() -> World:
     pay(order_paid)
     (order_shipped,) = place(buyer, (product, 2))
     pay(order_shipped)
-    order_services.order_ship(order_id=order_shipped.pk, actor=farmer, carrier="SF", tracking_number="SF1")
+    order_services.order_ship(order_id=order_shipped.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     (order_delivered,) = place(buyer, (product, 3))
     pay(order_delivered)
-    order_services.order_ship(order_id=order_delivered.pk, actor=farmer, carrier="SF", tracking_number="SF2")
+    order_services.order_ship(order_id=order_delivered.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     order_services.order_deliver(order_id=order_delivered.pk, actor=buyer)
     dispute = order_services.dispute_open(order_id=order_delivered.pk, buyer=buyer, reason="Crushed jars.")
     (order_completed,) = place(buyer, (product, 1))
     pay(order_completed)
-    order_services.order_ship(order_id=order_completed.pk, actor=farmer, carrier="SF", tracking_number="SF3")
+    order_services.order_ship(order_id=order_completed.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     order_services.order_deliver(order_id=order_completed.pk, actor=buyer)
     order_services.order_complete(order_id=order_completed.pk, actor=buyer)
 
