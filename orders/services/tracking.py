@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -69,7 +70,8 @@ def tracking_simulated_advance() -> int:
     """Beat (development): the simulated provider pushes each parcel's next due step, each through the same
     handler as the callback URL (verified, in its own transaction). Returns the pushes applied."""
     provider = tracking_provider_get()
-    if not isinstance(provider, SimulatedTrackingProvider):
+    # A real provider pushes by itself; the simulated one on a server that did not allow it moves nothing.
+    if not isinstance(provider, SimulatedTrackingProvider) or not settings.TRACKING_PROVIDER_ALLOW_SIMULATED:
         return 0
     done = 0
     for body, signature in provider.pushes_due():

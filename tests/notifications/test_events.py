@@ -48,7 +48,12 @@ def test_an_order_tells_buyer_and_seller_along_its_life(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         order_services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number=parcel)
     assert told("order_shipped") == {
-        "buyer": {"number": order.number, "total": f"{order.total:.2f}", "carrier": "顺丰速运", "tracking_number": parcel}
+        "buyer": {
+            "number": order.number,
+            "total": f"{order.total:.2f}",
+            "carrier": "顺丰速运",
+            "tracking_number": parcel,
+        }
     }
     # The buyer chose nothing: shipping is one of the text messages on by default, in their language.
     (sms,) = gateway.received
