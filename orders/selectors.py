@@ -34,7 +34,7 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
-from villages.models import Province
+from villages.models import Province, ServiceStation
 from villages.selectors import operated_village_ids
 
 
@@ -195,7 +195,7 @@ def review_villagers_for(*, user) -> QuerySet:
 def _station_parcel_base(*, station) -> QuerySet[Order]:
     tracking = TrackingParcel.objects.filter(carrier=OuterRef("carrier"), number=OuterRef("tracking_number"))
     return (
-        Order.objects.filter(pickup_station=station)
+        (Order.objects.filter(pickup_station=station) if station is not None else Order.objects.all())
         .select_related("buyer", "shop")
         .annotate(tracking_status=Subquery(tracking.values("status")[:1]))
     )
@@ -236,6 +236,26 @@ def station_outgoing(*, station) -> QuerySet[Order]:
         .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
         .order_by("paid_at", "pk")
     )
+
+
+def station_parcels_for(*, user, state: str = "waiting") -> QuerySet[Order]:
+    """The parcels of the stations this user operates (admins: every station), in one state."""
+
+    stations = ServiceStation.objects.all() if user.is_admin else ServiceStation.objects.filter(operator=user)
+    qs = _station_parcel_base(station=None).filter(pickup_station__in=stations)
+    if state == "expected":
+        return qs.filter(status=OrderStatus.SHIPPED, station_arrived_at__isnull=True).order_by("shipped_at", "pk")
+    if state in ("waiting", "unclaimed"):
+        qs = qs.filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status=OrderStatus.SHIPPED)
+        if state == "unclaimed":
+            cutoff = timezone.now() - datetime.timedelta(days=settings.ORDERS_STATION_UNCLAIMED_DAYS)
+            qs = qs.filter(station_arrived_at__lt=cutoff)
+        return qs.order_by("station_arrived_at", "pk")
+    if state == "collected":
+        return qs.filter(station_collected_at__isnull=False).order_by("-station_collected_at", "-pk")
+    if state == "all":
+        return qs.order_by("-pk")
+    return qs.none()
 
 
 def order_tracking_events(*, order: Order) -> list:
