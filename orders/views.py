@@ -579,7 +579,7 @@ def my_assisted(request):
 # --- parcels at the village station, printing
 
 
-@role_required(Role.OPERATOR)
+@role_required(Role.STATION_OPERATOR)
 def station_parcels(request):
     """The operator's parcel counter: scan arrivals in, hand over against the code, remind the forgetful."""
     station = station_for_operator(user=request.user)
@@ -619,7 +619,7 @@ def station_parcels(request):
     )
 
 
-@role_required(Role.OPERATOR)
+@role_required(Role.STATION_OPERATOR)
 @require_POST
 def station_parcel_action(request, number: str, action: str):
     station = station_for_operator(user=request.user)
@@ -666,7 +666,7 @@ def order_print(request, number: str, kind: str):
     return _pdf_response(packing_list_pdf(order=order), f"packing-list-{order.number}.pdf")
 
 
-@role_required(Role.OPERATOR)
+@role_required(Role.STATION_OPERATOR)
 def station_pick_list(request):
     """Today's pick list: parcels to hand over, and the village's paid orders to give the courier."""
     station = station_for_operator(user=request.user)
