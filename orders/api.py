@@ -847,9 +847,9 @@ class StationParcelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=PickupCodeSerializer, responses=StationParcelSerializer)
     @action(detail=True, methods=["post"])
     def collect(self, request, number=None):
+        order_id = self._order_id()
         serializer = PickupCodeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order_id = self._order_id()
         services.station_parcel_collect(
             operator=request.user, order_id=order_id, code=serializer.validated_data["code"]
         )
