@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from logistics.carriers import CARRIERS
 from shops.models import unit_label
 
 
@@ -171,6 +172,12 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         return reverse("orders:order_detail", args=[self.number])
+
+    @property
+    def carrier_name(self) -> str:
+        """The carrier's Chinese name (顺丰速运) for its code; older free-text carriers as they were typed."""
+        carrier = CARRIERS.get(self.carrier)
+        return carrier.name_zh if carrier else self.carrier
 
     @property
     def excluded_from_sales(self) -> bool:

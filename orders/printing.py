@@ -17,7 +17,6 @@ from fpdf import FPDF
 
 from core.money import format_yuan
 from core.quantity import format_quantity
-from logistics.carriers import CARRIERS
 from orders import selectors
 from orders.models import Order
 
@@ -72,8 +71,7 @@ class _Paper(FPDF):
 
 
 def _carrier_name(order: Order) -> str:
-    carrier = CARRIERS.get(order.carrier)
-    return carrier.name_zh if carrier else order.carrier
+    return order.carrier_name
 
 
 def _local(moment) -> str:

@@ -26,7 +26,6 @@ from core.middleware import never_compressed
 from core.money import quantize_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER, provider_get
-from logistics.carriers import CARRIERS
 from orders import selectors, services
 from orders.forms import (
     AddToCartForm,
@@ -244,7 +243,6 @@ def order_detail(request, number: str):
         "key": uuid.uuid4().hex,
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
         "tracking_events": selectors.order_tracking_events(order=order),
-        "carrier": CARRIERS.get(order.carrier),
     }
     return render(request, "orders/order_detail.html", context)
 
