@@ -203,11 +203,21 @@ class SimulatedTrackingProvider:
             return self.ROUTE[index + 1]
         return TrackingStatus.AT_STATION if parcel.to_station else TrackingStatus.DELIVERED
 
+    # What the aggregators push is the carrier's own Chinese text, whatever the reader's language: the
+    # simulation sends the same (the status itself is translated on the page).
+    DESCRIPTIONS = {
+        TrackingStatus.COLLECTED: "快件已揽收",
+        TrackingStatus.IN_TRANSIT: "快件已到达转运中心",
+        TrackingStatus.OUT_FOR_DELIVERY: "快件正在派送中",
+        TrackingStatus.AT_STATION: "快件已到达村服务站，请凭取件码取件",
+        TrackingStatus.DELIVERED: "快件已签收",
+    }
+
     def _place(self, parcel: TrackingParcel, status: str) -> str:
         if status == TrackingStatus.COLLECTED:
             return parcel.origin
         if status == TrackingStatus.IN_TRANSIT:
-            return _("%(place)s sorting centre") % {"place": parcel.destination or parcel.origin}
+            return f"{(parcel.destination or parcel.origin).split(' ')[0]}转运中心"
         return parcel.destination
 
     def pushes_due(self, *, now: datetime.datetime | None = None, limit: int = 200) -> list[tuple[bytes, str]]:
@@ -228,7 +238,7 @@ class SimulatedTrackingProvider:
                 "status": status,
                 "time": timezone.localtime(now).isoformat(),
                 "place": self._place(parcel, status),
-                "description": str(TrackingStatus(status).label),
+                "description": self.DESCRIPTIONS[status],
             }
             body = tracking_push_body(carrier=parcel.carrier, number=parcel.number, events=[event])
             pushes.append((body, tracking_sign(body)))

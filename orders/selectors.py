@@ -192,6 +192,10 @@ def review_villagers_for(*, user) -> QuerySet:
 # --- Parcels at the village station (orders/services/station_parcels.py)
 
 
+# A parcel waits at the station until handed over, even if its buyer already confirmed receipt in the app.
+WAITING_STATUSES = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
 def _station_parcel_base(*, station) -> QuerySet[Order]:
     tracking = TrackingParcel.objects.filter(carrier=OuterRef("carrier"), number=OuterRef("tracking_number"))
     return (
@@ -217,7 +221,7 @@ def station_parcels_waiting(*, station) -> QuerySet[Order]:
     """Scanned in, waiting for their buyer (oldest first)."""
     return (
         _station_parcel_base(station=station)
-        .filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status=OrderStatus.SHIPPED)
+        .filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status__in=WAITING_STATUSES)
         .order_by("station_arrived_at", "pk")
     )
 
@@ -246,7 +250,7 @@ def station_parcels_for(*, user, state: str = "waiting") -> QuerySet[Order]:
     if state == "expected":
         return qs.filter(status=OrderStatus.SHIPPED, station_arrived_at__isnull=True).order_by("shipped_at", "pk")
     if state in ("waiting", "unclaimed"):
-        qs = qs.filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status=OrderStatus.SHIPPED)
+        qs = qs.filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status__in=WAITING_STATUSES)
         if state == "unclaimed":
             cutoff = timezone.now() - datetime.timedelta(days=settings.ORDERS_STATION_UNCLAIMED_DAYS)
             qs = qs.filter(station_arrived_at__lt=cutoff)

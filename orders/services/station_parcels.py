@@ -125,7 +125,7 @@ def station_parcel_collect(*, operator, order_id: int, code: str) -> Order:
     order = _station_order(order_id, operator)
     if order.station_arrived_at is None:
         raise Conflict(_("This parcel has not been scanned in at the station."), code="not_arrived")
-    if order.station_collected_at is not None or order.status != OrderStatus.SHIPPED:
+    if order.station_collected_at is not None or order.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         raise Conflict(_("This parcel was already handed over."), code="already_collected")
     failures_key = f"orders:station-pickup-failures:{order.pk}"
     if cache.get(failures_key, 0) >= PICKUP_MAX_FAILURES:
@@ -136,13 +136,9 @@ def station_parcel_collect(*, operator, order_id: int, code: str) -> Order:
         raise ValidationFailed(_("Wrong pickup code."), code="wrong_code", fields={"code": [_("Wrong pickup code.")]})
     order.station_collected_at = timezone.now()
     order.save(update_fields=["station_collected_at"])
-    station = order.pickup_station
-    _move(
-        order,
-        OrderStatus.DELIVERED,
-        actor=None,
-        note=_("Collected at %(station)s with the pickup code") % {"station": station.name},
-    )
+    if order.status == OrderStatus.SHIPPED:  # the buyer may have confirmed receipt before coming to the counter
+        note = _("Collected at %(station)s with the pickup code") % {"station": order.pickup_station.name}
+        _move(order, OrderStatus.DELIVERED, actor=None, note=note)
     return order
 
 

@@ -203,3 +203,16 @@ def test_pdfs_carry_the_chinese_text():
         station=station, waiting=[order], outgoing=list(selectors.station_outgoing(station=station))
     )
     assert pick.startswith(b"%PDF")
+
+
+def test_a_buyer_who_confirmed_receipt_early_still_collects_with_the_code():
+    station = StationFactory()
+    order = _to_station(station)
+    order = services.station_parcel_scan(
+        operator=station.operator, station_id=station.pk, tracking_number=order.tracking_number
+    )
+    services.order_deliver(order_id=order.pk, actor=order.buyer)
+    assert [o.pk for o in selectors.station_parcels_waiting(station=station)] == [order.pk]
+    done = services.station_parcel_collect(operator=station.operator, order_id=order.pk, code=order.pickup_code)
+    assert done.status == "delivered" and done.station_collected_at
+    assert OrderEvent.objects.filter(order=order, to_status="delivered").count() == 1
