@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from core.money import format_yuan
@@ -84,7 +85,15 @@ def _address(order: Order, street: str) -> str:
 
 
 def order_label_pdf(*, order: Order, user=None) -> bytes:
-    """The 100 x 150 mm label: carrier, waybill bar code (Code 39), recipient, sender, contents."""
+    """The 100 x 150 mm label: carrier, waybill bar code (Code 39), recipient, sender, contents. Always in
+    Chinese: it is read by couriers and sorting centres, not by the seller. The recipient's phone and street
+    follow the contact rule of the order page (in full while the order awaits shipment): print it before
+    shipping."""
+    with translation.override("zh-hans"):
+        return _order_label(order, user)
+
+
+def _order_label(order: Order, user) -> bytes:
     pdf = _Paper(unit="mm", format=(100, 150))
     pdf.set_margins(4, 4, 4)
     pdf.set_title(f"Taocun label {order.number}")
@@ -92,7 +101,8 @@ def order_label_pdf(*, order: Order, user=None) -> bytes:
     phone, street, _masked = selectors.order_contact_for(user=user or order.shop.owner, order=order)
     pdf.line_text(f"{_carrier_name(order)}  {order.carrier}", size=16, height=8)
     if order.tracking_number:
-        pdf.code39(f"*{order.tracking_number}*", x=6, y=pdf.get_y() + 1, w=0.22, h=16)
+        width = min(0.7, 88 / (len(order.tracking_number) + 2) / 4.4)  # about 4.4 narrow bars a character
+        pdf.code39(f"*{order.tracking_number}*", x=6, y=pdf.get_y() + 1, w=width, h=16)
         pdf.set_y(pdf.get_y() + 19)
         pdf.line_text(order.tracking_number, size=12, height=6, align="C")
     else:
@@ -103,12 +113,12 @@ def order_label_pdf(*, order: Order, user=None) -> bytes:
         pdf.line_text(
             _("Collect at the station: %(station)s") % {"station": order.pickup_station.name}, size=13, height=7
         )
-    pdf.line_text(_("To"), size=8, height=4)
+    pdf.line_text(pgettext("waybill label", "To"), size=8, height=4)
     pdf.line_text(f"{order.recipient_name}  {phone}", size=14, height=7)
     pdf.line_text(_address(order, street), size=11, height=5.5)
     pdf.line(4, pdf.get_y() + 1, 96, pdf.get_y() + 1)
     pdf.ln(2)
-    pdf.line_text(_("From"), size=8, height=4)
+    pdf.line_text(pgettext("waybill label", "From"), size=8, height=4)
     village = order.shop.village
     pdf.line_text(f"{order.shop.name} · {village.name_zh or village.name}", size=10, height=5)
     pdf.line(4, pdf.get_y() + 1, 96, pdf.get_y() + 1)
@@ -167,7 +177,7 @@ def station_pick_list_pdf(*, station, waiting: list[Order], outgoing: list[Order
         pdf.row(
             [
                 ("□", 8),
-                (f"{order.carrier} {order.tracking_number}", 50),
+                (f"{order.carrier_name} {order.tracking_number}", 50),
                 (order.recipient_name[:20], 45),
                 (selectors.phone_masked(order.recipient_phone), 35),
                 (_local(order.station_arrived_at), 48),
