@@ -264,9 +264,17 @@ def tracking_provider_get(name: str | None = None) -> TrackingProvider:
 
 @transaction.atomic
 def tracking_subscribe(
-    *, carrier: str, number: str, origin: str = "", destination: str = "", to_station: bool = False, callback_url=""
+    *,
+    carrier: str,
+    number: str,
+    origin: str = "",
+    destination: str = "",
+    to_station: bool = False,
+    callback_url: str = "",
+    lock: bool = False,
 ) -> TrackingParcel:
-    """Subscribe a waybill at the configured provider (once: a second call returns the same parcel)."""
+    """Subscribe a waybill at the configured provider (once: a second call returns the same parcel). With
+    `lock`, the parcel row stays locked until the caller's transaction ends."""
     provider = tracking_provider_get()
     parcel, created = TrackingParcel.objects.get_or_create(
         carrier=carrier,
@@ -280,6 +288,8 @@ def tracking_subscribe(
     )
     if created:
         provider.subscribe(parcel=parcel, callback_url=callback_url)
+    if lock:
+        parcel = TrackingParcel.objects.select_for_update().get(pk=parcel.pk)
     return parcel
 
 

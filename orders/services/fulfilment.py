@@ -111,13 +111,8 @@ def order_ship(
     carrier_found, tracking_number = waybill_check(carrier=carrier, tracking_number=tracking_number)
     carrier = carrier_found.code
     # One waybill, one order: a seller reusing the number of a parcel already delivered elsewhere would have the
-    # carrier's "delivered" deliver this order too.
-    if Order.objects.filter(carrier=carrier, tracking_number=tracking_number).exclude(pk=order.pk).exists():
-        message = _("This tracking number is already used by another order.")
-        raise ValidationFailed(message, code="waybill_used", fields={"tracking_number": [message]})
-    _move(order, OrderStatus.SHIPPED, actor=actor, note=f"{carrier_found.name_zh} {tracking_number}")
-    order.carrier, order.tracking_number = carrier, tracking_number
-    order.save(update_fields=["carrier", "tracking_number"])
+    # carrier's "delivered" deliver this order too. The parcel row (unique per waybill) is taken and locked
+    # first, so two orders shipped at once with one number queue here and the second sees the first.
     tracking_subscribe(
         carrier=carrier,
         number=tracking_number,
@@ -125,7 +120,14 @@ def order_ship(
         destination=f"{order.ship_city} {order.ship_county}".strip(),
         to_station=order.pickup_station_id is not None,
         callback_url=reverse("orders:carrier_callback"),
+        lock=True,
     )
+    if Order.objects.filter(carrier=carrier, tracking_number=tracking_number).exclude(pk=order.pk).exists():
+        message = _("This tracking number is already used by another order.")
+        raise ValidationFailed(message, code="waybill_used", fields={"tracking_number": [message]})
+    _move(order, OrderStatus.SHIPPED, actor=actor, note=f"{carrier_found.name_zh} {tracking_number}")
+    order.carrier, order.tracking_number = carrier, tracking_number
+    order.save(update_fields=["carrier", "tracking_number"])
     weighed = {int(k): Decimal(v) for k, v in (weighed or {}).items() if v not in (None, "")}
     if weighed:
         lines = list(order.lines.all())
