@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,7 +18,7 @@ from core.errors import NotPermitted
 from core.payments import provider_get
 from core.permissions import IsAdminRole
 from logistics.models import TrackingEvent
-from orders import selectors, services
+from orders import printing, selectors, services
 from orders.models import (
     AssistedPurchase,
     CartItem,
@@ -28,6 +30,29 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
+
+
+class PdfRenderer(renderers.BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; the printing actions answer the PDF's bytes themselves."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else json.dumps(data).encode()
+
+
+PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}
+PRINT_RENDERERS = [renderers.JSONRenderer, PdfRenderer]
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
 
 # --- serializers
 
@@ -432,6 +457,28 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             weighed=weighed,
         )
         return self._reply(order_id)
+
+    def _printable(self):
+        order = self.get_queryset().filter(number=self.kwargs["number"]).first()
+        if order is None:
+            raise Http404
+        if not services.is_seller(self.request.user, order):
+            raise NotPermitted(_("Only the seller may do this."))
+        return order
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=True, methods=["get"], renderer_classes=PRINT_RENDERERS)
+    def label(self, request, number=None):
+        """The 100 x 150 mm waybill-style label (PDF, in Chinese); the seller's side only."""
+        order = self._printable()
+        return _pdf(printing.order_label_pdf(order=order, user=request.user), f"label-{order.number}.pdf")
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=True, methods=["get"], url_path="packing-list", renderer_classes=PRINT_RENDERERS)
+    def packing_list(self, request, number=None):
+        """The A4 packing list (PDF); the seller's side only."""
+        order = self._printable()
+        return _pdf(printing.packing_list_pdf(order=order), f"packing-list-{order.number}.pdf")
 
     @extend_schema(request=None, responses=OrderDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -843,6 +890,22 @@ class StationParcelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             operator=request.user, station_id=station.pk, tracking_number=serializer.validated_data["tracking_number"]
         )
         return self._reply(order.pk)
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=False, methods=["get"], url_path="pick-list", renderer_classes=PRINT_RENDERERS)
+    def pick_list(self, request):
+        """Today's pick list of the operator's station (PDF): parcels to hand over, orders for the courier."""
+        from villages.selectors import station_for_operator
+
+        station = station_for_operator(user=request.user)
+        if station is None:
+            raise Http404
+        content = printing.station_pick_list_pdf(
+            station=station,
+            waiting=list(selectors.station_parcels_waiting(station=station)[:500]),
+            outgoing=list(selectors.station_outgoing(station=station)[:500]),
+        )
+        return _pdf(content, "pick-list.pdf")
 
     @extend_schema(request=PickupCodeSerializer, responses=StationParcelSerializer)
     @action(detail=True, methods=["post"])

@@ -216,3 +216,21 @@ def test_a_buyer_who_confirmed_receipt_early_still_collects_with_the_code():
     done = services.station_parcel_collect(operator=station.operator, order_id=order.pk, code=order.pickup_code)
     assert done.status == "delivered" and done.station_collected_at
     assert OrderEvent.objects.filter(order=order, to_status="delivered").count() == 1
+
+
+def test_api_prints_for_the_seller_and_the_station():
+    station = StationFactory()
+    order = _to_station(station)
+    seller = APIClient()
+    seller.force_authenticate(order.shop.owner)
+    for path in ("label", "packing-list"):
+        response = seller.get(f"/api/orders/{order.number}/{path}/")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF")
+    buyer = APIClient()
+    buyer.force_authenticate(order.buyer)
+    assert buyer.get(f"/api/orders/{order.number}/label/").status_code == 403
+    operator = APIClient()
+    operator.force_authenticate(station.operator)
+    pick = operator.get("/api/station-parcels/pick-list/", HTTP_ACCEPT="application/pdf")
+    assert pick.status_code == 200 and pick.content.startswith(b"%PDF")

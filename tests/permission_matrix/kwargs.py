@@ -102,6 +102,8 @@ KWARGS = {
     "order-refund": lambda w: {"number": w.order_paid.number},
     "order-ship": lambda w: {"number": w.order_paid.number},
     "station-parcel-collect": lambda w: {"number": w.order_at_station.number},
+    "order-label": lambda w: {"number": w.order_paid.number},
+    "order-packing-list": lambda w: {"number": w.order_paid.number},
     "station-parcel-remind": lambda w: {"number": w.order_at_station.number},
     "cart-detail": lambda w: {"pk": w.product.pk},
     "dispute-detail": lambda w: {"pk": w.dispute.pk},

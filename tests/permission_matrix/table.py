@@ -266,6 +266,9 @@ ROWS: list[R] = [
     R("orders:station_parcel_action", "GET", "L 403 403 405 405 405"),
     R("orders:station_parcel_action", "POST", "L 403 403 302 404 404", note="remind: the station's operator only"),
     R("carrier-list", "GET", "200 200 200 200 200 200"),
+    R("order-label", "GET", "401 403 200 200 404 200", note="the seller's side prints"),
+    R("order-packing-list", "GET", "401 403 200 200 404 200", note="the seller's side prints"),
+    R("station-parcel-pick-list", "GET", "401 403 403 200 200 404", note="admins run no station"),
     R(
         "station-parcel-list",
         "GET",
