@@ -110,12 +110,12 @@ def test_farmer_ships_an_order_and_borrows_a_microloan(page, watch, trader, scre
     log_in(page, trader, "/orders/fulfil/")
     shot(page, screenshot_dir, "journey-farmer-fulfil", width)
     page.click(f"text={order.number}")
-    page.fill("input[name=carrier]", "SF Express")
-    page.fill("input[name=tracking_number]", "SF7654321")
+    page.select_option("select[name=carrier]", "SF")
+    page.fill("input[name=tracking_number]", "SF7654321000001")
     page.click("button:has-text('Ship')")
     page.wait_for_load_state()
     order.refresh_from_db()
-    assert order.status == "shipped" and order.tracking_number == "SF7654321"
+    assert order.status == "shipped" and order.tracking_number == "SF7654321000001"
     shot(page, screenshot_dir, "journey-farmer-shipped", width)
     page.goto("/credit/")
     shot(page, screenshot_dir, "journey-farmer-credit", width)
