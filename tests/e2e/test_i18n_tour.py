@@ -260,6 +260,7 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
             ("village-shops", f"/shop/villages/{village.pk}/"),
             ("open-shop", "/shop/open/"),
             ("station-orders", "/orders/station/"),
+            ("station-parcels", "/orders/station/parcels/"),
             ("villagers-credit", "/credit/station/"),
             ("village-insights", f"/insights/villages/{village.pk}/"),
         ],
