@@ -10,6 +10,7 @@ from certification.api import register_routes as certification_routes
 from credit.api import register_routes as credit_routes
 from insights.api import register_routes as insights_routes
 from insights.api import stats_urls as insights_stats_urls
+from logistics.carriers_api import register_routes as carriers_routes
 from logistics.freight_api import register_freight_routes
 from notifications.api import register_routes as notifications_routes
 from orders.api import register_routes as orders_routes
@@ -33,6 +34,7 @@ for register in (
     villages_routes,
     notifications_routes,
     shops_routes,
+    carriers_routes,
     training_routes,
     register_freight_routes,
     orders_routes,

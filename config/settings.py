@@ -447,6 +447,18 @@ CARRIER_WEBHOOK_SECRET = env(
     if DEBUG
     else hashlib.sha256(f"carrier-webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# Parcel tracking (logistics/tracking.py): the aggregator that pushes the carriers' events, signed with
+# CARRIER_WEBHOOK_SECRET. The simulated one moves each parcel one step every TRACKING_SIMULATED_STEP_MINUTES
+# (beat task orders.tasks.tracking_simulate); with DEBUG off it runs only when allowed on purpose (a demo).
+TRACKING_PROVIDER = env("TRACKING_PROVIDER", default="simulated")
+TRACKING_PROVIDER_ALLOW_SIMULATED = DEBUG or env.bool("TRACKING_PROVIDER_ALLOW_SIMULATED", default=False)
+TRACKING_SIMULATED_STEP_MINUTES = env.int("TRACKING_SIMULATED_STEP_MINUTES", default=2)
+CELERY_BEAT_SCHEDULE["orders-tracking-simulate"] = {
+    "task": "orders.tasks.tracking_simulate",
+    "schedule": crontab(minute="*"),
+}
+# Parcels at the village station: listed for a reminder when not collected after this many days.
+ORDERS_STATION_UNCLAIMED_DAYS = env.int("ORDERS_STATION_UNCLAIMED_DAYS", default=3)
 # Trading points (credit/trading.py): only completed orders worth at least this many yuan, from buyers whose account
 # was this many days old (or verified), count; at most this many orders count per week.
 CREDIT_TRADING_MIN_ORDER_VALUE = env.str("CREDIT_TRADING_MIN_ORDER_VALUE", default="10.00")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from decimal import Decimal
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -16,7 +18,8 @@ from core.api import OptionalURLField, display_of, label_of
 from core.errors import NotPermitted
 from core.payments import provider_get
 from core.permissions import IsAdminRole
-from orders import selectors, services
+from logistics.models import TrackingEvent
+from orders import printing, selectors, services
 from orders.models import (
     AssistedPurchase,
     CartItem,
@@ -29,6 +32,29 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
+
+
+class PdfRenderer(renderers.BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; the printing actions answer the PDF's bytes themselves."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else json.dumps(data).encode()
+
+
+PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}
+PRINT_RENDERERS = [renderers.JSONRenderer, PdfRenderer]
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
 
 # --- serializers
 
@@ -54,6 +80,7 @@ class OrderSerializer(serializers.ModelSerializer):
     recipient_phone = serializers.SerializerMethodField()
     ship_address = serializers.SerializerMethodField()
     contact_masked = serializers.SerializerMethodField()
+    pickup_code = serializers.SerializerMethodField()
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     buyer = serializers.CharField(source="buyer.username", read_only=True)
     ship_province_name = label_of("ship_province")
@@ -85,6 +112,10 @@ class OrderSerializer(serializers.ModelSerializer):
             "refunded_amount",
             "carrier",
             "tracking_number",
+            "pickup_station",
+            "pickup_code",
+            "station_arrived_at",
+            "station_collected_at",
             "placed_at",
             "paid_at",
             "shipped_at",
@@ -109,22 +140,52 @@ class OrderSerializer(serializers.ModelSerializer):
     def get_contact_masked(self, order) -> bool:
         return self._contact(order)[2]
 
+    def get_pickup_code(self, order) -> str:
+        """Only the buyer sees the code (the operator asks for it at the counter)."""
+        request = self.context.get("request")
+        mine = request is not None and request.user.pk == order.buyer_id and order.station_collected_at is None
+        return order.pickup_code if mine else ""
+
+
+class TrackingEventSerializer(serializers.ModelSerializer):
+    status_display = display_of("status")
+
+    class Meta:
+        model = TrackingEvent
+        fields = ["status", "status_display", "occurred_at", "place", "description"]
+
 
 class OrderDetailSerializer(OrderSerializer):
     events = OrderEventSerializer(many=True, read_only=True)
+    tracking = serializers.SerializerMethodField(help_text=_("The parcel's events, in the order they happened."))
 
     class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "freight_detail", "events"]
+        fields = [*OrderSerializer.Meta.fields, "freight_detail", "events", "tracking"]
         read_only_fields = fields
+
+    @extend_schema_field(TrackingEventSerializer(many=True))
+    def get_tracking(self, order) -> list:
+        return TrackingEventSerializer(selectors.order_tracking_events(order=order), many=True).data
 
 
 class ShipToSerializer(serializers.Serializer):
     recipient_name = serializers.CharField(max_length=100)
     recipient_phone = serializers.CharField(max_length=32)
-    ship_province = serializers.IntegerField()
-    ship_city = serializers.CharField(max_length=64)
-    ship_county = serializers.CharField(max_length=64)
-    ship_address = serializers.CharField(max_length=255)
+    collect_at_station = serializers.BooleanField(
+        default=False,
+        help_text=_("Collect at my village station: the address fields are then taken from the station."),
+    )
+    ship_province = serializers.IntegerField(required=False)
+    ship_city = serializers.CharField(max_length=64, required=False)
+    ship_county = serializers.CharField(max_length=64, required=False)
+    ship_address = serializers.CharField(max_length=255, required=False)
+
+    def validate(self, data):
+        if not data.get("collect_at_station"):
+            missing = [f for f in ("ship_province", "ship_city", "ship_county", "ship_address") if f not in data]
+            if missing:
+                raise serializers.ValidationError({f: [_("This field is required.")] for f in missing})
+        return data
 
     def ship_to(self) -> services.ShipTo:
         data = self.validated_data
@@ -136,6 +197,15 @@ class ShipToSerializer(serializers.Serializer):
             county=data["ship_county"],
             address=data["ship_address"],
         )
+
+    def place(self, *, user, place) -> list[Order]:
+        """Run the checkout `place(ship_to)` to the address given, or to the buyer's village station."""
+        data = self.validated_data
+        if data.get("collect_at_station"):
+            return services.checkout_to_station(
+                buyer=user, recipient_name=data["recipient_name"], recipient_phone=data["recipient_phone"], place=place
+            )
+        return place(self.ship_to())
 
 
 class ItemSerializer(serializers.Serializer):
@@ -178,8 +248,10 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 
 class ShipSerializer(serializers.Serializer):
-    carrier = serializers.CharField(max_length=64)
-    tracking_number = serializers.CharField(max_length=64)
+    carrier = serializers.CharField(
+        max_length=64, help_text=_("A carrier code of GET /api/carriers/ (SF, ZTO, YTO, STO, YD, JD, EMS, YZPY, HTKY).")
+    )
+    tracking_number = serializers.CharField(max_length=64, help_text=_("In the carrier's format."))
     weighed = serializers.DictField(
         child=serializers.DecimalField(max_digits=12, decimal_places=3),
         required=False,
@@ -423,7 +495,10 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer = CheckoutSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
-        orders = services.order_place(buyer=request.user, items=items, ship_to=serializer.ship_to())
+        orders = serializer.place(
+            user=request.user,
+            place=lambda ship_to: services.order_place(buyer=request.user, items=items, ship_to=ship_to),
+        )
         return Response(
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -468,6 +543,28 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             refund_freight=serializer.validated_data["refund_freight"],
         )
         return self._reply(order_id)
+
+    def _printable(self):
+        order = self.get_queryset().filter(number=self.kwargs["number"]).first()
+        if order is None:
+            raise Http404
+        if not services.is_seller(self.request.user, order):
+            raise NotPermitted(_("Only the seller may do this."))
+        return order
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=True, methods=["get"], renderer_classes=PRINT_RENDERERS)
+    def label(self, request, number=None):
+        """The 100 x 150 mm waybill-style label (PDF, in Chinese); the seller's side only."""
+        order = self._printable()
+        return _pdf(printing.order_label_pdf(order=order, user=request.user), f"label-{order.number}.pdf")
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=True, methods=["get"], url_path="packing-list", renderer_classes=PRINT_RENDERERS)
+    def packing_list(self, request, number=None):
+        """The A4 packing list (PDF); the seller's side only."""
+        order = self._printable()
+        return _pdf(printing.packing_list_pdf(order=order), f"packing-list-{order.number}.pdf")
 
     @extend_schema(request=None, responses=OrderDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -550,7 +647,9 @@ class CartViewSet(viewsets.GenericViewSet):
     def checkout(self, request):
         serializer = ShipToSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        orders = services.cart_checkout(user=request.user, ship_to=serializer.ship_to())
+        orders = serializer.place(
+            user=request.user, place=lambda ship_to: services.cart_checkout(user=request.user, ship_to=ship_to)
+        )
         return Response(
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -819,6 +918,142 @@ class CheckoutViewSet(viewsets.GenericViewSet):
         )
 
 
+# --- Parcels at the village station
+
+
+class StationParcelSerializer(serializers.ModelSerializer):
+    buyer = serializers.CharField(source="buyer.username", read_only=True)
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    recipient_phone = serializers.SerializerMethodField()
+    tracking_status = serializers.CharField(read_only=True, allow_null=True, default=None)
+    status_display = display_of("status")
+
+    class Meta:
+        model = Order
+        fields = [
+            "number",
+            "buyer",
+            "recipient_name",
+            "recipient_phone",
+            "shop_name",
+            "status",
+            "status_display",
+            "carrier",
+            "tracking_number",
+            "tracking_status",
+            "pickup_station",
+            "shipped_at",
+            "station_arrived_at",
+            "station_collected_at",
+            "station_reminded_at",
+        ]
+        read_only_fields = fields
+
+    def get_recipient_phone(self, order) -> str:
+        return selectors.phone_masked(order.recipient_phone)
+
+
+class StationScanSerializer(serializers.Serializer):
+    tracking_number = serializers.CharField(max_length=64)
+
+
+class PickupCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=12)
+
+
+class IsOperator(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and (user.is_admin or user.is_operator))
+
+
+class StationParcelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Orders the buyers collect at the operator's station (?state=expected|waiting|unclaimed|collected).
+    `scan` records a parcel's arrival by its waybill number (the buyer gets the pickup code by SMS); `collect`
+    hands it over against the code (the order becomes delivered); `remind` sends the code again."""
+
+    permission_classes = [IsOperator]
+    serializer_class = StationParcelSerializer
+    lookup_field = "number"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Order.objects.none()
+        state = self.request.query_params.get("state", "waiting")
+        return selectors.station_parcels_for(user=self.request.user, state=state)
+
+    def _order_id(self) -> int:
+        order_id = (
+            selectors.station_parcels_for(user=self.request.user, state="all")
+            .filter(number=self.kwargs["number"])
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if order_id is None:
+            raise Http404
+        return order_id
+
+    def _reply(self, order_id: int) -> Response:
+        order = selectors.station_parcels_for(user=self.request.user, state="all").get(pk=order_id)
+        return Response(StationParcelSerializer(order).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("state", str, enum=["expected", "waiting", "unclaimed", "collected", "all"])]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=StationScanSerializer, responses=StationParcelSerializer)
+    @action(detail=False, methods=["post"])
+    def scan(self, request):
+        from villages.selectors import station_for_operator
+
+        serializer = StationScanSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        station = station_for_operator(user=request.user)
+        if station is None:
+            raise NotPermitted(_("Only a station operator scans parcels in."))
+        order = services.station_parcel_scan(
+            operator=request.user, station_id=station.pk, tracking_number=serializer.validated_data["tracking_number"]
+        )
+        return self._reply(order.pk)
+
+    @extend_schema(request=None, responses=PDF_RESPONSE)
+    @action(detail=False, methods=["get"], url_path="pick-list", renderer_classes=PRINT_RENDERERS)
+    def pick_list(self, request):
+        """Today's pick list of the operator's station (PDF): parcels to hand over, orders for the courier."""
+        from villages.selectors import station_for_operator
+
+        station = station_for_operator(user=request.user)
+        if station is None:
+            raise Http404
+        content = printing.station_pick_list_pdf(
+            station=station,
+            waiting=list(selectors.station_parcels_waiting(station=station)[:500]),
+            outgoing=list(selectors.station_outgoing(station=station)[:500]),
+        )
+        return _pdf(content, "pick-list.pdf")
+
+    @extend_schema(request=PickupCodeSerializer, responses=StationParcelSerializer)
+    @action(detail=True, methods=["post"])
+    def collect(self, request, number=None):
+        order_id = self._order_id()
+        serializer = PickupCodeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.station_parcel_collect(
+            operator=request.user, order_id=order_id, code=serializer.validated_data["code"]
+        )
+        return self._reply(order_id)
+
+    @extend_schema(request=None, responses=StationParcelSerializer)
+    @action(detail=True, methods=["post"])
+    def remind(self, request, number=None):
+        order_id = self._order_id()
+        services.station_parcel_remind(operator=request.user, order_id=order_id)
+        return self._reply(order_id)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
@@ -829,3 +1064,4 @@ def register_routes(router) -> None:
     router.register("shop-ledger", ShopLedgerViewSet, basename="shop-ledger")
     router.register("payouts", PayoutViewSet, basename="payout")
     router.register("order-reviews", OrderReviewViewSet, basename="order-review")
+    router.register("station-parcels", StationParcelViewSet, basename="station-parcel")

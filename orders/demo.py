@@ -6,13 +6,18 @@ Uses the products the shops demo published; creates nothing when there is none.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import hashlib
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from core.errors import DomainError
 from core.progress import progress
+from logistics.tracking import tracking_push_body, tracking_sign
 from orders import services
 from orders.models import AssistedPurchase, CommissionRate, Order
 from shops.models import Product, ProductStatus, ShopStatus
@@ -50,11 +55,34 @@ def _demo_order(number, buyer, province, city, county, target, product) -> None:
         payment = services.payment_start(order_id=order.pk, payer=buyer, idempotency_key=f"demo-{number}")
         services.payment_simulate(payment=payment)
     if reach >= 2:
-        services.order_ship(order_id=order.pk, actor=seller, carrier="顺丰速运", tracking_number=f"SF{number[-6:]}")
+        digits = int(hashlib.sha256(number.encode()).hexdigest(), 16) % 10**13
+        services.order_ship(order_id=order.pk, actor=seller, carrier="顺丰速运", tracking_number=f"SF{digits:013d}")
+        _demo_tracking(order.pk, target)
     if reach >= 3:
         services.order_deliver(order_id=order.pk, actor=buyer)
     if reach >= 4:
         services.order_complete(order_id=order.pk, actor=buyer)
+
+
+def _demo_tracking(order_id: int, target: str) -> None:
+    """The parcel's journey so far, pushed signed through the callback's handler as the provider would."""
+    order = Order.objects.select_related("shop__village").get(pk=order_id)
+    now = timezone.now()
+    steps = [("collected", 50, order.shop.village.name_zh or order.shop.village.name)]
+    steps.append(("in_transit", 30, f"{order.ship_city}转运中心"))
+    if target != "shipped":
+        steps.append(("out_for_delivery", 6, f"{order.ship_city}{order.ship_county}"))
+    events = [
+        {
+            "id": f"demo-{order.number}-{status}",
+            "status": status,
+            "time": (now - datetime.timedelta(hours=hours)).isoformat(),
+            "place": place,
+        }
+        for status, hours, place in steps
+    ]
+    body = tracking_push_body(carrier=order.carrier, number=order.tracking_number, events=events)
+    services.tracking_callback_handle(body=body, signature=tracking_sign(body))
 
 
 def _assisted_demo() -> None:
@@ -83,6 +111,45 @@ def _assisted_demo() -> None:
         price=Decimal("120.00"),
         deposit=Decimal("20.00"),
     )
+
+
+def _station_parcel_demo(products: list[Product]) -> None:
+    """Two parcels for 王 (farmer_wang) to collect at the Libei station: one scanned in (pickup code sent), one out
+    for delivery (today's expected arrivals). Keyed on their order numbers."""
+    villager = User.objects.filter(username="farmer_wang").first()
+    station = ServiceStation.objects.filter(village__name="Libei").select_related("operator").first()
+    if villager is None or station is None or station.operator is None:
+        return
+    product = next((p for p in products if p.shop.village_id != station.village_id), None)
+    if product is None:
+        return
+    for number, scanned in (("TCDEMO0101", True), ("TCDEMO0102", False)):
+        if Order.objects.filter(number=number).exists():
+            continue
+        with transaction.atomic():
+            (order,) = services.checkout_to_station(
+                buyer=villager,
+                recipient_name=villager.get_full_name() or villager.username,
+                recipient_phone=villager.phone or "13800000000",
+                place=lambda ship_to, product=product: services.order_place(
+                    buyer=villager, items=[(product.pk, product.order_minimum)], ship_to=ship_to
+                ),
+            )
+            Order.objects.filter(pk=order.pk).update(number=number)
+            order.number = number
+            payment = services.payment_start(order_id=order.pk, payer=villager, idempotency_key=f"demo-{number}")
+            services.payment_simulate(payment=payment)
+            digits = int(hashlib.sha256(number.encode()).hexdigest(), 16) % 10**12
+            services.order_ship(
+                order_id=order.pk, actor=product.shop.owner, carrier="中通快递", tracking_number=f"75{digits:012d}"
+            )
+            _demo_tracking(order.pk, "delivered")  # collected, in transit, out for delivery
+            if scanned:
+                services.station_parcel_scan(
+                    operator=station.operator,
+                    station_id=station.pk,
+                    tracking_number=Order.objects.get(pk=order.pk).tracking_number,
+                )
 
 
 @transaction.atomic
@@ -114,3 +181,5 @@ def seed(*, quiet: bool = False) -> None:
                 _demo_order(number, buyer, province, city, county, target, product)
         except DomainError:  # e.g. the demo product ran out of stock: skip this one
             continue
+    with contextlib.suppress(DomainError):  # a demo product out of stock or suspended: the rest stands
+        _station_parcel_demo(products)

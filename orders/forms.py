@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.errors import ValidationFailed
 from core.money import format_yuan
 from core.quantity import format_number, unit_name
+from logistics.carriers import carrier_choices, waybill_check
 from shops.models import Product
 from shops.selectors import product_list
 from villages.models import Province
@@ -33,15 +35,45 @@ class ProvinceChoiceField(forms.ModelChoiceField):
 class CheckoutForm(forms.Form):
     recipient_name = forms.CharField(label=_("Recipient"), max_length=100)
     recipient_phone = forms.CharField(label=_("Phone"), max_length=32, widget=forms.TextInput(attrs={"type": "tel"}))
-    ship_province = ProvinceChoiceField(label=_("Province"), queryset=Province.objects.order_by("code"))
-    ship_city = forms.CharField(label=_("City"), max_length=64)
-    ship_county = forms.CharField(label=_("County or district"), max_length=64)
-    ship_address = forms.CharField(label=_("Street address"), max_length=255)
+    collect_at_station = forms.BooleanField(
+        label=_("Collect at my village station"),
+        required=False,
+        help_text=_("The parcel goes to your village's service station; you collect it with a code sent by SMS."),
+    )
+    ship_province = ProvinceChoiceField(label=_("Province"), queryset=Province.objects.order_by("code"), required=False)
+    ship_city = forms.CharField(label=_("City"), max_length=64, required=False)
+    ship_county = forms.CharField(label=_("County or district"), max_length=64, required=False)
+    ship_address = forms.CharField(label=_("Street address"), max_length=255, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("collect_at_station"):
+            for name in ("ship_province", "ship_city", "ship_county", "ship_address"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("This field is required."))
+        return data
 
 
 class ShipForm(forms.Form):
-    carrier = forms.CharField(label=_("Carrier"), max_length=64)
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=64)
+    carrier = forms.ChoiceField(label=_("Carrier"), choices=carrier_choices)
+    tracking_number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=64,
+        help_text=_("Scan the waybill's bar code or type its number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("carrier") and data.get("tracking_number"):
+            try:
+                _carrier, data["tracking_number"] = waybill_check(
+                    carrier=data["carrier"], tracking_number=data["tracking_number"]
+                )
+            except ValidationFailed as error:
+                for name, errors in error.fields.items():
+                    self.add_error(name, errors)
+        return data
 
     def __init__(self, *args, order=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,4 +193,14 @@ class ReviewNoteForm(forms.Form):
         label=_("Why"),
         max_length=255,
         help_text=_("Kept in the audit log; a villager whose borrowing is frozen sees it."),
+    )
+
+
+class StationScanForm(forms.Form):
+    tracking_number = forms.CharField(
+        label=_("Scan or type the waybill number"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters", "enterkeyhint": "done"}
+        ),
     )

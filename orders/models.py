@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from logistics.carriers import CARRIERS
 from shops.models import unit_label
 
 
@@ -99,6 +100,20 @@ class Order(models.Model):
     freight_detail = models.JSONField(_("freight detail"), default=dict, blank=True)
     carrier = models.CharField(_("carrier"), max_length=64, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=64, blank=True)
+    # "Collect at my village station": the parcel goes to the station, the operator scans it in, the buyer collects
+    # it with the pickup code (orders/services/station_parcels.py).
+    pickup_station = models.ForeignKey(
+        "villages.ServiceStation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parcels",
+        verbose_name=_("collect at station"),
+    )
+    pickup_code = models.CharField(_("pickup code"), max_length=6, blank=True)
+    station_arrived_at = models.DateTimeField(_("arrived at the station"), null=True, blank=True)
+    station_collected_at = models.DateTimeField(_("collected at the station"), null=True, blank=True)
+    station_reminded_at = models.DateTimeField(_("pickup reminder sent"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -145,6 +160,12 @@ class Order(models.Model):
             models.Index(fields=["shop", "status", "paid_at"]),
             models.Index(fields=["buyer", "-placed_at"]),
             models.Index(fields=["status", "placed_at"]),
+            models.Index(fields=["carrier", "tracking_number"], name="order_waybill_idx"),
+            models.Index(
+                fields=["pickup_station", "status"],
+                name="order_station_parcel_idx",
+                condition=Q(pickup_station__isnull=False),
+            ),
             # The review queue and the rollups' exclusions read only the few flagged orders.
             models.Index(fields=["trust_review", "placed_at"], name="order_flagged_idx", condition=~Q(trust_review="")),
         ]
@@ -154,6 +175,12 @@ class Order(models.Model):
 
     def get_absolute_url(self):
         return reverse("orders:order_detail", args=[self.number])
+
+    @property
+    def carrier_name(self) -> str:
+        """The carrier's Chinese name (顺丰速运) for its code; older free-text carriers as they were typed."""
+        carrier = CARRIERS.get(self.carrier)
+        return carrier.name_zh if carrier else self.carrier
 
     @property
     def excluded_from_sales(self) -> bool:

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Subquery, Sum
+import datetime
 
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils import timezone
+
+from logistics.models import TrackingParcel, TrackingStatus
+from logistics.tracking import tracking_events_for
 from orders.models import (
     AssistedPurchase,
     AssistedStatus,
@@ -16,7 +34,7 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
-from villages.models import Province
+from villages.models import Province, ServiceStation
 from villages.selectors import operated_village_ids
 
 
@@ -169,3 +187,83 @@ def review_villagers_for(*, user) -> QuerySet:
         )
         .order_by("-held", "-fraud", "shop__owner__username")
     )
+
+
+# --- Parcels at the village station (orders/services/station_parcels.py)
+
+
+# A parcel waits at the station until handed over, even if its buyer already confirmed receipt in the app.
+WAITING_STATUSES = (OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+
+def _station_parcel_base(*, station) -> QuerySet[Order]:
+    tracking = TrackingParcel.objects.filter(carrier=OuterRef("carrier"), number=OuterRef("tracking_number"))
+    return (
+        (Order.objects.filter(pickup_station=station) if station is not None else Order.objects.all())
+        .select_related("buyer", "shop")
+        .annotate(tracking_status=Subquery(tracking.values("status")[:1]))
+    )
+
+
+def station_parcels_expected(*, station) -> QuerySet[Order]:
+    """Shipped to the station, not scanned in yet; those the carrier reports out for delivery or at the station
+    (today's arrivals) first."""
+    today = Q(tracking_status__in=(TrackingStatus.OUT_FOR_DELIVERY, TrackingStatus.AT_STATION))
+    return (
+        _station_parcel_base(station=station)
+        .filter(status=OrderStatus.SHIPPED, station_arrived_at__isnull=True)
+        .annotate(expected_today=ExpressionWrapper(today, output_field=BooleanField()))
+        .order_by("-expected_today", "shipped_at", "pk")
+    )
+
+
+def station_parcels_waiting(*, station) -> QuerySet[Order]:
+    """Scanned in, waiting for their buyer (oldest first)."""
+    return (
+        _station_parcel_base(station=station)
+        .filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status__in=WAITING_STATUSES)
+        .order_by("station_arrived_at", "pk")
+    )
+
+
+def station_parcels_unclaimed(*, station, now=None) -> QuerySet[Order]:
+    """Waiting longer than ORDERS_STATION_UNCLAIMED_DAYS: to remind."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ORDERS_STATION_UNCLAIMED_DAYS)
+    return station_parcels_waiting(station=station).filter(station_arrived_at__lt=cutoff)
+
+
+def station_outgoing(*, station) -> QuerySet[Order]:
+    """Paid orders of the station village's shops, to give the courier (the pick list's second half)."""
+    return (
+        Order.objects.filter(shop__village_id=station.village_id, status=OrderStatus.PAID)
+        .select_related("shop", "ship_province")
+        .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
+        .order_by("paid_at", "pk")
+    )
+
+
+def station_parcels_for(*, user, state: str = "waiting") -> QuerySet[Order]:
+    """The parcels of the stations this user operates (admins: every station), in one state."""
+
+    stations = ServiceStation.objects.all() if user.is_admin else ServiceStation.objects.filter(operator=user)
+    qs = _station_parcel_base(station=None).filter(pickup_station__in=stations)
+    if state == "expected":
+        return qs.filter(status=OrderStatus.SHIPPED, station_arrived_at__isnull=True).order_by("shipped_at", "pk")
+    if state in ("waiting", "unclaimed"):
+        qs = qs.filter(station_arrived_at__isnull=False, station_collected_at__isnull=True, status__in=WAITING_STATUSES)
+        if state == "unclaimed":
+            cutoff = timezone.now() - datetime.timedelta(days=settings.ORDERS_STATION_UNCLAIMED_DAYS)
+            qs = qs.filter(station_arrived_at__lt=cutoff)
+        return qs.order_by("station_arrived_at", "pk")
+    if state == "collected":
+        return qs.filter(station_collected_at__isnull=False).order_by("-station_collected_at", "-pk")
+    if state == "all":
+        return qs.order_by("-pk")
+    return qs.none()
+
+
+def order_tracking_events(*, order: Order) -> list:
+    """The order's parcel events (time, place, status) in the order they happened: one query."""
+    if not order.tracking_number:
+        return []
+    return tracking_events_for(carrier=order.carrier, number=order.tracking_number)

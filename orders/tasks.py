@@ -21,3 +21,9 @@ def orders_auto_complete() -> int:
 def orders_auto_deliver() -> int:
     """Deliver orders shipped more than ORDERS_AUTO_DELIVER_DAYS ago that nobody confirmed."""
     return services.orders_auto_deliver()
+
+
+@shared_task(name="orders.tasks.tracking_simulate")
+def tracking_simulate() -> int:
+    """Development: the simulated tracking provider moves each parcel on by one due step."""
+    return services.tracking_simulated_advance()

@@ -18,6 +18,9 @@ urlpatterns = [
     path("fulfil/", views.fulfil, name="fulfil"),
     path("statement/", views.statement, name="statement"),
     path("station/", views.station, name="station"),
+    path("station/parcels/", views.station_parcels, name="station_parcels"),
+    path("station/parcels/pick-list.pdf", views.station_pick_list, name="station_pick_list"),
+    path("station/parcels/<str:number>/<str:action>/", views.station_parcel_action, name="station_parcel_action"),
     path("assisted/mine/", views.my_assisted, name="my_assisted"),
     path("assisted/<int:pk>/<str:action>/", views.assisted_action, name="assisted_action"),
     path("disputes/", views.dispute_list, name="dispute_list"),
@@ -31,5 +34,6 @@ urlpatterns = [
     path("<str:number>/", views.order_detail, name="order_detail"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
+    path("<str:number>/print/<str:kind>/", views.order_print, name="order_print"),
     path("<str:number>/<str:action>/", views.order_action, name="order_action"),
 ]

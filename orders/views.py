@@ -8,10 +8,12 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -37,6 +39,7 @@ from orders.forms import (
     ReasonForm,
     ReviewNoteForm,
     ShipForm,
+    StationScanForm,
 )
 from orders.models import (
     CheckoutPayment,
@@ -48,6 +51,7 @@ from orders.models import (
     PaymentStatus,
     TrustReview,
 )
+from orders.printing import order_label_pdf, packing_list_pdf, station_pick_list_pdf
 from shops.models import Product, Shop
 from villages.models import Province, Village
 from villages.selectors import station_for_operator
@@ -209,16 +213,25 @@ def checkout(request):
         form = CheckoutForm(initial={**initial, **typed})  # unbound: a quote is not an attempt, no errors yet
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ship_to = services.ShipTo(
-            recipient_name=data["recipient_name"],
-            recipient_phone=data["recipient_phone"],
-            province_id=data["ship_province"].pk,
-            city=data["ship_city"],
-            county=data["ship_county"],
-            address=data["ship_address"],
-        )
+        items = _cart_items(cart)
         try:
-            orders = services.order_place(buyer=user, items=_cart_items(cart), ship_to=ship_to)
+            if data["collect_at_station"]:
+                orders = services.checkout_to_station(
+                    buyer=user,
+                    recipient_name=data["recipient_name"],
+                    recipient_phone=data["recipient_phone"],
+                    place=lambda ship_to: services.order_place(buyer=user, items=items, ship_to=ship_to),
+                )
+            else:
+                ship_to = services.ShipTo(
+                    recipient_name=data["recipient_name"],
+                    recipient_phone=data["recipient_phone"],
+                    province_id=data["ship_province"].pk,
+                    city=data["ship_city"],
+                    county=data["ship_county"],
+                    address=data["ship_address"],
+                )
+                orders = services.order_place(buyer=user, items=items, ship_to=ship_to)
         except DomainError as error:
             if "ship_province" in (error.fields or {}):
                 form.add_error("ship_province", error.fields["ship_province"])
@@ -293,6 +306,7 @@ def order_detail(request, number: str):
         else None,
         "key": uuid.uuid4().hex,
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
+        "tracking_events": selectors.order_tracking_events(order=order),
     }
     return render(request, "orders/order_detail.html", context)
 
@@ -351,7 +365,10 @@ def order_action(request, number: str, action: str):
             order = selectors.order_list_for(user=request.user).get(pk=order_id)
             form = ShipForm(request.POST, order=order)
             if not form.is_valid():
-                messages.error(request, _("Give the carrier and the tracking number (and valid weights)."))
+                reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
+                messages.error(
+                    request, _("Give the carrier and the tracking number (and valid weights).") + " " + reasons
+                )
                 return _back(number)
             services.order_ship(
                 order_id=order_id,
@@ -541,12 +558,15 @@ def payment_callback(request):
 @csrf_exempt
 @require_POST
 def carrier_callback(request):
-    """A carrier's tracking event: JSON body signed with HMAC-SHA256 (header X-Taocun-Signature)."""
+    """The tracking provider's push (logistics/tracking.py): JSON signed with HMAC-SHA256 (X-Taocun-Signature)."""
     try:
-        order = services.carrier_callback_handle(body=request.body, signature=request.headers.get(SIGNATURE_HEADER, ""))
+        applied = services.tracking_callback_handle(
+            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
+        )
     except DomainError as error:
         return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"number": order.number, "status": order.status})
+    order = applied.order
+    return JsonResponse({"number": order.number, "status": order.status, "recorded": len(applied.recorded)})
 
 
 # --- farmer
@@ -655,3 +675,107 @@ def assisted_action(request, pk: int, action: str):
 def my_assisted(request):
     purchases = selectors.assisted_list_for(user=request.user).filter(villager=request.user)[:50]
     return render(request, "orders/my_assisted.html", {"purchases": purchases})
+
+
+# --- parcels at the village station, printing
+
+
+@role_required(Role.STATION_OPERATOR)
+def station_parcels(request):
+    """The operator's parcel counter: scan arrivals in, hand over against the code, remind the forgetful."""
+    station = station_for_operator(user=request.user)
+    if station is None:
+        return render(request, "orders/station_parcels.html", {"station": None})
+    form = StationScanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.station_parcel_scan(
+                operator=request.user, station_id=station.pk, tracking_number=form.cleaned_data["tracking_number"]
+            )
+        except DomainError as error:
+            form.add_error("tracking_number", error.fields.get("tracking_number", [error.detail]))
+        else:
+            messages.success(
+                request,
+                _("Parcel %(number)s is in: the buyer %(buyer)s was sent the pickup code.")
+                % {"number": order.tracking_number, "buyer": order.recipient_name},
+            )
+            return redirect("orders:station_parcels")
+    expected = list(selectors.station_parcels_expected(station=station)[:100])
+    waiting = list(selectors.station_parcels_waiting(station=station)[:100])
+    unclaimed = {o.pk for o in selectors.station_parcels_unclaimed(station=station)}
+    return render(
+        request,
+        "orders/station_parcels.html",
+        {
+            "station": station,
+            "form": form,
+            "expected": expected,
+            "expected_today": [o for o in expected if o.expected_today],
+            "waiting": waiting,
+            "unclaimed": unclaimed,
+            "pickup_form": PickupForm(),
+            "unclaimed_days": settings.ORDERS_STATION_UNCLAIMED_DAYS,
+        },
+    )
+
+
+@role_required(Role.STATION_OPERATOR)
+@require_POST
+def station_parcel_action(request, number: str, action: str):
+    station = station_for_operator(user=request.user)
+    order_id = (
+        selectors.station_parcels_for(user=request.user, state="all")
+        .filter(number=number)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if station is None or order_id is None:
+        raise Http404
+    try:
+        if action == "collect":
+            form = PickupForm(request.POST)
+            code = form.cleaned_data["code"] if form.is_valid() else ""
+            services.station_parcel_collect(operator=request.user, order_id=order_id, code=code)
+            messages.success(request, _("Handed over: the order is delivered."))
+        elif action == "remind":
+            services.station_parcel_remind(operator=request.user, order_id=order_id)
+            messages.success(request, _("Reminder sent."))
+        else:
+            raise Http404
+    except DomainError as error:
+        report_domain_error(request, error)
+    return redirect("orders:station_parcels")
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def order_print(request, number: str, kind: str):
+    """The seller's packing list or 100 x 150 mm waybill label, as PDF."""
+    order = selectors.order_detail_for(user=request.user, number=number)
+    if order is None or kind not in ("packing-list", "label"):
+        raise Http404
+    if not services.is_seller(request.user, order):
+        raise PermissionDenied
+    if kind == "label":
+        return _pdf_response(order_label_pdf(order=order, user=request.user), f"label-{order.number}.pdf")
+    return _pdf_response(packing_list_pdf(order=order), f"packing-list-{order.number}.pdf")
+
+
+@role_required(Role.STATION_OPERATOR)
+def station_pick_list(request):
+    """Today's pick list: parcels to hand over, and the village's paid orders to give the courier."""
+    station = station_for_operator(user=request.user)
+    if station is None:
+        raise Http404
+    content = station_pick_list_pdf(
+        station=station,
+        waiting=list(selectors.station_parcels_waiting(station=station)[:500]),
+        outgoing=list(selectors.station_outgoing(station=station)[:500]),
+    )
+    return _pdf_response(content, f"pick-list-{timezone.localdate():%Y%m%d}.pdf")

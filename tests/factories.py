@@ -1,6 +1,7 @@
 """factory_boy factories for the lower layers; each app's tests add theirs next to them."""
 
 import datetime
+import itertools
 import uuid
 from decimal import Decimal
 
@@ -183,3 +184,11 @@ class DisputeFactory(factory.django.DjangoModelFactory):
     order = factory.SubFactory(OrderFactory, status="delivered")
     opened_by = factory.SelfAttribute("order.buyer")
     reason = "The cabbage arrived crushed."
+
+
+_waybills = itertools.count(1)
+
+
+def waybill() -> str:
+    """A new SF Express tracking number in the carrier's format (each order ships with its own)."""
+    return f"SF{next(_waybills) + 7_100_000_000_000:013d}"

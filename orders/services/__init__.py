@@ -27,11 +27,9 @@ from orders.services.checkout import (
 from orders.services.common import WEIGHED_UNITS, WEIGHT_TOLERANCE, InsufficientStock, ShipTo, is_seller
 from orders.services.disputes import dispute_answer, dispute_decide, dispute_open
 from orders.services.fulfilment import (
-    carrier_callback_handle,
     order_cancel,
     order_complete,
     order_deliver,
-    order_deliver_by_carrier,
     order_refund,
     order_ship,
     orders_auto_complete,
@@ -49,6 +47,19 @@ from orders.services.payments import (
 )
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
+from orders.services.station_parcels import (
+    buyer_station,
+    checkout_to_station,
+    station_parcel_collect,
+    station_parcel_remind,
+    station_parcel_scan,
+)
+from orders.services.tracking import (
+    TrackingApplied,
+    carrier_callback_handle,
+    tracking_callback_handle,
+    tracking_simulated_advance,
+)
 from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
 
 __all__ = [
@@ -86,7 +97,6 @@ __all__ = [
     "order_cancel",
     "order_complete",
     "order_deliver",
-    "order_deliver_by_carrier",
     "order_review_clear",
     "order_review_confirm_fraud",
     "order_place",
@@ -108,4 +118,12 @@ __all__ = [
     "sales_rollup_rebuild",
     "shop_balance",
     "village_rollup_rebuild",
+    "TrackingApplied",
+    "tracking_callback_handle",
+    "tracking_simulated_advance",
+    "buyer_station",
+    "checkout_to_station",
+    "station_parcel_collect",
+    "station_parcel_remind",
+    "station_parcel_scan",
 ]

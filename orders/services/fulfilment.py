@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import json
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.services import device_seen
-from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.errors import Conflict, InvalidTransition, NotPermitted, ValidationFailed
 from core.money import quantize_yuan
 from core.quantity import format_quantity
+from logistics.carriers import waybill_check
 from logistics.freight import FreightLine, parcel_freight_again
-from orders.carriers import DELIVERED as CARRIER_DELIVERED
-from orders.carriers import carrier_signature_valid
+from logistics.tracking import tracking_subscribe
 from orders.models import (
     Dispute,
     DisputeStatus,
@@ -159,18 +159,25 @@ def order_ship(
     order = _locked_order(order_id)
     _check_seller(actor, order)
     device_seen(user=actor)
-    carrier, tracking_number = (carrier or "").strip(), (tracking_number or "").strip()
-    if not carrier or not tracking_number:
-        raise ValidationFailed(
-            _("Carrier and tracking number are required."),
-            fields={
-                k: [_("This field is required.")]
-                for k, v in (("carrier", carrier), ("tracking_number", tracking_number))
-                if not v
-            },
-        )
-    _move(order, OrderStatus.SHIPPED, actor=actor, note=f"{carrier} {tracking_number}")
-    order.carrier, order.tracking_number = carrier[:64], tracking_number[:64]
+    carrier_found, tracking_number = waybill_check(carrier=carrier, tracking_number=tracking_number)
+    carrier = carrier_found.code
+    # One waybill, one order: a seller reusing the number of a parcel already delivered elsewhere would have the
+    # carrier's "delivered" deliver this order too. The parcel row (unique per waybill) is taken and locked
+    # first, so two orders shipped at once with one number queue here and the second sees the first.
+    tracking_subscribe(
+        carrier=carrier,
+        number=tracking_number,
+        origin=order.shop.village.name_zh or order.shop.village.name,
+        destination=f"{order.ship_city} {order.ship_county}".strip(),
+        to_station=order.pickup_station_id is not None,
+        callback_url=reverse("orders:carrier_callback"),
+        lock=True,
+    )
+    if Order.objects.filter(carrier=carrier, tracking_number=tracking_number).exclude(pk=order.pk).exists():
+        message = _("This tracking number is already used by another order.")
+        raise ValidationFailed(message, code="waybill_used", fields={"tracking_number": [message]})
+    _move(order, OrderStatus.SHIPPED, actor=actor, note=f"{carrier_found.name_zh} {tracking_number}")
+    order.carrier, order.tracking_number = carrier, tracking_number
     order.save(update_fields=["carrier", "tracking_number"])
     weighed = {int(k): Decimal(v) for k, v in (weighed or {}).items() if v not in (None, "")}
     if weighed:
@@ -214,7 +221,9 @@ def order_ship(
                 actor=actor,
                 freight=freight_back,
             )
-    order_notify(order, "order_shipped", [order.buyer_id], carrier=order.carrier, tracking_number=order.tracking_number)
+    order_notify(
+        order, "order_shipped", [order.buyer_id], carrier=carrier_found.name_zh, tracking_number=order.tracking_number
+    )
     return order
 
 
@@ -231,38 +240,6 @@ def order_deliver(*, order_id: int, actor) -> Order:
     _move(order, OrderStatus.DELIVERED, actor=actor)
     order_notify(order, "order_delivered", [order.shop.owner_id, order.buyer_id])
     return order
-
-
-@transaction.atomic
-def order_deliver_by_carrier(*, carrier: str, tracking_number: str) -> Order:
-    """The carrier's tracking says the parcel was delivered (a verified callback): the shipped order it belongs to
-    becomes delivered. A replay of the same event changes nothing."""
-    candidates = Order.objects.filter(carrier=carrier.strip()[:64], tracking_number=tracking_number.strip()[:64])
-    order_id = candidates.order_by("-shipped_at", "-pk").values_list("pk", flat=True).first()
-    if order_id is None:
-        raise NotFound(_("No shipped order has this tracking number."))
-    order = _locked_order(order_id)
-    if order.status != OrderStatus.SHIPPED:
-        return order
-    _move(order, OrderStatus.DELIVERED, actor=None, note=f"{carrier} {tracking_number}")
-    return order
-
-
-def carrier_callback_handle(*, body: bytes, signature: str) -> Order:
-    """A carrier's tracking callback: verify the HMAC first (403 and nothing written if wrong), then apply a
-    "delivered" event (other events are acknowledged and change nothing)."""
-    if not carrier_signature_valid(body, signature):
-        raise NotPermitted(_("The callback signature is not valid."), code="bad_signature")
-    try:
-        data = json.loads(body)
-        carrier, tracking_number, status = str(data["carrier"]), str(data["tracking_number"]), str(data["status"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValidationFailed(_("The callback body is malformed.")) from exc
-    if not carrier.strip() or not tracking_number.strip():
-        raise ValidationFailed(_("The callback body is malformed."))
-    if status != CARRIER_DELIVERED:
-        raise ValidationFailed(_("Only delivery events are handled."), code="event_ignored")
-    return order_deliver_by_carrier(carrier=carrier, tracking_number=tracking_number)
 
 
 def orders_auto_deliver(*, now: datetime.datetime | None = None) -> int:

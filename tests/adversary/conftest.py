@@ -21,7 +21,7 @@ from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from credit.scorecard import TIER_FLOORS
 from orders.models import VillageMonthlySales
 from tests.credit.factories import LoanProductFactory
-from tests.factories import BuyerFactory, CategoryFactory, FarmerFactory, ProvinceFactory, ShopFactory
+from tests.factories import BuyerFactory, CategoryFactory, FarmerFactory, ProvinceFactory, ShopFactory, waybill
 
 ELSEWHERE = {
     "recipient_name": "Sun Lei",
@@ -109,7 +109,7 @@ class World:
         assert placed.status_code == 201, placed.content
         number = placed.json()[0]["number"]
         self.pay(buyer, number)
-        shipped = seller.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": f"SF{number}"})
+        shipped = seller.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": waybill()})
         assert shipped.status_code == 200, shipped.content
         assert buyer.post(f"/api/orders/{number}/deliver/").status_code == 200
         completed = buyer.post(f"/api/orders/{number}/complete/")

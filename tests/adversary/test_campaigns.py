@@ -22,7 +22,7 @@ from orders.carriers import carrier_event_body, carrier_sign
 from orders.models import Order
 from shops.models import UnitPriceBound
 from tests.adversary.conftest import Actor, audits_clean, established_buyer, new_buyer, next_tier_floor
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,8 @@ def test_the_seller_cannot_mark_their_own_order_delivered(world, attacker, basel
     buyer = Actor(established_buyer())
     number = world.checkout(buyer, product).json()[0]["number"]
     world.pay(buyer, number)
-    assert attacker.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": "SF1"}).status_code == 200
+    parcel = waybill()
+    assert attacker.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": parcel}).status_code == 200
     refused = attacker.post(f"/api/orders/{number}/deliver/")
     assert refused.status_code == 403 and refused.json()["code"] == "deliver_not_buyer"
     # Nor the station or an admin acting for the shop.
@@ -150,7 +151,7 @@ def test_the_seller_cannot_mark_their_own_order_delivered(world, attacker, basel
     assert client.post(f"/orders/{number}/deliver/").status_code == 403
     assert Order.objects.get(number=number).status == "shipped"
     # A forged carrier event is refused; a signed one delivers.
-    body = carrier_event_body(carrier="SF", tracking_number="SF1")
+    body = carrier_event_body(carrier="SF", tracking_number=parcel)
     forged = client.post("/orders/carriers/callback/", body, content_type="application/json")
     assert forged.status_code == 403
     assert Order.objects.get(number=number).status == "shipped"
@@ -169,7 +170,7 @@ def test_an_unconfirmed_shipment_is_delivered_by_the_timer_only_after_the_delay(
     buyer = Actor(established_buyer())
     number = world.checkout(buyer, product).json()[0]["number"]
     world.pay(buyer, number)
-    attacker.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": "SF2"})
+    attacker.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": waybill()})
     soon = timezone.now() + datetime.timedelta(days=settings.ORDERS_AUTO_DELIVER_DAYS - 1)
     assert order_services.orders_auto_deliver(now=soon) == 0
     later = timezone.now() + datetime.timedelta(days=settings.ORDERS_AUTO_DELIVER_DAYS + 1)

@@ -44,6 +44,7 @@ from tests.factories import (
     StationFactory,
     TownshipFactory,
     VillageFactory,
+    waybill,
 )
 from tests.training.factories import finish_course
 from training.models import Certificate, Course
@@ -133,7 +134,7 @@ def world(language):
         payment = order_services.payment_start(order_id=order.pk, payer=buyer, idempotency_key=uuid.uuid4().hex)
         order_services.payment_simulate(payment=payment)
     for order in orders[2:]:
-        order_services.order_ship(order_id=order.pk, actor=farmer, carrier="顺丰速运", tracking_number="SF1234567890")
+        order_services.order_ship(order_id=order.pk, actor=farmer, carrier="顺丰速运", tracking_number=waybill())
     order_services.order_deliver(order_id=orders[3].pk, actor=buyer)
     order_services.dispute_open(order_id=orders[3].pk, buyer=buyer, reason="酸菜坛子破了，汤汁漏了一半。")
 
@@ -259,6 +260,7 @@ def _tour(world, language: str) -> dict[str, list[tuple[str, str]]]:
             ("village-shops", f"/shop/villages/{village.pk}/"),
             ("open-shop", "/shop/open/"),
             ("station-orders", "/orders/station/"),
+            ("station-parcels", "/orders/station/parcels/"),
             ("villagers-credit", "/credit/station/"),
             ("village-insights", f"/insights/villages/{village.pk}/"),
         ],

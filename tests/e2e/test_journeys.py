@@ -22,7 +22,15 @@ from tests.e2e.helpers import (
     log_out,
     shot,
 )
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
+from tests.factories import (
+    AdminFactory,
+    BuyerFactory,
+    FarmerFactory,
+    ProductFactory,
+    ProvinceFactory,
+    VillageFactory,
+    waybill,
+)
 from tests.orders.factories import pay, place
 from training.catalogue import catalogue_read
 from training.models import Certificate
@@ -102,12 +110,12 @@ def test_farmer_ships_an_order_and_borrows_a_microloan(page, watch, trader, scre
     log_in(page, trader, "/orders/fulfil/")
     shot(page, screenshot_dir, "journey-farmer-fulfil", width)
     page.click(f"text={order.number}")
-    page.fill("input[name=carrier]", "SF Express")
-    page.fill("input[name=tracking_number]", "SF7654321")
+    page.select_option("select[name=carrier]", "SF")
+    page.fill("input[name=tracking_number]", "SF7654321000001")
     page.click("button:has-text('Ship')")
     page.wait_for_load_state()
     order.refresh_from_db()
-    assert order.status == "shipped" and order.tracking_number == "SF7654321"
+    assert order.status == "shipped" and order.tracking_number == "SF7654321000001"
     shot(page, screenshot_dir, "journey-farmer-shipped", width)
     page.goto("/credit/")
     shot(page, screenshot_dir, "journey-farmer-credit", width)
@@ -155,7 +163,9 @@ def test_buyer_searches_orders_from_two_shops_pays_and_confirms(page, watch, scr
     orders = list(Order.objects.filter(buyer=buyer).select_related("shop__owner"))
     assert sorted(o.status for o in orders) == ["paid", "paid"] and len({o.shop_id for o in orders}) == 2
     order = orders[0]
-    order_services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number="SF1")
+    order_services.order_ship(
+        order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number=waybill()
+    )
     confirm_delivery(page, order)
     shot(page, screenshot_dir, "journey-buyer-confirmed", width)
 

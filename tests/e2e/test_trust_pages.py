@@ -15,7 +15,7 @@ from django.utils import timezone
 from certification import services as certification_services
 from orders import services as order_services
 from tests.credit.factories import LoanProductFactory
-from tests.factories import PASSWORD, AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import PASSWORD, AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, ship_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def flagged(station):
     ]
     for order in orders:
         pay(order)
-    order_services.order_ship(order_id=orders[0].pk, actor=seller, carrier="SF", tracking_number="SF1")
+    order_services.order_ship(order_id=orders[0].pk, actor=seller, carrier="SF", tracking_number=waybill())
     admin = AdminFactory()
     order_services.order_review_clear(order_id=orders[1].pk, reviewer=admin, note="A cousin in Nanjing")
     order_services.order_review_confirm_fraud(

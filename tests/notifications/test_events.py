@@ -13,7 +13,15 @@ from credit.notices import loan_reminders_send, reminder_for
 from notifications.models import Delivery, Notification
 from orders import services as order_services
 from tests.certification.conftest import CUTOFF, add_sales, add_shops
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, VillageFactory
+from tests.factories import (
+    AdminFactory,
+    BuyerFactory,
+    FarmerFactory,
+    ProductFactory,
+    ShopFactory,
+    VillageFactory,
+    waybill,
+)
 from tests.orders.factories import AssistedPurchaseFactory, pay, place
 from tests.training.factories import finish_course, make_course
 
@@ -36,14 +44,20 @@ def test_an_order_tells_buyer_and_seller_along_its_life(django_capture_on_commit
         pay(order)
     assert told("order_paid").keys() == {"buyer", "seller"}
     assert told("order_paid")["buyer"]["number"] == order.number
+    parcel = waybill()
     with django_capture_on_commit_callbacks(execute=True):
-        order_services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number="SF123")
+        order_services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number=parcel)
     assert told("order_shipped") == {
-        "buyer": {"number": order.number, "total": f"{order.total:.2f}", "carrier": "SF", "tracking_number": "SF123"}
+        "buyer": {
+            "number": order.number,
+            "total": f"{order.total:.2f}",
+            "carrier": "顺丰速运",
+            "tracking_number": parcel,
+        }
     }
     # The buyer chose nothing: shipping is one of the text messages on by default, in their language.
     (sms,) = gateway.received
-    assert sms["phone"] == "13900139001" and "SF123" in sms["params"]["content"] and "已由" in sms["params"]["content"]
+    assert sms["phone"] == "13900139001" and parcel in sms["params"]["content"] and "已由" in sms["params"]["content"]
     order_services.order_deliver(order_id=order.pk, actor=buyer)
     assert told("order_delivered").keys() == {"seller", "buyer"}
     order_services.dispute_open(order_id=order.pk, buyer=buyer, reason="两袋破了")

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from orders.models import AssistedPurchase, CartItem, Order, Payment
-from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ProvinceFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ProvinceFactory, ShopFactory, waybill
 from tests.orders.factories import pay, place
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_rest_buyer_flow_from_cart_to_completion(api_client, client):
     assert api.get(f"/api/orders/{number}/").json()["status"] == "paid"
     order = Order.objects.get(number=number)
     seller = _client(type(api_client)(), order.shop.owner)
-    shipped = seller.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": "SF9"}, format="json")
+    shipped = seller.post(f"/api/orders/{number}/ship/", {"carrier": "SF", "tracking_number": waybill()}, format="json")
     assert shipped.status_code == 200 and shipped.json()["status"] == "shipped"
     assert api.post(f"/api/orders/{number}/deliver/").json()["status"] == "delivered"
     done = api.post(f"/api/orders/{number}/complete/").json()
@@ -146,13 +146,13 @@ def test_ship_with_weighed_quantity_over_api(api_client):
     api = _client(api_client, order.shop.owner)
     bad = api.post(
         f"/api/orders/{order.number}/ship/",
-        {"carrier": "SF", "tracking_number": "1", "weighed": {str(line.pk): "1.5"}},
+        {"carrier": "SF", "tracking_number": waybill(), "weighed": {str(line.pk): "1.5"}},
         format="json",
     )
     assert bad.status_code == 400
     good = api.post(
         f"/api/orders/{order.number}/ship/",
-        {"carrier": "SF", "tracking_number": "1", "weighed": {str(line.pk): "1.8"}},
+        {"carrier": "SF", "tracking_number": waybill(), "weighed": {str(line.pk): "1.8"}},
         format="json",
     )
     assert good.status_code == 200 and good.json()["refunded_amount"] == "2.00"
@@ -234,7 +234,7 @@ def test_disputes_over_api(api_client):
     pay(order)
     from orders import services
 
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     buyer_api = _client(api_client, order.buyer)
     opened = buyer_api.post("/api/disputes/", {"order": order.pk, "reason": "crushed"}, format="json")

@@ -6,7 +6,7 @@ import pytest
 
 from orders import services
 from orders.models import LedgerKind, Order, Payment, PaymentStatus, ShopLedgerEntry
-from tests.factories import BuyerFactory, ProductFactory
+from tests.factories import BuyerFactory, ProductFactory, waybill
 from tests.orders.factories import pay, place
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def _paid():
 
 def _completed():
     order = _paid()
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     services.order_complete(order_id=order.pk, actor=order.buyer)
     return order

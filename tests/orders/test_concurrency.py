@@ -11,7 +11,7 @@ from django.db import connection, connections
 from core.errors import Conflict, DomainError
 from orders import services
 from orders.models import Order, Payment, ShopMonthlySales
-from tests.factories import BuyerFactory, ProductFactory
+from tests.factories import BuyerFactory, ProductFactory, waybill
 from tests.orders.factories import pay, place, ship_to
 
 pytestmark = [
@@ -87,7 +87,7 @@ def test_concurrent_ship_and_cancel_exactly_one_wins(round_):
 
     def act(i):
         if i == 0:
-            return services.order_ship(order_id=order.pk, actor=farmer, carrier="SF", tracking_number="SF1")
+            return services.order_ship(order_id=order.pk, actor=farmer, carrier="SF", tracking_number=waybill())
         return services.order_cancel(order_id=order.pk, actor=buyer, reason="race")
 
     results = _race(2, act)
@@ -112,7 +112,7 @@ def test_concurrent_payouts_never_exceed_the_balance():
 
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     services.order_complete(order_id=order.pk, actor=order.buyer)
     admin = AdminFactory()
@@ -120,3 +120,38 @@ def test_concurrent_payouts_never_exceed_the_balance():
     assert sum(1 for r in results if not isinstance(r, Exception)) == 1
     assert all(isinstance(r, Conflict) for r in results if isinstance(r, Exception))
     assert services.shop_balance(shop_id=order.shop_id) == Decimal("17.00")
+
+
+def test_two_orders_shipped_at_once_with_one_waybill_only_one_gets_it():
+    orders = []
+    for _i in range(2):
+        (order,) = place(BuyerFactory(), (ProductFactory(stock=Decimal("10")), 2))
+        pay(order)
+        orders.append(order)
+    number = waybill()
+
+    def act(i):
+        order = orders[i]
+        return services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=number)
+
+    results = _race(2, act)
+    errors = [r for r in results if isinstance(r, DomainError)]
+    assert len(errors) == 1 and errors[0].code == "waybill_used", results
+    assert Order.objects.filter(tracking_number=number).count() == 1
+
+
+def test_one_push_delivered_twice_at_once_is_recorded_once():
+    from logistics.models import TrackingEvent
+    from logistics.tracking import tracking_push_body, tracking_sign
+
+    (order,) = place(BuyerFactory(), (ProductFactory(stock=Decimal("10")), 2))
+    pay(order)
+    order = services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
+    event = {"id": "e-1", "status": "delivered", "time": "2026-12-07T10:00:00+08:00", "place": "杭州"}
+    body = tracking_push_body(carrier="SF", number=order.tracking_number, events=[event])
+    results = _race(3, lambda i: services.tracking_callback_handle(body=body, signature=tracking_sign(body)))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sum(len(r.recorded) for r in results) == 1 and sum(r.delivered for r in results) == 1
+    assert TrackingEvent.objects.count() == 1
+    assert Order.objects.get(pk=order.pk).status == "delivered"
+    assert services.orders_audit() == []

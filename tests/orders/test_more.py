@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.errors import ValidationFailed
 from orders import services
 from orders.models import Order
-from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import AssistedPurchaseFactory, pay, place
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_station_statement_and_dispute_pages_run_constant_queries(client, statio
             AssistedPurchaseFactory(station=station, villager=BuyerFactory(home_village=station.village))
             (order,) = place(BuyerFactory(), (ProductFactory(shop=shop), 2))
             pay(order)
-            services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number="1")
+            services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number=waybill())
             services.order_deliver(order_id=order.pk, actor=order.buyer)
             services.dispute_open(order_id=order.pk, buyer=order.buyer, reason="late")
             (other,) = place(BuyerFactory(), (ProductFactory(shop=shop), 2))
@@ -127,7 +127,7 @@ def test_statement_page_constant_queries(client):
         for _ in range(n):
             (order,) = place(BuyerFactory(), (ProductFactory(shop=shop), 2))
             pay(order)
-            services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number="1")
+            services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number=waybill())
             services.order_deliver(order_id=order.pk, actor=order.buyer)
             services.order_complete(order_id=order.pk, actor=order.buyer)
 
@@ -165,7 +165,7 @@ def test_admin_adds_a_commission_rate_and_records_a_payout_through_the_services(
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     pay(order)
     for step in (services.order_ship, services.order_deliver, services.order_complete):
-        kwargs = {"carrier": "SF", "tracking_number": "1"} if step is services.order_ship else {}
+        kwargs = {"carrier": "SF", "tracking_number": waybill()} if step is services.order_ship else {}
         step(order_id=order.pk, actor=order.shop.owner if step is services.order_ship else order.buyer, **kwargs)
     assert services.shop_balance(shop_id=order.shop_id) == Decimal("35.15")
     response = client.post(

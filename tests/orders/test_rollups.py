@@ -9,7 +9,7 @@ from orders import services
 from orders.models import Order, ShopMonthlySales, VillageMonthlySales
 from orders.services import sales_rollup_rebuild
 from shops.models import Shop
-from tests.factories import BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory
+from tests.factories import BuyerFactory, FarmerFactory, ProductFactory, ProvinceFactory, VillageFactory, waybill
 
 UTC = datetime.UTC
 
@@ -109,9 +109,13 @@ def test_village_rollups_stay_the_sum_of_shop_rollups_through_payments_and_refun
 
     line = weighed.lines.get()  # 18.33 x 1.85 = 33.91: 2.75 refunded, still one order
     services.order_ship(
-        order_id=weighed.pk, actor=weighed.shop.owner, carrier="SF", tracking_number="1", weighed={line.pk: "1.85"}
+        order_id=weighed.pk,
+        actor=weighed.shop.owner,
+        carrier="SF",
+        tracking_number=waybill(),
+        weighed={line.pk: "1.85"},
     )
-    services.order_ship(order_id=refunded.pk, actor=refunded.shop.owner, carrier="SF", tracking_number="2")
+    services.order_ship(order_id=refunded.pk, actor=refunded.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_refund(order_id=refunded.pk, actor=refunded.shop.owner, reason="lost parcel")
     services.order_cancel(order_id=cancelled.pk, actor=buyer, reason="changed my mind")
 

@@ -16,7 +16,7 @@ from orders.models import (
     ShopLedgerEntry,
     ShopMonthlySales,
 )
-from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, place, ship_to
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_full_lifecycle_settles_with_commission_and_audit_balances():
     (order,) = place(BuyerFactory(), (product, 2))
     pay(order)
     farmer = order.shop.owner
-    services.order_ship(order_id=order.pk, actor=farmer, carrier="SF Express", tracking_number="SF1")
+    services.order_ship(order_id=order.pk, actor=farmer, carrier="SF Express", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     services.order_complete(order_id=order.pk, actor=order.buyer)
     order.refresh_from_db()
@@ -156,10 +156,10 @@ def test_full_lifecycle_settles_with_commission_and_audit_balances():
 def test_invalid_moves_raise_409_and_only_the_seller_ships():
     (order,) = place(BuyerFactory(), (ProductFactory(), 1))
     with pytest.raises(InvalidTransition):
-        services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+        services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     pay(order)
     with pytest.raises(NotPermitted):
-        services.order_ship(order_id=order.pk, actor=order.buyer, carrier="SF", tracking_number="1")
+        services.order_ship(order_id=order.pk, actor=order.buyer, carrier="SF", tracking_number=waybill())
     with pytest.raises(InvalidTransition):
         services.order_complete(order_id=order.pk, actor=order.buyer)
 
@@ -185,7 +185,7 @@ def test_refund_after_shipment_keeps_stock_out():
     product = ProductFactory(stock=Decimal("10"))
     (order,) = place(BuyerFactory(), (product, 2))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_refund(order_id=order.pk, actor=order.shop.owner, reason="lost parcel")
     product.refresh_from_db()
     assert product.stock == Decimal("8")
@@ -202,7 +202,7 @@ def test_weighed_lighter_line_is_repriced_and_refunded_once():
         order_id=order.pk,
         actor=order.shop.owner,
         carrier="SF",
-        tracking_number="1",
+        tracking_number=waybill(),
         weighed={line.pk: Decimal("1.85")},
     )
     order.refresh_from_db()
@@ -221,12 +221,12 @@ def test_weighed_heavier_costs_nothing_more_and_outside_tolerance_is_refused():
     line = order.lines.get()
     with pytest.raises(ValidationFailed):
         services.order_ship(
-            order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1", weighed={line.pk: "1.5"}
+            order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill(), weighed={line.pk: "1.5"}
         )
     order.refresh_from_db()
     assert order.status == "paid"
     services.order_ship(
-        order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1", weighed={line.pk: "2.3"}
+        order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill(), weighed={line.pk: "2.3"}
     )
     order.refresh_from_db()
     assert order.refunded_amount == Decimal("0.00") and order.total == Decimal("37.00")
@@ -235,7 +235,7 @@ def test_weighed_heavier_costs_nothing_more_and_outside_tolerance_is_refused():
 def _delivered_order():
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     return order
 

@@ -12,7 +12,7 @@ from core.errors import NotPermitted, ValidationFailed
 from orders import services
 from orders.carriers import carrier_sign
 from orders.models import Order, ShopMonthlySales
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, place, ship_to
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_only_the_buyer_delivers():
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     pay(order)
     seller = order.shop.owner
-    services.order_ship(order_id=order.pk, actor=seller, carrier="SF", tracking_number="SF7")
+    services.order_ship(order_id=order.pk, actor=seller, carrier="SF", tracking_number=waybill())
     for actor in (seller, AdminFactory()):
         with pytest.raises(NotPermitted):
             services.order_deliver(order_id=order.pk, actor=actor)

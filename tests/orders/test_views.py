@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from orders.models import AssistedPurchase, Order, Payment
-from tests.factories import BuyerFactory, ProductFactory, ProvinceFactory, ShopFactory
+from tests.factories import BuyerFactory, ProductFactory, ProvinceFactory, ShopFactory, waybill
 from tests.orders.factories import AssistedPurchaseFactory, pay, place
 
 pytestmark = pytest.mark.django_db
@@ -71,12 +71,14 @@ def test_order_page_shows_timeline_and_seller_ships_with_form(client):
     assert "Timeline" in page and "Ship this order" in page and "Weighed" in page
     line = order.lines.get()
     client.post(
-        f"/orders/{order.number}/ship/", {"carrier": "SF", "tracking_number": "SF1", f"weighed_{line.pk}": "1.9"}
+        f"/orders/{order.number}/ship/", {"carrier": "SF", "tracking_number": waybill(), f"weighed_{line.pk}": "1.9"}
     )
     order.refresh_from_db()
     assert order.status == "shipped" and order.refunded_amount == Decimal("1.85")
     # A move that does not fit shows a message, not a 500.
-    response = client.post(f"/orders/{order.number}/ship/", {"carrier": "SF", "tracking_number": "SF1"}, follow=True)
+    response = client.post(
+        f"/orders/{order.number}/ship/", {"carrier": "SF", "tracking_number": waybill()}, follow=True
+    )
     assert response.status_code == 200 and b"cannot become" in response.content
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tests.factories import waybill
 from tests.permission_matrix.runner import ACTORS
 
 OUTSIDERS = ("anonymous", "buyer", "other_operator")
@@ -270,7 +271,31 @@ ROWS: list[R] = [
         note="only an admin confirms fraud",
     ),
     R("order-review-list", "GET", "401 403 403 200 200 200"),
-    R("order-ship", "POST", "401 403 200 200 404 200", body=lambda w: {"carrier": "SF", "tracking_number": "SF9"}),
+    R("order-ship", "POST", "401 403 200 200 404 200", body=lambda w: {"carrier": "SF", "tracking_number": waybill()}),
+    R("orders:order_print", "GET", "L 403 200 200 404 200", note="the seller's side prints"),
+    R(
+        "orders:station_parcels",
+        "GET",
+        "L 403 403 200 200 200",
+        secret=(lambda w: w.order_at_station.tracking_number, OUTSIDERS),
+    ),
+    R("orders:station_parcels", "POST", "L 403 403 200 200 200", note="empty scan: the form's error"),
+    R("orders:station_pick_list", "GET", "L 403 403 200 200 404", note="admins run no station"),
+    R("orders:station_parcel_action", "GET", "L 403 403 405 405 405"),
+    R("orders:station_parcel_action", "POST", "L 403 403 302 404 404", note="remind: the station's operator only"),
+    R("carrier-list", "GET", "200 200 200 200 200 200"),
+    R("order-label", "GET", "401 403 200 200 404 200", note="the seller's side prints"),
+    R("order-packing-list", "GET", "401 403 200 200 404 200", note="the seller's side prints"),
+    R("station-parcel-pick-list", "GET", "401 403 403 200 200 404", note="admins run no station"),
+    R(
+        "station-parcel-list",
+        "GET",
+        "401 403 403 200 200 200",
+        secret=(lambda w: w.order_at_station.tracking_number, OUTSIDERS),
+    ),
+    R("station-parcel-scan", "POST", "401 403 403 400 400 400", note="400 = past permissions"),
+    R("station-parcel-collect", "POST", "401 403 403 400 404 400", note="400 = past permissions"),
+    R("station-parcel-remind", "POST", "401 403 403 200 404 200"),
     R("orders:assisted_action", "GET", "L 403 403 405 405 405"),
     R("orders:assisted_action", "POST", "L 403 403 302 403 302"),
     R("orders:carrier_callback", "GET", "405 405 405 405 405 405"),
@@ -298,7 +323,7 @@ ROWS: list[R] = [
         "orders:order_action",
         "POST",
         "L 403 302 302 404 302",
-        body=lambda w: {"carrier": "SF", "tracking_number": "SF9"},
+        body=lambda w: {"carrier": "SF", "tracking_number": waybill()},
         note="ship: only the seller's side",
     ),
     R("orders:order_detail", "GET", "L 200 200 200 404 200"),

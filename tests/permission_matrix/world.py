@@ -33,6 +33,7 @@ from tests.factories import (
     ProductFactory,
     ShopFactory,
     StationFactory,
+    waybill,
 )
 from tests.orders.factories import pay, place
 from tests.training.factories import finish_course, make_course
@@ -70,6 +71,7 @@ class World:
     order_completed: Order
     dispute: Dispute
     assisted: AssistedPurchase
+    order_at_station: Order
     course: Course
     enrollment: Enrollment
     certificate: Certificate
@@ -99,6 +101,7 @@ def build_world() -> World:
     farmer.date_joined = timezone.now() - datetime.timedelta(days=800)
     farmer.save(update_fields=["date_joined"])
     buyer = BuyerFactory(username="matrix-buyer")
+    farmer_neighbour = BuyerFactory(username="matrix-neighbour", home_village=village)
 
     shop = ShopFactory(owner=farmer, village=village, slug="matrix-shop", name="Matrix shop")
     product = ProductFactory(shop=shop, name="Pickled cabbage", stock=Decimal("500"))
@@ -121,17 +124,34 @@ def build_world() -> World:
     pay(order_paid)
     (order_shipped,) = place(buyer, (product, 2))
     pay(order_shipped)
-    order_services.order_ship(order_id=order_shipped.pk, actor=farmer, carrier="SF", tracking_number="SF1")
+    order_services.order_ship(order_id=order_shipped.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     (order_delivered,) = place(buyer, (product, 3))
     pay(order_delivered)
-    order_services.order_ship(order_id=order_delivered.pk, actor=farmer, carrier="SF", tracking_number="SF2")
+    order_services.order_ship(order_id=order_delivered.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     order_services.order_deliver(order_id=order_delivered.pk, actor=buyer)
     dispute = order_services.dispute_open(order_id=order_delivered.pk, buyer=buyer, reason="Crushed jars.")
     (order_completed,) = place(buyer, (product, 1))
     pay(order_completed)
-    order_services.order_ship(order_id=order_completed.pk, actor=farmer, carrier="SF", tracking_number="SF3")
+    order_services.order_ship(order_id=order_completed.pk, actor=farmer, carrier="SF", tracking_number=waybill())
     order_services.order_deliver(order_id=order_completed.pk, actor=buyer)
     order_services.order_complete(order_id=order_completed.pk, actor=buyer)
+
+    # A parcel the buyer collects at village A's station, scanned in there.
+    order_at_station = order_services.checkout_to_station(
+        buyer=farmer_neighbour,
+        recipient_name="Station buyer",
+        recipient_phone="13900000042",
+        place=lambda ship_to: order_services.order_place(
+            buyer=farmer_neighbour, items=[(product.pk, 1)], ship_to=ship_to
+        ),
+    )[0]
+    pay(order_at_station)
+    order_services.order_ship(order_id=order_at_station.pk, actor=farmer, carrier="SF", tracking_number=waybill())
+    order_at_station = order_services.station_parcel_scan(
+        operator=station.operator,
+        station_id=station.pk,
+        tracking_number=Order.objects.get(pk=order_at_station.pk).tracking_number,
+    )
 
     assisted = order_services.assisted_request(
         operator=station.operator,
@@ -194,6 +214,7 @@ def build_world() -> World:
         order_completed=order_completed,
         dispute=dispute,
         assisted=assisted,
+        order_at_station=order_at_station,
         course=course,
         enrollment=enrollment,
         certificate=certificate,
