@@ -6,6 +6,8 @@ count of unread notifications to that same SELECT as a subquery on the partial i
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+from accounts.auth import PhoneCodeBackend
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -25,8 +27,8 @@ def with_unread_count(queryset):
     return queryset.annotate(unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
 
 
-class InboxModelBackend(ModelBackend):
-    """Django's ModelBackend (username and password), whose get_user also counts the unread notifications."""
+class InboxUserMixin:
+    """get_user loads the user with the unread count, whichever way they logged in."""
 
     def get_user(self, user_id):
         try:
@@ -34,3 +36,11 @@ class InboxModelBackend(ModelBackend):
         except UserModel.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class InboxModelBackend(InboxUserMixin, ModelBackend):
+    """Django's ModelBackend (username and password), whose get_user also counts the unread notifications."""
+
+
+class InboxPhoneCodeBackend(InboxUserMixin, PhoneCodeBackend):
+    """accounts' log-in by mobile number and SMS code, whose get_user also counts the unread notifications."""

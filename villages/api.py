@@ -4,8 +4,8 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import User
-from accounts.services import login_recent_failures
+from accounts.models import Role, User
+from accounts.services import client_ip_of, login_recent_failures
 from core.api import display_of, label_of
 from villages import selectors, services
 from villages.filters import CountyFilter, StationFilter, VillageFilter
@@ -158,6 +158,13 @@ class ResidentSerializer(serializers.ModelSerializer):
         return self.context.get("failures", {}).get(user.pk, 0)
 
 
+class ResidentRegisterSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=[Role.BUYER, Role.FARMER], default=Role.BUYER)
+
+
 class IsOperatorOrAdmin(permissions.BasePermission):
     message = "Only station operators and admins may do this."
 
@@ -218,6 +225,19 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def unlock(self, request, pk=None):
         """Lift the villager's login lockout, from every address."""
         return self._reply(services.resident_login_unlock(actor=request.user, villager_id=self._villager_id()))
+
+    @extend_schema(request=ResidentRegisterSerializer, responses={201: ResidentSerializer})
+    @action(detail=False, methods=["post"])
+    def register(self, request):
+        """Register a villager in person (station operators, for their own village): a name, and a mobile number or
+        none. No password: with a number, a log-in code is texted to it; without, their texts go to the station."""
+        serializer = ResidentRegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        villager = services.resident_register(
+            actor=request.user, client_ip=client_ip_of(request), **serializer.validated_data
+        )
+        self._failures = {}
+        return Response(self.get_serializer(villager).data, status=201)
 
     def _villager_id(self) -> int:
         pk = str(self.kwargs["pk"])

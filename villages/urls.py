@@ -15,6 +15,7 @@ urlpatterns = [
         {"action": "confirm"},
         name="resident_confirm",
     ),
+    path("my-station/residents/register/", views.resident_register, name="resident_register"),
     path("my-station/residents/<int:pk>/unlock/", views.resident_act, {"action": "unlock"}, name="resident_unlock"),
     path("counties/<int:pk>/", views.county_detail, name="county_detail"),
     path("townships/<int:pk>/", views.township_detail, name="township_detail"),

@@ -1,13 +1,15 @@
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from accounts.services import login_recent_failures
+from accounts.services import client_ip_of, login_recent_failures
 from core.errors import DomainError
 from core.pages import report_domain_error
 from villages import selectors, services
@@ -70,9 +72,56 @@ def my_station(request):
             "station": station,
             "residents": residents,
             "residents_waiting": waiting,
+            "register_form": ResidentRegisterForm(),
             "no_station_message": _("You do not run a station yet."),
         },
     )
+
+
+class ResidentRegisterForm(forms.Form):
+    last_name = forms.CharField(label=_lazy("Family name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_lazy("Given name"), max_length=150, required=False)
+    phone = forms.CharField(
+        label=_lazy("Mobile number (optional)"),
+        max_length=32,
+        required=False,
+        help_text=_lazy("Without one, the villager's text messages come to the station's phone."),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    role = forms.ChoiceField(
+        label=_lazy("Role"), choices=[(Role.BUYER, _lazy("Buyer")), (Role.FARMER, _lazy("Farmer"))], initial=Role.BUYER
+    )
+
+
+@require_POST
+@role_required(Role.STATION_OPERATOR)
+def resident_register(request):
+    """The operator registers a villager with a name and a mobile number, or no number."""
+    form = ResidentRegisterForm(request.POST)
+    if form.is_valid():
+        try:
+            villager = services.resident_register(actor=request.user, client_ip=client_ip_of(request), **form.cleaned_data)
+        except DomainError as error:
+            for field, errors in error.fields.items():
+                messages.error(request, " ".join(str(e) for e in errors))
+            if not error.fields:
+                report_domain_error(request, error)
+        else:
+            if villager.phone:
+                messages.success(
+                    request,
+                    _("%(name)s is registered. A code was sent to their phone: they log in with it to confirm the number.")
+                    % {"name": villager.display_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is registered. Their text messages will come to the station.")
+                    % {"name": villager.display_name},
+                )
+    else:
+        messages.error(request, _("Enter the villager's name and a valid mobile number, or none."))
+    return redirect("villages:my_station")
 
 
 @require_POST
