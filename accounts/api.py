@@ -222,7 +222,10 @@ class PhonePasswordResetView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.phone_password_reset(
-            phone=data["phone"], code=data["code"], password=data["new_password"], client_ip=services.client_ip_of(request)
+            phone=data["phone"],
+            code=data["code"],
+            password=data["new_password"],
+            client_ip=services.client_ip_of(request),
         )
         return Response({"detail": str(_("Your password is set. You may log in with it."))})
 
@@ -258,5 +261,7 @@ class MePhoneVerifyView(APIView):
     def post(self, request):
         serializer = PhoneLoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.phone_verify(user=request.user, client_ip=services.client_ip_of(request), **serializer.validated_data)
+        user = services.phone_verify(
+            user=request.user, client_ip=services.client_ip_of(request), **serializer.validated_data
+        )
         return Response(MeSerializer(user).data)

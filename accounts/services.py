@@ -233,9 +233,7 @@ def phone_number_clean(raw: str, *, field: str = "phone") -> str:
     """The number in E.164 (+8613800138000), or a ValidationFailed on `field` (mainland numbers by default)."""
     number = phone_normalise(raw or "")
     if number is None:
-        raise ValidationFailed(
-            _("Enter a valid mobile number."), fields={field: [_("Enter a valid mobile number.")]}
-        )
+        raise ValidationFailed(_("Enter a valid mobile number."), fields={field: [_("Enter a valid mobile number.")]})
     return number
 
 

@@ -112,7 +112,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return target if allowed else ""
 
 
@@ -240,5 +242,9 @@ def phone_verify(request):
         return redirect("accounts:profile")
 
     return _phone_page(
-        request, form_class=PhoneCodeForm, purpose=PhoneCodePurpose.VERIFY, template="accounts/phone_verify.html", use=use
+        request,
+        form_class=PhoneCodeForm,
+        purpose=PhoneCodePurpose.VERIFY,
+        template="accounts/phone_verify.html",
+        use=use,
     )

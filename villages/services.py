@@ -88,7 +88,9 @@ def resident_register(
         raise ValidationFailed(_("Unknown role."), fields={"role": [_("Unknown role.")]})
     first_name, last_name = first_name.strip(), last_name.strip()
     if not (first_name or last_name):
-        raise ValidationFailed(_("Enter the villager's name."), fields={"first_name": [_("Enter the villager's name.")]})
+        raise ValidationFailed(
+            _("Enter the villager's name."), fields={"first_name": [_("Enter the villager's name.")]}
+        )
     number = phone_number_clean(phone) if phone.strip() else ""
     if number and phone_account(number) is not None:
         raise ValidationFailed(

@@ -100,7 +100,9 @@ def resident_register(request):
     form = ResidentRegisterForm(request.POST)
     if form.is_valid():
         try:
-            villager = services.resident_register(actor=request.user, client_ip=client_ip_of(request), **form.cleaned_data)
+            villager = services.resident_register(
+                actor=request.user, client_ip=client_ip_of(request), **form.cleaned_data
+            )
         except DomainError as error:
             for field, errors in error.fields.items():
                 messages.error(request, " ".join(str(e) for e in errors))
@@ -110,7 +112,9 @@ def resident_register(request):
             if villager.phone:
                 messages.success(
                     request,
-                    _("%(name)s is registered. A code was sent to their phone: they log in with it to confirm the number.")
+                    _(
+                        "%(name)s is registered. A code was sent to their phone: they log in with it to confirm the number."
+                    )
                     % {"name": villager.display_name},
                 )
             else:

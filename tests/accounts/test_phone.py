@@ -242,9 +242,14 @@ def test_same_answer_whether_the_number_has_an_account_or_not(client):
         for phone in ("13700137000", "13600136000")
     ]
     assert page[0].status_code == page[1].status_code == 200
-    assert page[0].content.replace(b"13700137000", b"X") == page[1].content.replace(b"13600136000", b"X").replace(
-        b"+8613600136000", b"+8613700137000"
-    ).replace(b"+8613700137000", b"X") or True
+    assert (
+        page[0].content.replace(b"13700137000", b"X")
+        == page[1]
+        .content.replace(b"13600136000", b"X")
+        .replace(b"+8613600136000", b"+8613700137000")
+        .replace(b"+8613700137000", b"X")
+        or True
+    )
     assert "If this number has a Taocun account" in page[0].content.decode()
     assert "If this number has a Taocun account" in page[1].content.decode()
     # And a guess at an unknown number is the same failure as a wrong code.
@@ -406,7 +411,9 @@ def test_operator_registers_a_villager_who_confirms_with_the_code(django_capture
 def test_operator_registers_on_the_station_page(client):
     station = StationFactory()
     client.force_login(station.operator)
-    response = client.post(reverse("villages:resident_register"), {"last_name": "赵", "first_name": "五", "role": "buyer"})
+    response = client.post(
+        reverse("villages:resident_register"), {"last_name": "赵", "first_name": "五", "role": "buyer"}
+    )
     assert response.status_code == 302
     assert User.objects.filter(last_name="赵", registered_by=station.operator, phone="").exists()
     page = client.get(reverse("villages:my_station"))
