@@ -6,11 +6,10 @@ count of unread notifications to that same SELECT as a subquery on the partial i
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-
-from accounts.auth import PhoneCodeBackend
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.auth import PhoneCodeBackend
 from notifications.models import Notification
 
 UserModel = get_user_model()

@@ -25,9 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound, ValidationFailed
+from core.sms import PermanentSmsError, TransientSmsError, phone_normalise, sms_provider
 from notifications.events import EVENTS, SWITCHABLE_CHANNELS, Channel, Event, render
 from notifications.models import Delivery, DeliveryStatus, Notification, Preference
-from core.sms import PermanentSmsError, TransientSmsError, phone_normalise, sms_provider
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

@@ -1,7 +1,8 @@
 """Writes of the villages app: what a station operator does for the people of the village.
 
 The operator of a village's station (or an admin) confirms that a villager really lives there, and lifts a
-villager's login lockout; the operator registers a villager who has no account (a name, a number or none). Anyone else, or a villager of another village, gets NotFound: the refusal tells nothing
+villager's login lockout; the operator registers a villager who has no account (a name, a number or
+none). Anyone else, or a villager of another village, gets NotFound: the refusal tells nothing
 about the person.
 """
 

@@ -104,7 +104,7 @@ def resident_register(request):
                 actor=request.user, client_ip=client_ip_of(request), **form.cleaned_data
             )
         except DomainError as error:
-            for field, errors in error.fields.items():
+            for errors in error.fields.values():
                 messages.error(request, " ".join(str(e) for e in errors))
             if not error.fields:
                 report_domain_error(request, error)
@@ -113,7 +113,8 @@ def resident_register(request):
                 messages.success(
                     request,
                     _(
-                        "%(name)s is registered. A code was sent to their phone: they log in with it to confirm the number."
+                        "%(name)s is registered. A code was sent to their phone: they log in with it to confirm "
+                        "the number."
                     )
                     % {"name": villager.display_name},
                 )

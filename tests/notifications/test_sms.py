@@ -3,7 +3,6 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from notifications.checks import sms_provider_real
 from core.sms import (
     AliyunProvider,
     ConsoleProvider,
@@ -12,6 +11,7 @@ from core.sms import (
     aliyun_signature,
     phone_normalise,
 )
+from notifications.checks import sms_provider_real
 from tests.notifications.gateway import expected_signature
 
 
