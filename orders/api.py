@@ -12,9 +12,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
-from core.errors import NotPermitted
+from core.errors import NotFound, NotPermitted
 from core.payments import provider_get
 from core.permissions import IsAdminRole
+from core.sms import phone_normalise
 from orders import selectors, services
 from orders.models import (
     AssistedPurchase,
@@ -27,6 +28,8 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
+from villages import selectors as village_selectors
+from villages import services as village_services
 
 # --- serializers
 
@@ -117,15 +120,40 @@ class OrderDetailSerializer(OrderSerializer):
 
 
 class ShipToSerializer(serializers.Serializer):
-    recipient_name = serializers.CharField(max_length=100)
-    recipient_phone = serializers.CharField(max_length=32)
-    ship_province = serializers.IntegerField()
-    ship_city = serializers.CharField(max_length=64)
-    ship_county = serializers.CharField(max_length=64)
-    ship_address = serializers.CharField(max_length=255)
+    """Where to ship: a saved `address` of the caller (villages' address book), or the fields themselves."""
+
+    address = serializers.IntegerField(
+        required=False, help_text="A saved address of the caller (GET /api/addresses/); replaces the fields below."
+    )
+    recipient_name = serializers.CharField(max_length=100, required=False)
+    recipient_phone = serializers.CharField(max_length=32, required=False, help_text="A valid mobile number.")
+    ship_province = serializers.IntegerField(required=False)
+    ship_city = serializers.CharField(max_length=64, required=False)
+    ship_county = serializers.CharField(max_length=64, required=False)
+    ship_address = serializers.CharField(max_length=255, required=False)
+
+    REQUIRED = ("recipient_name", "recipient_phone", "ship_province", "ship_city", "ship_county", "ship_address")
+
+    def validate(self, data):
+        if data.get("address") is not None:
+            user = getattr(self.context.get("request"), "user", None)
+            try:
+                address = village_selectors.address_get(user=user, address_id=data["address"])
+            except NotFound as error:
+                raise serializers.ValidationError({"address": [_("No such address.")]}) from error
+            return {**data, "saved": village_services.address_ship_to_fields(address)}
+        missing = {name: [_("This field is required.")] for name in self.REQUIRED if not data.get(name)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        phone = phone_normalise(data["recipient_phone"])
+        if phone is None:
+            raise serializers.ValidationError({"recipient_phone": [_("Enter a valid mobile number.")]})
+        return data
 
     def ship_to(self) -> services.ShipTo:
         data = self.validated_data
+        if "saved" in data:
+            return services.ShipTo(**data["saved"])
         return services.ShipTo(
             recipient_name=data["recipient_name"],
             recipient_phone=data["recipient_phone"],
@@ -345,7 +373,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=CheckoutSerializer, responses={201: OrderSerializer(many=True)})
     def create(self, request):
-        serializer = CheckoutSerializer(data=request.data)
+        serializer = CheckoutSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
         orders = services.order_place(buyer=request.user, items=items, ship_to=serializer.ship_to())
@@ -453,7 +481,7 @@ class CartViewSet(viewsets.GenericViewSet):
     @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
     @action(detail=False, methods=["post"])
     def checkout(self, request):
-        serializer = ShipToSerializer(data=request.data)
+        serializer = ShipToSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         orders = services.cart_checkout(user=request.user, ship_to=serializer.ship_to())
         return Response(

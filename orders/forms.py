@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.money import format_yuan
 from core.quantity import format_number, unit_name
+from core.sms import phone_normalise
 from shops.models import Product
 from shops.selectors import product_list
 from villages.models import Province
@@ -37,6 +38,12 @@ class CheckoutForm(forms.Form):
     ship_city = forms.CharField(label=_("City"), max_length=64)
     ship_county = forms.CharField(label=_("County or district"), max_length=64)
     ship_address = forms.CharField(label=_("Street address"), max_length=255)
+
+    def clean_recipient_phone(self):
+        phone = self.cleaned_data["recipient_phone"]
+        if phone_normalise(phone) is None:
+            raise forms.ValidationError(_("Enter a valid mobile number."))
+        return phone
 
 
 class ShipForm(forms.Form):

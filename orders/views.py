@@ -40,6 +40,8 @@ from orders.forms import (
 )
 from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
 from shops.models import Product, Shop
+from villages import selectors as village_selectors
+from villages import services as village_services
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20
@@ -151,6 +153,20 @@ def checkout(request):
         return redirect("orders:cart")
     user = request.user
     initial = {"recipient_name": user.get_full_name(), "recipient_phone": user.phone}
+    # A saved address (?address=<id>, else the default one) fills the form in; the buyer may still change it.
+    addresses = list(village_selectors.address_list(user=user))
+    chosen = next((a for a in addresses if str(a.pk) == request.GET.get("address")), None)
+    chosen = chosen or next((a for a in addresses if a.is_default), None)
+    if chosen is not None:
+        saved = village_services.address_ship_to_fields(chosen)
+        initial = {
+            "recipient_name": saved["recipient_name"],
+            "recipient_phone": saved["recipient_phone"],
+            "ship_province": saved["province_id"],
+            "ship_city": saved["city"],
+            "ship_county": saved["county"],
+            "ship_address": saved["address"],
+        }
     form = CheckoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -169,7 +185,11 @@ def checkout(request):
         else:
             _cart_save(request, {})
             return redirect("orders:checkout_done", checkout_id=orders[0].checkout_id)
-    return render(request, "orders/checkout.html", {"form": form, **_cart_summary(cart)})
+    return render(
+        request,
+        "orders/checkout.html",
+        {"form": form, "addresses": addresses, "chosen_address": chosen, **_cart_summary(cart)},
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from accounts.services import client_ip_of, login_recent_failures
 from core.api import display_of, label_of
 from villages import selectors, services
 from villages.filters import CountyFilter, StationFilter, VillageFilter
-from villages.models import County, Province, ServiceStation, Village
+from villages.models import Address, City, County, District, Province, ServiceStation, Village
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -244,9 +244,137 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return int(pk) if pk.isdigit() and len(pk) < 19 else 0
 
 
+# --- the national divisions and the address book
+
+
+class CitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = City
+        fields = ["id", "code", "name_zh", "province"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "code", "name_zh", "city"]
+
+
+class CityFilter(django_filters.FilterSet):
+    class Meta:
+        model = City
+        fields = ["province"]
+
+
+class DistrictFilter(django_filters.FilterSet):
+    class Meta:
+        model = District
+        fields = ["city"]
+
+
+class CityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Prefecture-level divisions (NBS 2023 codes), `?province=` for one province's (dependent selects)."""
+
+    serializer_class = CitySerializer
+    queryset = City.objects.order_by("code")
+    filterset_class = CityFilter
+    pagination_class = None
+
+
+class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
+    """County-level divisions (districts, counties, county-level cities), `?city=` for one city's."""
+
+    serializer_class = DistrictSerializer
+    queryset = District.objects.order_by("code")
+    filterset_class = DistrictFilter
+    search_fields = ["name_zh", "code"]
+    pagination_class = None
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    recipient_phone = serializers.CharField(max_length=32, help_text="Validated with phonenumbers; stored E.164.")
+    province = serializers.IntegerField(source="province_id")
+    city = serializers.IntegerField(source="city_id")
+    district = serializers.IntegerField(source="district_id")
+    region = serializers.CharField(source="region_text", read_only=True, help_text="浙江省杭州市西湖区")
+    is_default = serializers.BooleanField(required=False, default=False)
+
+    class Meta:
+        model = Address
+        fields = [
+            "id",
+            "recipient_name",
+            "recipient_phone",
+            "province",
+            "city",
+            "district",
+            "region",
+            "street",
+            "is_default",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "region", "updated_at"]
+
+    def address_input(self) -> services.AddressInput:
+        data = self.validated_data
+        return services.AddressInput(
+            recipient_name=data["recipient_name"],
+            recipient_phone=data["recipient_phone"],
+            province_id=data["province_id"],
+            city_id=data["city_id"],
+            district_id=data["district_id"],
+            street=data["street"],
+            is_default=data.get("is_default", False),
+        )
+
+
+class AddressViewSet(viewsets.ViewSet):
+    """The caller's saved addresses (default first). POST/PUT validate that the county lies in the city and the
+    city in the province, and the phone number; `set-default` makes one the default."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = AddressSerializer
+
+    @extend_schema(responses=AddressSerializer(many=True))
+    def list(self, request):
+        return Response(AddressSerializer(selectors.address_list(user=request.user), many=True).data)
+
+    @extend_schema(responses=AddressSerializer)
+    def retrieve(self, request, pk=None):
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=pk)).data)
+
+    @extend_schema(request=AddressSerializer, responses={201: AddressSerializer})
+    def create(self, request):
+        serializer = AddressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        address = services.address_save(user=request.user, data=serializer.address_input())
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data, 201)
+
+    @extend_schema(request=AddressSerializer, responses=AddressSerializer)
+    def update(self, request, pk=None):
+        selectors.address_get(user=request.user, address_id=pk)
+        serializer = AddressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        address = services.address_save(user=request.user, data=serializer.address_input(), address_id=int(pk))
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        services.address_delete(user=request.user, address_id=pk)
+        return Response(status=204)
+
+    @extend_schema(request=None, responses=AddressSerializer)
+    @action(detail=True, methods=["post"], url_path="set-default")
+    def set_default(self, request, pk=None):
+        address = services.address_default_set(user=request.user, address_id=pk)
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data)
+
+
 def register_routes(router) -> None:
     router.register("provinces", ProvinceViewSet, basename="province")
     router.register("counties", CountyViewSet, basename="county")
     router.register("villages", VillageViewSet, basename="village")
     router.register("stations", StationViewSet, basename="station")
     router.register("residents", ResidentViewSet, basename="resident")
+    router.register("cities", CityViewSet, basename="city")
+    router.register("districts", DistrictViewSet, basename="district")
+    router.register("addresses", AddressViewSet, basename="address")

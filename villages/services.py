@@ -9,6 +9,7 @@ about the person.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +25,9 @@ from accounts.services import (
 )
 from core.audit import audit_record
 from core.errors import DomainError, NotFound, NotPermitted, ValidationFailed
-from villages.selectors import station_for_operator, user_operates_village
+from core.sms import phone_normalise
+from villages.models import Address, City, District, Province
+from villages.selectors import address_get, station_for_operator, user_operates_village
 
 logger = logging.getLogger(__name__)
 
@@ -131,3 +134,113 @@ def _invite(*, number: str, client_ip: str) -> None:
         phone_code_send(phone=number, purpose=PhoneCodePurpose.LOGIN, client_ip=client_ip or "station")
     except DomainError as error:
         logger.warning("no invitation code for a registered villager: %s", error.code)
+
+
+# --- the address book: a user's saved ship-to addresses, one of them the default. Province, city and county
+# come from the national divisions (City, District: villages/data/divisions/), each checked to lie in the one
+# above; the recipient's phone is validated and stored in E.164 with phonenumbers.
+
+ADDRESSES_PER_USER = 20
+
+
+@dataclass(frozen=True)
+class AddressInput:
+    recipient_name: str
+    recipient_phone: str
+    province_id: int
+    city_id: int
+    district_id: int
+    street: str
+    is_default: bool = False
+
+
+def _validated(data: AddressInput) -> dict:
+    errors: dict[str, list[str]] = {}
+    name, street = data.recipient_name.strip(), data.street.strip()
+    if not name:
+        errors["recipient_name"] = [_("This field is required.")]
+    if not street:
+        errors["street"] = [_("This field is required.")]
+    phone = phone_normalise(data.recipient_phone or "")
+    if phone is None:
+        errors["recipient_phone"] = [_("Enter a valid mobile number.")]
+    province = Province.objects.filter(pk=data.province_id).first() if data.province_id else None
+    city = City.objects.filter(pk=data.city_id).first() if data.city_id else None
+    district = District.objects.filter(pk=data.district_id).first() if data.district_id else None
+    if province is None:
+        errors["province"] = [_("Choose a province.")]
+    elif city is None or city.province_id != province.pk:
+        errors["city"] = [_("Choose a city of this province.")]
+    elif district is None or district.city_id != city.pk:
+        errors["district"] = [_("Choose a county or district of this city.")]
+    if errors:
+        raise ValidationFailed(_("The address is incomplete."), fields=errors)
+    return {
+        "recipient_name": name[:100],
+        "recipient_phone": phone,
+        "province": province,
+        "city": city,
+        "district": district,
+        "street": street[:255],
+    }
+
+
+@transaction.atomic
+def address_save(*, user: User, data: AddressInput, address_id: int | None = None) -> Address:
+    """Create (address_id None) or change one of the user's addresses. The first one, or one saved as default,
+    becomes the default; the user's rows are locked so two saves never leave two defaults or none."""
+    fields = _validated(data)
+    owned = list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    if address_id is None:
+        if len(owned) >= ADDRESSES_PER_USER:
+            raise ValidationFailed(_("At most %(count)d addresses: delete one first.") % {"count": ADDRESSES_PER_USER})
+        address = Address(user=user)
+    else:
+        address = next((row for row in owned if str(row.pk) == str(address_id)), None)
+        if address is None:
+            raise NotFound(_("No such address."))
+    make_default = data.is_default or not any(row.is_default for row in owned if row.pk != address.pk)
+    if make_default:
+        Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
+    for name, value in fields.items():
+        setattr(address, name, value)
+    address.is_default = make_default
+    address.save()
+    return address
+
+
+@transaction.atomic
+def address_default_set(*, user: User, address_id) -> Address:
+    """Make one of the user's addresses the default."""
+    list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    address = address_get(user=user, address_id=address_id)
+    Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
+    if not address.is_default:
+        address.is_default = True
+        address.save(update_fields=["is_default", "updated_at"])
+    return address
+
+
+@transaction.atomic
+def address_delete(*, user: User, address_id) -> None:
+    """Delete one of the user's addresses; if it was the default, the most recently used one left takes over."""
+    list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    address = address_get(user=user, address_id=address_id)
+    was_default = address.is_default
+    address.delete()
+    if was_default:
+        successor = Address.objects.filter(user=user).order_by("-updated_at", "-pk").first()
+        if successor is not None:
+            Address.objects.filter(pk=successor.pk).update(is_default=True)
+
+
+def address_ship_to_fields(address: Address) -> dict:
+    """What an order stores from a saved address (orders keep text, so later edits do not rewrite them)."""
+    return {
+        "recipient_name": address.recipient_name,
+        "recipient_phone": address.recipient_phone,
+        "province_id": address.province_id,
+        "city": address.city_text,
+        "county": address.district.name_zh,
+        "address": address.street,
+    }
