@@ -154,6 +154,12 @@ class AddressInput:
     is_default: bool = False
 
 
+def _addresses_lock(user: User) -> None:
+    """Serialise the writes of one user's address book on their user row: with no address yet, there is no
+    address row to lock, and two first saves would both become the default."""
+    User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+
+
 def _validated(data: AddressInput) -> dict:
     errors: dict[str, list[str]] = {}
     name, street = data.recipient_name.strip(), data.street.strip()
@@ -188,9 +194,10 @@ def _validated(data: AddressInput) -> dict:
 @transaction.atomic
 def address_save(*, user: User, data: AddressInput, address_id: int | None = None) -> Address:
     """Create (address_id None) or change one of the user's addresses. The first one, or one saved as default,
-    becomes the default; the user's rows are locked so two saves never leave two defaults or none."""
+    becomes the default; the user's row is locked so two saves never leave two defaults or none."""
     fields = _validated(data)
-    owned = list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    _addresses_lock(user)
+    owned = list(Address.objects.filter(user=user).order_by("pk"))
     if address_id is None:
         if len(owned) >= ADDRESSES_PER_USER:
             raise ValidationFailed(_("At most %(count)d addresses: delete one first.") % {"count": ADDRESSES_PER_USER})
@@ -212,7 +219,7 @@ def address_save(*, user: User, data: AddressInput, address_id: int | None = Non
 @transaction.atomic
 def address_default_set(*, user: User, address_id) -> Address:
     """Make one of the user's addresses the default."""
-    list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    _addresses_lock(user)
     address = address_get(user=user, address_id=address_id)
     Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
     if not address.is_default:
@@ -224,7 +231,7 @@ def address_default_set(*, user: User, address_id) -> Address:
 @transaction.atomic
 def address_delete(*, user: User, address_id) -> None:
     """Delete one of the user's addresses; if it was the default, the most recently used one left takes over."""
-    list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+    _addresses_lock(user)
     address = address_get(user=user, address_id=address_id)
     was_default = address.is_default
     address.delete()
