@@ -1,5 +1,5 @@
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -327,6 +327,9 @@ class AddressSerializer(serializers.ModelSerializer):
         )
 
 
+ADDRESS_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
+
+
 class AddressViewSet(viewsets.ViewSet):
     """The caller's saved addresses (default first). POST/PUT validate that the county lies in the city and the
     city in the province, and the phone number; `set-default` makes one the default."""
@@ -338,7 +341,7 @@ class AddressViewSet(viewsets.ViewSet):
     def list(self, request):
         return Response(AddressSerializer(selectors.address_list(user=request.user), many=True).data)
 
-    @extend_schema(responses=AddressSerializer)
+    @extend_schema(responses=AddressSerializer, parameters=[ADDRESS_ID])
     def retrieve(self, request, pk=None):
         return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=pk)).data)
 
@@ -349,7 +352,7 @@ class AddressViewSet(viewsets.ViewSet):
         address = services.address_save(user=request.user, data=serializer.address_input())
         return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data, 201)
 
-    @extend_schema(request=AddressSerializer, responses=AddressSerializer)
+    @extend_schema(request=AddressSerializer, responses=AddressSerializer, parameters=[ADDRESS_ID])
     def update(self, request, pk=None):
         selectors.address_get(user=request.user, address_id=pk)
         serializer = AddressSerializer(data=request.data)
@@ -357,12 +360,12 @@ class AddressViewSet(viewsets.ViewSet):
         address = services.address_save(user=request.user, data=serializer.address_input(), address_id=int(pk))
         return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None}, parameters=[ADDRESS_ID])
     def destroy(self, request, pk=None):
         services.address_delete(user=request.user, address_id=pk)
         return Response(status=204)
 
-    @extend_schema(request=None, responses=AddressSerializer)
+    @extend_schema(request=None, responses=AddressSerializer, parameters=[ADDRESS_ID])
     @action(detail=True, methods=["post"], url_path="set-default")
     def set_default(self, request, pk=None):
         address = services.address_default_set(user=request.user, address_id=pk)

@@ -83,7 +83,8 @@ def address_list(*, user) -> QuerySet[Address]:
 
 def address_get(*, user, address_id) -> Address:
     """One of the user's own addresses (someone else's is not found)."""
-    address = address_list(user=user).filter(pk=address_id).first() if str(address_id).isdigit() else None
+    valid = str(address_id).isdigit() and len(str(address_id)) < 19
+    address = address_list(user=user).filter(pk=address_id).first() if valid else None
     if address is None:
         raise NotFound(_("No such address."))
     return address

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.services import client_ip_of, login_recent_failures
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from core.pages import report_domain_error
 from villages import selectors, services
 from villages.filters import VillageFilter
@@ -189,7 +190,10 @@ def address_list(request):
 def address_edit(request, pk: int | None = None):
     """Add (pk None) or change a saved address. "Update the lists" re-renders with the chosen province's cities
     and the chosen city's counties, saving nothing: the selects depend on each other without JavaScript."""
-    address = selectors.address_get(user=request.user, address_id=pk) if pk else None
+    try:
+        address = selectors.address_get(user=request.user, address_id=pk) if pk else None
+    except NotFound as error:
+        raise Http404 from error
     initial = {"recipient_name": request.user.get_full_name(), "recipient_phone": request.user.phone}
     if address is not None:
         initial = {
