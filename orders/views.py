@@ -25,6 +25,7 @@ from core.money import quantize_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER, provider_get
 from orders import selectors, services
+from orders.cart import cart_read, cart_stale_lines, cart_write
 from orders.forms import (
     AddToCartForm,
     AssistedRequestForm,
@@ -45,7 +46,6 @@ from villages import services as village_services
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20
-CART_SESSION_KEY = "cart"
 
 
 def _next_or(request, fallback: str):
@@ -56,15 +56,15 @@ def _next_or(request, fallback: str):
     return redirect(target)
 
 
-# --- session cart
+# --- the cart: in the database for a signed-in user, in the session otherwise (orders/cart.py)
 
 
 def _cart(request) -> dict[str, str]:
-    return dict(request.session.get(CART_SESSION_KEY, {}))
+    return cart_read(request)
 
 
 def _cart_save(request, cart: dict[str, str]) -> None:
-    request.session[CART_SESSION_KEY] = cart
+    cart_write(request, cart)
 
 
 def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
@@ -77,7 +77,7 @@ def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
     return items
 
 
-def _cart_summary(cart: dict[str, str]) -> dict:
+def _cart_summary(cart: dict[str, str], *, user=None) -> dict:
     """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server)."""
     items = _cart_items(cart)
     products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in items])
@@ -90,11 +90,14 @@ def _cart_summary(cart: dict[str, str]) -> dict:
         raw_total += product.unit_price * quantity
         rows.append(row)
         groups.setdefault(product.shop, []).append(row)
-    return {"groups": groups.items(), "rows": rows, "total": quantize_yuan(raw_total)}
+    stale = cart_stale_lines(user=user, products=products, quantities=dict(items)) if user is not None else {}
+    for row in rows:
+        row["stale"] = stale.get(row["product"].pk, [])
+    return {"groups": groups.items(), "rows": rows, "total": quantize_yuan(raw_total), "stale": bool(stale)}
 
 
 def cart_view(request):
-    return render(request, "orders/cart.html", _cart_summary(_cart(request)))
+    return render(request, "orders/cart.html", _cart_summary(_cart(request), user=request.user))
 
 
 @require_POST
@@ -188,7 +191,7 @@ def checkout(request):
     return render(
         request,
         "orders/checkout.html",
-        {"form": form, "addresses": addresses, "chosen_address": chosen, **_cart_summary(cart)},
+        {"form": form, "addresses": addresses, "chosen_address": chosen, **_cart_summary(cart, user=user)},
     )
 
 
