@@ -17,6 +17,7 @@ from core.payments import provider_get
 from core.permissions import IsAdminRole
 from core.sms import phone_normalise
 from orders import selectors, services
+from orders.cart import cart_stale_lines
 from orders.models import (
     AssistedPurchase,
     CartItem,
@@ -222,10 +223,17 @@ class CartItemSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="product.unit", read_only=True)
     unit_price = serializers.DecimalField(source="product.unit_price", max_digits=14, decimal_places=2, read_only=True)
     shop = serializers.IntegerField(source="product.shop_id", read_only=True)
+    unit_price_seen = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    stale = serializers.SerializerMethodField(
+        help_text="What changed since the line was put in the cart (price, stock, withdrawn); empty when nothing."
+    )
 
     class Meta:
         model = CartItem
-        fields = ["product", "product_name", "unit", "unit_price", "shop", "quantity"]
+        fields = ["product", "product_name", "unit", "unit_price", "unit_price_seen", "shop", "quantity", "stale"]
+
+    def get_stale(self, item) -> list[str]:
+        return self.context.get("stale", {}).get(item.product_id, [])
 
 
 class DisputeSerializer(serializers.ModelSerializer):
@@ -445,8 +453,9 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
 
 class CartViewSet(viewsets.GenericViewSet):
-    """The REST client's cart: GET it, POST {product, quantity} to set a line, DELETE /cart/{product}/,
-    POST /cart/checkout/ with the ship-to address."""
+    """The signed-in user's cart, the same as on the pages: GET it (each line with `stale`: what changed since it
+    was added), POST {product, quantity} to set a line, DELETE /cart/{product}/, POST /cart/checkout/ with the
+    ship-to address or a saved `address`."""
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = CartItemSerializer
@@ -460,7 +469,13 @@ class CartViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=CartItemSerializer(many=True))
     def list(self, request):
-        return Response(CartItemSerializer(self.get_queryset(), many=True).data)
+        items = list(self.get_queryset())
+        stale = cart_stale_lines(
+            user=request.user,
+            products={item.product_id: item.product for item in items},
+            quantities={item.product_id: item.quantity for item in items},
+        )
+        return Response(CartItemSerializer(items, many=True, context={"stale": stale}).data)
 
     @extend_schema(request=ItemSerializer, responses={201: CartItemSerializer})
     def create(self, request):

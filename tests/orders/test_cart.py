@@ -91,3 +91,15 @@ def test_the_cart_page_query_count_does_not_grow_with_lines(client):
     for _ in range(6):
         add(client, ProductFactory())
     assert count() == small
+
+
+def test_the_api_flags_a_line_whose_price_moved():
+    buyer, product = BuyerFactory(), ProductFactory()
+    api = APIClient()
+    api.force_authenticate(buyer)
+    api.post("/api/cart/", {"product": product.pk, "quantity": "1"}, format="json")
+    assert api.get("/api/cart/").json()[0]["stale"] == []
+    product.unit_price += Decimal("1.00")
+    product.save()
+    (line,) = api.get("/api/cart/").json()
+    assert len(line["stale"]) == 1 and "price changed" in line["stale"][0]
