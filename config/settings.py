@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "orders.models.PaymentStatus",
         "DisputeStatusEnum": "orders.models.DisputeStatus",
         "AssistedStatusEnum": "orders.models.AssistedStatus",
+        "RoleEnum": "accounts.models.Role",
+        "SelfServiceRoleEnum": [("buyer", "buyer"), ("farmer", "farmer")],  # phone sign-up, station registration
     },
 }
 

@@ -277,6 +277,7 @@ class CityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CitySerializer
     queryset = City.objects.order_by("code")
     filterset_class = CityFilter
+    ordering_fields = ["code", "name_zh"]
     pagination_class = None
 
 
@@ -287,6 +288,7 @@ class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = District.objects.order_by("code")
     filterset_class = DistrictFilter
     search_fields = ["name_zh", "code"]
+    ordering_fields = ["code", "name_zh"]
     pagination_class = None
 
 
