@@ -38,6 +38,19 @@ class User(AbstractUser):
         related_name="+",
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # Set when the owner proved the number with an SMS code (then `phone` is E.164 and unique among verified
+    # numbers): only a verified number logs in by code.
+    phone_verified_at = models.DateTimeField(_("phone verified at"), null=True, blank=True)
+    # A villager the station operator registered in person (a name, and a number or none): they have no password,
+    # and confirm the number by logging in with a code sent to it; with no number, messages go to the station.
+    registered_by = models.ForeignKey(
+        "self",
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
@@ -50,6 +63,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=models.Q(phone_verified_at__isnull=False),
+                name="user_verified_phone_unique",
+            )
+        ]
 
     def clean(self):
         super().clean()
@@ -107,3 +127,37 @@ class UserDevice(models.Model):
 
     def __str__(self):
         return f"{self.user_id}:{self.device[:8]}"
+
+
+class PhoneCodePurpose(models.TextChoices):
+    LOGIN = "login", _("Log in")
+    SIGN_UP = "signup", _("Sign up")
+    RESET = "reset", _("Password reset")
+    VERIFY = "verify", _("Phone verification")
+
+
+class PhoneCode(models.Model):
+    """A 6-digit code sent by SMS to prove a mobile number. Only its keyed hash is kept (accounts.services);
+    the latest code of a number and purpose is the only one that counts."""
+
+    phone = models.CharField(_("phone"), max_length=20)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=PhoneCodePurpose.choices)
+    # The user a `verify` code is for (the number goes on that account); none for the other purposes.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64)
+    sent = models.BooleanField(_("sent"), default=False, help_text=_("No SMS goes to a number without an account."))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    client_ip = models.CharField(_("client address"), max_length=45, blank=True)
+
+    class Meta:
+        verbose_name = _("phone code")
+        verbose_name_plural = _("phone codes")
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"], name="phone_code_latest")]
+
+    def __str__(self):
+        return f"{self.phone} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,16 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import MeView, TokenView
+from accounts.api import (
+    MePhoneCodeView,
+    MePhoneVerifyView,
+    MeView,
+    PhoneCodeView,
+    PhonePasswordResetView,
+    PhoneSignUpView,
+    PhoneTokenView,
+    TokenView,
+)
 from certification.api import register_routes as certification_routes
 from credit.api import register_routes as credit_routes
 from insights.api import register_routes as insights_routes
@@ -46,7 +55,13 @@ for register in (
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/phone/code/", PhoneCodeView.as_view(), name="api-phone-code"),
+    path("auth/phone/token/", PhoneTokenView.as_view(), name="api-phone-token"),
+    path("auth/phone/sign-up/", PhoneSignUpView.as_view(), name="api-phone-sign-up"),
+    path("auth/phone/password-reset/", PhonePasswordResetView.as_view(), name="api-phone-password-reset"),
     path("me/", MeView.as_view(), name="api-me"),
+    path("me/phone/code/", MePhoneCodeView.as_view(), name="api-me-phone-code"),
+    path("me/phone/verify/", MePhoneVerifyView.as_view(), name="api-me-phone-verify"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     # villages/{id}/stats/ and the like: under the villages app's prefixes, so before the router's URLs.

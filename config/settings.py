@@ -157,6 +157,18 @@ LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=30)
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=900)
+# Log-in and sign-up by SMS code (accounts.services, docs/accounts.md): a 6-digit code lives PHONE_CODE_TTL_SECONDS,
+# the next one may be asked for after PHONE_CODE_RESEND_SECONDS; each code takes PHONE_CODE_MAX_ATTEMPTS guesses;
+# over a PHONE_CODE_WINDOW_SECONDS window one number gets PHONE_CODE_SENDS_PER_PHONE codes and
+# PHONE_CODE_CHECKS_PER_PHONE guesses, one client address PHONE_CODE_SENDS_PER_CLIENT and PHONE_CODE_CHECKS_PER_CLIENT.
+PHONE_CODE_TTL_SECONDS = env.int("PHONE_CODE_TTL_SECONDS", default=300)
+PHONE_CODE_RESEND_SECONDS = env.int("PHONE_CODE_RESEND_SECONDS", default=60)
+PHONE_CODE_MAX_ATTEMPTS = env.int("PHONE_CODE_MAX_ATTEMPTS", default=5)
+PHONE_CODE_WINDOW_SECONDS = env.int("PHONE_CODE_WINDOW_SECONDS", default=3600)
+PHONE_CODE_SENDS_PER_PHONE = env.int("PHONE_CODE_SENDS_PER_PHONE", default=5)
+PHONE_CODE_CHECKS_PER_PHONE = env.int("PHONE_CODE_CHECKS_PER_PHONE", default=15)
+PHONE_CODE_SENDS_PER_CLIENT = env.int("PHONE_CODE_SENDS_PER_CLIENT", default=30)
+PHONE_CODE_CHECKS_PER_CLIENT = env.int("PHONE_CODE_CHECKS_PER_CLIENT", default=100)
 
 # --- Internationalisation: stored in UTC, shown in Asia/Shanghai.
 LANGUAGE_CODE = "en"
@@ -210,7 +222,7 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Taocun <no-reply@taocun.example>")
 
 # --- Notifications (docs/notifications.md): SMS provider, quiet hours, limits, retries.
-SMS_PROVIDER = env("SMS_PROVIDER", default="console")  # console | aliyun | dotted path to a provider class
+SMS_PROVIDER = env("SMS_PROVIDER", default="console")  # console | aliyun | memory | dotted path (core/sms.py)
 SMS_DEFAULT_REGION = env("SMS_DEFAULT_REGION", default="CN")  # numbers without +country are mainland ones
 SMS_ENDPOINT = env("SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
 SMS_REGION = env("SMS_REGION", default="cn-hangzhou")
@@ -230,8 +242,9 @@ NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", def
 NOTIFICATIONS_STALE_SECONDS = env.int("NOTIFICATIONS_STALE_SECONDS", default=900)
 NOTIFICATIONS_RELEASE_BATCH = env.int("NOTIFICATIONS_RELEASE_BATCH", default=2000)
 SITE_URL = env("SITE_URL", default="").rstrip("/")  # links in e-mails
-# Username and password as Django's ModelBackend; the user loaded on each request also carries its unread count.
-AUTHENTICATION_BACKENDS = ["notifications.auth.InboxModelBackend"]
+# Username and password as Django's ModelBackend, or a mobile number and an SMS code (accounts.auth); the user
+# loaded on each request also carries its unread count, whichever way they logged in.
+AUTHENTICATION_BACKENDS = ["notifications.auth.InboxModelBackend", "notifications.auth.InboxPhoneCodeBackend"]
 
 # --- REST API.
 REST_FRAMEWORK = {
@@ -281,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentStatusEnum": "orders.models.PaymentStatus",
         "DisputeStatusEnum": "orders.models.DisputeStatus",
         "AssistedStatusEnum": "orders.models.AssistedStatus",
+        "RoleEnum": "accounts.models.Role",
+        "SelfServiceRoleEnum": [("buyer", "buyer"), ("farmer", "farmer")],  # phone sign-up, station registration
     },
 }
 

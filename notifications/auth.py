@@ -9,6 +9,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from accounts.auth import PhoneCodeBackend
 from notifications.models import Notification
 
 UserModel = get_user_model()
@@ -25,8 +26,8 @@ def with_unread_count(queryset):
     return queryset.annotate(unread_notifications=Coalesce(Subquery(unread, output_field=IntegerField()), 0))
 
 
-class InboxModelBackend(ModelBackend):
-    """Django's ModelBackend (username and password), whose get_user also counts the unread notifications."""
+class InboxUserMixin:
+    """get_user loads the user with the unread count, whichever way they logged in."""
 
     def get_user(self, user_id):
         try:
@@ -34,3 +35,11 @@ class InboxModelBackend(ModelBackend):
         except UserModel.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class InboxModelBackend(InboxUserMixin, ModelBackend):
+    """Django's ModelBackend (username and password), whose get_user also counts the unread notifications."""
+
+
+class InboxPhoneCodeBackend(InboxUserMixin, PhoneCodeBackend):
+    """accounts' log-in by mobile number and SMS code, whose get_user also counts the unread notifications."""

@@ -25,9 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import NotFound, ValidationFailed
+from core.sms import PermanentSmsError, TransientSmsError, phone_normalise, sms_provider
 from notifications.events import EVENTS, SWITCHABLE_CHANNELS, Channel, Event, render
 from notifications.models import Delivery, DeliveryStatus, Notification, Preference
-from notifications.sms import PermanentSmsError, TransientSmsError, phone_normalise, sms_provider
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -70,8 +70,16 @@ def channels_chosen(*, event: Event, user_ids: list[int]) -> dict[int, set[str]]
 
 def _address(user, channel: str) -> str:
     if channel == Channel.SMS:
-        return phone_normalise(user.phone) or ""
+        return phone_normalise(user.phone) or _station_phone(user)
     return (user.email or "").strip()
+
+
+def _station_phone(user) -> str:
+    """A villager the station registered without a phone is reached through the station's phone."""
+    if not (user.registered_by_id and not user.phone and user.home_village_id):
+        return ""
+    station = getattr(user.home_village, "station", None)
+    return (phone_normalise(station.phone) or "") if station is not None else ""
 
 
 def notify(*, event: str, recipients: Iterable, key: str, params: dict | None = None, url: str = "") -> int:
@@ -98,7 +106,7 @@ def notify(*, event: str, recipients: Iterable, key: str, params: dict | None = 
         ignore_conflicts=True,  # a concurrent notify of the same occurrence: the constraint keeps one
     )
     notifications = Notification.objects.filter(event=event, key=key, recipient_id__in=new_ids).select_related(
-        "recipient"
+        "recipient__home_village__station"
     )
     chosen = channels_chosen(event=spec, user_ids=new_ids)
     held_until = None if spec.urgent else quiet_until(timezone.now())
@@ -220,6 +228,10 @@ def _send(delivery: Delivery) -> str:
     language = notification.recipient.preferred_language or settings.NOTIFICATIONS_DEFAULT_LANGUAGE
     with translation.override(language):
         title, body = render(notification.event, notification.params)
+        recipient = notification.recipient
+        if delivery.channel == Channel.SMS and phone_normalise(recipient.phone) != delivery.address:
+            # The station's phone, for a villager without one: say whom the message is for.
+            body = _("For %(name)s: %(text)s") % {"name": recipient.display_name, "text": body}
         if delivery.channel == Channel.SMS:
             provider = sms_provider()
             delivery.provider = provider.name

@@ -15,11 +15,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
-from core.errors import NotPermitted
+from core.errors import NotFound, NotPermitted
 from core.payments import provider_get
 from core.permissions import IsAdminRole
+from core.sms import phone_normalise
 from logistics.models import TrackingEvent
 from orders import printing, selectors, services
+from orders.cart import cart_stale_lines
 from orders.models import (
     AssistedPurchase,
     CartItem,
@@ -32,6 +34,8 @@ from orders.models import (
     ShopLedgerEntry,
     TrustReview,
 )
+from villages import selectors as village_selectors
+from villages import services as village_services
 
 
 class PdfRenderer(renderers.BaseRenderer):
@@ -169,8 +173,14 @@ class OrderDetailSerializer(OrderSerializer):
 
 
 class ShipToSerializer(serializers.Serializer):
-    recipient_name = serializers.CharField(max_length=100)
-    recipient_phone = serializers.CharField(max_length=32)
+    """Where to ship: a saved `address` of the caller (villages' address book), the fields themselves, or
+    `collect_at_station` (the address is then the buyer's village station)."""
+
+    address = serializers.IntegerField(
+        required=False, help_text="A saved address of the caller (GET /api/addresses/); replaces the fields below."
+    )
+    recipient_name = serializers.CharField(max_length=100, required=False)
+    recipient_phone = serializers.CharField(max_length=32, required=False, help_text="A valid mobile number.")
     collect_at_station = serializers.BooleanField(
         default=False,
         help_text=_("Collect at my village station: the address fields are then taken from the station."),
@@ -180,15 +190,30 @@ class ShipToSerializer(serializers.Serializer):
     ship_county = serializers.CharField(max_length=64, required=False)
     ship_address = serializers.CharField(max_length=255, required=False)
 
+    RECIPIENT = ("recipient_name", "recipient_phone")
+    ADDRESS = ("ship_province", "ship_city", "ship_county", "ship_address")
+
     def validate(self, data):
-        if not data.get("collect_at_station"):
-            missing = [f for f in ("ship_province", "ship_city", "ship_county", "ship_address") if f not in data]
-            if missing:
-                raise serializers.ValidationError({f: [_("This field is required.")] for f in missing})
+        if data.get("address") is not None and not data.get("collect_at_station"):
+            user = getattr(self.context.get("request"), "user", None)
+            try:
+                address = village_selectors.address_get(user=user, address_id=data["address"])
+            except NotFound as error:
+                raise serializers.ValidationError({"address": [_("No such address.")]}) from error
+            return {**data, "saved": village_services.address_ship_to_fields(address)}
+        required = self.RECIPIENT if data.get("collect_at_station") else self.RECIPIENT + self.ADDRESS
+        missing = {name: [_("This field is required.")] for name in required if not data.get(name)}
+        if missing:
+            raise serializers.ValidationError(missing)
+        phone = phone_normalise(data["recipient_phone"])
+        if phone is None:
+            raise serializers.ValidationError({"recipient_phone": [_("Enter a valid mobile number.")]})
         return data
 
     def ship_to(self) -> services.ShipTo:
         data = self.validated_data
+        if "saved" in data:
+            return services.ShipTo(**data["saved"])
         return services.ShipTo(
             recipient_name=data["recipient_name"],
             recipient_phone=data["recipient_phone"],
@@ -341,10 +366,17 @@ class CartItemSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="product.unit", read_only=True)
     unit_price = serializers.DecimalField(source="product.unit_price", max_digits=14, decimal_places=2, read_only=True)
     shop = serializers.IntegerField(source="product.shop_id", read_only=True)
+    unit_price_seen = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
+    stale = serializers.SerializerMethodField(
+        help_text="What changed since the line was put in the cart (price, stock, withdrawn); empty when nothing."
+    )
 
     class Meta:
         model = CartItem
-        fields = ["product", "product_name", "unit", "unit_price", "shop", "quantity"]
+        fields = ["product", "product_name", "unit", "unit_price", "unit_price_seen", "shop", "quantity", "stale"]
+
+    def get_stale(self, item) -> list[str]:
+        return self.context.get("stale", {}).get(item.product_id, [])
 
 
 class DisputeSerializer(serializers.ModelSerializer):
@@ -492,7 +524,7 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=CheckoutSerializer, responses={201: OrderSerializer(many=True)})
     def create(self, request):
-        serializer = CheckoutSerializer(data=request.data)
+        serializer = CheckoutSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
         orders = serializer.place(
@@ -600,8 +632,9 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
 
 class CartViewSet(viewsets.GenericViewSet):
-    """The REST client's cart: GET it, POST {product, quantity} to set a line, DELETE /cart/{product}/,
-    POST /cart/checkout/ with the ship-to address."""
+    """The signed-in user's cart, the same as on the pages: GET it (each line with `stale`: what changed since it
+    was added), POST {product, quantity} to set a line, DELETE /cart/{product}/, POST /cart/checkout/ with the
+    ship-to address or a saved `address`."""
 
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = CartItemSerializer
@@ -615,7 +648,13 @@ class CartViewSet(viewsets.GenericViewSet):
 
     @extend_schema(responses=CartItemSerializer(many=True))
     def list(self, request):
-        return Response(CartItemSerializer(self.get_queryset(), many=True).data)
+        items = list(self.get_queryset())
+        stale = cart_stale_lines(
+            user=request.user,
+            products={item.product_id: item.product for item in items},
+            quantities={item.product_id: item.quantity for item in items},
+        )
+        return Response(CartItemSerializer(items, many=True, context={"stale": stale}).data)
 
     @extend_schema(request=ItemSerializer, responses={201: CartItemSerializer})
     def create(self, request):
@@ -645,7 +684,7 @@ class CartViewSet(viewsets.GenericViewSet):
     @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
     @action(detail=False, methods=["post"])
     def checkout(self, request):
-        serializer = ShipToSerializer(data=request.data)
+        serializer = ShipToSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         orders = serializer.place(
             user=request.user, place=lambda ship_to: services.cart_checkout(user=request.user, ship_to=ship_to)

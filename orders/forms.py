@@ -7,6 +7,7 @@ from accounts.models import User
 from core.errors import ValidationFailed
 from core.money import format_yuan
 from core.quantity import format_number, unit_name
+from core.sms import phone_normalise
 from logistics.carriers import carrier_choices, waybill_check
 from shops.models import Product
 from shops.selectors import product_list
@@ -52,6 +53,12 @@ class CheckoutForm(forms.Form):
                 if not data.get(name) and name not in self.errors:
                     self.add_error(name, _("This field is required."))
         return data
+
+    def clean_recipient_phone(self):
+        phone = self.cleaned_data["recipient_phone"]
+        if phone_normalise(phone) is None:
+            raise forms.ValidationError(_("Enter a valid mobile number."))
+        return phone
 
 
 class ShipForm(forms.Form):

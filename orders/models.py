@@ -380,7 +380,8 @@ class VillageMonthlySales(models.Model):
 
 
 class Cart(models.Model):
-    """A REST client's cart (the browser keeps its cart in the session)."""
+    """A signed-in user's cart, the same on every device and on the API (orders/cart.py); an anonymous visitor's
+    cart lives in the session and joins this one at log-in."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cart")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -397,6 +398,8 @@ class CartItem(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items", verbose_name=_("cart"))
     product = models.ForeignKey("shops.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
+    # The price the buyer saw when the line was put in the cart: checkout flags a line whose price moved since.
+    unit_price_seen = models.DecimalField(_("price when added"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["cart", "pk"]

@@ -27,6 +27,7 @@ from core.money import quantize_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER, provider_get
 from orders import selectors, services
+from orders.cart import cart_read, cart_stale_lines, cart_write
 from orders.forms import (
     AddToCartForm,
     AssistedRequestForm,
@@ -53,11 +54,12 @@ from orders.models import (
 )
 from orders.printing import order_label_pdf, packing_list_pdf, station_pick_list_pdf
 from shops.models import Product, Shop
+from villages import selectors as village_selectors
+from villages import services as village_services
 from villages.models import Province, Village
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20
-CART_SESSION_KEY = "cart"
 
 
 def _next_or(request, fallback: str):
@@ -68,15 +70,15 @@ def _next_or(request, fallback: str):
     return redirect(target)
 
 
-# --- session cart
+# --- the cart: in the database for a signed-in user, in the session otherwise (orders/cart.py)
 
 
 def _cart(request) -> dict[str, str]:
-    return dict(request.session.get(CART_SESSION_KEY, {}))
+    return cart_read(request)
 
 
 def _cart_save(request, cart: dict[str, str]) -> None:
-    request.session[CART_SESSION_KEY] = cart
+    cart_write(request, cart)
 
 
 def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
@@ -89,11 +91,12 @@ def _cart_items(cart: dict[str, str]) -> list[tuple[int, Decimal]]:
     return items
 
 
-def _cart_summary(cart: dict[str, str], province_id: int | None = None) -> dict:
-    """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server) and,
-    with a province, each shop's freight as checkout will charge it (services.cart_quote)."""
+def _cart_summary(cart: dict[str, str], province_id: int | None = None, *, user=None) -> dict:
+    """The cart's lines grouped by shop with amounts (display only: checkout prices again on the server), the
+    lines that changed since they were added (stale) and, with a province, each shop's freight as checkout will
+    charge it (services.cart_quote)."""
     items = _cart_items(cart)
-    summary = _cart_lines(items)
+    summary = _cart_lines(items, user=user)
     summary.update(freight_province=province_id, freight=None, freight_error="")
     if province_id and summary["rows"]:
         try:
@@ -126,7 +129,7 @@ def _freight_province(request) -> int | None:
     return last
 
 
-def _cart_lines(items: list[tuple[int, Decimal]]) -> dict:
+def _cart_lines(items: list[tuple[int, Decimal]], *, user=None) -> dict:
     products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in items])
     rows, groups, raw_total = [], {}, Decimal("0")
     for product_id, quantity in items:
@@ -137,16 +140,20 @@ def _cart_lines(items: list[tuple[int, Decimal]]) -> dict:
         raw_total += product.unit_price * quantity
         rows.append(row)
         groups.setdefault(product.shop, []).append(row)
+    stale = cart_stale_lines(user=user, products=products, quantities=dict(items)) if user is not None else {}
+    for row in rows:
+        row["stale"] = stale.get(row["product"].pk, [])
     return {
         "groups": [(shop, shop_rows, None) for shop, shop_rows in groups.items()],
         "rows": rows,
         "total": quantize_yuan(raw_total),
+        "stale": bool(stale),
     }
 
 
 def cart_view(request):
     province_id = _freight_province(request)
-    context = _cart_summary(_cart(request), province_id)
+    context = _cart_summary(_cart(request), province_id, user=request.user)
     context["provinces"] = Province.objects.order_by("code")
     return render(request, "orders/cart.html", context)
 
@@ -207,6 +214,20 @@ def checkout(request):
         return redirect("orders:cart")
     user = request.user
     initial = {"recipient_name": user.get_full_name(), "recipient_phone": user.phone}
+    # A saved address (?address=<id>, else the default one) fills the form in; the buyer may still change it.
+    addresses = list(village_selectors.address_list(user=user))
+    chosen = next((a for a in addresses if str(a.pk) == request.GET.get("address")), None)
+    chosen = chosen or next((a for a in addresses if a.is_default), None)
+    if chosen is not None:
+        saved = village_services.address_ship_to_fields(chosen)
+        initial = {
+            "recipient_name": saved["recipient_name"],
+            "recipient_phone": saved["recipient_phone"],
+            "ship_province": saved["province_id"],
+            "ship_city": saved["city"],
+            "ship_county": saved["county"],
+            "ship_address": saved["address"],
+        }
     form = CheckoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and "quote" in request.POST:  # "show freight": recompute, place nothing
         typed = {k: v for k, v in request.POST.items() if k in CheckoutForm.base_fields}
@@ -243,7 +264,11 @@ def checkout(request):
     province_id = _freight_province(request)
     if request.method == "GET" and province_id:
         form.initial["ship_province"] = province_id
-    return render(request, "orders/checkout.html", {"form": form, **_cart_summary(cart, province_id)})
+    return render(
+        request,
+        "orders/checkout.html",
+        {"form": form, "addresses": addresses, "chosen_address": chosen, **_cart_summary(cart, province_id, user=user)},
+    )
 
 
 @login_required

@@ -1,15 +1,15 @@
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.models import User
-from accounts.services import login_recent_failures
+from accounts.models import Role, User
+from accounts.services import client_ip_of, login_recent_failures
 from core.api import display_of, label_of
 from villages import selectors, services
 from villages.filters import CountyFilter, StationFilter, VillageFilter
-from villages.models import County, Province, ServiceStation, Village
+from villages.models import Address, City, County, District, Province, ServiceStation, Village
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -158,6 +158,13 @@ class ResidentSerializer(serializers.ModelSerializer):
         return self.context.get("failures", {}).get(user.pk, 0)
 
 
+class ResidentRegisterSerializer(serializers.Serializer):
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=[Role.BUYER, Role.FARMER], default=Role.BUYER)
+
+
 class IsOperatorOrAdmin(permissions.BasePermission):
     message = "Only station operators and admins may do this."
 
@@ -219,9 +226,152 @@ class ResidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         """Lift the villager's login lockout, from every address."""
         return self._reply(services.resident_login_unlock(actor=request.user, villager_id=self._villager_id()))
 
+    @extend_schema(request=ResidentRegisterSerializer, responses={201: ResidentSerializer})
+    @action(detail=False, methods=["post"])
+    def register(self, request):
+        """Register a villager in person (station operators, for their own village): a name, and a mobile number or
+        none. No password: with a number, a log-in code is texted to it; without, their texts go to the station."""
+        serializer = ResidentRegisterSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        villager = services.resident_register(
+            actor=request.user, client_ip=client_ip_of(request), **serializer.validated_data
+        )
+        self._failures = {}
+        return Response(self.get_serializer(villager).data, status=201)
+
     def _villager_id(self) -> int:
         pk = str(self.kwargs["pk"])
         return int(pk) if pk.isdigit() and len(pk) < 19 else 0
+
+
+# --- the national divisions and the address book
+
+
+class CitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = City
+        fields = ["id", "code", "name_zh", "province"]
+
+
+class DistrictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = District
+        fields = ["id", "code", "name_zh", "city"]
+
+
+class CityFilter(django_filters.FilterSet):
+    class Meta:
+        model = City
+        fields = ["province"]
+
+
+class DistrictFilter(django_filters.FilterSet):
+    class Meta:
+        model = District
+        fields = ["city"]
+
+
+class CityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Prefecture-level divisions (NBS 2023 codes), `?province=` for one province's (dependent selects)."""
+
+    serializer_class = CitySerializer
+    queryset = City.objects.order_by("code")
+    filterset_class = CityFilter
+    ordering_fields = ["code", "name_zh"]
+    pagination_class = None
+
+
+class DistrictViewSet(viewsets.ReadOnlyModelViewSet):
+    """County-level divisions (districts, counties, county-level cities), `?city=` for one city's."""
+
+    serializer_class = DistrictSerializer
+    queryset = District.objects.order_by("code")
+    filterset_class = DistrictFilter
+    search_fields = ["name_zh", "code"]
+    ordering_fields = ["code", "name_zh"]
+    pagination_class = None
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    recipient_phone = serializers.CharField(max_length=32, help_text="Validated with phonenumbers; stored E.164.")
+    province = serializers.IntegerField(source="province_id")
+    city = serializers.IntegerField(source="city_id")
+    district = serializers.IntegerField(source="district_id")
+    region = serializers.CharField(source="region_text", read_only=True, help_text="浙江省杭州市西湖区")
+    is_default = serializers.BooleanField(required=False, default=False)
+
+    class Meta:
+        model = Address
+        fields = [
+            "id",
+            "recipient_name",
+            "recipient_phone",
+            "province",
+            "city",
+            "district",
+            "region",
+            "street",
+            "is_default",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "region", "updated_at"]
+
+    def address_input(self) -> services.AddressInput:
+        data = self.validated_data
+        return services.AddressInput(
+            recipient_name=data["recipient_name"],
+            recipient_phone=data["recipient_phone"],
+            province_id=data["province_id"],
+            city_id=data["city_id"],
+            district_id=data["district_id"],
+            street=data["street"],
+            is_default=data.get("is_default", False),
+        )
+
+
+ADDRESS_ID = OpenApiParameter("id", int, OpenApiParameter.PATH)
+
+
+class AddressViewSet(viewsets.ViewSet):
+    """The caller's saved addresses (default first). POST/PUT validate that the county lies in the city and the
+    city in the province, and the phone number; `set-default` makes one the default."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = AddressSerializer
+
+    @extend_schema(responses=AddressSerializer(many=True))
+    def list(self, request):
+        return Response(AddressSerializer(selectors.address_list(user=request.user), many=True).data)
+
+    @extend_schema(responses=AddressSerializer, parameters=[ADDRESS_ID])
+    def retrieve(self, request, pk=None):
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=pk)).data)
+
+    @extend_schema(request=AddressSerializer, responses={201: AddressSerializer})
+    def create(self, request):
+        serializer = AddressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        address = services.address_save(user=request.user, data=serializer.address_input())
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data, 201)
+
+    @extend_schema(request=AddressSerializer, responses=AddressSerializer, parameters=[ADDRESS_ID])
+    def update(self, request, pk=None):
+        selectors.address_get(user=request.user, address_id=pk)
+        serializer = AddressSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        address = services.address_save(user=request.user, data=serializer.address_input(), address_id=int(pk))
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data)
+
+    @extend_schema(responses={204: None}, parameters=[ADDRESS_ID])
+    def destroy(self, request, pk=None):
+        services.address_delete(user=request.user, address_id=pk)
+        return Response(status=204)
+
+    @extend_schema(request=None, responses=AddressSerializer, parameters=[ADDRESS_ID])
+    @action(detail=True, methods=["post"], url_path="set-default")
+    def set_default(self, request, pk=None):
+        address = services.address_default_set(user=request.user, address_id=pk)
+        return Response(AddressSerializer(selectors.address_get(user=request.user, address_id=address.pk)).data)
 
 
 def register_routes(router) -> None:
@@ -230,3 +380,6 @@ def register_routes(router) -> None:
     router.register("villages", VillageViewSet, basename="village")
     router.register("stations", StationViewSet, basename="station")
     router.register("residents", ResidentViewSet, basename="resident")
+    router.register("cities", CityViewSet, basename="city")
+    router.register("districts", DistrictViewSet, basename="district")
+    router.register("addresses", AddressViewSet, basename="address")

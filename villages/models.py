@@ -142,3 +142,88 @@ class ServiceStation(models.Model):
 
     def get_absolute_url(self):
         return reverse("villages:station_detail", args=[self.pk])
+
+
+# --- the national divisions behind the address book (villages/data/divisions/: prefecture and county level)
+
+PSEUDO_PREFECTURES = ("市辖区", "县")  # a municipality's own districts and counties, under no real city
+
+
+class City(models.Model):
+    """A prefecture-level division (地级: city, prefecture, league), NBS statistical code of 4 digits."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province"))
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=32)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self):
+        return self.name_zh
+
+    @property
+    def is_pseudo(self) -> bool:
+        return self.name_zh in PSEUDO_PREFECTURES
+
+
+class District(models.Model):
+    """A county-level division (县级: district, county, county-level city), NBS statistical code of 6 digits.
+    Apart from County, which holds the counties Taocun's villages are in, with their English names."""
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="districts", verbose_name=_("city"))
+    code = models.CharField(_("code"), max_length=6, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=32)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("county or district")
+        verbose_name_plural = _("counties and districts")
+
+    def __str__(self):
+        return self.name_zh
+
+
+class Address(models.Model):
+    """A saved ship-to address of a user (the address book); at most one is the default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("user")
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=100)
+    recipient_phone = models.CharField(_("phone"), max_length=20, help_text=_("E.164, validated with phonenumbers."))
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("county or district")
+    )
+    street = models.CharField(_("street address"), max_length=255)
+    is_default = models.BooleanField(_("default"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default", "-updated_at", "-pk"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="address_one_default_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_name} {self.region_text} {self.street}"
+
+    @property
+    def city_text(self) -> str:
+        """The city as an order stores it: the municipality itself for its pseudo-prefecture."""
+        return self.province.name_zh if self.city.is_pseudo else self.city.name_zh
+
+    @property
+    def region_text(self) -> str:
+        """ "浙江省杭州市西湖区", big to small, as Chinese addresses are written."""
+        city = "" if self.city.is_pseudo else self.city.name_zh
+        return f"{self.province.name_zh}{city}{self.district.name_zh}"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from villages.models import County, Province, ServiceStation, Township, Village
+from core.errors import NotFound
+from villages.models import Address, City, County, District, Province, ServiceStation, Township, Village
 
 
 def province_list() -> QuerySet[Province]:
@@ -69,3 +71,32 @@ def residents_managed_by(*, user) -> QuerySet[User]:
     if user.is_authenticated and user.is_admin:
         return qs
     return qs.filter(home_village_id__in=list(operated_village_ids(user=user)))
+
+
+# --- the address book (writes in villages.services)
+
+
+def address_list(*, user) -> QuerySet[Address]:
+    """The user's addresses, the default first, with their places (one query)."""
+    return Address.objects.filter(user=user).select_related("province", "city", "district")
+
+
+def address_get(*, user, address_id) -> Address:
+    """One of the user's own addresses (someone else's is not found)."""
+    valid = str(address_id).isdigit() and len(str(address_id)) < 19
+    address = address_list(user=user).filter(pk=address_id).first() if valid else None
+    if address is None:
+        raise NotFound(_("No such address."))
+    return address
+
+
+def address_default(*, user) -> Address | None:
+    return address_list(user=user).filter(is_default=True).first()
+
+
+def cities_of(*, province_id) -> QuerySet[City]:
+    return City.objects.filter(province_id=province_id).order_by("code")
+
+
+def districts_of(*, city_id) -> QuerySet[District]:
+    return District.objects.filter(city_id=city_id).order_by("code")

@@ -267,7 +267,9 @@ def cart_item_set(*, user, product_id: int, quantity: Decimal) -> CartItem:
     quantity_check(product, Decimal(quantity))
     own_shop_check(buyer=user, shop_ids=[product.shop_id])
     cart, _created = Cart.objects.get_or_create(user=user)
-    item, _created = CartItem.objects.update_or_create(cart=cart, product=product, defaults={"quantity": quantity})
+    item, _created = CartItem.objects.update_or_create(
+        cart=cart, product=product, defaults={"quantity": quantity, "unit_price_seen": product.unit_price}
+    )
     return item
 
 

@@ -1,7 +1,7 @@
 """A fake Aliyun SMS gateway (Dysmsapi SendSms) on a local port, for the provider's tests and a real worker.
 
 It checks what the real gateway checks: the access key, a signature recomputed here from the raw query
-(written from Aliyun's documentation, independently of notifications/sms.py), a fresh timestamp, a nonce never
+(written from Aliyun's documentation, independently of core/sms.py), a fresh timestamp, a nonce never
 seen before; then answers as Aliyun does. `script` makes it fail on purpose: a list of answers to give first
 ("throttle", "http500", "bad_number"). Every accepted message is kept in `received`.
 """

@@ -205,3 +205,26 @@ def test_the_per_phone_limit_holds_the_rest(villager, gateway, settings):
     assert len(gateway.received) == 2
     held = Delivery.objects.get(channel="sms", status=DeliveryStatus.QUEUED)
     assert held.not_before > timezone.now()
+
+
+def test_a_villager_registered_without_a_phone_is_texted_through_the_station(settings):
+    """Issue 17: the station registered them with a name only; the pickup code goes to the station's phone."""
+    from core import sms
+    from tests.factories import StationFactory
+    from villages.services import resident_register
+
+    settings.SMS_PROVIDER = "memory"
+    sms.outbox.clear()
+    station = StationFactory(phone="139 0013 9000")
+    villager = resident_register(actor=station.operator, last_name="张", first_name="三")
+    villager.preferred_language = "zh-hans"
+    villager.save()
+    parcel(villager)
+    (delivery,) = Delivery.objects.filter(notification__recipient=villager, channel="sms")
+    assert delivery.address == "+8613900139000" and delivery.status == DeliveryStatus.SENT
+    assert sms.outbox[-1]["text"].startswith("致张三：") and "482913" in sms.outbox[-1]["text"]
+    # A villager who signed up themselves without a phone gets no text on the station's phone.
+    other = FarmerFactory(home_village=station.village, phone="")
+    parcel(other, key="assisted:2")
+    assert not Delivery.objects.filter(notification__recipient=other, channel="sms").exists()
+    sms.outbox.clear()

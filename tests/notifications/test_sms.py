@@ -3,8 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from notifications.checks import sms_provider_real
-from notifications.sms import (
+from core.sms import (
     AliyunProvider,
     ConsoleProvider,
     PermanentSmsError,
@@ -12,6 +11,7 @@ from notifications.sms import (
     aliyun_signature,
     phone_normalise,
 )
+from notifications.checks import sms_provider_real
 from tests.notifications.gateway import expected_signature
 
 
@@ -85,7 +85,7 @@ def test_the_provider_needs_its_keys(settings):
 
 
 def test_the_console_provider_logs_and_the_deploy_check_warns(settings, caplog):
-    caplog.set_level("INFO", logger="notifications.sms")
+    caplog.set_level("INFO", logger="core.sms")
     assert send(ConsoleProvider()) == "console-t-1"
     assert "取件码 123456" in caplog.text
     assert [w.id for w in sms_provider_real(None)] == ["notifications.W001"]

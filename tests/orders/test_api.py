@@ -16,7 +16,7 @@ def _address():
     province = ProvinceFactory(code="32", name="Jiangsu", name_zh="江苏省")
     return {
         "recipient_name": "Sun Lei",
-        "recipient_phone": "138",
+        "recipient_phone": "13800138000",
         "ship_province": province.pk,
         "ship_city": "Nanjing",
         "ship_county": "Xuanwu",

@@ -143,3 +143,37 @@ def _farmer_notification(w) -> int:
     from notifications.models import Notification
 
     return Notification.objects.get(recipient=w.farmer, event="loan_approved").pk
+
+
+def _buyer_address(w, *, fresh: bool = False) -> int:
+    """A saved address of the buyer (made on first use; `fresh`: a new one, for the row that deletes it)."""
+    from villages.models import Address, City, District, Province
+
+    address = None if fresh else Address.objects.filter(user=w.buyer).first()
+    if address is None:
+        district = District.objects.select_related("city__province").get(code="330106")
+        address = Address.objects.create(
+            user=w.buyer,
+            recipient_name="Matrix",
+            recipient_phone="+8613800138000",
+            province=Province.objects.get(pk=district.city.province_id),
+            city=City.objects.get(pk=district.city_id),
+            district=district,
+            street="1 Road",
+        )
+    return address.pk
+
+
+KWARGS.update(
+    {
+        "address-detail": lambda w: {"pk": _buyer_address(w)},
+        "address-set-default": lambda w: {"pk": _buyer_address(w)},
+        "villages:address_edit": lambda w: {"pk": _buyer_address(w)},
+        "villages:address_default": lambda w: {"pk": _buyer_address(w)},
+        "villages:address_delete": lambda w: {"pk": _buyer_address(w, fresh=True)},
+        "city-detail": lambda w: {"pk": __import__("villages.models").models.City.objects.get(code="3301").pk},
+        "district-detail": lambda w: {
+            "pk": __import__("villages.models").models.District.objects.get(code="330106").pk
+        },
+    }
+)
