@@ -24,8 +24,11 @@ from orders.models import (
     OrderEvent,
     OrderLine,
     Payment,
+    PayoutAccount,
+    PayoutAccountKind,
     ShopLedgerEntry,
     TrustReview,
+    Withdrawal,
 )
 
 # --- serializers
@@ -691,6 +694,131 @@ class OrderReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._act(request, services.order_review_confirm_fraud, number)
 
 
+# --- withdrawals
+
+
+class PayoutAccountSerializer(serializers.ModelSerializer):
+    """The number is write-only: answers carry it masked (`masked_number`)."""
+
+    kind = serializers.ChoiceField(choices=PayoutAccountKind.choices)
+    kind_display = display_of("kind")
+    number = serializers.CharField(write_only=True, max_length=64)
+    bank_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    masked_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PayoutAccount
+        fields = ["id", "kind", "kind_display", "holder_name", "number", "masked_number", "bank_name", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class PayoutAccountViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """The signed-in shop owner's payout accounts (bank cards, Alipay). POST registers one (validated: a card number
+    passes the Luhn check, Alipay is a mainland mobile number or an e-mail); DELETE hides it from new withdrawals."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = PayoutAccountSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PayoutAccount.objects.none()
+        return selectors.payout_accounts_of(owner=self.request.user)
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account = services.payout_account_add(owner=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(account).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk=None):
+        services.payout_account_remove(owner=request.user, account_id=self.get_object().pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WithdrawalSerializer(serializers.ModelSerializer):
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    status_display = display_of("status")
+    account = serializers.PrimaryKeyRelatedField(read_only=True)
+    account_display = serializers.CharField(source="account.__str__", read_only=True)
+    holder_name = serializers.CharField(source="account.holder_name", read_only=True)
+
+    class Meta:
+        model = Withdrawal
+        fields = [
+            "id",
+            "shop",
+            "shop_name",
+            "account",
+            "account_display",
+            "holder_name",
+            "amount",
+            "status",
+            "status_display",
+            "requested_at",
+            "decided_at",
+            "refusal_reason",
+            "failure_reason",
+            "reference",
+            "confirmed_at",
+        ]
+        read_only_fields = fields
+
+
+class WithdrawalRequestSerializer(serializers.Serializer):
+    shop = serializers.IntegerField()
+    account = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class WithdrawalRefuseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
+
+
+class WithdrawalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Withdrawals of the user's shops (admins: all, the approval queue; filter ?status=). POST asks for part or all
+    of a shop's balance to be paid to one of the user's payout accounts (never more than the balance: 409
+    `over_balance`). Admins `approve` (the payment provider pays; only its signed confirmation books the payout)
+    or `refuse` with a reason."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = WithdrawalSerializer
+    filterset_fields = ["status", "shop"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Withdrawal.objects.none()
+        return selectors.withdrawals_for(user=self.request.user)
+
+    @extend_schema(request=WithdrawalRequestSerializer, responses={201: WithdrawalSerializer})
+    def create(self, request):
+        serializer = WithdrawalRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        withdrawal = services.withdrawal_request(
+            farmer=request.user, shop_id=data["shop"], account_id=data["account"], amount=data["amount"]
+        )
+        return Response(self.get_serializer(withdrawal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=WithdrawalSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def approve(self, request, pk=None):
+        withdrawal = services.withdrawal_approve(admin=request.user, withdrawal_id=self.get_object().pk)
+        return Response(self.get_serializer(withdrawal).data)
+
+    @extend_schema(request=WithdrawalRefuseSerializer, responses=WithdrawalSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def refuse(self, request, pk=None):
+        serializer = WithdrawalRefuseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdrawal = services.withdrawal_refuse(
+            admin=request.user, withdrawal_id=self.get_object().pk, reason=serializer.validated_data["reason"]
+        )
+        return Response(self.get_serializer(withdrawal).data)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
@@ -699,4 +827,6 @@ def register_routes(router) -> None:
     router.register("assisted-purchases", AssistedPurchaseViewSet, basename="assisted-purchase")
     router.register("shop-ledger", ShopLedgerViewSet, basename="shop-ledger")
     router.register("payouts", PayoutViewSet, basename="payout")
+    router.register("payout-accounts", PayoutAccountViewSet, basename="payout-account")
+    router.register("withdrawals", WithdrawalViewSet, basename="withdrawal")
     router.register("order-reviews", OrderReviewViewSet, basename="order-review")

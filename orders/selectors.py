@@ -13,8 +13,10 @@ from orders.models import (
     OrderEvent,
     OrderLine,
     OrderStatus,
+    PayoutAccount,
     ShopLedgerEntry,
     TrustReview,
+    Withdrawal,
 )
 from villages.models import Province
 from villages.selectors import operated_village_ids
@@ -87,6 +89,21 @@ def pending_pickups(*, station) -> QuerySet[AssistedPurchase]:
 
 def shop_statement(*, shop_ids) -> QuerySet[ShopLedgerEntry]:
     return ShopLedgerEntry.objects.select_related("shop", "order").filter(shop_id__in=shop_ids)
+
+
+def payout_accounts_of(*, owner) -> QuerySet[PayoutAccount]:
+    """The owner's accounts new withdrawals may be paid to."""
+    return PayoutAccount.objects.filter(owner=owner, removed=False).order_by("-created_at", "-pk")
+
+
+def withdrawals_for(*, user, statuses: tuple[str, ...] = ()) -> QuerySet[Withdrawal]:
+    """Admins see every withdrawal (the approval queue); a farmer those of their own shops."""
+    withdrawals = Withdrawal.objects.select_related("shop", "account", "requested_by", "decided_by")
+    if not user.is_admin:
+        withdrawals = withdrawals.filter(shop__owner=user)
+    if statuses:
+        withdrawals = withdrawals.filter(status__in=statuses)
+    return withdrawals.order_by("-requested_at", "-pk")
 
 
 # --- the recipient's contact (China's Personal Information Protection Law: the minimum, for as long as needed)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from orders import views
+from orders import views, withdrawal_views
 
 app_name = "orders"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path("pay/<str:reference>/", views.simulated_pay, name="simulated_pay"),
     path("payments/callback/", views.payment_callback, name="payment_callback"),
     path("carriers/callback/", views.carrier_callback, name="carrier_callback"),
+    path("withdrawals/", withdrawal_views.withdrawals, name="withdrawals"),
+    path("withdrawals/request/", withdrawal_views.withdrawal_request, name="withdrawal_request"),
+    path("withdrawals/accounts/", withdrawal_views.payout_account_add, name="payout_account_add"),
+    path("withdrawals/accounts/<int:pk>/remove/", withdrawal_views.payout_account_remove, name="payout_account_remove"),
+    path("withdrawals/callback/", withdrawal_views.withdrawal_payout_callback, name="withdrawal_payout_callback"),
+    path("withdrawals/<int:pk>/<str:action>/", withdrawal_views.withdrawal_decide, name="withdrawal_decide"),
     path("<str:number>/", views.order_detail, name="order_detail"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),

@@ -13,7 +13,7 @@ from orders.services.assisted import (
     assisted_order,
     assisted_request,
 )
-from orders.services.audits import orders_audit, rollups_audit
+from orders.services.audits import orders_audit, rollups_audit, withdrawals_audit
 from orders.services.checkout import (
     cart_checkout,
     cart_item_remove,
@@ -40,6 +40,15 @@ from orders.services.payments import payment_callback_handle, payment_confirm, p
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
 from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
+from orders.services.withdrawals import (
+    payout_account_add,
+    payout_account_remove,
+    withdrawal_approve,
+    withdrawal_payout_callback_handle,
+    withdrawal_payout_confirm,
+    withdrawal_refuse,
+    withdrawal_request,
+)
 
 __all__ = [
     "InsufficientStock",
@@ -93,4 +102,12 @@ __all__ = [
     "sales_rollup_rebuild",
     "shop_balance",
     "village_rollup_rebuild",
+    "payout_account_add",
+    "payout_account_remove",
+    "withdrawal_approve",
+    "withdrawal_payout_callback_handle",
+    "withdrawal_payout_confirm",
+    "withdrawal_refuse",
+    "withdrawal_request",
+    "withdrawals_audit",
 ]
