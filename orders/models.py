@@ -560,9 +560,9 @@ class PayoutAccount(models.Model):
 class WithdrawalStatus(models.TextChoices):
     REQUESTED = "requested", _("Waiting for approval")
     PROCESSING = "processing", _("Approved, being paid")
-    PAID = "paid", _("Paid out")
-    REFUSED = "refused", _("Refused")
-    FAILED = "failed", _("Payout failed")
+    PAID = "paid", pgettext_lazy("withdrawal status", "Paid out")
+    REFUSED = "refused", pgettext_lazy("withdrawal status", "Refused")
+    FAILED = "failed", pgettext_lazy("withdrawal status", "Payout failed")
 
 
 WITHDRAWAL_TRANSITIONS: dict[str, set[str]] = {
