@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
@@ -30,6 +31,9 @@ from orders.models import (
     TrustReview,
     Withdrawal,
 )
+from shops import review_selectors
+from shops import reviews as shop_reviews
+from shops.models import Review
 
 # --- serializers
 
@@ -819,6 +823,129 @@ class WithdrawalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(self.get_serializer(withdrawal).data)
 
 
+# --- product reviews (the purchase is checked here; the review lives in shops)
+
+
+class ReviewPhotoOutSerializer(serializers.Serializer):
+    image = serializers.SerializerMethodField()
+    thumbnail_small = serializers.SerializerMethodField()
+
+    def get_image(self, obj) -> str | None:
+        return obj.image.url if obj.image else None
+
+    def get_thumbnail_small(self, obj) -> str | None:
+        return obj.thumbnail_small.url if obj.thumbnail_small else None
+
+
+class ProductReviewSerializer(serializers.ModelSerializer):
+    """`author` is masked (王***) or 匿名 for an anonymous review: other buyers never see who wrote it."""
+
+    author = serializers.CharField(source="author_display", read_only=True)
+    photos = ReviewPhotoOutSerializer(source="ready_photos", many=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "product",
+            "shop",
+            "rating",
+            "text",
+            "anonymous",
+            "author",
+            "photos",
+            "created_at",
+            "reply",
+            "replied_at",
+        ]
+        read_only_fields = fields
+
+
+class ReviewPostSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The id of a line of one of your completed orders.")
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    photos = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False), required=False, default=list, max_length=3
+    )
+
+
+class ReviewReplySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=1000)
+
+
+class ReviewHideSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
+
+
+class ProductReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Visible reviews, photos first then newest (filter ?product= or ?shop=; public). POST (the buyer, multipart
+    for photos) reviews a line of a completed order, once; `reply` (the shop's owner, once); `hide` (admins, with
+    a reason: the review leaves pages and averages)."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = ProductReviewSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("product", int, description="Only this product's reviews"),
+            OpenApiParameter("shop", int, description="Only this shop's reviews"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Review.objects.none()
+
+        def as_id(name):
+            value = self.request.query_params.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 18 else (None if value == "" else -1)
+
+        return review_selectors.reviews_visible(product_id=as_id("product"), shop_id=as_id("shop"))
+
+    @extend_schema(request=ReviewPostSerializer, responses={201: ProductReviewSerializer})
+    def create(self, request):
+        serializer = ReviewPostSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        review = services.review_post(
+            buyer=request.user,
+            line_id=data["line"],
+            rating=data["rating"],
+            text=data["text"],
+            anonymous=data["anonymous"],
+            photos=data["photos"],
+        )
+        review = review_selectors.reviews_visible().get(pk=review.pk)
+        return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReviewReplySerializer, responses=ProductReviewSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def reply(self, request, pk=None):
+        serializer = ReviewReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = shop_reviews.review_reply(
+            seller=request.user, review_id=self.get_object().pk, text=serializer.validated_data["text"]
+        )
+        return Response(self.get_serializer(review_selectors.reviews_visible().get(pk=review.pk)).data)
+
+    @extend_schema(request=ReviewHideSerializer, responses=ProductReviewSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def hide(self, request, pk=None):
+        serializer = ReviewHideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = shop_reviews.review_hide(
+            admin=request.user, review_id=self.get_object().pk, reason=serializer.validated_data["reason"]
+        )
+        review.ready_photos = []  # hidden: its photos are no longer shown
+        return Response(self.get_serializer(review).data)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
@@ -829,4 +956,5 @@ def register_routes(router) -> None:
     router.register("payouts", PayoutViewSet, basename="payout")
     router.register("payout-accounts", PayoutAccountViewSet, basename="payout-account")
     router.register("withdrawals", WithdrawalViewSet, basename="withdrawal")
+    router.register("product-reviews", ProductReviewViewSet, basename="product-review")
     router.register("order-reviews", OrderReviewViewSet, basename="order-review")

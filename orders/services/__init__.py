@@ -37,6 +37,7 @@ from orders.services.fulfilment import (
     orders_cancel_unpaid,
 )
 from orders.services.payments import payment_callback_handle, payment_confirm, payment_simulate, payment_start
+from orders.services.reviews import review_post, reviewable_line_ids
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
 from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
@@ -110,4 +111,6 @@ __all__ = [
     "withdrawal_refuse",
     "withdrawal_request",
     "withdrawals_audit",
+    "review_post",
+    "reviewable_line_ids",
 ]
