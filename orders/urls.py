@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from orders import views, withdrawal_views
+from orders import review_views, views, withdrawal_views
 
 app_name = "orders"
 
@@ -35,5 +35,7 @@ urlpatterns = [
     path("<str:number>/", views.order_detail, name="order_detail"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
+    path("<str:number>/review/", review_views.review_post, name="review_post"),
+    path("<str:number>/buy-again/", review_views.buy_again, name="buy_again"),
     path("<str:number>/<str:action>/", views.order_action, name="order_action"),
 ]

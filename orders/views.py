@@ -230,6 +230,15 @@ def order_detail(request, number: str):
         "key": uuid.uuid4().hex,
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
     }
+    if is_buyer and order.status == OrderStatus.COMPLETED:
+        from orders.review_views import ReviewForm
+
+        reviewable = services.reviewable_line_ids(buyer=user, order_ids=[order.pk])
+        context["review_forms"] = [
+            (line, ReviewForm(initial={"line": line.pk}, auto_id=f"id_%s_{line.pk}"))
+            for line in order.lines.all()
+            if line.pk in reviewable
+        ]
     return render(request, "orders/order_detail.html", context)
 
 

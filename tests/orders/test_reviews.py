@@ -163,3 +163,43 @@ def test_api_posts_lists_photos_first_and_masks_the_author(
     assert first["text"] == "带图" and len(first["photos"]) == 1
     assert all(orders[0].buyer.username != review["author"] for review in listed["results"])
     assert api_client.get("/api/product-reviews/?product=abc").json()["count"] == 0
+
+
+def test_pages_buyer_reviews_from_the_order_page_and_the_product_page_shows_it(client):
+    order = completed()
+    line = line_of(order)
+    client.force_login(order.buyer)
+    page = client.get(f"/orders/{order.number}/").content.decode()
+    assert "review-form" in page and "buy-again" in page
+    client.post(
+        f"/orders/{order.number}/review/",
+        {"line": line.pk, "rating": "4", "text": "橙子很甜", "photos": [jpeg_upload()]},
+    )
+    review = Review.objects.get()
+    assert (review.rating, review.text, review.photos.count()) == (4, "橙子很甜", 1)
+    assert "review-form" not in client.get(f"/orders/{order.number}/").content.decode()  # reviewed: no form
+    client.post(f"/orders/{order.number}/review/", {"line": line.pk, "rating": "5"})
+    assert Review.objects.count() == 1
+    stranger = BuyerFactory()
+    client.force_login(stranger)
+    client.post(f"/orders/{order.number}/review/", {"line": line.pk, "rating": "1"})
+    assert Review.objects.count() == 1
+    product_page = client.get(line.product.get_absolute_url()).content.decode()
+    assert "橙子很甜" in product_page and "★ 4.0" in product_page
+    shop_page = client.get(order.shop.get_absolute_url()).content.decode()
+    assert "橙子很甜" in shop_page
+    # The seller answers once from the product page.
+    client.force_login(order.shop.owner)
+    client.post(f"/shop/reviews/{review.pk}/reply/", {"text": "谢谢惠顾"})
+    review.refresh_from_db()
+    assert review.reply == "谢谢惠顾"
+
+
+def test_buy_again_puts_the_lines_back_in_the_cart(client):
+    order = completed(quantity=3)
+    client.force_login(order.buyer)
+    response = client.post(f"/orders/{order.number}/buy-again/")
+    assert response.status_code == 302
+    assert client.session["cart"] == {str(line_of(order).product_id): "3.000"}
+    client.force_login(BuyerFactory())
+    assert client.post(f"/orders/{order.number}/buy-again/").status_code == 404
