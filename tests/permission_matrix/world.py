@@ -77,6 +77,7 @@ class World:
     evidence: VillageEvidence
     payout_account: object = None
     withdrawal: object = None
+    review: object = None
 
     def actor(self, name: str):
         return {
@@ -167,6 +168,10 @@ def build_world() -> World:
         farmer=farmer, shop_id=shop.pk, account_id=payout_account.pk, amount=Decimal("1.00")
     )
 
+    review = order_services.review_post(
+        buyer=buyer, line_id=order_completed.lines.first().pk, rating=5, text="Matrix review"
+    )
+
     run, _ = certification_services.assessment_run_start(started_by=admin, enqueue=False)
     certification_services.assessment_run_execute(run_id=run.pk)
     run.refresh_from_db()
@@ -204,4 +209,5 @@ def build_world() -> World:
         evidence=evidence,
         payout_account=payout_account,
         withdrawal=withdrawal,
+        review=review,
     )
