@@ -13,7 +13,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
-from core.errors import NotPermitted
+from core.errors import NotPermitted, ValidationFailed
 from core.payments import provider_get
 from core.permissions import IsAdminRole
 from orders import selectors, services
@@ -321,6 +321,16 @@ IDEMPOTENCY = OpenApiParameter(
 )
 
 
+class OrderTabCountsSerializer(serializers.Serializer):
+    all = serializers.IntegerField()
+    to_pay = serializers.IntegerField()
+    to_ship = serializers.IntegerField()
+    to_receive = serializers.IntegerField()
+    to_review = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    after_sales = serializers.IntegerField()
+
+
 class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Orders the user may see; POST checks out items (one order per shop); lifecycle moves are actions."""
 
@@ -335,7 +345,31 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         qs = selectors.order_list_for(user=self.request.user)
         if self.action == "retrieve":
             qs = qs.prefetch_related("events__actor")
+        if self.action == "list":
+            params = self.request.query_params
+            if params.get("mine") in ("1", "true"):
+                qs = qs.filter(buyer=self.request.user)
+            tab = params.get("tab", "")
+            if tab not in ("", "all", *selectors.ORDER_TABS):
+                message = _("Choose one of: %(tabs)s.") % {"tabs": ", ".join(("all", *selectors.ORDER_TABS))}
+                raise ValidationFailed(message, fields={"tab": [message]})
+            qs = selectors.orders_in_tab(qs, tab=tab)
         return qs
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("tab", str, enum=["all", *selectors.ORDER_TABS], description="My orders' tabs"),
+            OpenApiParameter("mine", bool, description="Only the orders the user bought"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses={200: OrderTabCountsSerializer})
+    @action(detail=False, methods=["get"], url_path="tab-counts", filter_backends=[], pagination_class=None)
+    def tab_counts(self, request):
+        """How many of the user's purchases each "My orders" tab holds (one query)."""
+        return Response(selectors.buyer_tab_counts(buyer=request.user))
 
     def get_serializer_class(self):
         return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from orders.models import (
     AssistedPurchase,
@@ -18,6 +18,7 @@ from orders.models import (
     TrustReview,
     Withdrawal,
 )
+from shops.models import Review
 from villages.models import Province
 from villages.selectors import operated_village_ids
 
@@ -57,6 +58,39 @@ def order_detail_for(*, user, number: str) -> Order | None:
 
 def buyer_order_list(*, buyer) -> QuerySet[Order]:
     return _order_base().filter(buyer=buyer)
+
+
+# "My orders" tabs, as Taobao's 待付款 / 待发货 / 待收货 / 待评价 / 退款/售后: the condition of each on an order.
+ORDER_TABS = ("to_pay", "to_ship", "to_receive", "to_review", "completed", "after_sales")
+
+
+def _tab_condition(tab: str) -> Q:
+    unreviewed_line = OrderLine.objects.filter(order_id=OuterRef("pk")).exclude(
+        pk__in=Review.objects.values("order_line_id")
+    )
+    return {
+        "to_pay": Q(status=OrderStatus.PENDING_PAYMENT),
+        "to_ship": Q(status=OrderStatus.PAID),
+        "to_receive": Q(status__in=(OrderStatus.SHIPPED, OrderStatus.DELIVERED)),
+        "to_review": Q(Exists(unreviewed_line), status=OrderStatus.COMPLETED),
+        "completed": Q(status=OrderStatus.COMPLETED),
+        "after_sales": Q(status=OrderStatus.REFUNDED) | Q(dispute__isnull=False),
+    }[tab]
+
+
+def orders_in_tab(orders: QuerySet[Order], *, tab: str) -> QuerySet[Order]:
+    """The orders of one tab ("" or "all": every order)."""
+    if tab in ("", "all"):
+        return orders
+    return orders.filter(_tab_condition(tab))
+
+
+def buyer_tab_counts(*, buyer) -> dict[str, int]:
+    """How many of the buyer's orders each tab holds, in one query."""
+    counts = Order.objects.filter(buyer=buyer).aggregate(
+        all=Count("pk"), **{tab: Count("pk", filter=_tab_condition(tab)) for tab in ORDER_TABS}
+    )
+    return counts
 
 
 def fulfilment_list(*, user, statuses=(OrderStatus.PAID,)) -> QuerySet[Order]:

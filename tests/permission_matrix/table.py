@@ -241,6 +241,7 @@ ROWS: list[R] = [
     ),
     R("order-list", "GET", "401 200 200 200 200 200"),
     R("order-list", "POST", "401 400 400 400 400 400"),
+    R("order-tab-counts", "GET", "401 200 200 200 200 200"),
     R("order-pay", "POST", "401 201 403 403 404 201", headers=KEY),
     R("order-refund", "POST", "401 403 200 200 404 200"),
     R("order-review-clear", "POST", "401 403 403 400 404 400", note="400 = past permissions"),
