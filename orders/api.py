@@ -824,6 +824,7 @@ class WithdrawalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [permissions.IsAuthenticated]
     serializer_class = WithdrawalSerializer
     filterset_fields = ["status", "shop"]
+    ordering_fields = ["requested_at", "amount", "status"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
