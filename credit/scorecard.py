@@ -31,6 +31,7 @@ class ScoreFacts:
     shipped_late: int = 0
     disputes_lost: int = 0
     disputes_won: int = 0
+    good_reviews: int = 0
     seller_cancellations: int = 0
     loans_repaid_on_time: int = 0
     loans_repaid_too_soon: int = 0
@@ -89,6 +90,12 @@ def _won(n: int) -> str:
     return ngettext("%(count)d dispute won", "%(count)d disputes won", n) % {"count": n}
 
 
+def _good_reviews(n: int) -> str:
+    return ngettext(
+        "%(count)d good review from an independent buyer", "%(count)d good reviews from independent buyers", n
+    ) % {"count": n}
+
+
 def _cancelled(n: int) -> str:
     return ngettext("%(count)d order cancelled by you as seller", "%(count)d orders cancelled by you as seller", n) % {
         "count": n
@@ -144,6 +151,7 @@ FACTORS: list[Factor] = [
     Factor("shipped_late", "shipped_late", lambda n: -5 * n, -100, _late),
     Factor("disputes_lost", "disputes_lost", lambda n: -30 * n, -200, _lost),
     Factor("disputes_won", "disputes_won", lambda n: 10 * n, 50, _won),
+    Factor("good_reviews", "good_reviews", lambda n: 2 * n, 40, _good_reviews),
     Factor("seller_cancellations", "seller_cancellations", lambda n: -15 * n, -150, _cancelled),
     Factor("loans_repaid_on_time", "loans_repaid_on_time", lambda n: 40 * n, 200, _repaid),
     # Worth nothing: shown so the villager reads why a repayment did not count.

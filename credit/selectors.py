@@ -127,6 +127,7 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
             shipped_late=seller.get("late", 0),
             disputes_lost=seller.get("lost", 0),
             disputes_won=sold.disputes_won,
+            good_reviews=sold.good_reviews,
             trading_notes=sold.notes,
             seller_cancellations=seller.get("cancelled", 0),
             loans_repaid_on_time=on_time.get(user_id, OnTimeRepayments()).counted,

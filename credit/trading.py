@@ -8,6 +8,9 @@ A completed order counts towards the seller's score when an independent buyer st
 - the buyer's account was CREDIT_TRADING_BUYER_MIN_DAYS old when ordering, or their identity is verified.
 Orders shipped on time and disputes won count only on orders from such buyers; shipments on time have the same
 diminishing returns per buyer (not the weekly limit, which is on orders completed).
+Good reviews (4 or 5 stars, not hidden by an admin) count the same way: only on a counted order, with the same
+diminishing returns per buyer, so a suspect buyer's five stars earn nothing (noted as such), and a seller's sybil
+cannot farm them. Reviews are read from shops (pull: orders never imports credit).
 Counted orders have diminishing returns per buyer (the first CREDIT_TRADING_FULL_ORDERS_PER_BUYER count in full,
 then the k-th counts 3/k: twelve count about seven, the tenth order 0.3) and at most CREDIT_TRADING_WEEKLY_ORDERS
 count per week. What did not count is kept as notes with its
@@ -41,8 +44,10 @@ from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext, ngettext
 
 from credit.models import IdentityVerification
-from orders.models import EXCLUDED_REVIEWS, DisputeStatus, Order, OrderEvent, OrderStatus, TrustReview
-from shops.models import Shop
+from orders.models import EXCLUDED_REVIEWS, DisputeStatus, Order, OrderEvent, OrderLine, OrderStatus, TrustReview
+from shops.models import Review, Shop
+
+GOOD_REVIEW_MIN_RATING = 4
 
 COUNTED = "counted"
 # Why a completed order did not count, most serious first (an order is noted under the first that applies).
@@ -60,6 +65,7 @@ class TradingFacts:
     orders: int = 0
     on_time: int = 0
     disputes_won: int = 0
+    good_reviews: int = 0
     # (code, orders, counted as) — e.g. ("repeat_buyer:1", 12, 7)
     notes: tuple[tuple[str, int, int], ...] = field(default_factory=tuple)
 
@@ -94,6 +100,12 @@ def _order_rows(user_ids: list[int]):
         default=Value(COUNTED),
         output_field=CharField(),
     )
+    good_review = Exists(
+        OrderLine.objects.filter(
+            order_id=OuterRef("pk"),
+            pk__in=Review.objects.filter(rating__gte=GOOD_REVIEW_MIN_RATING, hidden=False).values("order_line_id"),
+        )
+    )
     late_cutoff = F("paid_at") + Value(SHIPPING_PROMISE)
     return (
         Order.objects.filter(shop__owner_id__in=user_ids)
@@ -113,8 +125,9 @@ def _order_rows(user_ids: list[int]):
                 ),
             ),
             won=Count("pk", filter=Q(dispute__status=DisputeStatus.REJECTED)),
+            reviewed=Count("pk", filter=Q(good_review, status=OrderStatus.COMPLETED)),
         )
-        .values_list("shop__owner_id", "buyer_id", "week", "why", "n", "on_time", "won")
+        .values_list("shop__owner_id", "buyer_id", "week", "why", "n", "on_time", "won", "reviewed")
         .order_by("shop__owner_id", "buyer_id", "week")
     )
 
@@ -125,7 +138,8 @@ def _whole(orders: float) -> int:
 
 
 def trading_rules(rows: list[tuple], *, weekly_orders: int) -> TradingFacts:
-    """Apply the counting rules to one seller's rows (buyer, week, why, n, on_time, won), sorted by buyer, week."""
+    """Apply the counting rules to one seller's rows (buyer, week, why, n, on_time, won[, reviewed]), sorted by
+    buyer, week."""
     excluded: dict[str, int] = defaultdict(int)
     per_week: dict[datetime.date, float] = defaultdict(float)
     seen: dict[int, int] = defaultdict(int)  # orders counted so far per buyer
@@ -133,10 +147,15 @@ def trading_rules(rows: list[tuple], *, weekly_orders: int) -> TradingFacts:
     repeat_orders = repeat_buyers = 0
     repeat_weight = 0.0
     won = 0
-    for buyer_id, week, why, n, row_on_time, row_won in rows:
+    reviews_by_buyer: dict[int, int] = defaultdict(int)
+    reviews_excluded = 0
+    for buyer_id, week, why, n, row_on_time, row_won, *rest in rows:
+        row_reviewed = rest[0] if rest else 0
         if why != COUNTED:
             excluded[why] += n
+            reviews_excluded += row_reviewed
             continue
+        reviews_by_buyer[buyer_id] += row_reviewed
         before = seen[buyer_id]
         seen[buyer_id] = before + n
         if n:
@@ -157,7 +176,12 @@ def trading_rules(rows: list[tuple], *, weekly_orders: int) -> TradingFacts:
     if _whole(weighted) > counted:
         notes.append(("weekly_limit", _whole(weighted), counted))
     on_time = _whole(sum(_counted_from_one_buyer(n) for n in on_time_by_buyer.values()))
-    return TradingFacts(orders=counted, on_time=on_time, disputes_won=won, notes=tuple(notes))
+    good_reviews = _whole(sum(_counted_from_one_buyer(n) for n in reviews_by_buyer.values()))
+    if reviews_excluded:
+        notes.append(("reviews_not_arms_length", reviews_excluded, 0))
+    return TradingFacts(
+        orders=counted, on_time=on_time, disputes_won=won, good_reviews=good_reviews, notes=tuple(notes)
+    )
 
 
 def trading_facts_for_users(*, user_ids: list[int]) -> dict[int, TradingFacts]:
@@ -196,6 +220,15 @@ def note_text(line: dict) -> str:
             **values,
             "buyers": buyers,
         }
+    if code == "reviews_not_arms_length":
+        return (
+            ngettext(
+                "%(count)d good review not counted: its order did not count (see above)",
+                "%(count)d good reviews not counted: their orders did not count (see above)",
+                n,
+            )
+            % values
+        )
     if code == "weekly_limit":
         return gettext(
             "%(count)d orders in busy weeks counted as %(counted)d (at most %(limit)d orders count per week)"

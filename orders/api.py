@@ -12,10 +12,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api import OptionalURLField, display_of, label_of
-from core.errors import NotFound, NotPermitted
+from core.errors import NotFound, NotPermitted, ValidationFailed
 from core.payments import provider_get
 from core.permissions import IsAdminRole
 from core.sms import phone_normalise
@@ -31,9 +32,15 @@ from orders.models import (
     OrderEvent,
     OrderLine,
     Payment,
+    PayoutAccount,
+    PayoutAccountKind,
     ShopLedgerEntry,
     TrustReview,
+    Withdrawal,
 )
+from shops import review_selectors
+from shops import reviews as shop_reviews
+from shops.models import Review
 from villages import selectors as village_selectors
 from villages import services as village_services
 
@@ -493,6 +500,16 @@ IDEMPOTENCY = OpenApiParameter(
 )
 
 
+class OrderTabCountsSerializer(serializers.Serializer):
+    all = serializers.IntegerField()
+    to_pay = serializers.IntegerField()
+    to_ship = serializers.IntegerField()
+    to_receive = serializers.IntegerField()
+    to_review = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    after_sales = serializers.IntegerField()
+
+
 class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Orders the user may see; POST checks out items (one order per shop); lifecycle moves are actions."""
 
@@ -507,7 +524,31 @@ class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         qs = selectors.order_list_for(user=self.request.user)
         if self.action == "retrieve":
             qs = qs.prefetch_related("events__actor")
+        if self.action == "list":
+            params = self.request.query_params
+            if params.get("mine") in ("1", "true"):
+                qs = qs.filter(buyer=self.request.user)
+            tab = params.get("tab", "")
+            if tab not in ("", "all", *selectors.ORDER_TABS):
+                message = _("Choose one of: %(tabs)s.") % {"tabs": ", ".join(("all", *selectors.ORDER_TABS))}
+                raise ValidationFailed(message, fields={"tab": [message]})
+            qs = selectors.orders_in_tab(qs, tab=tab)
         return qs
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("tab", str, enum=["all", *selectors.ORDER_TABS], description="My orders' tabs"),
+            OpenApiParameter("mine", bool, description="Only the orders the user bought"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=None, responses={200: OrderTabCountsSerializer})
+    @action(detail=False, methods=["get"], url_path="tab-counts", filter_backends=[], pagination_class=None)
+    def tab_counts(self, request):
+        """How many of the user's purchases each "My orders" tab holds (one query)."""
+        return Response(selectors.buyer_tab_counts(buyer=request.user))
 
     def get_serializer_class(self):
         return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer
@@ -1093,6 +1134,255 @@ class StationParcelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._reply(order_id)
 
 
+# --- withdrawals
+
+
+class PayoutAccountSerializer(serializers.ModelSerializer):
+    """The number is write-only: answers carry it masked (`masked_number`)."""
+
+    kind = serializers.ChoiceField(choices=PayoutAccountKind.choices)
+    kind_display = display_of("kind")
+    number = serializers.CharField(write_only=True, max_length=64)
+    bank_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=50)
+    masked_number = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = PayoutAccount
+        fields = ["id", "kind", "kind_display", "holder_name", "number", "masked_number", "bank_name", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class PayoutAccountViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """The signed-in shop owner's payout accounts (bank cards, Alipay). POST registers one (validated: a card number
+    passes the Luhn check, Alipay is a mainland mobile number or an e-mail); DELETE hides it from new withdrawals."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = PayoutAccountSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PayoutAccount.objects.none()
+        return selectors.payout_accounts_of(owner=self.request.user)
+
+    def create(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account = services.payout_account_add(owner=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(account).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk=None):
+        services.payout_account_remove(owner=request.user, account_id=self.get_object().pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WithdrawalSerializer(serializers.ModelSerializer):
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    status_display = display_of("status")
+    account = serializers.PrimaryKeyRelatedField(read_only=True)
+    account_display = serializers.CharField(source="account.__str__", read_only=True)
+    holder_name = serializers.CharField(source="account.holder_name", read_only=True)
+
+    class Meta:
+        model = Withdrawal
+        fields = [
+            "id",
+            "shop",
+            "shop_name",
+            "account",
+            "account_display",
+            "holder_name",
+            "amount",
+            "status",
+            "status_display",
+            "requested_at",
+            "decided_at",
+            "refusal_reason",
+            "failure_reason",
+            "reference",
+            "confirmed_at",
+        ]
+        read_only_fields = fields
+
+
+class WithdrawalRequestSerializer(serializers.Serializer):
+    shop = serializers.IntegerField()
+    account = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class WithdrawalRefuseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
+
+
+class WithdrawalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Withdrawals of the user's shops (admins: all, the approval queue; filter ?status=). POST asks for part or all
+    of a shop's balance to be paid to one of the user's payout accounts (never more than the balance: 409
+    `over_balance`). Admins `approve` (the payment provider pays; only its signed confirmation books the payout)
+    or `refuse` with a reason."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = WithdrawalSerializer
+    filterset_fields = ["status", "shop"]
+    ordering_fields = ["requested_at", "amount", "status"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Withdrawal.objects.none()
+        return selectors.withdrawals_for(user=self.request.user)
+
+    @extend_schema(request=WithdrawalRequestSerializer, responses={201: WithdrawalSerializer})
+    def create(self, request):
+        serializer = WithdrawalRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        withdrawal = services.withdrawal_request(
+            farmer=request.user, shop_id=data["shop"], account_id=data["account"], amount=data["amount"]
+        )
+        return Response(self.get_serializer(withdrawal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=WithdrawalSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def approve(self, request, pk=None):
+        withdrawal = services.withdrawal_approve(admin=request.user, withdrawal_id=self.get_object().pk)
+        return Response(self.get_serializer(withdrawal).data)
+
+    @extend_schema(request=WithdrawalRefuseSerializer, responses=WithdrawalSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def refuse(self, request, pk=None):
+        serializer = WithdrawalRefuseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        withdrawal = services.withdrawal_refuse(
+            admin=request.user, withdrawal_id=self.get_object().pk, reason=serializer.validated_data["reason"]
+        )
+        return Response(self.get_serializer(withdrawal).data)
+
+
+# --- product reviews (the purchase is checked here; the review lives in shops)
+
+
+class ReviewPhotoOutSerializer(serializers.Serializer):
+    image = serializers.SerializerMethodField()
+    thumbnail_small = serializers.SerializerMethodField()
+
+    def get_image(self, obj) -> str | None:
+        return obj.image.url if obj.image else None
+
+    def get_thumbnail_small(self, obj) -> str | None:
+        return obj.thumbnail_small.url if obj.thumbnail_small else None
+
+
+class ProductReviewSerializer(serializers.ModelSerializer):
+    """`author` is masked (王***) or 匿名 for an anonymous review: other buyers never see who wrote it."""
+
+    author = serializers.CharField(source="author_display", read_only=True)
+    photos = ReviewPhotoOutSerializer(source="ready_photos", many=True, read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "product",
+            "shop",
+            "rating",
+            "text",
+            "anonymous",
+            "author",
+            "photos",
+            "created_at",
+            "reply",
+            "replied_at",
+        ]
+        read_only_fields = fields
+
+
+class ReviewPostSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The id of a line of one of your completed orders.")
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    text = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    photos = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=False), required=False, default=list, max_length=3
+    )
+
+
+class ReviewReplySerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=1000)
+
+
+class ReviewHideSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=255)
+
+
+class ProductReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Visible reviews, photos first then newest (filter ?product= or ?shop=; public). POST (the buyer, multipart
+    for photos) reviews a line of a completed order, once; `reply` (the shop's owner, once); `hide` (admins, with
+    a reason: the review leaves pages and averages)."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = ProductReviewSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("product", int, description="Only this product's reviews"),
+            OpenApiParameter("shop", int, description="Only this shop's reviews"),
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Review.objects.none()
+
+        def as_id(name):
+            value = self.request.query_params.get(name, "")
+            return int(value) if value.isdigit() and len(value) < 18 else (None if value == "" else -1)
+
+        return review_selectors.reviews_visible(product_id=as_id("product"), shop_id=as_id("shop"))
+
+    @extend_schema(request=ReviewPostSerializer, responses={201: ProductReviewSerializer})
+    def create(self, request):
+        serializer = ReviewPostSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        review = services.review_post(
+            buyer=request.user,
+            line_id=data["line"],
+            rating=data["rating"],
+            text=data["text"],
+            anonymous=data["anonymous"],
+            photos=data["photos"],
+        )
+        review = review_selectors.reviews_visible().get(pk=review.pk)
+        return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReviewReplySerializer, responses=ProductReviewSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def reply(self, request, pk=None):
+        serializer = ReviewReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = shop_reviews.review_reply(
+            seller=request.user, review_id=self.get_object().pk, text=serializer.validated_data["text"]
+        )
+        return Response(self.get_serializer(review_selectors.reviews_visible().get(pk=review.pk)).data)
+
+    @extend_schema(request=ReviewHideSerializer, responses=ProductReviewSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminRole])
+    def hide(self, request, pk=None):
+        serializer = ReviewHideSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = shop_reviews.review_hide(
+            admin=request.user, review_id=self.get_object().pk, reason=serializer.validated_data["reason"]
+        )
+        review.ready_photos = []  # hidden: its photos are no longer shown
+        return Response(self.get_serializer(review).data)
+
+
 def register_routes(router) -> None:
     """Register this app's API resources on the shared router (config/api_urls.py)."""
     router.register("orders", OrderViewSet, basename="order")
@@ -1102,5 +1392,8 @@ def register_routes(router) -> None:
     router.register("assisted-purchases", AssistedPurchaseViewSet, basename="assisted-purchase")
     router.register("shop-ledger", ShopLedgerViewSet, basename="shop-ledger")
     router.register("payouts", PayoutViewSet, basename="payout")
+    router.register("payout-accounts", PayoutAccountViewSet, basename="payout-account")
+    router.register("withdrawals", WithdrawalViewSet, basename="withdrawal")
+    router.register("product-reviews", ProductReviewViewSet, basename="product-review")
     router.register("order-reviews", OrderReviewViewSet, basename="order-review")
     router.register("station-parcels", StationParcelViewSet, basename="station-parcel")

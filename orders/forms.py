@@ -9,6 +9,7 @@ from core.money import format_yuan
 from core.quantity import format_number, unit_name
 from core.sms import phone_normalise
 from logistics.carriers import carrier_choices, waybill_check
+from orders.models import PayoutAccountKind
 from shops.models import Product
 from shops.selectors import product_list
 from villages.models import Province
@@ -211,3 +212,32 @@ class StationScanForm(forms.Form):
             attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters", "enterkeyhint": "done"}
         ),
     )
+
+
+# --- withdrawals
+
+
+class PayoutAccountForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PayoutAccountKind.choices)
+    holder_name = forms.CharField(label=_("Holder's name"), max_length=50)
+    number = forms.CharField(
+        label=_("Card number, or Alipay mobile or e-mail"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    bank_name = forms.CharField(label=_("Bank (cards only)"), max_length=50, required=False)
+
+
+class WithdrawalForm(forms.Form):
+    shop = forms.TypedChoiceField(label=_("Shop"), coerce=int)
+    account = forms.TypedChoiceField(label=_("Pay to"), coerce=int)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+
+    def __init__(self, *args, shops=(), accounts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].choices = [(shop.pk, shop.name) for shop in shops]
+        self.fields["account"].choices = [(account.pk, str(account)) for account in accounts]
+
+
+class WithdrawalRefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=255)

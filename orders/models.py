@@ -552,13 +552,17 @@ class CommissionRate(models.Model):
 class LedgerKind(models.TextChoices):
     SALE = "sale", _("Completed order (less commission)")
     PAYOUT = "payout", _("Payout to the farmer")
+    # A withdrawal sets its amount aside at once (hold), so concurrent requests never exceed the balance; the
+    # provider's confirmation releases the hold and books the payout; a refusal or a failed payout releases it.
+    WITHDRAWAL_HOLD = "withdrawal_hold", _("Withdrawal requested (set aside)")
+    WITHDRAWAL_RELEASE = "withdrawal_release", _("Withdrawal hold released")
 
 
 class ShopLedgerEntry(models.Model):
     """The shop's statement: sales credit it (net of commission), payouts debit it. Balance = sum of amounts."""
 
     shop = models.ForeignKey("shops.Shop", on_delete=models.PROTECT, related_name="ledger", verbose_name=_("shop"))
-    kind = models.CharField(_("kind"), max_length=16, choices=LedgerKind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=LedgerKind.choices)
     order = models.OneToOneField(
         Order, null=True, blank=True, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("order")
     )
@@ -566,6 +570,14 @@ class ShopLedgerEntry(models.Model):
     commission = models.DecimalField(_("commission"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     commission_rate = models.DecimalField(_("commission rate"), max_digits=5, decimal_places=4, null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    withdrawal = models.ForeignKey(
+        "Withdrawal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("withdrawal"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -579,6 +591,105 @@ class ShopLedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.shop} {self.kind} {self.amount}"
+
+
+# --- Withdrawals: the farmer asks for the balance to be paid to an account they registered
+
+
+class PayoutAccountKind(models.TextChoices):
+    BANK_CARD = "bank_card", _("Bank card")
+    ALIPAY = "alipay", _("Alipay account")
+
+
+class PayoutAccount(models.Model):
+    """Where a farmer's withdrawals are paid. Only what the provider needs to pay is kept (kind, holder's name,
+    number, bank); pages and the API only ever show the number masked. Removing one keeps the row (withdrawals
+    refer to it) but hides it from new requests."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payout_accounts", verbose_name=_("owner")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PayoutAccountKind.choices)
+    holder_name = models.CharField(_("holder's name"), max_length=50)
+    number = models.CharField(_("account number"), max_length=64, help_text=_("Card number or Alipay login."))
+    bank_name = models.CharField(_("bank"), max_length=50, blank=True)
+    removed = models.BooleanField(_("removed"), default=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["owner", "-created_at", "-pk"]
+        verbose_name = _("payout account")
+        verbose_name_plural = _("payout accounts")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.masked_number}"
+
+    @property
+    def masked_number(self) -> str:
+        """Enough to recognise the account, not to use it: the last 4 digits of a card, 3+4 of a phone, the first
+        letter and the domain of an e-mail."""
+        number = self.number
+        if self.kind == PayoutAccountKind.BANK_CARD:
+            return f"**** {number[-4:]}"
+        if "@" in number:
+            name, domain = number.split("@", 1)
+            return f"{name[:1]}***@{domain}"
+        return f"{number[:3]}****{number[-4:]}"
+
+
+class WithdrawalStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for approval")
+    PROCESSING = "processing", _("Approved, being paid")
+    PAID = "paid", pgettext_lazy("withdrawal status", "Paid out")
+    REFUSED = "refused", pgettext_lazy("withdrawal status", "Refused")
+    FAILED = "failed", pgettext_lazy("withdrawal status", "Payout failed")
+
+
+WITHDRAWAL_TRANSITIONS: dict[str, set[str]] = {
+    WithdrawalStatus.REQUESTED: {WithdrawalStatus.PROCESSING, WithdrawalStatus.REFUSED},
+    WithdrawalStatus.PROCESSING: {WithdrawalStatus.PAID, WithdrawalStatus.FAILED},
+    WithdrawalStatus.PAID: set(),
+    WithdrawalStatus.REFUSED: set(),
+    WithdrawalStatus.FAILED: set(),
+}
+
+
+class Withdrawal(models.Model):
+    """A farmer's request to be paid part or all of a shop's balance. Requested -> (admin) processing -> paid or
+    failed (the provider's signed confirmation decides), or refused with a reason (orders/services/withdrawals.py)."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.PROTECT, related_name="withdrawals", verbose_name=_("shop"))
+    account = models.ForeignKey(
+        PayoutAccount, on_delete=models.PROTECT, related_name="withdrawals", verbose_name=_("paid to")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=WithdrawalStatus.choices,
+        default=WithdrawalStatus.REQUESTED,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    refusal_reason = models.CharField(_("reason for refusal"), max_length=255, blank=True)
+    provider = models.CharField(_("provider"), max_length=32, blank=True)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True, null=True, blank=True)
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("withdrawal")
+        verbose_name_plural = _("withdrawals")
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="withdrawal_amount_positive")]
+
+    def __str__(self):
+        return f"{self.shop_id} {self.amount} {self.status}"
 
 
 # --- Assisted purchases: the station buys for a villager

@@ -9,6 +9,7 @@ from django.db.models import (
     BooleanField,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -31,9 +32,12 @@ from orders.models import (
     OrderEvent,
     OrderLine,
     OrderStatus,
+    PayoutAccount,
     ShopLedgerEntry,
     TrustReview,
+    Withdrawal,
 )
+from shops.models import Review
 from villages.models import Province, ServiceStation
 from villages.selectors import operated_village_ids
 
@@ -75,6 +79,39 @@ def buyer_order_list(*, buyer) -> QuerySet[Order]:
     return _order_base().filter(buyer=buyer)
 
 
+# "My orders" tabs, as Taobao's 待付款 / 待发货 / 待收货 / 待评价 / 退款/售后: the condition of each on an order.
+ORDER_TABS = ("to_pay", "to_ship", "to_receive", "to_review", "completed", "after_sales")
+
+
+def _tab_condition(tab: str) -> Q:
+    unreviewed_line = OrderLine.objects.filter(order_id=OuterRef("pk")).exclude(
+        pk__in=Review.objects.values("order_line_id")
+    )
+    return {
+        "to_pay": Q(status=OrderStatus.PENDING_PAYMENT),
+        "to_ship": Q(status=OrderStatus.PAID),
+        "to_receive": Q(status__in=(OrderStatus.SHIPPED, OrderStatus.DELIVERED)),
+        "to_review": Q(Exists(unreviewed_line), status=OrderStatus.COMPLETED),
+        "completed": Q(status=OrderStatus.COMPLETED),
+        "after_sales": Q(status=OrderStatus.REFUNDED) | Q(dispute__isnull=False),
+    }[tab]
+
+
+def orders_in_tab(orders: QuerySet[Order], *, tab: str) -> QuerySet[Order]:
+    """The orders of one tab ("" or "all": every order)."""
+    if tab in ("", "all"):
+        return orders
+    return orders.filter(_tab_condition(tab))
+
+
+def buyer_tab_counts(*, buyer) -> dict[str, int]:
+    """How many of the buyer's orders each tab holds, in one query."""
+    counts = Order.objects.filter(buyer=buyer).aggregate(
+        all=Count("pk"), **{tab: Count("pk", filter=_tab_condition(tab)) for tab in ORDER_TABS}
+    )
+    return counts
+
+
 def fulfilment_list(*, user, statuses=(OrderStatus.PAID,)) -> QuerySet[Order]:
     """Orders a farmer (or an operator for their village) has to ship, oldest payment first."""
     qs = _order_base().filter(status__in=statuses)
@@ -105,6 +142,21 @@ def pending_pickups(*, station) -> QuerySet[AssistedPurchase]:
 
 def shop_statement(*, shop_ids) -> QuerySet[ShopLedgerEntry]:
     return ShopLedgerEntry.objects.select_related("shop", "order").filter(shop_id__in=shop_ids)
+
+
+def payout_accounts_of(*, owner) -> QuerySet[PayoutAccount]:
+    """The owner's accounts new withdrawals may be paid to."""
+    return PayoutAccount.objects.filter(owner=owner, removed=False).order_by("-created_at", "-pk")
+
+
+def withdrawals_for(*, user, statuses: tuple[str, ...] = ()) -> QuerySet[Withdrawal]:
+    """Admins see every withdrawal (the approval queue); a farmer those of their own shops."""
+    withdrawals = Withdrawal.objects.select_related("shop", "account", "requested_by", "decided_by")
+    if not user.is_admin:
+        withdrawals = withdrawals.filter(shop__owner=user)
+    if statuses:
+        withdrawals = withdrawals.filter(status__in=statuses)
+    return withdrawals.order_by("-requested_at", "-pk")
 
 
 # --- the recipient's contact (China's Personal Information Protection Law: the minimum, for as long as needed)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from orders import views
+from orders import review_views, views, withdrawal_views
 
 app_name = "orders"
 
@@ -31,9 +31,17 @@ urlpatterns = [
     path("pay/checkout/<str:reference>/", views.simulated_checkout_pay, name="simulated_checkout_pay"),
     path("payments/callback/", views.payment_callback, name="payment_callback"),
     path("carriers/callback/", views.carrier_callback, name="carrier_callback"),
+    path("withdrawals/", withdrawal_views.withdrawals, name="withdrawals"),
+    path("withdrawals/request/", withdrawal_views.withdrawal_request, name="withdrawal_request"),
+    path("withdrawals/accounts/", withdrawal_views.payout_account_add, name="payout_account_add"),
+    path("withdrawals/accounts/<int:pk>/remove/", withdrawal_views.payout_account_remove, name="payout_account_remove"),
+    path("withdrawals/callback/", withdrawal_views.withdrawal_payout_callback, name="withdrawal_payout_callback"),
+    path("withdrawals/<int:pk>/<str:action>/", withdrawal_views.withdrawal_decide, name="withdrawal_decide"),
     path("<str:number>/", views.order_detail, name="order_detail"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
     path("<str:number>/print/<str:kind>/", views.order_print, name="order_print"),
+    path("<str:number>/review/", review_views.review_post, name="review_post"),
+    path("<str:number>/buy-again/", review_views.buy_again, name="buy_again"),
     path("<str:number>/<str:action>/", views.order_action, name="order_action"),
 ]

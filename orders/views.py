@@ -296,8 +296,24 @@ def checkout_done(request, checkout_id: uuid.UUID):
 
 @login_required
 def my_orders(request):
-    page = Paginator(selectors.buyer_order_list(buyer=request.user), ORDERS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "orders/my_orders.html", {"page": page})
+    """The buyer's orders under Taobao's tabs (to pay, to ship, to receive, to review, after-sales), with counts."""
+    tab = request.GET.get("tab", "all")
+    if tab not in ("all", *selectors.ORDER_TABS):
+        tab = "all"
+    orders = selectors.orders_in_tab(selectors.buyer_order_list(buyer=request.user), tab=tab)
+    page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = selectors.buyer_tab_counts(buyer=request.user)
+    labels = {
+        "all": _("All"),
+        "to_pay": _("To pay"),
+        "to_ship": _("To ship"),
+        "to_receive": _("To receive"),
+        "to_review": _("To review"),
+        "completed": _("Completed"),
+        "after_sales": _("Refunds and after-sales"),
+    }
+    tabs = [(name, labels[name], counts[name]) for name in ("all", *selectors.ORDER_TABS)]
+    return render(request, "orders/my_orders.html", {"page": page, "tabs": tabs, "tab": tab})
 
 
 @login_required
@@ -333,6 +349,15 @@ def order_detail(request, number: str):
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
         "tracking_events": selectors.order_tracking_events(order=order),
     }
+    if is_buyer and order.status == OrderStatus.COMPLETED:
+        from orders.review_views import ReviewForm
+
+        reviewable = services.reviewable_line_ids(buyer=user, order_ids=[order.pk])
+        context["review_forms"] = [
+            (line, ReviewForm(initial={"line": line.pk}, auto_id=f"id_%s_{line.pk}"))
+            for line in order.lines.all()
+            if line.pk in reviewable
+        ]
     return render(request, "orders/order_detail.html", context)
 
 

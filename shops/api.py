@@ -124,6 +124,10 @@ class ProductSerializer(serializers.ModelSerializer):
     status_display = display_of("status")
     images = ProductImageSerializer(many=True, read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    rating_average = serializers.DecimalField(
+        max_digits=3, decimal_places=2, read_only=True, help_text="Average stars of its visible reviews (0 when none)"
+    )
+    rating_count = serializers.IntegerField(read_only=True, help_text="Visible reviews counted in the average")
 
     class Meta:
         model = Product
@@ -153,6 +157,8 @@ class ProductSerializer(serializers.ModelSerializer):
             "shelf_life_days",
             "shipping_weight_kg",
             "units_sold",
+            "rating_average",
+            "rating_count",
             "listed_by",
             "images",
             "created_at",
@@ -164,7 +170,7 @@ class ProductSerializer(serializers.ModelSerializer):
     # written below without DRF's per-field attribute lookups and callable inspection, with each label
     # (unit, status, place, category) translated once per page instead of once per product. Issue 25: this
     # serializer was half of each list request's time. The answer is the same, key for key.
-    DIRECT = ("name", "description", "unit", "status", "is_local_specialty", "shelf_life_days")
+    DIRECT = ("name", "description", "unit", "status", "is_local_specialty", "shelf_life_days", "rating_count")
     FORMATTED = (
         "unit_price",
         "stock",
@@ -173,6 +179,7 @@ class ProductSerializer(serializers.ModelSerializer):
         "produced_on",
         "shipping_weight_kg",
         "units_sold",
+        "rating_average",
     )
     TIMES = ("created_at", "updated_at")
 
@@ -377,7 +384,7 @@ class ProductViewSet(
 
     Filters as on the catalogue page: `q`, `category` (slug, includes sub-categories), `province`, `county`,
     `village`, `shop`, `price_min`, `price_max`, `specialty`, `in_stock`, `sort` (newest, price_asc,
-    price_desc, best_selling). Writes by the shop's owner, its village's operator, or an admin.
+    price_desc, best_selling, rating). Writes by the shop's owner, its village's operator, or an admin.
     """
 
     serializer_class = ProductSerializer

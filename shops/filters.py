@@ -20,6 +20,7 @@ SORT_CHOICES = [
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
     ("best_selling", _("Best selling")),
+    ("rating", _("Best rated")),
 ]
 
 

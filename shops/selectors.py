@@ -45,14 +45,15 @@ from shops.models import (
 )
 from villages.selectors import operated_village_ids
 
-# After relevance, the popular first. Issue 18's reviews add the product's rating here (after units sold).
-POPULARITY = ("-units_sold",)
+# After relevance, the popular first: units sold, then the rating (denormalised on the product by shops.reviews).
+POPULARITY = ("-units_sold", "-rating_average")
 SORTS = {
     "relevance": ("-relevance", *POPULARITY, "-pk"),  # with a search; without one it is "newest"
     "newest": ("-created_at", "-pk"),
     "price_asc": ("unit_price", "pk"),
     "price_desc": ("-unit_price", "-pk"),
     "best_selling": ("-units_sold", "-pk"),
+    "rating": ("-rating_average", "-rating_count", "-pk"),
 }
 DEFAULT_SORT = "relevance"
 SYNONYMS_CACHE_KEY = "shops:search-synonyms"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shops import views
+from shops import review_views, views
 
 app_name = "shops"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("products/<int:pk>/", views.product_detail, name="product_detail"),
     path("s/<slug:slug>/", views.shop_detail, name="shop_detail"),
+    path("reviews/<int:pk>/<str:action>/", review_views.review_action, name="review_action"),
     # Farmers and station operators.
     path("manage/", views.manage_redirect, name="manage"),
     path("mine/", views.my_shops, name="my_shops"),

@@ -18,13 +18,15 @@ from accounts.permissions import role_required
 from core.errors import DomainError, NotPermitted
 from core.pages import report_domain_error
 from core.quantity import format_quantity
-from shops import catalogue_cache, selectors, services
+from shops import catalogue_cache, review_selectors, selectors, services
 from shops.filters import ProductFilter
 from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
 from shops.models import Product, ProductImage, Shop
 from shops.photos import MAX_PHOTOS_PER_PRODUCT
 from villages.models import Village
 from villages.selectors import station_for_operator, user_operates_village
+
+REVIEWS_SHOWN = 10  # the newest, photos first; the API pages through all of them
 
 PRODUCTS_PER_PAGE = 20  # two or four whole rows; a page of photos stays within the slow-link budget
 MANAGERS = (Role.FARMER, Role.STATION_OPERATOR)
@@ -88,10 +90,11 @@ def product_detail(request, pk: int):
         raise Http404
     images = list(product.images.all())
     can_manage = selectors.shop_can_manage(user=request.user, shop=product.shop)
+    reviews = list(review_selectors.reviews_visible(product_id=product.pk)[:REVIEWS_SHOWN])
     return render(
         request,
         "shops/product_detail.html",
-        {"product": product, "images": images, "can_manage": can_manage, "shop": product.shop},
+        {"product": product, "images": images, "can_manage": can_manage, "shop": product.shop, "reviews": reviews},
     )
 
 
@@ -102,7 +105,10 @@ def shop_detail(request, slug: str):
     products = selectors.product_list(shop_id=shop.pk, sort=request.GET.get("sort", "newest"))
     page = selectors.CappedPaginator(products, PRODUCTS_PER_PAGE).get_page(request.GET.get("page"))
     can_manage = selectors.shop_can_manage(user=request.user, shop=shop)
-    return render(request, "shops/shop_detail.html", {"shop": shop, "page": page, "can_manage": can_manage})
+    reviews = list(review_selectors.reviews_visible(shop_id=shop.pk)[:REVIEWS_SHOWN])
+    return render(
+        request, "shops/shop_detail.html", {"shop": shop, "page": page, "can_manage": can_manage, "reviews": reviews}
+    )
 
 
 # --- farmers and operators

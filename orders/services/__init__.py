@@ -13,7 +13,7 @@ from orders.services.assisted import (
     assisted_order,
     assisted_request,
 )
-from orders.services.audits import orders_audit, rollups_audit
+from orders.services.audits import orders_audit, rollups_audit, withdrawals_audit
 from orders.services.checkout import (
     cart_checkout,
     cart_item_remove,
@@ -45,6 +45,7 @@ from orders.services.payments import (
     payment_simulate,
     payment_start,
 )
+from orders.services.reviews import review_post, reviewable_line_ids
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
 from orders.services.station_parcels import (
@@ -61,6 +62,15 @@ from orders.services.tracking import (
     tracking_simulated_advance,
 )
 from orders.services.trust import OwnShopPurchase, order_review_clear, order_review_confirm_fraud, own_shop_check
+from orders.services.withdrawals import (
+    payout_account_add,
+    payout_account_remove,
+    withdrawal_approve,
+    withdrawal_payout_callback_handle,
+    withdrawal_payout_confirm,
+    withdrawal_refuse,
+    withdrawal_request,
+)
 
 __all__ = [
     "InsufficientStock",
@@ -126,4 +136,14 @@ __all__ = [
     "station_parcel_collect",
     "station_parcel_remind",
     "station_parcel_scan",
+    "payout_account_add",
+    "payout_account_remove",
+    "withdrawal_approve",
+    "withdrawal_payout_callback_handle",
+    "withdrawal_payout_confirm",
+    "withdrawal_refuse",
+    "withdrawal_request",
+    "withdrawals_audit",
+    "review_post",
+    "reviewable_line_ids",
 ]

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 
-from core.money import quantize_yuan
+from core.money import ZERO, quantize_yuan
 from orders.models import (
     CheckoutPayment,
     LedgerKind,
@@ -20,6 +21,8 @@ from orders.models import (
     ShopLedgerEntry,
     ShopMonthlySales,
     VillageMonthlySales,
+    Withdrawal,
+    WithdrawalStatus,
 )
 from orders.services.rollups import _rollup_rows, rollup_orders
 
@@ -116,6 +119,36 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
     if order_ids is None:
         problems.extend(checkout_payments_audit())
         problems.extend(rollups_audit())
+        problems.extend(withdrawals_audit())
+    return problems
+
+
+def withdrawals_audit() -> list[str]:
+    """Each withdrawal's ledger entries against its status, in one query: every withdrawal holds its amount once;
+    a paid one has released the hold and booked one payout of the same amount; a refused or failed one released
+    the hold and paid nothing; a pending one holds and nothing else."""
+    rows = Withdrawal.objects.annotate(
+        hold=Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=LedgerKind.WITHDRAWAL_HOLD)), ZERO),
+        release=Coalesce(
+            Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=LedgerKind.WITHDRAWAL_RELEASE)), ZERO
+        ),
+        payout=Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=LedgerKind.PAYOUT)), ZERO),
+    ).values_list("pk", "status", "amount", "hold", "release", "payout")
+    problems = []
+    for pk, status, amount, hold, release, payout in rows:
+        hold, release, payout = (quantize_yuan(Decimal(str(value))) for value in (hold, release, payout))
+        zero = Decimal("0.00")
+        if status == WithdrawalStatus.PAID:
+            expected = (-amount, amount, -amount)
+        elif status in (WithdrawalStatus.REFUSED, WithdrawalStatus.FAILED):
+            expected = (-amount, amount, zero)
+        else:
+            expected = (-amount, zero, zero)
+        if (hold, release, payout) != expected:
+            problems.append(
+                f"withdrawal {pk} ({status}, {amount}): hold {hold}, release {release}, payout {payout}, "
+                f"expected {expected[0]}, {expected[1]}, {expected[2]}"
+            )
     return problems
 
 

@@ -23,6 +23,7 @@ from orders.models import SALE_STATUSES, Order, OrderStatus, SuspectReason, Trus
 from orders.services.common import ShipTo, _locked_order
 from orders.services.rollups import month_of, sales_rollup_add
 from shops.models import Shop
+from shops.reviews import reviews_count_set
 from villages.selectors import user_operates_village
 
 # Two accounts seen on one device within this window are treated as one person.
@@ -121,6 +122,7 @@ def order_review_clear(*, order_id: int, reviewer, note: str) -> Order:
     if order.trust_review != TrustReview.HELD:
         raise Conflict(_("This order is not waiting for a review."), code="not_held")
     _reviewed(order, reviewer=reviewer, review=TrustReview.CLEARED, note=note)
+    reviews_count_set(order_line_ids=order.lines.values_list("pk", flat=True), counts=True)
     if order.paid_at is not None and order.status != OrderStatus.CANCELLED:
         sales_rollup_add(
             shop_id=order.shop_id,
@@ -149,6 +151,7 @@ def order_review_confirm_fraud(*, order_id: int, reviewer, note: str) -> Order:
         raise Conflict(_("This order is already confirmed as fraud."), code="already_fraud")
     counted = order.trust_review in (TrustReview.CLEARED, TrustReview.NONE)
     _reviewed(order, reviewer=reviewer, review=TrustReview.FRAUD, note=note)
+    reviews_count_set(order_line_ids=order.lines.values_list("pk", flat=True), counts=False)
     if counted and order.paid_at is not None and order.status != OrderStatus.CANCELLED:
         sales_rollup_add(
             shop_id=order.shop_id,

@@ -80,6 +80,9 @@ class World:
     loan_payment_pending: object
     run: object
     evidence: VillageEvidence
+    payout_account: object = None
+    withdrawal: object = None
+    review: object = None
 
     def actor(self, name: str):
         return {
@@ -185,6 +188,17 @@ def build_world() -> World:
         loan_id=loan.pk, payer=farmer, amount=Decimal("100.00"), idempotency_key=uuid.uuid4().hex
     )
 
+    payout_account = order_services.payout_account_add(
+        owner=farmer, kind="alipay", holder_name="Matrix Holder", number="13800138000"
+    )
+    withdrawal = order_services.withdrawal_request(
+        farmer=farmer, shop_id=shop.pk, account_id=payout_account.pk, amount=Decimal("1.00")
+    )
+
+    review = order_services.review_post(
+        buyer=buyer, line_id=order_completed.lines.first().pk, rating=5, text="Matrix review"
+    )
+
     run, _ = certification_services.assessment_run_start(started_by=admin, enqueue=False)
     certification_services.assessment_run_execute(run_id=run.pk)
     run.refresh_from_db()
@@ -223,4 +237,7 @@ def build_world() -> World:
         loan_payment_pending=loan_payment_pending,
         run=run,
         evidence=evidence,
+        payout_account=payout_account,
+        withdrawal=withdrawal,
+        review=review,
     )
