@@ -354,3 +354,7 @@ class ProductImage(models.Model):
 
     def __str__(self):
         return f"{self.product} #{self.position}"
+
+
+# Bulk listing from a spreadsheet (shops/imports/): defined there, registered here.
+from shops.imports.models import ProductImport, ProductImportKey  # noqa: E402, F401

@@ -8,3 +8,18 @@ def product_image_process(image_id: int) -> str | None:
     """Clean a photo as uploaded and make its thumbnails (320 px and 960 px); running it twice does nothing more."""
     image = services.product_image_process(image_id=image_id)
     return image.status if image else None
+
+
+@shared_task(name="shops.tasks.product_import_run", bind=True, max_retries=3)
+def product_import_run(self, import_id: int) -> str | None:
+    """Write a confirmed spreadsheet import row by row (heavy queue); a second run goes on where the first stopped."""
+    from shops.imports import services as import_services
+
+    try:
+        product_import = import_services.product_import_run(import_id=import_id)
+    except Exception as error:
+        if self.request.retries >= self.max_retries:
+            import_services.product_import_fail(import_id=import_id, error=str(error))
+            raise
+        raise self.retry(exc=error, countdown=10) from error
+    return product_import.status if product_import else None
