@@ -28,6 +28,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("*rebuild*", "heavy"),
     ("*import*", "heavy"),
     ("shops.tasks.product_image_*", "media"),
+    ("shops.tasks.batch_photo_*", "media"),
     ("*thumbnail*", "media"),
 )
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "certification",
     "credit",
     "insights",
+    "traceability",
     "config",
 ]
 

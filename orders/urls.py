@@ -27,6 +27,7 @@ urlpatterns = [
     path("payments/callback/", views.payment_callback, name="payment_callback"),
     path("carriers/callback/", views.carrier_callback, name="carrier_callback"),
     path("<str:number>/", views.order_detail, name="order_detail"),
+    path("<str:number>/lines/<int:line_id>/batch/", views.order_line_batch, name="order_line_batch"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
     path("<str:number>/<str:action>/", views.order_action, name="order_action"),

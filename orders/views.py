@@ -39,7 +39,8 @@ from orders.forms import (
     ShipForm,
 )
 from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
-from shops.models import Product, Shop
+from orders.services.batches import BATCH_SETTABLE, order_line_batch_set
+from shops.models import Product, ProduceBatch, Shop
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20
@@ -229,8 +230,38 @@ def order_detail(request, number: str):
         else None,
         "key": uuid.uuid4().hex,
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
+        "line_batches": _line_batches(order) if is_seller and order.status in BATCH_SETTABLE else None,
     }
     return render(request, "orders/order_detail.html", context)
+
+
+def _line_batches(order) -> dict[int, list]:
+    """The batches the seller may pick for each line (one query for the whole order)."""
+    lines = list(order.lines.all())
+    batches: dict[int, list] = {}
+    for batch in ProduceBatch.objects.filter(product_id__in={line.product_id for line in lines}).order_by(
+        "-harvested_on", "-pk"
+    )[:200]:
+        batches.setdefault(batch.product_id, []).append(batch)
+    for line in lines:
+        line.batch_choices = batches.get(line.product_id, [])
+    return batches
+
+
+@require_POST
+@login_required
+def order_line_batch(request, number: str, line_id: int):
+    """The seller records which batch a line was shipped from (orders.services.batches)."""
+    order = selectors.order_detail_for(user=request.user, number=number)
+    if order is None:
+        raise Http404
+    try:
+        order_line_batch_set(actor=request.user, order=order, line_id=line_id, code=request.POST.get("code", ""))
+    except DomainError as error:
+        report_domain_error(request, error)
+    else:
+        messages.success(request, _("Batch recorded."))
+    return _back(order.number)
 
 
 def _back(order_number: str):

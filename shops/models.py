@@ -358,3 +358,6 @@ class ProductImage(models.Model):
 
 # Bulk listing from a spreadsheet (shops/imports/): defined there, registered here.
 from shops.imports.models import ProductImport, ProductImportKey  # noqa: E402, F401
+
+# Traceability batches (shops/batches/): defined there, registered here.
+from shops.batches.models import BatchPhoto, ProduceBatch  # noqa: E402, F401

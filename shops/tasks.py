@@ -23,3 +23,12 @@ def product_import_run(self, import_id: int) -> str | None:
             raise
         raise self.retry(exc=error, countdown=10) from error
     return product_import.status if product_import else None
+
+
+@shared_task(name="shops.tasks.batch_photo_process")
+def batch_photo_process(photo_id: int) -> str | None:
+    """Clean a batch photo into its public thumbnail; running it twice does nothing more."""
+    from shops.batches import services as batch_services
+
+    photo = batch_services.batch_photo_process(photo_id=photo_id)
+    return photo.status if photo else None
