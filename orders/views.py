@@ -40,7 +40,7 @@ from orders.forms import (
 )
 from orders.models import Dispute, DisputeStatus, OrderStatus, Payment, PaymentStatus, TrustReview
 from orders.services.batches import BATCH_SETTABLE, order_line_batch_set
-from shops.models import Product, ProduceBatch, Shop
+from shops.models import ProduceBatch, Product, Shop
 from villages.selectors import station_for_operator
 
 ORDERS_PER_PAGE = 20

@@ -356,8 +356,7 @@ class ProductImage(models.Model):
         return f"{self.product} #{self.position}"
 
 
-# Bulk listing from a spreadsheet (shops/imports/): defined there, registered here.
-from shops.imports.models import ProductImport, ProductImportKey  # noqa: E402, F401
-
-# Traceability batches (shops/batches/): defined there, registered here.
+# Defined in their own packages, registered here: traceability batches (shops/batches/) and the bulk listing from a
+# spreadsheet (shops/imports/).
 from shops.batches.models import BatchPhoto, ProduceBatch  # noqa: E402, F401
+from shops.imports.models import ProductImport, ProductImportKey  # noqa: E402, F401
