@@ -16,7 +16,16 @@ import subprocess
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights", "uploads"]
+SCENARIOS: list[str] = [
+    "catalogue",
+    "checkout",
+    "certification",
+    "training",
+    "credit",
+    "insights",
+    "uploads",
+    "station_tools",
+]
 OWN_DATABASE = {"certification"}
 
 

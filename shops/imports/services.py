@@ -241,9 +241,10 @@ def _plan(values: dict, context: _Context) -> dict:
         plan["action"] = RowAction.ERROR
         plan["errors"] = [_("This row's product is archived: restore it as a draft first.")]
         return plan
-    changes = {field: value for field, value in clean.items() if getattr(product, field) != value}
-    if "category" in changes and changes["category"].pk == product.category_id:
-        del changes["category"]
+    # The category by id: reading product.category would cost a query per row.
+    current = {field: getattr(product, "category_id" if field == "category" else field) for field in clean}
+    wanted = {field: value.pk if field == "category" else value for field, value in clean.items()}
+    changes = {field: clean[field] for field in clean if current[field] != wanted[field]}
     plan["changes"] = changes
     publishes = publish is True and product.status == ProductStatus.DRAFT
     plan["action"] = RowAction.UPDATE if changes or publishes else RowAction.UNCHANGED
