@@ -17,6 +17,8 @@ def product_import_run(self, import_id: int) -> str | None:
 
     try:
         product_import = import_services.product_import_run(import_id=import_id)
+    except import_services.ImportBusy as busy:  # delivered twice: the other worker is on it
+        raise self.retry(exc=busy, countdown=60, max_retries=None) from busy
     except Exception as error:
         if self.request.retries >= self.max_retries:
             import_services.product_import_fail(import_id=import_id, error=str(error))

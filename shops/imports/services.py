@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from shops.photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
 from shops.selectors import category_choices, shops_managed_by, unit_price_bounds
 
 PROGRESS_EVERY = 100  # rows between two saves of the progress (and of the outcomes so far)
+RUN_LOCK_SECONDS = 300
 MAX_ZIP_BYTES = 80 * 1024 * 1024  # the proxy's limit on photo forms (deploy/nginx: 81m)
 MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_UNPACKED = 400 * 1024 * 1024
@@ -316,8 +317,26 @@ def product_import_confirm(*, actor: User, product_import: ProductImport) -> Pro
     return product_import
 
 
+class ImportBusy(Exception):
+    """Another worker is running this import now (a task delivered twice): try again later."""
+
+
 def product_import_run(*, import_id: int) -> ProductImport | None:
-    """Write the confirmed rows, each in its own transaction, saving the progress as it goes; safe to run twice."""
+    """Write the confirmed rows, each in its own transaction, saving the progress as it goes; safe to run twice.
+
+    One worker at a time per import (a lock in the shared cache, renewed at each progress save and expiring
+    RUN_LOCK_SECONDS after a worker died): a second delivery of the task raises ImportBusy and is retried later,
+    then finds the import done, or resumes it from rows_done."""
+    lock = f"product-import-run:{import_id}"
+    if not cache.add(lock, 1, timeout=RUN_LOCK_SECONDS):
+        raise ImportBusy(import_id)
+    try:
+        return _import_run(import_id=import_id, lock=lock)
+    finally:
+        cache.delete(lock)
+
+
+def _import_run(*, import_id: int, lock: str) -> ProductImport | None:
     claimed = ProductImport.objects.filter(pk=import_id, status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).update(
         status=ImportStatus.RUNNING, started_at=timezone.now()
     )
@@ -337,6 +356,7 @@ def product_import_run(*, import_id: int) -> ProductImport | None:
             done = index + 1
             if done % PROGRESS_EVERY == 0:
                 ProductImport.objects.filter(pk=import_id).update(rows_done=done, rows=rows)
+                cache.touch(lock, RUN_LOCK_SECONDS)
         ProductImport.objects.filter(pk=import_id).update(
             rows=rows,
             rows_done=len(rows),
@@ -380,6 +400,9 @@ def _row_apply(row: dict, context: _Context) -> None:
     except DomainError as error:
         row["outcome"] = RowAction.ERROR
         row["errors"] = [error.detail, *[m for messages in error.fields.values() for m in messages]]
+    except IntegrityError:  # another import wrote the same row key in this shop at the same moment
+        row["outcome"] = RowAction.ERROR
+        row["errors"] = [_("Another import listed this row at the same moment: upload the sheet again to check it.")]
 
 
 def product_import_fail(*, import_id: int, error: str) -> None:

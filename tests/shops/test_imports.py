@@ -4,6 +4,7 @@ and the attacks: another village's villager, formulas, oversized files, zip bomb
 import csv
 import io
 import zipfile
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -358,3 +359,61 @@ def test_another_persons_import_is_not_found_and_buyers_are_refused(client, oper
     assert client.post(reverse("shops:import_confirm", args=[checked.pk])).status_code == 404
     client.force_login(BuyerFactory())
     assert client.get(reverse("shops:import_list")).status_code in (302, 403)
+
+
+# --- concurrency (PostgreSQL)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_confirmed_twice_at_once_lists_each_product_once(station):
+    """Two imports of one file run at the same moment (the operator pressed twice on two tabs): each row key
+    gives one product; the loser's rows are reported, never a second product nor a 500."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+    from tests.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+    operator = station.operator
+    ShopFactory(owner=FarmerFactory(username="lifang", home_village=station.village))
+    rows = [row(key=f"K{i}", villager="lifang", name=f"Product {i}") for i in range(30)]
+    imports = [services.product_import_check(actor=operator, upload=csv_upload(rows)) for _ in range(2)]
+    ProductImport.objects.update(status=ImportStatus.QUEUED)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run(pk):
+        try:
+            barrier.wait()
+            services.product_import_run(import_id=pk)
+        except Exception as error:  # noqa: BLE001 - the test reports any
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(item.pk,)) for item in imports]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Product.objects.filter(name__startswith="Product ").count() == 30
+    assert ProductImportKey.objects.count() == 30
+    outcomes = Counter(r["outcome"] for item in ProductImport.objects.all() for r in item.rows)
+    assert outcomes["create"] == 30 and set(outcomes) <= {"create", "unchanged", "error"}
+
+
+def test_a_second_delivery_of_the_task_waits_for_the_first(operator, village_shops):
+    checked = services.product_import_check(actor=operator, upload=csv_upload([row(villager="lifang", name="x")]))
+    ProductImport.objects.filter(pk=checked.pk).update(status=ImportStatus.QUEUED)
+    from django.core.cache import cache
+
+    cache.add(f"product-import-run:{checked.pk}", 1)
+    with pytest.raises(services.ImportBusy):
+        services.product_import_run(import_id=checked.pk)
+    cache.delete(f"product-import-run:{checked.pk}")
+    assert services.product_import_run(import_id=checked.pk).status == ImportStatus.DONE
