@@ -417,3 +417,26 @@ def test_a_second_delivery_of_the_task_waits_for_the_first(operator, village_sho
         services.product_import_run(import_id=checked.pk)
     cache.delete(f"product-import-run:{checked.pk}")
     assert services.product_import_run(import_id=checked.pk).status == ImportStatus.DONE
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_runs_the_confirmed_import(station, celery_worker):
+    import time
+
+    from tests.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+    ShopFactory(owner=FarmerFactory(username="lifang", home_village=station.village))
+    checked = services.product_import_check(
+        actor=station.operator, upload=csv_upload([row(key=f"W{i}", villager="lifang", name=f"W{i}") for i in range(5)])
+    )
+    services.product_import_confirm(actor=station.operator, product_import=checked)  # commits: the task is sent
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        checked.refresh_from_db()
+        if checked.status == ImportStatus.DONE:
+            break
+        time.sleep(0.3)
+    assert checked.status == ImportStatus.DONE and checked.counts == {"create": 5}
+    assert Product.objects.filter(name__startswith="W").count() == 5
