@@ -296,9 +296,13 @@ def product_import_check(*, actor: User, upload) -> ProductImport:
     )
 
 
-def product_import_for(*, actor: User, pk: int) -> ProductImport | None:
-    """An import its author may see (nobody else: it names villagers and prices)."""
-    return ProductImport.objects.filter(pk=pk, created_by=actor).first() if actor.is_authenticated else None
+def product_import_for(*, actor: User, pk: int, rows: bool = True) -> ProductImport | None:
+    """An import its author may see (nobody else: it names villagers and prices); rows=False leaves the rows
+    (up to a few MB of JSON) in the database: the progress poll needs only the counters."""
+    if not actor.is_authenticated:
+        return None
+    imports = ProductImport.objects.filter(pk=pk, created_by=actor)
+    return (imports if rows else imports.defer("rows")).first()
 
 
 @transaction.atomic

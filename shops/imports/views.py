@@ -40,8 +40,8 @@ class PhotoZipForm(forms.Form):
     )
 
 
-def _own_import(request, pk: int) -> ProductImport:
-    product_import = services.product_import_for(actor=request.user, pk=pk)
+def _own_import(request, pk: int, *, rows: bool = True) -> ProductImport:
+    product_import = services.product_import_for(actor=request.user, pk=pk, rows=rows)
     if product_import is None:
         raise Http404
     return product_import
@@ -128,7 +128,7 @@ def import_confirm(request, pk: int):
 @role_required(*IMPORTERS)
 def import_progress(request, pk: int):
     """Polled by static/js/import-progress.js while the import runs."""
-    product_import = _own_import(request, pk)
+    product_import = _own_import(request, pk, rows=False)
     return JsonResponse(
         {
             "id": product_import.pk,
