@@ -36,7 +36,8 @@ from shops.models import Category, Product, ProductStatus, Shop, ShopStatus, Uni
 from shops.photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
 from shops.selectors import category_choices, shops_managed_by, unit_price_bounds
 
-ROWS_PER_COMMIT = 25  # rows per transaction, saved with the progress and their outcomes
+WRITES_PER_COMMIT = 25  # written rows per transaction, saved with the progress and their outcomes
+ROWS_PER_COMMIT = 500  # rows per transaction at most (the progress bar moves at least this often)
 RUN_LOCK_SECONDS = 300
 MAX_ZIP_BYTES = 80 * 1024 * 1024  # the proxy's limit on photo forms (deploy/nginx: 81m)
 MAX_ZIP_ENTRIES = 1000
@@ -351,20 +352,25 @@ def _import_run(*, import_id: int, lock: str) -> ProductImport | None:
     rows = product_import.rows
     with translation.override(actor.preferred_language or settings.LANGUAGE_CODE):
         context = _Context(actor)
-        # A chunk of rows and the progress that records them commit together: one commit (one WAL flush) per
-        # ROWS_PER_COMMIT rows instead of one per row, each row still in a savepoint of its own (written whole or
-        # not at all), and a worker that dies loses a whole chunk, never rows written but not recorded. Chunks
-        # stay small: a row takes two savepoints, and PostgreSQL slows every session's snapshots down once a
-        # transaction holds more than 64 subtransactions.
-        for start in range(product_import.rows_done, len(rows), ROWS_PER_COMMIT):
-            end = min(start + ROWS_PER_COMMIT, len(rows))
+        # A chunk of rows and the progress that records them commit together: one commit (one WAL flush) and one
+        # save of the outcomes per chunk instead of per row, each written row still in a savepoint of its own
+        # (whole or not at all), and a worker that dies loses a whole chunk, never rows written but not recorded.
+        # A chunk holds at most WRITES_PER_COMMIT written rows: each takes two savepoints, and PostgreSQL slows
+        # every session's snapshots down once a transaction holds more than 64 subtransactions; rows that write
+        # nothing (unchanged, errors) take none, so a re-upload commits every ROWS_PER_COMMIT rows.
+        index = start = product_import.rows_done
+        while index < len(rows):
+            writes = 0
             with transaction.atomic():
-                for row in rows[start:end]:
+                while index < len(rows) and writes < WRITES_PER_COMMIT and index - start < ROWS_PER_COMMIT:
+                    row = rows[index]
                     if row.get("action") == RowAction.ERROR:
                         row["outcome"] = RowAction.ERROR
-                    else:
-                        _row_apply(row, context)
-                ProductImport.objects.filter(pk=import_id).update(rows_done=end, rows=rows)
+                    elif _row_apply(row, context):
+                        writes += 1
+                    index += 1
+                ProductImport.objects.filter(pk=import_id).update(rows_done=index, rows=rows)
+            start = index
             cache.touch(lock, RUN_LOCK_SECONDS)
         ProductImport.objects.filter(pk=import_id).update(
             rows=rows,
@@ -377,14 +383,20 @@ def _import_run(*, import_id: int, lock: str) -> ProductImport | None:
     return product_import
 
 
-def _row_apply(row: dict, context: _Context) -> None:
-    """Plan the row again against the database of now, then write it whole or not at all."""
+def _row_apply(row: dict, context: _Context) -> bool:
+    """Plan the row again against the database of now, then write it whole or not at all; True if it tried to
+    write (a savepoint was taken)."""
     plan = _plan(row["values"], context)
+    if plan["action"] in (RowAction.ERROR, RowAction.UNCHANGED):
+        row["outcome"] = plan["action"]
+        if plan["action"] == RowAction.ERROR:
+            row["errors"] = plan["errors"]
+        else:
+            row["product"] = plan["product"].pk
+        return False
     try:
         with transaction.atomic():
-            if plan["action"] == RowAction.ERROR:
-                row["errors"] = plan["errors"]
-            elif plan["action"] == RowAction.CREATE:
+            if plan["action"] == RowAction.CREATE:
                 product = shop_services.product_create(
                     actor=context.actor,
                     shop=plan["shop"],
@@ -403,8 +415,6 @@ def _row_apply(row: dict, context: _Context) -> None:
                     product = shop_services.product_publish(actor=context.actor, product=product)
                 context.keys[(plan["shop"].pk, row["key"])] = product
                 row["product"] = product.pk
-            else:
-                row["product"] = plan["product"].pk
             row["outcome"] = plan["action"]
     except DomainError as error:
         row["outcome"] = RowAction.ERROR
@@ -412,6 +422,7 @@ def _row_apply(row: dict, context: _Context) -> None:
     except IntegrityError:  # another import wrote the same row key in this shop at the same moment
         row["outcome"] = RowAction.ERROR
         row["errors"] = [_("Another import listed this row at the same moment: upload the sheet again to check it.")]
+    return True
 
 
 def product_import_fail(*, import_id: int, error: str) -> None:
