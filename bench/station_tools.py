@@ -73,8 +73,10 @@ def run(*, scale: str) -> list[Row]:
             done = services.product_import_run(import_id=checked.pk)
             write = time.perf_counter() - start
             counts = ", ".join(f"{n} {k}" for k, n in sorted(done.counts.items()))
-            results.append(Row(f"spreadsheet dry run ({label})", setting, "", f"{dry:.2f} s", "", None))
-            results.append(Row(f"spreadsheet import ({label}: {counts})", setting, "", f"{write:.1f} s", "", None))
+            results.append(Row(f"station_tools: spreadsheet dry run ({label})", setting, "", f"{dry:.2f} s", "", None))
+            results.append(
+                Row(f"station_tools: spreadsheet import ({label}: {counts})", setting, "", f"{write:.1f} s", "", None)
+            )
 
         product = ProductFactory(shop=shops[0], name="明前绿茶")
         batch = batch_record(
@@ -94,7 +96,7 @@ def run(*, scale: str) -> list[Row]:
         median, p95 = median_p95(samples)
         results.append(
             Row(
-                "traceability story page (a scan: cached page + one UPDATE)",
+                "station_tools: story page (a scan: cached page + one UPDATE)",
                 f"{size:,} bytes; first draw {first:.1f} ms",
                 f"{median:.1f} ms",
                 f"{p95:.1f} ms",
