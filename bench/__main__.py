@@ -25,6 +25,7 @@ SCENARIOS: list[str] = [
     "credit",
     "insights",
     "uploads",
+    "station_tools",
 ]
 OWN_DATABASE = {"certification"}
 

@@ -29,6 +29,7 @@ ROUTES: tuple[tuple[str, str], ...] = (
     ("*import*", "heavy"),
     ("shops.tasks.product_image_*", "media"),
     ("shops.tasks.review_photo_*", "media"),
+    ("shops.tasks.batch_photo_*", "media"),
     ("*thumbnail*", "media"),
 )
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "certification",
     "credit",
     "insights",
+    "traceability",
     "config",
 ]
 
@@ -211,6 +212,11 @@ STORAGES["staticfiles"] = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Photos one person may send per hour (each is checked, stored and cleaned by a worker): beyond, 429.
 SHOPS_PHOTO_UPLOADS_PER_HOUR = env.int("SHOPS_PHOTO_UPLOADS_PER_HOUR", default=120)
+# Bulk listing from a spreadsheet (shops/imports/): the size and rows of one sheet, and the sheets (and photo
+# zips) one person may send per hour.
+SHOPS_IMPORT_MAX_BYTES = env.int("SHOPS_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+SHOPS_IMPORT_MAX_ROWS = env.int("SHOPS_IMPORT_MAX_ROWS", default=5000)
+SHOPS_IMPORTS_PER_HOUR = env.int("SHOPS_IMPORTS_PER_HOUR", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_BACKEND = env(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("credit/", include("credit.urls")),
     path("training/", include("training.urls")),
     path("insights/", include("insights.urls")),
+    path("", include("traceability.urls")),
     path("api/", include("config.api_urls")),
     path("admin/", admin.site.urls),
     path("metrics", metrics, name="metrics"),

@@ -211,6 +211,16 @@ class OrderLine(models.Model):
         help_text=_("For produce sold by weight: what the seller weighed when shipping."),
     )
     line_total = models.DecimalField(_("line total"), max_digits=14, decimal_places=2)
+    # The traceability batch the seller shipped it from (issue 22): the buyer's page links to its story, a
+    # recall of the batch finds this line.
+    batch = models.ForeignKey(
+        "shops.ProduceBatch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+        verbose_name=_("batch"),
+    )
 
     class Meta:
         ordering = ["order", "pk"]

@@ -45,7 +45,7 @@ from villages.selectors import operated_village_ids
 def _order_base() -> QuerySet[Order]:
     # The dispute rides along: it decides whether the recipient's contact is shown (order_contact_visible).
     return Order.objects.select_related("shop", "buyer", "ship_province", "dispute").prefetch_related(
-        Prefetch("lines", queryset=OrderLine.objects.order_by("pk"))
+        Prefetch("lines", queryset=OrderLine.objects.select_related("batch").order_by("pk"))
     )
 
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("withdrawals/callback/", withdrawal_views.withdrawal_payout_callback, name="withdrawal_payout_callback"),
     path("withdrawals/<int:pk>/<str:action>/", withdrawal_views.withdrawal_decide, name="withdrawal_decide"),
     path("<str:number>/", views.order_detail, name="order_detail"),
+    path("<str:number>/lines/<int:line_id>/batch/", views.order_line_batch, name="order_line_batch"),
     path("<str:number>/pay/", views.order_pay, name="order_pay"),
     path("<str:number>/dispute/", views.dispute_open, name="dispute_open"),
     path("<str:number>/print/<str:kind>/", views.order_print, name="order_print"),

@@ -53,7 +53,8 @@ from orders.models import (
     TrustReview,
 )
 from orders.printing import order_label_pdf, packing_list_pdf, station_pick_list_pdf
-from shops.models import Product, Shop
+from orders.services.batches import BATCH_SETTABLE, order_line_batch_set
+from shops.models import ProduceBatch, Product, Shop
 from villages import selectors as village_selectors
 from villages import services as village_services
 from villages.models import Province, Village
@@ -348,6 +349,7 @@ def order_detail(request, number: str):
         "key": uuid.uuid4().hex,
         "auto_deliver_days": settings.ORDERS_AUTO_DELIVER_DAYS,
         "tracking_events": selectors.order_tracking_events(order=order),
+        "line_batches": _line_batches(order) if is_seller and order.status in BATCH_SETTABLE else None,
     }
     if is_buyer and order.status == OrderStatus.COMPLETED:
         from orders.review_views import ReviewForm
@@ -359,6 +361,35 @@ def order_detail(request, number: str):
             if line.pk in reviewable
         ]
     return render(request, "orders/order_detail.html", context)
+
+
+def _line_batches(order) -> dict[int, list]:
+    """The batches the seller may pick for each line (one query for the whole order)."""
+    lines = list(order.lines.all())
+    batches: dict[int, list] = {}
+    for batch in ProduceBatch.objects.filter(product_id__in={line.product_id for line in lines}).order_by(
+        "-harvested_on", "-pk"
+    )[:200]:
+        batches.setdefault(batch.product_id, []).append(batch)
+    for line in lines:
+        line.batch_choices = batches.get(line.product_id, [])
+    return batches
+
+
+@require_POST
+@login_required
+def order_line_batch(request, number: str, line_id: int):
+    """The seller records which batch a line was shipped from (orders.services.batches)."""
+    order = selectors.order_detail_for(user=request.user, number=number)
+    if order is None:
+        raise Http404
+    try:
+        order_line_batch_set(actor=request.user, order=order, line_id=line_id, code=request.POST.get("code", ""))
+    except DomainError as error:
+        report_domain_error(request, error)
+    else:
+        messages.success(request, _("Batch recorded."))
+    return _back(order.number)
 
 
 def _back(order_number: str):

@@ -459,3 +459,9 @@ class ReviewPhoto(models.Model):
 
     def __str__(self):
         return f"{self.review_id} #{self.pk}"
+
+
+# Defined in their own packages, registered here: traceability batches (shops/batches/) and the bulk listing from a
+# spreadsheet (shops/imports/).
+from shops.batches.models import BatchPhoto, ProduceBatch  # noqa: E402, F401
+from shops.imports.models import ProductImport, ProductImportKey  # noqa: E402, F401

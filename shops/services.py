@@ -503,15 +503,17 @@ def _upload_allowance_take(actor: User) -> None:
 
 
 @transaction.atomic
-def product_image_add(*, actor: User, product: Product, upload) -> ProductImage:
+def product_image_add(*, actor: User, product: Product, upload, count_allowance: bool = True) -> ProductImage:
     """Add a photo: its header checked, the original stored privately; the worker cleans it and makes thumbnails.
 
     Decoding is left to the worker (shops.photos): a web request never spends seconds of CPU on a large image.
+    A spreadsheet import's photo zip (shops.imports) has limits of its own and passes count_allowance=False.
     """
     from shops.tasks import product_image_process as process_task
 
     _require_manage(actor, Shop.objects.get(pk=product.shop_id))
-    _upload_allowance_take(actor)
+    if count_allowance:
+        _upload_allowance_take(actor)
     checked = photo_check(upload)
     product = _product_locked(product)  # serialises concurrent uploads: the 9th photo is refused, not raced in
     if product.images.count() >= MAX_PHOTOS_PER_PRODUCT:

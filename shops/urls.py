@@ -1,6 +1,7 @@
 from django.urls import path
 
 from shops import review_views, views
+from shops.imports import views as import_views
 
 app_name = "shops"
 
@@ -22,4 +23,12 @@ urlpatterns = [
     path("products/<int:pk>/photos/", views.photo_upload, name="photo_upload"),
     path("products/<int:pk>/photos/<int:image_id>/<str:action>/", views.photo_action, name="photo_action"),
     path("products/<int:pk>/<str:move>/", views.product_move, name="product_move"),
+    # Bulk listing from a spreadsheet (shops/imports/).
+    path("imports/", import_views.import_list, name="import_list"),
+    path("imports/template.<str:file_format>", import_views.import_template, name="import_template"),
+    path("imports/<int:pk>/", import_views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/progress/", import_views.import_progress, name="import_progress"),
+    path("imports/<int:pk>/report.<str:file_format>", import_views.import_report, name="import_report"),
+    path("imports/<int:pk>/photos/", import_views.import_photos, name="import_photos"),
 ]

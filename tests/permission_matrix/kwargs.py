@@ -13,6 +13,18 @@ def _reset(w):
 
 
 KWARGS = {
+    # Issue 22: spreadsheet import and traceability.
+    "shops:import_template": lambda w: {"file_format": "xlsx"},
+    "shops:import_detail": lambda w: {"pk": w.product_import.pk},
+    "shops:import_confirm": lambda w: {"pk": w.product_import.pk},
+    "shops:import_progress": lambda w: {"pk": w.product_import.pk},
+    "shops:import_report": lambda w: {"pk": w.product_import.pk, "file_format": "csv"},
+    "shops:import_photos": lambda w: {"pk": w.product_import.pk},
+    "traceability:story": lambda w: {"code": w.batch.code},
+    "traceability:batch_detail": lambda w: {"code": w.batch.code},
+    "traceability:batch_photo": lambda w: {"code": w.batch.code},
+    "traceability:batch_labels": lambda w: {"code": w.batch.code, "size": "small"},
+    "orders:order_line_batch": lambda w: {"number": w.order_paid.number, "line_id": w.order_paid.lines.first().pk},
     "accounts:password_reset_confirm": _reset,
     "media": lambda w: {"path": w.image.thumbnail_small.name},
     "villages:village_detail": lambda w: {"pk": w.village.pk},

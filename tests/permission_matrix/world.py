@@ -83,6 +83,9 @@ class World:
     payout_account: object = None
     withdrawal: object = None
     review: object = None
+    # Issue 22: a spreadsheet import by village A's operator (checked, not confirmed) and a batch of the product.
+    product_import: object = None
+    batch: object = None
 
     def actor(self, name: str):
         return {
@@ -204,7 +207,21 @@ def build_world() -> World:
     run.refresh_from_db()
     evidence = VillageEvidence.objects.filter(run=run, village=village).get()
 
+    from shops.batches.services import batch_record
+    from shops.imports.models import ProductImport
+
+    product_import = ProductImport.objects.create(
+        created_by=station.operator,
+        file_name="matrix.csv",
+        rows=[{"line": 2, "key": "A", "values": {"name": "Tea"}, "action": "create", "errors": []}],
+        rows_total=1,
+        counts={"create": 1},
+    )
+    batch = batch_record(actor=farmer, product=product, harvested_on=timezone.localdate(), quantity="10")
+
     return World(
+        product_import=product_import,
+        batch=batch,
         village=village,
         station=station,
         operator=station.operator,

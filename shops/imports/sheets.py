@@ -1,0 +1,222 @@
+"""Reading an uploaded sheet (XLSX or CSV) into rows of text, and writing the template and the report.
+
+What an upload may be: at most SHOPS_IMPORT_MAX_BYTES, SHOPS_IMPORT_MAX_ROWS rows; an XLSX (a zip) whose parts
+unpack to at most MAX_XLSX_UNPACKED bytes (a zip bomb is refused before openpyxl opens it); formulas refused
+(the value a formula shows was computed by another program: type the value). Everything written goes through
+core.spreadsheet, so text a spreadsheet would run as a formula is neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.errors import ValidationFailed
+from core.spreadsheet import spreadsheet_cell
+from shops.imports.columns import COLUMN_KEYS, COLUMNS, header_key, max_bytes, max_rows
+
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024
+MAX_XLSX_PARTS = 200
+MAX_CELL_CHARS = 2000
+
+
+@dataclass
+class SheetRow:
+    line: int
+    values: dict[str, str]
+    errors: list[str] = field(default_factory=list)
+
+
+def _reject(message: str) -> ValidationFailed:
+    return ValidationFailed(message, code="invalid_sheet", fields={"file": [message]})
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        # A spreadsheet keeps 18.5 as a binary float: its shortest repr is what the user typed.
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value).strip()[:MAX_CELL_CHARS]
+
+
+def sheet_read(upload) -> list[SheetRow]:
+    """The rows of an uploaded .xlsx or .csv, keyed by column; raise ValidationFailed for the file as a whole."""
+    name = (getattr(upload, "name", "") or "").lower()
+    size = getattr(upload, "size", None)
+    limit = max_bytes()
+    if size is not None and size > limit:
+        raise _reject(_("The file is larger than %(mb)s MB: split it.") % {"mb": limit // (1024 * 1024)})
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise _reject(_("The file is larger than %(mb)s MB: split it.") % {"mb": limit // (1024 * 1024)})
+    if name.endswith(".xlsx"):
+        table = _xlsx_cells(data)
+    elif name.endswith(".csv"):
+        table = _csv_cells(data)
+    else:
+        raise _reject(_("Upload the sheet as .xlsx or .csv."))
+    return _rows(table)
+
+
+def _xlsx_cells(data: bytes):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise _reject(_("This is not an .xlsx file we can read.")) from None
+    if len(parts) > MAX_XLSX_PARTS or sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED:
+        raise _reject(_("This .xlsx file unpacks to too much data to be read safely."))
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds on a damaged file; none may become a 500
+        raise _reject(_("This is not an .xlsx file we can read.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows():
+            cells = []
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    cells.append(FORMULA)
+                else:
+                    cells.append(_text(cell.value))
+            yield cells
+    except Exception:
+        raise _reject(_("This is not an .xlsx file we can read.")) from None
+    finally:
+        workbook.close()
+
+
+class _Formula(str):
+    """A cell that held a formula: refused, its row says why."""
+
+
+FORMULA = _Formula("")
+
+
+def _csv_cells(data: bytes):
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV in GBK
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _reject(_("Save the CSV as UTF-8."))
+    try:
+        for row in csv.reader(io.StringIO(text, newline="")):
+            yield [_text(value) for value in row]
+    except csv.Error:
+        raise _reject(_("This CSV file is damaged.")) from None
+
+
+def _rows(table) -> list[SheetRow]:
+    columns: list[str | None] | None = None
+    rows: list[SheetRow] = []
+    limit = max_rows()
+    for line, cells in enumerate(table, start=1):
+        if not any(cells):
+            continue
+        if columns is None:
+            columns = [header_key(cell) for cell in cells]
+            missing = [str(column.label) for column in COLUMNS if column.required and column.key not in columns]
+            if missing:
+                raise _reject(
+                    _("The first row must hold the column headers of the template; missing: %(columns)s.")
+                    % {"columns": ", ".join(missing)}
+                )
+            continue
+        row = SheetRow(line=line, values={})
+        for column, cell in zip(columns, cells, strict=False):
+            if column is None:
+                continue
+            if isinstance(cell, _Formula):
+                label = next(str(c.label) for c in COLUMNS if c.key == column)
+                row.errors.append(_("Column “%(column)s” holds a formula: type the value.") % {"column": label})
+                continue
+            row.values[column] = cell
+        rows.append(row)
+        if len(rows) > limit:
+            raise _reject(_("At most %(rows)s rows per file: split it.") % {"rows": limit})
+    if columns is None:
+        raise _reject(_("The file is empty."))
+    if not rows:
+        raise _reject(_("The file has headers but no rows."))
+    return rows
+
+
+# --- writing
+
+
+def template_xlsx(*, categories, units, villagers) -> bytes:
+    """The template: a Products sheet with the headers in the active language, and the lists of valid values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    products = workbook.active
+    products.title = _("Products")[:31]
+    products.append([spreadsheet_cell(str(column.label)) for column in COLUMNS])
+    products.append([spreadsheet_cell(str(column.help)) for column in COLUMNS])
+    for cell in products[1]:
+        cell.font = Font(bold=True)
+    for cell in products[2]:
+        cell.font = Font(italic=True, color="777777")
+    _list_sheet(workbook, _("Categories"), [_("Code"), _("Name")], categories)
+    _list_sheet(workbook, _("Units"), [_("Code"), _("Name")], units)
+    _list_sheet(workbook, _("Villagers"), [_("User name"), _("Name"), _("Shop (address)"), _("Shop")], villagers)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _list_sheet(workbook, title: str, header: list, rows) -> None:
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([spreadsheet_cell(str(value)) for value in header])
+    for row in rows:
+        sheet.append([spreadsheet_cell(value) for value in row])
+
+
+def template_csv() -> str:
+    """The CSV template: the headers in the active language (the lists of values are in the XLSX template)."""
+    out = io.StringIO()
+    out.write("\ufeff")  # so that Excel reads UTF-8
+    writer = csv.writer(out)
+    writer.writerow([spreadsheet_cell(str(column.label)) for column in COLUMNS])
+    return out.getvalue()
+
+
+def report_header() -> list[str]:
+    return [_("Line"), *[str(column.label) for column in COLUMNS], _("Result"), _("Product"), _("Messages")]
+
+
+def report_rows(rows: list[dict], *, action_labels: dict) -> list[list]:
+    table = []
+    for row in rows:
+        values = row.get("values", {})
+        verdict = row.get("outcome") or row.get("action")
+        table.append(
+            [
+                row["line"],
+                *[values.get(key, "") for key in COLUMN_KEYS],
+                str(action_labels.get(verdict, verdict)),
+                row.get("product") or "",
+                " ".join(row.get("errors", [])),
+            ]
+        )
+    return table
