@@ -11,7 +11,7 @@ from core.errors import NotPermitted, ValidationFailed
 from logistics.freight_services import FreightRuleInput, freight_product_template_set, freight_template_create
 from orders import services
 from orders.models import Refund, RefundKind, ShopLedgerEntry
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, ship_to
 from villages.models import Province
 
@@ -151,7 +151,7 @@ def test_full_refund_returns_the_freight_and_settlement_takes_no_commission_on_i
     refund = Refund.objects.get(order=refunded[0])
     assert (refund.amount, refund.freight_amount) == (D("66.00"), D("16.00"))
     order = kept[0]
-    services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number="SF1")
+    services.order_ship(order_id=order.pk, actor=shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=buyer)
     services.order_complete(order_id=order.pk, actor=buyer)
     entry = ShopLedgerEntry.objects.get(order=order)
@@ -174,7 +174,7 @@ def test_weighed_lighter_refunds_goods_and_freight_only_if_the_seller_chooses():
             order_id=order.pk,
             actor=shop.owner,
             carrier="SF",
-            tracking_number="SF2",
+            tracking_number=waybill(),
             weighed={line.pk: D("4.2")},  # 42.00 of goods; freight of 4.2 kg would be 16.00, of 4.0 kg 14.00
             refund_freight=refund_freight,
         )
@@ -186,7 +186,7 @@ def test_weighed_lighter_refunds_goods_and_freight_only_if_the_seller_chooses():
         order_id=order.pk,
         actor=shop.owner,
         carrier="SF",
-        tracking_number="SF3",
+        tracking_number=waybill(),
         weighed={line.pk: D("4")},
         refund_freight=True,
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from orders import services
-from tests.factories import BuyerFactory, ProductFactory
+from tests.factories import BuyerFactory, ProductFactory, waybill
 from tests.orders.factories import pay, place
 from tests.orders.test_reviews import completed, line_of
 
@@ -19,7 +19,7 @@ def _orders_in_every_tab(buyer):
     pay(paid)  # to ship
     (shipped,) = place(buyer, (product, 1))
     pay(shipped)
-    services.order_ship(order_id=shipped.pk, actor=shipped.shop.owner, carrier="SF", tracking_number="1")
+    services.order_ship(order_id=shipped.pk, actor=shipped.shop.owner, carrier="SF", tracking_number=waybill())
     done = completed(buyer=buyer, product=product)  # to review, completed
     reviewed = completed(buyer=buyer, product=product)
     services.review_post(buyer=buyer, line_id=line_of(reviewed).pk, rating=5)  # completed only

@@ -10,7 +10,7 @@ from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from orders import services
 from shops import reviews as shop_reviews
 from shops.models import Review
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, place
 from tests.shops.photo_files import image_bytes, jpeg_upload, upload
 
@@ -22,7 +22,7 @@ def completed(buyer=None, product=None, quantity=2):
     buyer = buyer or BuyerFactory()
     (order,) = place(buyer, (product, quantity))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number="SF1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=buyer)
     services.order_complete(order_id=order.pk, actor=buyer)
     order.refresh_from_db()

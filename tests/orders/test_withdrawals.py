@@ -12,7 +12,7 @@ from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
 from orders import services
 from orders.models import LedgerKind, ShopLedgerEntry, Withdrawal
 from orders.services.withdrawals import luhn_valid
-from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory
+from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
 from tests.orders.factories import pay, place
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def completed_sale(product=None):
     product = product or ProductFactory(stock=Decimal("10"))
     (order,) = place(BuyerFactory(), (product, 2))
     pay(order)
-    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF Express", tracking_number="SF1")
+    services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())
     services.order_deliver(order_id=order.pk, actor=order.buyer)
     services.order_complete(order_id=order.pk, actor=order.buyer)
     return order
