@@ -114,7 +114,10 @@ def _id_of(instalments: list[LoanInstalment], number: int) -> int:
     return next(row.pk for row in instalments if row.number == number)
 
 
-def days_past_due(*, instalments, today: datetime.date) -> int:
-    """Days since the oldest instalment due before today and not fully paid (0 when none)."""
+def days_past_due(*, instalments, today: datetime.date, due_on: datetime.date | None = None) -> int:
+    """Days since the oldest instalment due before today and not fully paid; else, for an open loan past its last
+    due day (`due_on`), since that day; 0 otherwise. The nightly SQL (credit.arrears) counts the same way."""
     late = [row.due_on for row in instalments if row.due_on < today and row.paid_on is None and row.left > ZERO]
-    return (today - min(late)).days if late else 0
+    if late:
+        return (today - min(late)).days
+    return max(0, (today - due_on).days) if due_on else 0

@@ -366,6 +366,10 @@ class LoanInstalment(models.Model):
         return self.principal_due + self.interest_due
 
     @property
+    def paid_amount(self) -> Decimal:
+        return self.principal_paid + self.interest_paid
+
+    @property
     def left(self) -> Decimal:
         return self.principal_due - self.principal_paid + max(Decimal("0.00"), self.interest_due - self.interest_paid)
 
@@ -383,6 +387,9 @@ class ScheduleRevision(models.Model):
         ordering = ["loan", "pk"]
         verbose_name = _("schedule revision")
         verbose_name_plural = _("schedule revisions")
+
+    def __str__(self):
+        return f"{self.loan_id} {self.made_on} {self.reason}"
 
 
 class Repayment(models.Model):
@@ -422,6 +429,9 @@ class ArrearsRun(models.Model):
         verbose_name = _("arrears run")
         verbose_name_plural = _("arrears runs")
 
+    def __str__(self):
+        return f"{self.day} up to {self.last_loan_id}"
+
 
 class PortfolioMonth(models.Model):
     """One station's loan book at the last classification of a month: outstanding principal, principal in
@@ -447,6 +457,9 @@ class PortfolioMonth(models.Model):
         verbose_name_plural = _("portfolio months")
         constraints = [models.UniqueConstraint(fields=["month", "station"], name="portfolio_month_unique")]
 
+    def __str__(self):
+        return f"{self.station_id} {self.month}"
+
 
 class InstalmentAllocation(models.Model):
     """The part of one repayment that went to one instalment."""
@@ -464,6 +477,9 @@ class InstalmentAllocation(models.Model):
         ordering = ["repayment", "instalment"]
         verbose_name = _("instalment allocation")
         verbose_name_plural = _("instalment allocations")
+
+    def __str__(self):
+        return f"{self.repayment_id} -> {self.instalment_id}: {self.interest} + {self.principal}"
 
 
 class Account(models.TextChoices):

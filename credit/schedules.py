@@ -185,8 +185,9 @@ def allocate(
 ) -> Allocation:
     """Share a payment among the instalments, changing `lines` in place.
 
-    Order: instalments due on or before `on`, oldest first, each its interest then its principal; then the rest
-    of the interest accrued (late days, and the current period so far); then the current instalment's principal;
+    Order: instalments due on or before `on`, oldest first, each its interest then its principal (when no
+    instalment is left to fall due, all the interest accrued counts as the oldest's); then the rest of the interest
+    accrued (late days, and the current period so far); then the current instalment's principal;
     what is left pays principal ahead: it stays on the current instalment and the later instalments are
     recomputed on the smaller principal (same dates). `interest_owed` is the interest the ledger has accrued up to
     `on`; the caller checked that amount <= interest_owed + principal owed."""
@@ -194,10 +195,12 @@ def allocate(
     left = amount
     pool = interest_owed
     lines.sort(key=lambda line: line.number)
+    current = next((line for line in lines if line.due_on > on and line.principal_left > ZERO), None)
     for line in lines:
         if line.due_on > on or line.settled or left == ZERO:
             continue
-        interest = min(left, pool, line.interest_left)
+        # Once every instalment has fallen due, all interest accrued comes first, as for a single repayment.
+        interest = min(left, pool, line.interest_left if current is not None else pool)
         line.interest_paid += interest
         pool -= interest
         left -= interest
@@ -205,7 +208,6 @@ def allocate(
         line.principal_paid += principal
         left -= principal
         allocation.add(line.number, interest, principal)
-    current = next((line for line in lines if line.due_on > on and line.principal_left > ZERO), None)
     holder = current or (lines[-1] if lines else None)
     if holder is not None and left and pool:
         interest = min(left, pool)

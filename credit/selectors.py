@@ -32,11 +32,14 @@ from django.utils import timezone
 from credit.models import (
     OPEN_LOAN_STATUSES,
     Account,
+    EntryKind,
     IdentityVerification,
+    InstalmentAllocation,
     LedgerEntry,
     LedgerTransaction,
     Loan,
     LoanApplication,
+    LoanInstalment,
     LoanPayment,
     LoanProduct,
     LoanProductLimit,
@@ -226,7 +229,8 @@ def loan_list(*, user=None) -> QuerySet[Loan]:
 
 def with_money_moves(loans: QuerySet[Loan]) -> QuerySet[Loan]:
     """What the borrower sees on a loan besides its balances, in one query each: the provider payments still
-    waiting for a confirmation (`pending_payments`) and the cash taken at the station (`cash_receipts`)."""
+    waiting for a confirmation (`pending_payments`), the cash taken at the station (`cash_receipts`) and the
+    repayment schedule (`schedule`)."""
     return loans.prefetch_related(
         Prefetch(
             "payments",
@@ -234,6 +238,7 @@ def with_money_moves(loans: QuerySet[Loan]) -> QuerySet[Loan]:
             to_attr="pending_payments",
         ),
         Prefetch("cash_receipts", queryset=StationCashReceipt.objects.select_related("operator")),
+        Prefetch("instalments", queryset=LoanInstalment.objects.order_by("number"), to_attr="schedule"),
     )
 
 
@@ -360,12 +365,63 @@ def ledger_audit() -> dict[str, list]:
         .order_by("pk")
     )
     total = LedgerEntry.objects.aggregate(total=_money_sum("amount"))["total"]
+    schedule = schedule_audit()
     return {
         "unbalanced": unbalanced,
         "misfiled": misfiled,
         "loan_mismatch": loan_mismatch,
         "repayment_mismatch": repayment_mismatch,
+        **schedule,
         "book_total": [total] if total != 0 else [],
+    }
+
+
+def _sum_subquery(queryset, field: str) -> Coalesce:
+    """SUM(field) of a correlated queryset as a subquery (no join: the outer rows are not multiplied)."""
+    total = queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(total=Sum(field)).values("total")
+    return Coalesce(Subquery(total[:1], output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY)
+
+
+def schedule_audit() -> dict[str, list]:
+    """Schedules against the ledger, in SQL (one query each):
+
+    - schedule_principal: loans whose instalments' principal does not sum to the amount lent;
+    - schedule_paid: loans whose instalments' paid principal or interest differs from what their repayment
+      transactions took off the receivable accounts;
+    - allocation_mismatch: repayments (of loans with a schedule) whose shares among instalments do not sum to
+      their interest and principal parts."""
+    instalments = LoanInstalment.objects.filter(loan=OuterRef("pk"))
+    repaid = LedgerEntry.objects.filter(loan=OuterRef("pk"), transaction__kind=EntryKind.REPAYMENT)
+    with_schedule = Loan.objects.filter(Exists(instalments))
+    schedule_principal = list(
+        with_schedule.annotate(scheduled=_sum_subquery(instalments, "principal_due"))
+        .exclude(scheduled=F("principal"))
+        .values_list("pk", "principal", "scheduled")
+        .order_by("pk")
+    )
+    schedule_paid = list(
+        with_schedule.annotate(
+            principal_paid=_sum_subquery(instalments, "principal_paid"),
+            interest_paid=_sum_subquery(instalments, "interest_paid"),
+            ledger_principal=-_sum_subquery(repaid.filter(account=Account.PRINCIPAL_RECEIVABLE), "amount"),
+            ledger_interest=-_sum_subquery(repaid.filter(account=Account.INTEREST_RECEIVABLE), "amount"),
+        )
+        .exclude(principal_paid=F("ledger_principal"), interest_paid=F("ledger_interest"))
+        .values_list("pk", "principal_paid", "ledger_principal", "interest_paid", "ledger_interest")
+        .order_by("pk")
+    )
+    shares = InstalmentAllocation.objects.filter(repayment=OuterRef("pk"))
+    allocation_mismatch = list(
+        Repayment.objects.filter(Exists(LoanInstalment.objects.filter(loan=OuterRef("loan_id"))))
+        .annotate(to_interest=_sum_subquery(shares, "interest"), to_principal=_sum_subquery(shares, "principal"))
+        .exclude(to_interest=F("interest_part"), to_principal=F("principal_part"))
+        .values_list("pk", "loan_id", "interest_part", "to_interest", "principal_part", "to_principal")
+        .order_by("pk")
+    )
+    return {
+        "schedule_principal": schedule_principal,
+        "schedule_paid": schedule_paid,
+        "allocation_mismatch": allocation_mismatch,
     }
 
 

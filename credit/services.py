@@ -300,7 +300,11 @@ def loan_apply(
             instalments = max(1, round(term_days / (7 if product.period == RepaymentPeriod.WEEK else 30)))
         if not isinstance(instalments, int) or not 1 <= instalments <= schedules.MAX_INSTALMENTS:
             raise ValidationFailed(
-                fields={"instalments": [_("The number of instalments is from 1 to %(max)s.") % {"max": 120}]}
+                fields={
+                    "instalments": [
+                        _("The number of instalments is from 1 to %(max)s.") % {"max": schedules.MAX_INSTALMENTS}
+                    ]
+                }
             )
         last = schedules.instalment_dates(start=today, count=instalments, period=product.period)[-1]
         term_days = (last - today).days
@@ -499,7 +503,17 @@ def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayme
     if loan.outstanding == ZERO:
         loan.status = LoanStatus.REPAID
         loan.closed_on = on
-        fields += ["status", "closed_on"]
+        loan.days_past_due = 0
+        fields += ["status", "closed_on", "days_past_due"]
+    elif loan.status == LoanStatus.OVERDUE or loan.days_past_due:
+        # Arrears paid count at once (the nightly classification would see it tomorrow).
+        loan.days_past_due = instalments_db.days_past_due(
+            instalments=LoanInstalment.objects.filter(loan=loan), today=on, due_on=loan.due_on
+        )
+        if loan.days_past_due == 0 and loan.status == LoanStatus.OVERDUE:
+            loan.status = LoanStatus.ACTIVE
+            fields.append("status")
+        fields.append("days_past_due")
     loan.save(update_fields=fields)
     return repayment
 
@@ -509,6 +523,13 @@ def loans_mark_overdue(*, today: datetime.date | None = None) -> int:
     """Active loans past their due day become overdue (one conditional UPDATE; safe to run twice)."""
     today = today or today_local()
     return Loan.objects.filter(status=LoanStatus.ACTIVE, due_on__lt=today).update(status=LoanStatus.OVERDUE)
+
+
+def loans_classify_arrears(*, today: datetime.date | None = None):
+    """The nightly arrears classification (SQL, chunked, resumable: credit.arrears)."""
+    from credit.arrears import arrears_classify
+
+    return arrears_classify(today=today or today_local())
 
 
 @transaction.atomic

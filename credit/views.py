@@ -24,9 +24,9 @@ from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
-from credit import repayments, selectors, services
+from credit import instalments, repayments, schedules, selectors, services
 from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
-from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus
+from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus, RepaymentType
 from credit.scorecard import breakdown_with_reasons, scorecard_compute
 from credit.selectors import score_facts_for_users
 from villages.selectors import station_for_operator
@@ -41,6 +41,16 @@ def _with_amount_due(loans: list, today=None) -> list:
         loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
         loan.due_today = loan.interest_today + loan.principal_today
         loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+        schedule = getattr(loan, "schedule", None)
+        if schedule:
+            for line in schedule:
+                line.late = line.paid_on is None and line.due_on < today and line.left > 0
+            if loan.is_open:
+                loan.days_late = instalments.days_past_due(instalments=schedule, today=today, due_on=loan.due_on)
+            loan.arrears = sum((line.left for line in schedule if line.late), Decimal("0.00"))
+            loan.next_instalment = next(
+                (line for line in schedule if line.paid_on is None and line.due_on >= today and line.left > 0), None
+            )
     return loans
 
 
@@ -69,19 +79,38 @@ def live_scores(villagers: list) -> None:
         villager.score_now, villager.tier_now = card.score, card.tier
 
 
-def loan_quote(*, product, amount: Decimal, term_days: int, today: datetime.date) -> dict:
-    """What a loan costs if kept to its term: the daily and annualised rates, the interest, the total to
-    repay and the due date (the figures Chinese consumer-lending rules ask to show before borrowing)."""
-    interest = services.interest_for(principal=amount, daily_rate=product.daily_interest_rate, days=term_days)
+def loan_quote(
+    *, product, amount: Decimal, term_days: int | None, today: datetime.date, instalments: int | None = None
+) -> dict:
+    """What a loan costs if repaid as planned: the schedule (each instalment's date, principal, interest and
+    total), the daily and annualised rates (APR; for instalment loans the effective annual rate too), the interest
+    and the total to repay (the figures Chinese consumer-lending rules ask to show before borrowing)."""
+    single = product.repayment_type == RepaymentType.SINGLE
+    lines = schedules.schedule_build(
+        principal=amount,
+        daily_rate=product.daily_interest_rate,
+        start=today,
+        method=product.repayment_type,
+        period=product.period,
+        count=1 if single else instalments or 1,
+        term_days=term_days,
+    )
+    interest = sum((line.interest_due for line in lines), Decimal("0.00"))
     return {
         "product": product,
         "amount": amount,
-        "term_days": term_days,
+        "single": single,
+        "term_days": (lines[-1].due_on - today).days,
+        "instalments": len(lines),
+        "schedule": lines,
         "daily_rate": product.daily_interest_rate,
-        "annual_rate": product.daily_interest_rate * 365,
+        "annual_rate": schedules.annual_rate(product.daily_interest_rate),
+        "effective_rate": None
+        if single
+        else schedules.effective_annual_rate(daily_rate=product.daily_interest_rate, period=product.period),
         "interest": interest,
         "total": amount + interest,
-        "due_on": today + datetime.timedelta(days=term_days),
+        "due_on": lines[-1].due_on,
     }
 
 
@@ -130,7 +159,11 @@ def loan_apply(request):
     if form.is_valid() and not form.cleaned_data["confirmed"]:
         data = form.cleaned_data
         quote = loan_quote(
-            product=data["product"], amount=data["amount"], term_days=data["term_days"], today=services.today_local()
+            product=data["product"],
+            amount=data["amount"],
+            term_days=data["term_days"],
+            instalments=data["instalments"],
+            today=services.today_local(),
         )
         confirm_form = ApplyForm(initial={**data, "product": data["product"].pk, "confirmed": True})
         for field in confirm_form.fields.values():
@@ -146,6 +179,7 @@ def loan_apply(request):
                 product=data["product"],
                 amount=data["amount"],
                 term_days=data["term_days"],
+                instalments=data["instalments"],
                 purpose=data["purpose"],
                 idempotency_key=data["idempotency_key"],
             )
