@@ -102,7 +102,7 @@ class LoanAdmin(admin.ModelAdmin):
         done = 0
         for loan in queryset.filter(status=LoanStatus.OVERDUE).order_by("pk"):
             try:
-                services.loan_write_off(loan_id=loan.pk, by=request.user)
+                services.loan_write_off(loan_id=loan.pk, by=request.user, reason="Django admin")
                 done += 1
             except DomainError as error:
                 self.message_user(request, f"#{loan.pk}: {error.detail}", messages.ERROR)

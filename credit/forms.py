@@ -96,3 +96,12 @@ class StationCashForm(forms.Form):
                 "id": loan.pk,
             }
         )
+
+
+class WriteOffForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"size": 24}),
+        help_text=_("Kept with the loan."),
+    )

@@ -290,6 +290,9 @@ class Loan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     write_off_reason = models.CharField(_("write-off reason"), max_length=255, blank=True)
+    written_off_amount = models.DecimalField(
+        _("amount written off"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
     recovered = models.DecimalField(
         _("recovered after write-off"), max_digits=14, decimal_places=2, default=Decimal("0.00")
     )

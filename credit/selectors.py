@@ -26,7 +26,8 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
 from credit.models import (
@@ -44,6 +45,7 @@ from credit.models import (
     LoanProduct,
     LoanProductLimit,
     LoanStatus,
+    PortfolioMonth,
     ProviderStatus,
     Repayment,
     ScoreSnapshot,
@@ -112,11 +114,14 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
             "disbursed_on",
             "product__min_days_for_points",
             "interest_paid",
+            "days_past_due",
+            "written_off_amount",
+            "recovered",
         )
         .order_by("borrower_id", "closed_on", "pk")
     )
-    for borrower_id, status, due_on, closed_on, *_held in loan_rows:
-        loans.setdefault(borrower_id, []).append((status, due_on, closed_on))
+    for borrower_id, status, due_on, closed_on, _disbursed, _min, _paid, past_due, lost, recovered in loan_rows:
+        loans.setdefault(borrower_id, []).append((status, due_on, closed_on, past_due, lost, recovered))
     on_time = on_time_repayments(loan_rows)
 
     facts = {}
@@ -135,11 +140,20 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
             loans_repaid_on_time=on_time.get(user_id, OnTimeRepayments()).counted,
             loans_repaid_too_soon=on_time.get(user_id, OnTimeRepayments()).too_soon,
             loans_repaid_over_quarter_limit=on_time.get(user_id, OnTimeRepayments()).over_quarter_limit,
+            # An instalment loan is late from its oldest late instalment (nightly days past due), not only its end.
             days_late=sum(
-                loan_days_late(due_on=due_on, closed_on=closed_on, today=today)
-                for _status, due_on, closed_on in own_loans
+                max(
+                    loan_days_late(due_on=due_on, closed_on=closed_on, today=today),
+                    past_due if status in OPEN_LOAN_STATUSES else 0,
+                )
+                for status, due_on, closed_on, past_due, _lost, _recovered in own_loans
             ),
-            loans_defaulted=sum(1 for status, _due, _closed in own_loans if status == LoanStatus.WRITTEN_OFF),
+            loans_defaulted=sum(1 for status, *_rest in own_loans if status == LoanStatus.WRITTEN_OFF),
+            loans_recovered=sum(
+                1
+                for status, _due, _closed, _past, lost, recovered in own_loans
+                if status == LoanStatus.WRITTEN_OFF and lost > 0 and recovered >= lost
+            ),
             certificates=certificate_count,
             account_months=months_between(timezone.localtime(date_joined).date(), today),
             identity_verified=bool(verified),
@@ -180,7 +194,7 @@ def on_time_repayments(loan_rows) -> dict[int, OnTimeRepayments]:
     limit = settings.CREDIT_ON_TIME_LOANS_PER_QUARTER
     tallies: dict[int, dict[str, int]] = {}
     per_quarter: dict[tuple[int, tuple[int, int]], int] = {}
-    for borrower_id, status, due_on, closed_on, disbursed_on, min_days, interest_paid in loan_rows:
+    for borrower_id, status, due_on, closed_on, disbursed_on, min_days, interest_paid, *_rest in loan_rows:
         if status != LoanStatus.REPAID or closed_on > due_on:
             continue
         tally = tallies.setdefault(borrower_id, {"counted": 0, "too_soon": 0, "over_quarter_limit": 0})
@@ -268,6 +282,7 @@ def station_villagers(*, village_id: int) -> QuerySet:
 
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+MONEY_WIDE = DecimalField(max_digits=18, decimal_places=2)
 # Loans whose payout the provider confirmed.
 PAID_OUT_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.OVERDUE, LoanStatus.REPAID, LoanStatus.WRITTEN_OFF)
 
@@ -456,13 +471,97 @@ def station_cash_receipts(*, station_id: int, day: datetime.date) -> QuerySet[St
 
 
 def station_open_loans(*, village_id: int) -> QuerySet[Loan]:
-    """Running loans of the village's confirmed villagers: what the station may take cash for."""
+    """Running loans of the village's confirmed villagers, and written-off ones not fully recovered: what the
+    station may take cash for."""
     return (
         loan_list()
         .filter(
+            Q(status__in=OPEN_LOAN_STATUSES) | Q(status=LoanStatus.WRITTEN_OFF, recovered__lt=F("written_off_amount")),
             borrower__home_village_id=village_id,
             borrower__home_village_confirmed_at__isnull=False,
-            status__in=OPEN_LOAN_STATUSES,
         )
         .order_by("borrower__last_name", "borrower__first_name", "pk")
+    )
+
+
+# --- portfolio: the loan book per area and month (from the nightly PortfolioMonth rows)
+
+PORTFOLIO_LEVELS = {
+    "county": "station__village__township__county",
+    "township": "station__village__township",
+    "station": "station",
+}
+
+
+def portfolio_months(*, limit: int = 12) -> list[datetime.date]:
+    """The months that have a classified loan book, newest first."""
+    return list(PortfolioMonth.objects.order_by("-month").values_list("month", flat=True).distinct()[:limit])
+
+
+def portfolio_by_area(*, month: datetime.date, level: str = "county") -> list[dict]:
+    """Outstanding principal, principal per arrears bucket and PAR30 per county, township or station for a month,
+    in one GROUP BY query whatever the number of stations."""
+    from credit.arrears import bucket_bounds
+
+    prefix = PORTFOLIO_LEVELS[level]
+    names = (
+        [f"{prefix}__name", f"{prefix}__name_zh", f"{prefix}__pk"]
+        if level != "station"
+        else ["station__name", "station__pk"]
+    )
+    buckets = {
+        f"bucket_{index}": Coalesce(
+            Sum(Cast(KeyTextTransform(label, "arrears"), MONEY_WIDE)), Value(Decimal("0.00")), output_field=MONEY_WIDE
+        )
+        for index, (label, _low, _high) in enumerate(bucket_bounds())
+    }
+    rows = list(
+        PortfolioMonth.objects.filter(month=month)
+        .values(*names)
+        .annotate(
+            loans_open=Sum("loans"),
+            outstanding=Sum("outstanding_principal"),
+            par30=Sum("par30_principal"),
+            **buckets,
+        )
+        .order_by(*names[:2])
+    )
+    labels = [label for label, _low, _high in bucket_bounds()]
+    for row in rows:
+        if level == "station":
+            row.update(pk=row["station__pk"], name=row["station__name"], name_zh="")
+        else:
+            row.update(pk=row[f"{prefix}__pk"], name=row[f"{prefix}__name"], name_zh=row[f"{prefix}__name_zh"])
+        row["buckets"] = [(label, row.pop(f"bucket_{index}")) for index, label in enumerate(labels)]
+        row["par30_ratio"] = (row["par30"] / row["outstanding"]) if row["outstanding"] else Decimal("0")
+    return rows
+
+
+def portfolio_trend(*, months: list[datetime.date]) -> list[dict]:
+    """PAR30 per county and month (one query): [{county, name, name_zh, cells: [ratio or None per month]}]."""
+    prefix = PORTFOLIO_LEVELS["county"]
+    rows = (
+        PortfolioMonth.objects.filter(month__in=months)
+        .values("month", f"{prefix}__pk", f"{prefix}__name", f"{prefix}__name_zh")
+        .annotate(outstanding=Sum("outstanding_principal"), par30=Sum("par30_principal"))
+        .order_by(f"{prefix}__name")
+    )
+    counties: dict = {}
+    for row in rows:
+        county = counties.setdefault(
+            row[f"{prefix}__pk"],
+            {"name": row[f"{prefix}__name"], "name_zh": row[f"{prefix}__name_zh"], "by_month": {}},
+        )
+        county["by_month"][row["month"]] = (row["par30"] / row["outstanding"]) if row["outstanding"] else Decimal("0")
+    for county in counties.values():
+        county["cells"] = [county["by_month"].get(month) for month in months]
+    return list(counties.values())
+
+
+def write_off_proposals() -> QuerySet[Loan]:
+    """Overdue loans past their product's write-off threshold (days past due), oldest arrears first."""
+    return (
+        loan_list()
+        .filter(status=LoanStatus.OVERDUE, days_past_due__gte=F("product__write_off_after_days"))
+        .order_by("-days_past_due", "pk")
     )

@@ -463,7 +463,10 @@ def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayme
     """Post money that really arrived (a provider's signed confirmation or the station's cash, see
     credit.repayments): interest up to the day first, then principal; never more than owed.
 
-    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing."""
+    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing.
+    On a written-off loan the money is a recovery (its own ledger entries, see recovery_post)."""
+    if loan.status == LoanStatus.WRITTEN_OFF:
+        return recovery_post(loan=loan, amount=amount, on=on)
     if not loan.is_open:
         raise InvalidTransition(_("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()})
     if on < loan.interest_accrued_through:
@@ -525,6 +528,28 @@ def loans_mark_overdue(*, today: datetime.date | None = None) -> int:
     return Loan.objects.filter(status=LoanStatus.ACTIVE, due_on__lt=today).update(status=LoanStatus.OVERDUE)
 
 
+def loan_recoverable(loan: Loan) -> Decimal:
+    """What a written-off loan may still bring in: the amount written off less what was recovered."""
+    return max(ZERO, loan.written_off_amount - loan.recovered) if loan.status == LoanStatus.WRITTEN_OFF else ZERO
+
+
+def recovery_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayment:
+    """Money paid on a written-off loan (the caller holds the loan lock): cash in, recovery income out; the loan
+    stays written off, `recovered` grows, never beyond what was written off."""
+    overpayment_check(owed=loan_recoverable(loan), amount=amount)
+    repayment = Repayment.objects.create(loan=loan, amount=amount, interest_part=ZERO, principal_part=ZERO, paid_on=on)
+    _post(
+        loan=loan,
+        kind=EntryKind.RECOVERY,
+        on=on,
+        lines=[(Account.CASH, amount), (Account.RECOVERY_INCOME, -amount)],
+        repayment=repayment,
+    )
+    loan.recovered += amount
+    loan.save(update_fields=["recovered"])
+    return repayment
+
+
 def loans_classify_arrears(*, today: datetime.date | None = None):
     """The nightly arrears classification (SQL, chunked, resumable: credit.arrears)."""
     from credit.arrears import arrears_classify
@@ -533,10 +558,14 @@ def loans_classify_arrears(*, today: datetime.date | None = None):
 
 
 @transaction.atomic
-def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> Loan:
-    """An admin gives up on an overdue loan: what is owed moves to losses and the loan closes."""
+def loan_write_off(*, loan_id: int, by, reason: str, today: datetime.date | None = None) -> Loan:
+    """An admin gives up on an overdue loan, saying why: what is owed moves to losses and the loan closes.
+    Money that still comes in afterwards is a recovery (repayment_post)."""
     if not by.is_admin:
         raise NotPermitted(_("Only admins may write a loan off."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(fields={"reason": [_("Say why the loan is written off.")]})
     today = today or today_local()
     loan = _lock_loan(loan_id)
     if LoanStatus.WRITTEN_OFF not in LOAN_TRANSITIONS[loan.status]:
@@ -552,18 +581,36 @@ def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> L
             (Account.INTEREST_RECEIVABLE, -loan.outstanding_interest),
         ],
     )
+    loan.written_off_amount = loan.outstanding
     loan.outstanding_principal = ZERO
     loan.outstanding_interest = ZERO
     loan.status = LoanStatus.WRITTEN_OFF
     loan.closed_on = today
     loan.written_off_by = by
-    loan.save(update_fields=["outstanding_principal", "outstanding_interest", "status", "closed_on", "written_off_by"])
+    loan.write_off_reason = reason[:255]
+    loan.save(
+        update_fields=[
+            "written_off_amount",
+            "outstanding_principal",
+            "outstanding_interest",
+            "status",
+            "closed_on",
+            "written_off_by",
+            "write_off_reason",
+        ]
+    )
     audit_record(
         actor=by,
         action="loan_write_off",
         target=loan,
         summary=f"loan {loan.pk} of {loan.borrower_id} written off",
-        details={"borrower_id": loan.borrower_id, "principal": str(loan.principal), "on": today.isoformat()},
+        details={
+            "borrower_id": loan.borrower_id,
+            "principal": str(loan.principal),
+            "written_off": str(loan.written_off_amount),
+            "reason": loan.write_off_reason,
+            "on": today.isoformat(),
+        },
     )
     return loan
 

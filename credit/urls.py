@@ -15,5 +15,6 @@ urlpatterns = [
     path("station/cash/", views.station_cash, name="station_cash"),
     path("station/verify/<int:user_id>/", views.identity_verify, name="identity_verify"),
     path("book/", views.loan_book, name="loan_book"),
+    path("book/portfolio.csv", views.loan_book_csv, name="loan_book_csv"),
     path("book/<int:pk>/write-off/", views.loan_write_off, name="loan_write_off"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -12,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -25,7 +26,8 @@ from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
 from credit import instalments, repayments, schedules, selectors, services
-from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
+from credit.arrears import bucket_bounds
+from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm, WriteOffForm
 from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus, RepaymentType
 from credit.scorecard import breakdown_with_reasons, scorecard_compute
 from credit.selectors import score_facts_for_users
@@ -356,8 +358,24 @@ def station_cash(request):
     return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
 
 
+def _portfolio_query(request) -> tuple[str, datetime.date | None, list]:
+    """The level (county, township, station) and month asked for, and the months that have a book."""
+    months = selectors.portfolio_months()
+    level = request.GET.get("level", "county")
+    if level not in selectors.PORTFOLIO_LEVELS:
+        level = "county"
+    month = months[0] if months else None
+    wanted = request.GET.get("month", "")
+    for candidate in months:
+        if candidate.strftime("%Y-%m") == wanted:
+            month = candidate
+    return level, month, months
+
+
 @role_required(Role.ADMIN)
 def loan_book(request):
+    level, month, months = _portfolio_query(request)
+    trend_months = list(reversed(months[:6]))
     return render(
         request,
         "credit/loan_book.html",
@@ -365,15 +383,56 @@ def loan_book(request):
             "totals": selectors.loan_book_totals(),
             "counties": list(selectors.loan_book_by_county()),
             "overdue": _with_amount_due(list(selectors.overdue_loans()[:50])),
+            "proposals": list(selectors.write_off_proposals()[:50]),
+            "level": level,
+            "levels": [("county", _("County")), ("township", _("Township")), ("station", _("Station"))],
+            "month": month,
+            "months": months,
+            "buckets": [label for label, _low, _high in bucket_bounds()],
+            "portfolio": selectors.portfolio_by_area(month=month, level=level) if month else [],
+            "trend_months": trend_months,
+            "trend": selectors.portfolio_trend(months=trend_months) if trend_months else [],
+            "write_off_form": WriteOffForm(),
         },
     )
+
+
+@role_required(Role.ADMIN)
+def loan_book_csv(request):
+    """The loan book of a month per county, township or station, as CSV (UTF-8 with BOM for spreadsheet apps)."""
+    level, month, _months = _portfolio_query(request)
+    rows = selectors.portfolio_by_area(month=month, level=level) if month else []
+    buckets = [label for label, _low, _high in bucket_bounds()]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="taocun-loan-book-{level}-{month:%Y-%m}.csv"'
+        if month
+        else ('attachment; filename="taocun-loan-book.csv"')
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["month", level, "name", "open_loans", "outstanding_principal"]
+        + [f"arrears_{label}" for label in buckets]
+        + ["par30_principal", "par30"]
+    )
+    for row in rows:
+        writer.writerow(
+            [month.strftime("%Y-%m"), row["pk"], row["name_zh"] or row["name"], row["loans_open"], row["outstanding"]]
+            + [amount for _label, amount in row["buckets"]]
+            + [row["par30"], f"{row['par30_ratio']:.4f}"]
+        )
+    return response
 
 
 @require_POST
 @role_required(Role.ADMIN)
 def loan_write_off(request, pk: int):
+    form = WriteOffForm(request.POST)
     try:
-        loan = services.loan_write_off(loan_id=pk, by=request.user)
+        loan = services.loan_write_off(
+            loan_id=pk, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
     except DomainError as error:
         report_domain_error(request, error)
     else:

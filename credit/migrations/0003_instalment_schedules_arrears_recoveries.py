@@ -18,6 +18,16 @@ def single_repayment_schedules(apps, schema_editor):
     Repayment = apps.get_model("credit", "Repayment")
     InstalmentAllocation = apps.get_model("credit", "InstalmentAllocation")
     fen = Decimal("0.01")
+    LedgerEntry = apps.get_model("credit", "LedgerEntry")
+    losses = (
+        LedgerEntry.objects.filter(account="write_off_loss")
+        .values("loan_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+        .values_list("loan_id", "total")
+    )
+    for loan_id, total in losses.iterator():
+        Loan.objects.filter(pk=loan_id).update(written_off_amount=total)
     loans = Loan.objects.exclude(status__in=["disbursing", "payout_failed"]).order_by("pk")
     last = 0
     while True:
@@ -104,6 +114,11 @@ class Migration(migrations.Migration):
             model_name='loan',
             name='period',
             field=models.CharField(choices=[('month', 'Monthly'), ('week', 'Weekly')], default='month', max_length=8, verbose_name='instalment period'),
+        ),
+        migrations.AddField(
+            model_name='loan',
+            name='written_off_amount',
+            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14, verbose_name='amount written off'),
         ),
         migrations.AddField(
             model_name='loan',

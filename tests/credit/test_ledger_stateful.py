@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -133,7 +134,27 @@ class LoanBook(RuleBasedStateMachine):
     @rule()
     def write_off(self):
         loan = Loan.objects.filter(status="overdue").first()
-        services.loan_write_off(loan_id=loan.pk, by=self.admin, today=self.today)
+        services.loan_write_off(loan_id=loan.pk, by=self.admin, reason="moved away", today=self.today)
+
+    @precondition(
+        lambda self: Loan.objects.filter(status="written_off", recovered__lt=F("written_off_amount")).exists()
+    )
+    @rule(share=st.integers(min_value=1, max_value=120))
+    def recover(self, share):
+        """Money paid after a write-off is a recovery: its own entries, never more than was written off."""
+        loan = Loan.objects.filter(status="written_off", recovered__lt=F("written_off_amount")).first()
+        left = loan.written_off_amount - loan.recovered
+        amount = max(Decimal("0.01"), (left * share / 100).quantize(Decimal("0.01")))
+        try:
+            repayment = repay_through_provider(loan_id=loan.pk, payer=self.borrower, amount=amount, on=self.today)
+        except DomainError as error:
+            assert error.code == "overpayment" and amount > left
+            return
+        assert (repayment.interest_part, repayment.principal_part) == (0, 0)
+        self.repaid_total += amount
+        loan.refresh_from_db()
+        assert loan.status == LoanStatus.WRITTEN_OFF
+        assert loan.recovered <= loan.written_off_amount
 
     @invariant()
     def ledger_is_sound(self):
@@ -149,6 +170,8 @@ class LoanBook(RuleBasedStateMachine):
         lent = sum(Loan.objects.values_list("principal", flat=True), Decimal("0"))
         assert cash == self.repaid_total - lent
         assert -total(Account.INTEREST_INCOME) >= 0
+        recovered = sum(Loan.objects.values_list("recovered", flat=True), Decimal("0"))
+        assert -total(Account.RECOVERY_INCOME) == recovered
         assert Loan.objects.filter(borrower=self.borrower, status__in=["active", "overdue"]).count() <= 1
 
 
