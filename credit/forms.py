@@ -4,7 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from credit.models import LoanProduct, RepaymentType
+from credit.models import ContactKind, LoanProduct, RepaymentType
 
 
 class ApplyForm(forms.Form):
@@ -105,3 +105,14 @@ class WriteOffForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 24}),
         help_text=_("Kept with the loan."),
     )
+
+
+class CollectionContactForm(forms.Form):
+    """The operator's note on following a loan up: what happened and, for a promise, the day."""
+
+    loan = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    kind = forms.ChoiceField(label=_("What happened"), choices=ContactKind.choices)
+    promised_on = forms.DateField(
+        label=_("Promised to pay on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)

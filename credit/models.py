@@ -678,3 +678,37 @@ class StationCashDay(models.Model):
     @property
     def matches(self) -> bool:
         return self.recorded == self.posted
+
+
+class ContactKind(models.TextChoices):
+    CALLED = "called", _("Called")
+    VISITED = "visited", _("Visited")
+    PROMISED = "promised", _("Promised to pay")
+    NO_ANSWER = "no_answer", _("No answer")
+
+
+class CollectionContact(models.Model):
+    """The station operator following up a loan's instalments: a call, a visit, a promise to pay on a day."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("loan"))
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("operator")
+    )
+    kind = models.CharField(_("contact"), max_length=16, choices=ContactKind.choices)
+    promised_on = models.DateField(_("promised to pay on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("collection contact")
+        verbose_name_plural = _("collection contacts")
+        indexes = [models.Index(fields=["loan", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="promised") | Q(promised_on__isnull=False), name="collection_promise_has_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.loan_id} {self.kind} {self.created_at:%Y-%m-%d}"

@@ -16,8 +16,10 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -33,6 +35,7 @@ from django.utils import timezone
 from credit.models import (
     OPEN_LOAN_STATUSES,
     Account,
+    CollectionContact,
     EntryKind,
     IdentityVerification,
     InstalmentAllocation,
@@ -565,3 +568,83 @@ def write_off_proposals() -> QuerySet[Loan]:
         .filter(status=LoanStatus.OVERDUE, days_past_due__gte=F("product__write_off_after_days"))
         .order_by("-days_past_due", "pk")
     )
+
+
+# --- collections at the station
+
+COLLECTION_WINDOW_DAYS = 7
+
+
+def _instalment_left() -> F:
+    return F("principal_due") - F("principal_paid") + F("interest_due") - F("interest_paid")
+
+
+def station_collections(*, village_id: int, today: datetime.date) -> QuerySet[LoanInstalment]:
+    """The village's unpaid instalments late or due within the week, oldest first, each with its borrower and the
+    loan's last contact (kind, day, promise, note) in one query."""
+    last = CollectionContact.objects.filter(loan=OuterRef("loan_id")).order_by("-created_at", "-pk")
+    return (
+        LoanInstalment.objects.filter(
+            paid_on__isnull=True,
+            due_on__lt=today + datetime.timedelta(days=COLLECTION_WINDOW_DAYS),
+            loan__status__in=OPEN_LOAN_STATUSES,
+            loan__borrower__home_village_id=village_id,
+        )
+        .select_related("loan__borrower")
+        .annotate(
+            amount_left=ExpressionWrapper(_instalment_left(), output_field=MONEY),
+            last_contact_kind=Subquery(last.values("kind")[:1]),
+            last_contact_at=Subquery(last.values("created_at")[:1]),
+            last_contact_promised_on=Subquery(last.values("promised_on")[:1]),
+            last_contact_note=Subquery(last.values("note")[:1]),
+        )
+        .order_by("due_on", "loan_id", "number")
+    )
+
+
+def collections_by_station(*, today: datetime.date) -> list[dict]:
+    """Per station: late instalments (count, amount, oldest due day) and those due this week, stations furthest
+    behind first (one GROUP BY query)."""
+    late = Q(due_on__lt=today)
+    rows = (
+        LoanInstalment.objects.filter(
+            paid_on__isnull=True,
+            due_on__lt=today + datetime.timedelta(days=COLLECTION_WINDOW_DAYS),
+            loan__status__in=OPEN_LOAN_STATUSES,
+            loan__borrower__home_village__station__isnull=False,
+        )
+        .values(
+            "loan__borrower__home_village__station__pk",
+            "loan__borrower__home_village__station__name",
+            "loan__borrower__home_village__name",
+            "loan__borrower__home_village__name_zh",
+        )
+        .annotate(
+            late_count=Count("pk", filter=late),
+            late_amount=Coalesce(
+                Sum(_instalment_left(), filter=late, output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY
+            ),
+            oldest_due=Min("due_on", filter=late),
+            week_count=Count("pk", filter=~late),
+            week_amount=Coalesce(
+                Sum(_instalment_left(), filter=~late, output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY
+            ),
+        )
+        .order_by("-late_amount", "loan__borrower__home_village__station__name")
+    )
+    result = []
+    for row in rows:
+        result.append(
+            {
+                "station_id": row["loan__borrower__home_village__station__pk"],
+                "station": row["loan__borrower__home_village__station__name"],
+                "village": row["loan__borrower__home_village__name"],
+                "village_zh": row["loan__borrower__home_village__name_zh"],
+                "late_count": row["late_count"],
+                "late_amount": row["late_amount"],
+                "days_behind": (today - row["oldest_due"]).days if row["oldest_due"] else 0,
+                "week_count": row["week_count"],
+                "week_amount": row["week_amount"],
+            }
+        )
+    return result

@@ -25,12 +25,20 @@ from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
-from credit import instalments, repayments, schedules, selectors, services
+from credit import arrears, collections, instalments, repayments, schedules, selectors, services
 from credit.arrears import bucket_bounds
-from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm, WriteOffForm
+from credit.forms import (
+    ApplyForm,
+    CollectionContactForm,
+    RepayForm,
+    StationCashForm,
+    VerifyIdentityForm,
+    WriteOffForm,
+)
 from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus, RepaymentType
 from credit.scorecard import breakdown_with_reasons, scorecard_compute
 from credit.selectors import score_facts_for_users
+from villages.models import ServiceStation
 from villages.selectors import station_for_operator
 
 VILLAGERS_PER_PAGE = 25
@@ -326,7 +334,11 @@ def station_cash(request):
     form = None
     if station is not None:
         loans = selectors.station_open_loans(village_id=station.village_id)
-        form = StationCashForm(request.POST if request.method == "POST" else None, loans=loans)
+        form = StationCashForm(
+            request.POST if request.method == "POST" else None,
+            loans=loans,
+            initial={"loan": request.GET.get("loan")},  # from the collections list's "Record cash"
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -356,6 +368,58 @@ def station_cash(request):
         "days": list(selectors.station_cash_days(station_ids=[station.pk] if station else None, since=since)[:100]),
     }
     return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
+
+
+@role_required(Role.STATION_OPERATOR)  # admins always pass
+def station_collections(request):
+    """The operator's list of the village's instalments late (by age) or due this week, with the last contact and
+    a note to add; admins see every station's standing (furthest behind first) and any station's list."""
+    today = services.today_local()
+    station = station_for_operator(user=request.user)
+    summary = None
+    if request.user.is_admin:
+        summary = selectors.collections_by_station(today=today)
+        wanted = request.GET.get("station", "")
+        station = (
+            ServiceStation.objects.select_related("village").filter(pk=wanted).first() if wanted.isdigit() else None
+        )
+    form = CollectionContactForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                collections.collection_contact_record(
+                    operator=request.user,
+                    loan_id=data["loan"],
+                    kind=data["kind"],
+                    promised_on=data["promised_on"],
+                    note=data["note"],
+                    today=today,
+                )
+            except DomainError as error:
+                report_domain_error(request, error)
+            else:
+                messages.success(request, _("Contact noted."))
+                return redirect("credit:station_collections")
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    rows = list(selectors.station_collections(village_id=station.village_id, today=today)) if station else []
+    for row in rows:
+        row.days_late = max(0, (today - row.due_on).days)
+        row.bucket = arrears.bucket_of(row.days_late)
+    return render(
+        request,
+        "credit/station_collections.html",
+        {
+            "station": station,
+            "today": today,
+            "late": [row for row in rows if row.days_late],
+            "this_week": [row for row in rows if not row.days_late],
+            "summary": summary,
+            "kinds": CollectionContactForm.base_fields["kind"].choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _portfolio_query(request) -> tuple[str, datetime.date | None, list]:

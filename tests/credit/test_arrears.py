@@ -83,7 +83,7 @@ def test_loan_book_shows_par30_by_area_and_exports_csv(client, admin_user, book,
     _product, loans = book
     arrears.arrears_classify(today=DAY0 + datetime.timedelta(days=30 + 31))  # 31 days late: PAR30
     client.force_login(admin_user)
-    # session + user, totals, by county, overdue, write-off proposals, months, portfolio, PAR30 trend
+    # session, user, totals, by county, overdue, write-off proposals, months, portfolio, PAR30 trend
     with django_assert_num_queries(9):
         response = client.get(reverse("credit:loan_book"), {"level": "station"})
     assert response.status_code == 200

@@ -169,8 +169,8 @@ def test_loan_book_totals_by_county_and_write_off(client, admin_user, django_ass
         )
     services.loans_mark_overdue(today=datetime.date(2026, 2, 1))
     client.force_login(admin_user)
-    # session + user, totals, by county, overdue list, write-off proposals, portfolio months (none yet)
-    with django_assert_num_queries(6):
+    # session, user, totals, by county, overdue list, write-off proposals, portfolio months (none yet)
+    with django_assert_num_queries(7):
         response = client.get(reverse("credit:loan_book"))
     assert response.context["totals"]["overdue_count"] == loans
     assert len(response.context["counties"]) == loans  # each factory farmer lives in a new county
