@@ -88,7 +88,7 @@ def test_another_villages_operator_cannot_note_or_see(client, weekly_loans):
     response = client.get(reverse("credit:station_collections"))
     assert response.context["late"] == [] and response.context["this_week"] == []
     posted = client.post(reverse("credit:station_collections"), {"loan": weekly_loans[0].pk, "kind": "called"})
-    assert posted.status_code == 400
+    assert posted.status_code == 403
     assert not CollectionContact.objects.exists()
 
 

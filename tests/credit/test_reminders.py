@@ -41,7 +41,7 @@ def test_each_instalment_is_reminded_once_per_threshold(good_farmer):
     } <= keys
     reminder = Notification.objects.get(key=f"loan:{loan.pk}:1:due_today:{first.due_on}")
     assert reminder.params["owed"] == str(first.total_due)
-    assert reminder.params["instalment"] == 1
+    assert reminder.params["instalment"] == "1"
     # Paid: no more reminders for it; the next instalment's come in their turn.
     from tests.credit.factories import repay_through_provider
 
