@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django import forms
@@ -51,6 +51,8 @@ def _with_amount_due(loans: list, today=None) -> list:
         loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
         loan.due_today = loan.interest_today + loan.principal_today
         loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+        if loan.is_open:  # the nightly classification counts from the oldest late instalment
+            loan.days_late = max(loan.days_late, loan.days_past_due)
         schedule = getattr(loan, "schedule", None)
         if schedule:
             for line in schedule:
@@ -115,9 +117,12 @@ def loan_quote(
         "schedule": lines,
         "daily_rate": product.daily_interest_rate,
         "annual_rate": schedules.annual_rate(product.daily_interest_rate),
+        # Shown to two decimals of a percent (19.86 %).
         "effective_rate": None
         if single
-        else schedules.effective_annual_rate(daily_rate=product.daily_interest_rate, period=product.period),
+        else schedules.effective_annual_rate(daily_rate=product.daily_interest_rate, period=product.period).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        ),
         "interest": interest,
         "total": amount + interest,
         "due_on": lines[-1].due_on,
@@ -370,6 +375,21 @@ def station_cash(request):
     return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
 
 
+def _collection_groups(rows: list) -> list:
+    """One entry per loan (the person to call or visit): its oldest instalment, with the instalments counted and
+    their amounts added up (rows are ordered by due day)."""
+    groups: dict[int, object] = {}
+    for row in rows:
+        group = groups.get(row.loan_id)
+        if group is None:
+            row.instalment_count_here, row.amount_total = 1, row.amount_left
+            groups[row.loan_id] = row
+        else:
+            group.instalment_count_here += 1
+            group.amount_total += row.amount_left
+    return list(groups.values())
+
+
 @role_required(Role.STATION_OPERATOR)  # admins always pass
 def station_collections(request):
     """The operator's list of the village's instalments late (by age) or due this week, with the last contact and
@@ -407,14 +427,16 @@ def station_collections(request):
     for row in rows:
         row.days_late = max(0, (today - row.due_on).days)
         row.bucket = arrears.bucket_of(row.days_late)
+    late = _collection_groups([row for row in rows if row.days_late])
+    late.sort(key=lambda group: (-group.days_late, group.loan_id))  # the longest late first
     return render(
         request,
         "credit/station_collections.html",
         {
             "station": station,
             "today": today,
-            "late": [row for row in rows if row.days_late],
-            "this_week": [row for row in rows if not row.days_late],
+            "late": late,
+            "this_week": _collection_groups([row for row in rows if not row.days_late]),
             "summary": summary,
             "kinds": CollectionContactForm.base_fields["kind"].choices,
         },
