@@ -16,8 +16,17 @@ import subprocess
 import sys
 from importlib import import_module
 
-SCENARIOS: list[str] = ["catalogue", "checkout", "certification", "training", "credit", "insights", "uploads"]
-OWN_DATABASE = {"certification"}
+SCENARIOS: list[str] = [
+    "catalogue",
+    "checkout",
+    "certification",
+    "training",
+    "credit",
+    "credit_arrears",
+    "insights",
+    "uploads",
+]
+OWN_DATABASE = {"certification", "credit_arrears"}
 
 
 def _in_own_database(name: str, scale: str) -> list:
