@@ -108,7 +108,7 @@ def ensure_data(size: int, today: datetime.date):
     villages, product, admin = _fixtures()
     done = User.objects.filter(username__startswith=PREFIX, role="farmer").count()
     if done < size:
-        starts = range(done - done % CHUNK, size, CHUNK)
+        starts = range(done, size, CHUNK)  # each chunk commits whole: `done` is the next number to generate
         for start in progress(starts, desc=f"credit arrears: loans ({size:,})", total=len(starts)):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(

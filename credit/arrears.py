@@ -68,16 +68,33 @@ def _portfolio_sql() -> tuple[str, list[str]]:
     pairs = []
     for label, low, high in bucket_bounds():
         condition = f"l.days_past_due >= {int(low)}" + (f" AND l.days_past_due <= {int(high)}" if high else "")
-        pairs.append(f"'{label}', SUM(CASE WHEN {condition} THEN l.outstanding_principal ELSE 0 END)")
+        pairs.append(
+            f"'{label}', COALESCE(SUM(l.outstanding_principal) FILTER (WHERE l.status IN ('active', 'overdue') "
+            f"AND {condition}), 0)"
+        )
     arrears = f"jsonb_build_object({', '.join(pairs)})"
+    open_loan = "l.status IN ('active', 'overdue')"
+    paid_out = "l.status IN ('active', 'overdue', 'repaid', 'written_off')"
     insert = f"""
-        INSERT INTO {portfolio} (month, station_id, loans, outstanding_principal, arrears, par30_principal, computed_on)
-        SELECT %(month)s, st.id, COUNT(l.id), COALESCE(SUM(l.outstanding_principal), 0), {arrears},
-               COALESCE(SUM(CASE WHEN l.days_past_due > 30 THEN l.outstanding_principal ELSE 0 END), 0), %(today)s
+        INSERT INTO {portfolio} (month, station_id, loans, outstanding_principal, arrears, par30_principal, computed_on,
+                                 loans_all, disbursed, outstanding_total, overdue_count, overdue_total,
+                                 written_off_count, written_off_principal, recovered)
+        SELECT %(month)s, st.id, COUNT(l.id) FILTER (WHERE {open_loan}),
+               COALESCE(SUM(l.outstanding_principal) FILTER (WHERE {open_loan}), 0),
+               {arrears},
+               COALESCE(SUM(l.outstanding_principal) FILTER (WHERE {open_loan} AND l.days_past_due > 30), 0),
+               %(today)s,
+               COUNT(l.id),
+               COALESCE(SUM(l.principal) FILTER (WHERE {paid_out}), 0),
+               COALESCE(SUM(l.outstanding_principal + l.outstanding_interest) FILTER (WHERE {open_loan}), 0),
+               COUNT(l.id) FILTER (WHERE l.status = 'overdue'),
+               COALESCE(SUM(l.outstanding_principal + l.outstanding_interest) FILTER (WHERE l.status = 'overdue'), 0),
+               COUNT(l.id) FILTER (WHERE l.status = 'written_off'),
+               COALESCE(SUM(l.principal) FILTER (WHERE l.status = 'written_off'), 0),
+               COALESCE(SUM(l.recovered), 0)
           FROM {loan} l
           JOIN {user} u ON u.id = l.borrower_id
           JOIN {station} st ON st.village_id = u.home_village_id
-         WHERE l.status IN ('active', 'overdue')
          GROUP BY st.id
     """
     return insert, [f"DELETE FROM {portfolio} WHERE month = %(month)s"]

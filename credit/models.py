@@ -453,6 +453,21 @@ class PortfolioMonth(models.Model):
         _("principal over 30 days late"), max_digits=16, decimal_places=2, default=Decimal("0.00")
     )
     computed_on = models.DateField(_("computed on"))
+    # The whole book of the station (every status), so the loan book page reads no loan row: see credit.arrears.
+    loans_all = models.PositiveIntegerField(_("loans"), default=0)
+    disbursed = models.DecimalField(_("lent"), max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    outstanding_total = models.DecimalField(
+        _("outstanding, interest included"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    overdue_count = models.PositiveIntegerField(_("overdue loans"), default=0)
+    overdue_total = models.DecimalField(_("overdue"), max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    written_off_count = models.PositiveIntegerField(_("loans written off"), default=0)
+    written_off_principal = models.DecimalField(
+        _("principal written off"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    recovered = models.DecimalField(
+        _("recovered after write-off"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
 
     class Meta:
         ordering = ["-month", "station"]

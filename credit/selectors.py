@@ -19,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Prefetch,
@@ -648,3 +649,52 @@ def collections_by_station(*, today: datetime.date) -> list[dict]:
             }
         )
     return result
+
+
+def loan_book_totals_as_of(*, month: datetime.date) -> dict:
+    """The whole-book figures of loan_book_totals, from a month's classified book (no loan row read)."""
+    return PortfolioMonth.objects.filter(month=month).aggregate(
+        loans=Coalesce(Sum("loans_all"), 0),
+        open_count=Coalesce(Sum("loans"), 0),
+        outstanding=Coalesce(Sum("outstanding_total"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
+        overdue_count=Coalesce(Sum("overdue_count"), 0),
+        overdue=Coalesce(Sum("overdue_total"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
+        defaults_count=Coalesce(Sum("written_off_count"), 0),
+        defaults=Coalesce(Sum("written_off_principal"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
+        disbursed=Coalesce(Sum("disbursed"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
+        computed_on=Max("computed_on"),
+    )
+
+
+def loan_book_by_county_as_of(*, month: datetime.date) -> list[dict]:
+    """loan_book_by_county's rows (same keys), from a month's classified book: one GROUP BY over stations."""
+    county = "station__village__township__county"
+    rows = (
+        PortfolioMonth.objects.filter(month=month)
+        .values(f"{county}__id", f"{county}__name", f"{county}__name_zh", f"{county}__province__name")
+        .annotate(
+            province_zh=F(f"{county}__province__name_zh"),
+            loans=Sum("loans_all"),
+            open_count=Sum("loans"),
+            outstanding=Sum("outstanding_total"),
+            overdue_count=Sum("overdue_count"),
+            overdue=Sum("overdue_total"),
+            defaults_count=Sum("written_off_count"),
+            defaults=Sum("written_off_principal"),
+        )
+        .order_by(f"{county}__province__name", f"{county}__name")
+    )
+    prefix = "borrower__home_village__township__county"
+    return [
+        {
+            f"{prefix}__id": row[f"{county}__id"],
+            f"{prefix}__name": row[f"{county}__name"],
+            f"{prefix}__name_zh": row[f"{county}__name_zh"],
+            f"{prefix}__province__name": row[f"{county}__province__name"],
+            f"{prefix}__province__name_zh": row["province_zh"],
+            **{key: row[key] for key in ("loans", "open_count", "outstanding", "overdue_count", "overdue")},
+            "defaults_count": row["defaults_count"],
+            "defaults": row["defaults"],
+        }
+        for row in rows
+    ]

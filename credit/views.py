@@ -466,8 +466,12 @@ def loan_book(request):
         request,
         "credit/loan_book.html",
         {
-            "totals": selectors.loan_book_totals(),
-            "counties": list(selectors.loan_book_by_county()),
+            # From the last classification when there is one (the page reads no loan row for them, whatever the
+            # size of the book); live on a book never classified.
+            "totals": selectors.loan_book_totals_as_of(month=months[0]) if months else selectors.loan_book_totals(),
+            "counties": selectors.loan_book_by_county_as_of(month=months[0])
+            if months
+            else list(selectors.loan_book_by_county()),
             "overdue": _with_amount_due(list(selectors.overdue_loans()[:50])),
             "proposals": list(selectors.write_off_proposals()[:50]),
             "level": level,

@@ -87,6 +87,14 @@ def test_loan_book_shows_par30_by_area_and_exports_csv(client, admin_user, book,
     with django_assert_num_queries(9):
         response = client.get(reverse("credit:loan_book"), {"level": "station"})
     assert response.status_code == 200
+    # Once classified, the whole-book figures come from the month's rows and agree with the live ones.
+    live = selectors.loan_book_totals()
+    shown = response.context["totals"]
+    for key in ("loans", "open_count", "outstanding", "overdue_count", "overdue", "defaults_count", "disbursed"):
+        assert shown[key] == live[key], key
+    assert [row["outstanding"] for row in response.context["counties"]] == [
+        row["outstanding"] for row in selectors.loan_book_by_county()
+    ]
     (row,) = response.context["portfolio"]
     assert row["outstanding"] == Decimal("3000.00")
     assert row["par30"] == Decimal("3000.00")
