@@ -653,8 +653,8 @@ def collections_by_station(*, today: datetime.date) -> list[dict]:
 
 def loan_book_totals_as_of(*, month: datetime.date) -> dict:
     """The whole-book figures of loan_book_totals, from a month's classified book (no loan row read)."""
-    return PortfolioMonth.objects.filter(month=month).aggregate(
-        loans=Coalesce(Sum("loans_all"), 0),
+    totals = PortfolioMonth.objects.filter(month=month).aggregate(
+        all_loans=Coalesce(Sum("loans_all"), 0),
         open_count=Coalesce(Sum("loans"), 0),
         outstanding=Coalesce(Sum("outstanding_total"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
         overdue_count=Coalesce(Sum("overdue_count"), 0),
@@ -664,6 +664,8 @@ def loan_book_totals_as_of(*, month: datetime.date) -> dict:
         disbursed=Coalesce(Sum("disbursed"), Value(Decimal("0.00")), output_field=MONEY_WIDE),
         computed_on=Max("computed_on"),
     )
+    totals["loans"] = totals.pop("all_loans")
+    return totals
 
 
 def loan_book_by_county_as_of(*, month: datetime.date) -> list[dict]:
@@ -674,13 +676,13 @@ def loan_book_by_county_as_of(*, month: datetime.date) -> list[dict]:
         .values(f"{county}__id", f"{county}__name", f"{county}__name_zh", f"{county}__province__name")
         .annotate(
             province_zh=F(f"{county}__province__name_zh"),
-            loans=Sum("loans_all"),
-            open_count=Sum("loans"),
-            outstanding=Sum("outstanding_total"),
-            overdue_count=Sum("overdue_count"),
-            overdue=Sum("overdue_total"),
-            defaults_count=Sum("written_off_count"),
-            defaults=Sum("written_off_principal"),
+            all_loans=Sum("loans_all"),
+            open_loans=Sum("loans"),
+            outstanding_sum=Sum("outstanding_total"),
+            overdue_loans=Sum("overdue_count"),
+            overdue_sum=Sum("overdue_total"),
+            defaults_loans=Sum("written_off_count"),
+            defaults_sum=Sum("written_off_principal"),
         )
         .order_by(f"{county}__province__name", f"{county}__name")
     )
@@ -692,9 +694,13 @@ def loan_book_by_county_as_of(*, month: datetime.date) -> list[dict]:
             f"{prefix}__name_zh": row[f"{county}__name_zh"],
             f"{prefix}__province__name": row[f"{county}__province__name"],
             f"{prefix}__province__name_zh": row["province_zh"],
-            **{key: row[key] for key in ("loans", "open_count", "outstanding", "overdue_count", "overdue")},
-            "defaults_count": row["defaults_count"],
-            "defaults": row["defaults"],
+            "loans": row["all_loans"],
+            "open_count": row["open_loans"],
+            "outstanding": row["outstanding_sum"],
+            "overdue_count": row["overdue_loans"],
+            "overdue": row["overdue_sum"],
+            "defaults_count": row["defaults_loans"],
+            "defaults": row["defaults_sum"],
         }
         for row in rows
     ]
