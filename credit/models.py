@@ -316,7 +316,14 @@ class Loan(models.Model):
             ),
             models.CheckConstraint(condition=Q(outstanding_interest__gte=0), name="loan_interest_not_negative"),
         ]
-        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["borrower", "status"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["borrower", "status"]),
+            # The loan book's overdue list and write-off proposals: the latest first, read 50 at a time.
+            models.Index(
+                fields=["-days_past_due", "id"], condition=Q(status="overdue"), name="loan_overdue_by_days_late"
+            ),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.borrower} {self.principal}"

@@ -341,7 +341,8 @@ def loan_book_by_county() -> QuerySet:
 
 
 def overdue_loans() -> QuerySet[Loan]:
-    return loan_list().filter(status=LoanStatus.OVERDUE).order_by("due_on", "pk")
+    """Overdue loans, the most days past due first (partial index loan_overdue_by_days_late)."""
+    return loan_list().filter(status=LoanStatus.OVERDUE).order_by("-days_past_due", "pk")
 
 
 def ledger_audit() -> dict[str, list]:
