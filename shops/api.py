@@ -334,9 +334,22 @@ class ShopViewSet(
 
 
 class CataloguePagination(PageNumberPagination):
-    """`count` stops at 5,001 for broad queries (see selectors.COUNT_CAP): refine the filters to go further."""
+    """`count` stops at 5,001 for broad queries (see selectors.COUNT_CAP): refine the filters to go further.
+    A search in relevance order that has more matches than its pages so far is not counted: `count` is null
+    and `next` leads on (selectors.CappedPaginator)."""
 
     django_paginator_class = selectors.CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.open_ended:
+            response.data["count"] = None
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["nullable"] = True
+        return schema
 
 
 class ProductViewSet(

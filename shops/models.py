@@ -286,8 +286,8 @@ class Product(models.Model):
 
     def search_fields_fill(self) -> None:
         """Derive the search tokens from the name and description (bulk inserts call it themselves)."""
-        self.search_document = search.product_document(self.name, self.description)
-        self.search_words = search.product_words(self.name)
+        for field, value in search.product_search_fields(self.name, self.description).items():
+            setattr(self, field, value)
 
 
 class SearchSynonym(models.Model):

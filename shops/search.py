@@ -98,6 +98,14 @@ def product_document(name: str, description: str = "") -> str:
     return " ".join(f"'{token}':{','.join(places)}" for token, places in positions.items())
 
 
+def product_search_fields(name: str, description: str = "") -> dict[str, str]:
+    """The product's stored search fields (`search_document`, `search_words`) for this name and description.
+
+    `Product.save()` sets them; anything that writes products without save() (bulk_create, bulk_update, a
+    spreadsheet import, a backfill) sets them from here: `Product(**row, **product_search_fields(name, text))`."""
+    return {"search_document": product_document(name, description), "search_words": product_words(name)}
+
+
 def product_words(name: str) -> str:
     """The name's words and the pinyin of each pair of its Chinese characters ("libei shiitake dongbei
     beixiang xianggu gugan"), for approximate matching of typos with trigrams (PostgreSQL)."""

@@ -21,6 +21,7 @@ from accounts.services import device_seen
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, RateLimited, ValidationFailed
 from core.money import MONEY_MAX, quantize_yuan
 from core.quantity import format_number, format_quantity
+from shops import catalogue_cache, search
 from shops.models import (
     Category,
     ImageStatus,
@@ -640,3 +641,35 @@ def search_synonyms_delete(*, groups: Iterable[SearchSynonym]) -> None:
 def search_synonyms_changed() -> None:
     """Forget the cached synonym map (selectors.search_synonyms builds it again on the next search)."""
     cache.delete(SYNONYMS_CACHE_KEY)
+
+
+def product_search_fields_refresh(*, chunk_size: int = 2_000) -> int:
+    """Write every product's search fields again (search.product_search_fields), a chunk per transaction: after
+    a change to how they are made (a new pypinyin dictionary, a new token), or rows written around the ORM.
+    Returns how many products changed. Each chunk is short, so the catalogue stays writable meanwhile."""
+    changed, last_pk = 0, 0
+    while True:
+        with transaction.atomic():
+            chunk = list(
+                Product.objects.filter(pk__gt=last_pk)
+                .order_by("pk")
+                .only("pk", "name", "description", "search_document", "search_words")[:chunk_size]
+            )
+            if not chunk:
+                break
+            stale = []
+            for product in chunk:
+                fields = search.product_search_fields(product.name, product.description)
+                # PostgreSQL gives a tsvector back with its lexemes sorted: compared as sets of entries.
+                if any(
+                    sorted(getattr(product, field).split()) != sorted(value.split()) for field, value in fields.items()
+                ):
+                    for field, value in fields.items():
+                        setattr(product, field, value)
+                    stale.append(product)
+            Product.objects.bulk_update(stale, ["search_document", "search_words"])
+            changed += len(stale)
+            last_pk = chunk[-1].pk
+    if changed:
+        catalogue_cache.changed()
+    return changed

@@ -351,3 +351,16 @@ def test_rest_cart_checkout_empties_the_cart():
     services.cart_item_set(user=buyer, product_id=product.pk, quantity=Decimal("2"))
     orders = services.cart_checkout(user=buyer, ship_to=ship_to())
     assert len(orders) == 1 and not buyer.cart.items.exists()
+
+
+def test_a_rest_cart_checkout_that_runs_short_keeps_the_cart():
+    # The cart is emptied before the stock take (so the stock's row locks end at the commit): a checkout
+    # that runs short rolls the emptying back with everything else.
+    buyer = BuyerFactory()
+    product = ProductFactory(stock=Decimal("3"))
+    services.cart_item_set(user=buyer, product_id=product.pk, quantity=Decimal("2"))
+    product.__class__.objects.filter(pk=product.pk).update(stock=Decimal("1"))
+    with pytest.raises(Conflict):
+        services.cart_checkout(user=buyer, ship_to=ship_to())
+    assert list(buyer.cart.items.values_list("product_id", "quantity")) == [(product.pk, Decimal("2"))]
+    assert not buyer.orders.exists()

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from shops import search, selectors, services
+from shops import catalogue_cache, search, selectors, services
 from shops.models import Product, SearchSynonym
 from tests.factories import ProductFactory
 from tests.shops.pages import card_names
@@ -130,10 +130,11 @@ def test_suggestions_as_you_type(api_client, produce):
     assert api_client.get("/api/products/suggest/").json()["results"] == []
 
 
-def test_suggestions_run_one_query_and_skip_drafts(api_client, produce, django_assert_num_queries):
+def test_suggestions_run_two_queries_at_most_and_skip_drafts(api_client, produce, django_assert_max_num_queries):
     Product.objects.filter(pk=produce["north"].pk).update(status="draft")
     selectors.search_synonyms()  # cached, as after the first search
-    with django_assert_num_queries(1):
+    # Among the best sellers first (fewer than 1,000 products here: every match is ranked at once).
+    with django_assert_max_num_queries(2):
         rows = api_client.get("/api/products/suggest/", {"q": "香菇"}).json()["results"]
     assert [row["name"] for row in rows] == ["Libei shiitake 香菇", "Dried goods box"]
 
@@ -165,3 +166,65 @@ def test_documents_and_queries():
     assert search.pinyin_split("xg") is None
     assert search.normalise("蘋果 ＸＧ") == "苹果 xg"
     assert not search.search_query("!!! ...")
+
+
+@pytest.fixture
+def shiitakes():
+    """30 shiitakes (a page is 20), each selling one more than the last, and best sellers that are not shiitakes."""
+    for n in range(30):
+        ProductFactory(name=f"香菇 {n}", units_sold=100 + n)
+    ProductFactory(name="Dried goods box", description="香菇, 木耳")  # the description only (on SQLite: a name too)
+    for n in range(3):
+        ProductFactory(name=f"Walnuts {n}", units_sold=500 + n)
+    return [f"香菇 {n}" for n in range(29, -1, -1)] + ["Dried goods box"]  # the relevance order
+
+
+@pytest.mark.parametrize("walk", [30, 3])  # the page among the best sellers (not counted) / every match ranked
+def test_a_search_reads_the_best_sellers_first_and_is_not_counted(client, api_client, shiitakes, monkeypatch, walk):
+    monkeypatch.setattr(selectors, "WALK", walk)
+    response = client.get(CATALOGUE, {"q": "香菇"})
+    assert card_names(response) == shiitakes[:20]
+    paginator = response.context["page"].paginator
+    page = response.content.decode()
+    if walk == 30:  # 26 shiitakes among the 30 best sellers: a full page and one more, the rest not read
+        assert paginator.open_ended and "More than 20 products" in page and "Page 1</span>" in page
+    else:
+        assert not paginator.open_ended and paginator.count == 31 and "31 products" in page
+    assert card_names(client.get(CATALOGUE, {"q": "香菇", "page": 2})) == shiitakes[20:]
+    body = api_client.get("/api/products/", {"q": "香菇", "page_size": 10}).json()
+    assert [row["name"] for row in body["results"]] == shiitakes[:10] and body["next"]
+    assert body["count"] == (None if walk == 30 else 31)
+    last = api_client.get("/api/products/", {"q": "香菇", "page_size": 10, "page": 4}).json()
+    assert [row["name"] for row in last["results"]] == shiitakes[30:] and last["count"] == 31 and not last["next"]
+    suggested = api_client.get("/api/products/suggest/", {"q": "xianggu"}).json()["results"]
+    assert [row["name"] for row in suggested] == shiitakes[:8]
+
+
+def test_a_search_page_runs_few_queries_whatever_the_matches(
+    client, shiitakes, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(selectors, "WALK", 30)
+    client.get(CATALOGUE, {"q": "木耳"})  # the synonyms read and cached
+    catalogue_cache.changed()
+    with django_assert_max_num_queries(3):  # the best sellers' ids, the page's rows, their photos
+        assert client.get(CATALOGUE, {"q": "香菇"}).status_code == 200
+    # A query the best sellers do not answer: + every match ranked with its count (and "found as typed?").
+    with django_assert_max_num_queries(5):
+        assert client.get(CATALOGUE, {"q": "walnuts"}).status_code == 200
+
+
+def test_an_importer_computes_the_search_fields_with_one_function(client):
+    fields = search.product_search_fields("東北香菇", "")
+    assert "'xg':" in fields["search_document"] and "xianggu" in fields["search_words"]
+    other = ProductFactory()  # a bulk import writes rows without save(): it sets the fields itself
+    row = dict(shop=other.shop, category=other.category, listed_by=other.listed_by, name="竹篮")
+    Product.objects.bulk_create([ProductFactory.build(**row, **search.product_search_fields("竹篮"))])
+    assert found(client, "zl") == ["竹篮"]
+
+
+def test_reindex_rewrites_stale_search_fields(client, produce):
+    Product.objects.filter(pk=produce["apple"].pk).update(search_document="", search_words="")
+    assert found(client, "pingguo") == []
+    assert services.product_search_fields_refresh(chunk_size=2) == 1
+    assert found(client, "pingguo") == ["Zhaotong apples 苹果"]
+    assert services.product_search_fields_refresh() == 0
