@@ -13,7 +13,15 @@ BEFORE = [("credit", "0002_money_through_provider")]
 AFTER = [("credit", "0003_instalment_schedules_arrears_recoveries")]
 
 
-def test_single_repayment_loans_migrate_to_one_instalment_with_nothing_lost(farmer):
+@pytest.fixture
+def back_to_latest():
+    """Whatever happens, leave the test database at the latest migrations for the tests that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_single_repayment_loans_migrate_to_one_instalment_with_nothing_lost(back_to_latest, farmer):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps
@@ -86,5 +94,3 @@ def test_single_repayment_loans_migrate_to_one_instalment_with_nothing_lost(farm
     )
     assert not Instalment.objects.filter(loan_id=loans[2].pk).exists()  # not paid out: no schedule yet
     assert Allocation.objects.count() == 2
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
