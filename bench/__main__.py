@@ -23,11 +23,12 @@ SCENARIOS: list[str] = [
     "certification",
     "training",
     "credit",
+    "credit_arrears",
     "insights",
     "uploads",
     "station_tools",
 ]
-OWN_DATABASE = {"certification"}
+OWN_DATABASE = {"certification", "credit_arrears"}
 
 
 def _in_own_database(name: str, scale: str) -> list:

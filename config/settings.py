@@ -457,6 +457,10 @@ PAYMENT_WEBHOOK_SECRET = env(
 TRAINING_QUIZ_ATTEMPTS_PER_DAY = env.int("TRAINING_QUIZ_ATTEMPTS_PER_DAY", default=3)
 # On-time repayments that earn points, per calendar quarter (by the day the loan closed).
 CREDIT_ON_TIME_LOANS_PER_QUARTER = env.int("CREDIT_ON_TIME_LOANS_PER_QUARTER", default=2)
+# Arrears buckets by days past due (credit/arrears.py): the upper bounds, "30,60,90" gives 1-30, 31-60, 61-90, >90.
+CREDIT_ARREARS_BUCKETS = env.list("CREDIT_ARREARS_BUCKETS", cast=int, default=[30, 60, 90])
+# Loans classified per SQL statement in the nightly arrears run (each chunk its own transaction; a rerun resumes).
+CREDIT_ARREARS_CHUNK = env.int("CREDIT_ARREARS_CHUNK", default=50000)
 ORDERS_UNPAID_TIMEOUT_MINUTES = env.int("ORDERS_UNPAID_TIMEOUT_MINUTES", default=30)
 ORDERS_AUTO_COMPLETE_DAYS = env.int("ORDERS_AUTO_COMPLETE_DAYS", default=15)
 ORDERS_DISPUTE_DAYS = env.int("ORDERS_DISPUTE_DAYS", default=15)

@@ -9,6 +9,7 @@ from credit.models import (
     LedgerTransaction,
     Loan,
     LoanApplication,
+    LoanInstalment,
     LoanProduct,
     LoanProductLimit,
     LoanStatus,
@@ -24,8 +25,18 @@ class LoanProductLimitInline(admin.TabularInline):
 
 @admin.register(LoanProduct)
 class LoanProductAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active", "min_tier", "min_score", "daily_interest_rate", "max_term_days"]
-    list_filter = ["is_active", "min_tier"]
+    list_display = [
+        "name",
+        "is_active",
+        "repayment_type",
+        "period",
+        "min_tier",
+        "min_score",
+        "daily_interest_rate",
+        "max_term_days",
+        "write_off_after_days",
+    ]
+    list_filter = ["is_active", "min_tier", "repayment_type"]
     inlines = [LoanProductLimitInline]
 
 
@@ -71,6 +82,26 @@ class RepaymentInline(admin.TabularInline):
         return False
 
 
+class LoanInstalmentInline(admin.TabularInline):
+    """The schedule, read only: it moves with repayments (credit.instalments)."""
+
+    model = LoanInstalment
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "number",
+        "due_on",
+        "principal_due",
+        "interest_due",
+        "principal_paid",
+        "interest_paid",
+        "paid_on",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Loan)
 class LoanAdmin(admin.ModelAdmin):
     list_display = [
@@ -79,15 +110,16 @@ class LoanAdmin(admin.ModelAdmin):
         "product",
         "principal",
         "status",
+        "days_past_due",
         "disbursed_on",
         "due_on",
         "outstanding_principal",
         "outstanding_interest",
     ]
-    list_filter = ["status", "product"]
+    list_filter = ["status", "product", "repayment_type"]
     list_select_related = ["borrower", "product"]
     search_fields = ["borrower__username", "borrower__last_name"]
-    inlines = [RepaymentInline]
+    inlines = [LoanInstalmentInline, RepaymentInline]
     actions = ["write_off"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -102,7 +134,7 @@ class LoanAdmin(admin.ModelAdmin):
         done = 0
         for loan in queryset.filter(status=LoanStatus.OVERDUE).order_by("pk"):
             try:
-                services.loan_write_off(loan_id=loan.pk, by=request.user)
+                services.loan_write_off(loan_id=loan.pk, by=request.user, reason="Django admin")
                 done += 1
             except DomainError as error:
                 self.message_user(request, f"#{loan.pk}: {error.detail}", messages.ERROR)

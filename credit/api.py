@@ -73,6 +73,9 @@ class LoanProductSerializer(serializers.ModelSerializer):
             "daily_interest_rate",
             "max_term_days",
             "min_amount",
+            "repayment_type",
+            "period",
+            "max_instalments",
             "limits",
         ]
 
@@ -106,6 +109,19 @@ class CashReceiptSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class InstalmentSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    due_on = serializers.DateField()
+    principal = serializers.DecimalField(source="principal_due", max_digits=14, decimal_places=2)
+    interest = serializers.DecimalField(
+        source="interest_due", max_digits=14, decimal_places=2, help_text="Projected until paid, then charged."
+    )
+    total = serializers.DecimalField(source="total_due", max_digits=14, decimal_places=2)
+    principal_paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    interest_paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid_on = serializers.DateField(allow_null=True)
+
+
 class LoanSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     product = serializers.IntegerField(source="product_id")
@@ -114,6 +130,11 @@ class LoanSerializer(serializers.Serializer):
     principal = serializers.DecimalField(max_digits=14, decimal_places=2)
     daily_interest_rate = serializers.DecimalField(max_digits=8, decimal_places=6)
     term_days = serializers.IntegerField()
+    repayment_type = serializers.CharField(help_text="single, equal_instalment or equal_principal")
+    period = serializers.CharField(help_text="month or week (instalment loans)")
+    instalment_count = serializers.IntegerField()
+    days_past_due = serializers.IntegerField(help_text="From the last nightly classification.")
+    schedule = serializers.SerializerMethodField(help_text="The repayment plan, instalment by instalment.")
     purpose = serializers.CharField()
     status = serializers.CharField()
     status_display = display_of("status")
@@ -130,6 +151,11 @@ class LoanSerializer(serializers.Serializer):
     )
     pending_payments = LoanPaymentSerializer(many=True, read_only=True, help_text="Started, not yet confirmed.")
     cash_receipts = CashReceiptSerializer(many=True, read_only=True, source="cash_receipts.all")
+
+    @extend_schema_field(InstalmentSerializer(many=True))
+    def get_schedule(self, loan) -> list[dict]:
+        rows = loan.schedule if hasattr(loan, "schedule") else loan.instalments.order_by("number")
+        return InstalmentSerializer(rows, many=True).data
 
     def _due(self, loan):
         cache = self.context.setdefault("_due", {})
@@ -165,6 +191,7 @@ class ApplicationSerializer(serializers.Serializer):
     product = serializers.IntegerField(source="product_id")
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     term_days = serializers.IntegerField()
+    instalments = serializers.IntegerField()
     purpose = serializers.CharField()
     created_at = serializers.DateTimeField()
     loan = serializers.SerializerMethodField()
@@ -186,8 +213,22 @@ class ApplicationSerializer(serializers.Serializer):
 class ApplySerializer(serializers.Serializer):
     product = serializers.PrimaryKeyRelatedField(queryset=LoanProduct.objects.prefetch_related("limits"))
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
-    term_days = serializers.IntegerField(min_value=1, max_value=3650)
+    term_days = serializers.IntegerField(
+        min_value=1, max_value=3650, required=False, help_text="Single-repayment products: the term in days."
+    )
+    instalments = serializers.IntegerField(
+        min_value=1, max_value=120, required=False, help_text="Instalment products: the number of instalments."
+    )
     purpose = serializers.CharField(max_length=255)
+
+    def validate(self, data):
+        product = data["product"]
+        if product.repayment_type == "single" and not data.get("term_days"):
+            raise serializers.ValidationError({"term_days": [_("Say for how many days you borrow.")]})
+        if product.repayment_type != "single" and not data.get("instalments") and not data.get("term_days"):
+            raise serializers.ValidationError({"instalments": [_("Say in how many instalments you repay.")]})
+        data.setdefault("term_days", None)
+        return data
 
 
 class RepaySerializer(serializers.Serializer):

@@ -10,7 +10,15 @@ from django.db import transaction
 from accounts.models import Role, User
 from core.progress import progress
 from credit import repayments, services
-from credit.models import IdentityVerification, Loan, LoanProduct, LoanProductLimit, Tier
+from credit.models import (
+    IdentityVerification,
+    Loan,
+    LoanProduct,
+    LoanProductLimit,
+    RepaymentPeriod,
+    RepaymentType,
+    Tier,
+)
 from villages.models import ServiceStation
 
 DEMO_PRODUCT = "丰收贷"
@@ -23,6 +31,8 @@ DEMO_LIMITS = {
 # Demo farmers whose identity their station operator has checked (farmer_wang and farmer_li have not yet).
 VERIFIED_FARMERS = ["farmer_long", "farmer_ding", "farmer_zhou", "farmer_chen"]
 DEMO_LOAN_KEY = "demo-farmer-long-1"
+DEMO_INSTALMENT_PRODUCT = "大棚分期贷"
+DEMO_INSTALMENT_KEY = "demo-farmer-ding-instalments"
 
 
 @transaction.atomic
@@ -79,4 +89,58 @@ def seed(*, quiet: bool = False) -> None:
                 amount=payment.amount,
                 on=today - datetime.timedelta(days=5),
             )
+    _seed_instalment_loan(farmers=farmers, today=today)
     services.score_snapshot_batch(user_ids=[user.pk for user in farmers.values()], today=today)
+    services.loans_classify_arrears(today=today)
+
+
+def _seed_instalment_loan(*, farmers: dict, today: datetime.date) -> None:
+    """An instalment product, and farmer_ding's loan in 6 monthly equal instalments taken 75 days ago: the first
+    instalment paid on its day, the second late (for the collections list, the arrears and the loan book)."""
+    product, _created = LoanProduct.objects.get_or_create(
+        name=DEMO_INSTALMENT_PRODUCT,
+        defaults={
+            "description": "建大棚、买农机：等额本息按月还款，可随时提前还款，不收违约金。",
+            "min_tier": Tier.BRONZE,
+            "min_score": 350,
+            "daily_interest_rate": Decimal("0.000400"),
+            "max_term_days": 400,
+            "min_amount": Decimal("1000.00"),
+            "repayment_type": RepaymentType.EQUAL_INSTALMENT,
+            "period": RepaymentPeriod.MONTH,
+            "max_instalments": 12,
+        },
+    )
+    for tier, amount in DEMO_LIMITS.items():
+        LoanProductLimit.objects.get_or_create(product=product, tier=tier, defaults={"max_amount": amount})
+    farmer = farmers.get("farmer_ding")
+    if farmer is None or Loan.objects.filter(borrower=farmer).exists():
+        return
+    start = today - datetime.timedelta(days=75)
+    for amount in (Decimal("6000.00"), Decimal("2000.00")):  # as much as the farmer's tier allows
+        application, _created = services.loan_apply(
+            borrower=farmer,
+            product=product,
+            amount=amount,
+            term_days=None,
+            instalments=6,
+            purpose="建一个蔬菜大棚",
+            idempotency_key=f"{DEMO_INSTALMENT_KEY}-{amount:.0f}",
+            today=start,
+        )
+        if application.decision == "approved":
+            break
+    else:
+        return
+    loan = application.loan
+    first = loan.instalments.get(number=1)
+    payment, _created = repayments.loan_payment_start(
+        loan_id=loan.pk,
+        payer=farmer,
+        amount=first.total_due,
+        idempotency_key=f"{DEMO_INSTALMENT_KEY}-1",
+        on=first.due_on,
+    )
+    repayments.loan_payment_confirm(
+        reference=payment.reference, status="succeeded", amount=payment.amount, on=first.due_on
+    )

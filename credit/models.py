@@ -88,6 +88,17 @@ class ScoreSnapshot(models.Model):
         return f"{self.user} {self.score} ({self.taken_on})"
 
 
+class RepaymentType(models.TextChoices):
+    SINGLE = "single", _("Single repayment at the end")
+    EQUAL_INSTALMENT = "equal_instalment", _("Equal instalments (principal and interest)")
+    EQUAL_PRINCIPAL = "equal_principal", _("Equal principal")
+
+
+class RepaymentPeriod(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    WEEK = "week", _("Weekly")
+
+
 class LoanProduct(models.Model):
     """A loan offer managed by admins. No collateral: eligibility comes from the trust score."""
 
@@ -111,6 +122,18 @@ class LoanProduct(models.Model):
             "A loan repaid sooner earns trust points only if interest was paid on it (stops borrow-and-repay churn)."
         ),
     )
+    repayment_type = models.CharField(
+        _("repayment type"), max_length=20, choices=RepaymentType.choices, default=RepaymentType.SINGLE
+    )
+    period = models.CharField(
+        _("instalment period"),
+        max_length=8,
+        choices=RepaymentPeriod.choices,
+        default=RepaymentPeriod.MONTH,
+        help_text=_("For instalment loans: one instalment a month or a week."),
+    )
+    max_instalments = models.PositiveSmallIntegerField(_("maximum number of instalments"), default=12)
+    write_off_after_days = models.PositiveSmallIntegerField(_("propose write-off after (days past due)"), default=180)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -170,6 +193,7 @@ class LoanApplication(models.Model):
     idempotency_key = models.CharField(_("idempotency key"), max_length=64)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     term_days = models.PositiveSmallIntegerField(_("term (days)"))
+    instalments = models.PositiveSmallIntegerField(_("instalments"), default=1)
     purpose = models.CharField(_("purpose"), max_length=255)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
     reason_codes = models.JSONField(_("reasons"), default=list, blank=True)
@@ -209,7 +233,8 @@ LOAN_TRANSITIONS: dict[str, set[str]] = {
     LoanStatus.DISBURSING: {LoanStatus.ACTIVE, LoanStatus.PAYOUT_FAILED},
     LoanStatus.PAYOUT_FAILED: set(),
     LoanStatus.ACTIVE: {LoanStatus.OVERDUE, LoanStatus.REPAID},
-    LoanStatus.OVERDUE: {LoanStatus.REPAID, LoanStatus.WRITTEN_OFF},
+    # An instalment loan whose arrears are paid is current again (nightly classification).
+    LoanStatus.OVERDUE: {LoanStatus.ACTIVE, LoanStatus.REPAID, LoanStatus.WRITTEN_OFF},
     LoanStatus.REPAID: set(),
     LoanStatus.WRITTEN_OFF: set(),
 }
@@ -235,6 +260,16 @@ class Loan(models.Model):
     principal = models.DecimalField(_("principal"), max_digits=14, decimal_places=2)
     daily_interest_rate = models.DecimalField(_("daily interest rate"), max_digits=8, decimal_places=6)
     term_days = models.PositiveSmallIntegerField(_("term (days)"))
+    repayment_type = models.CharField(
+        _("repayment type"), max_length=20, choices=RepaymentType.choices, default=RepaymentType.SINGLE
+    )
+    period = models.CharField(
+        _("instalment period"), max_length=8, choices=RepaymentPeriod.choices, default=RepaymentPeriod.MONTH
+    )
+    instalment_count = models.PositiveSmallIntegerField(_("instalments"), default=1)
+    days_past_due = models.PositiveIntegerField(
+        _("days past due"), default=0, help_text=_("Days since the oldest unpaid instalment fell due (nightly).")
+    )
     purpose = models.CharField(_("purpose"), max_length=255)
     status = models.CharField(
         _("status"), max_length=16, choices=LoanStatus.choices, default=LoanStatus.ACTIVE, db_index=True
@@ -253,6 +288,13 @@ class Loan(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     written_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    write_off_reason = models.CharField(_("write-off reason"), max_length=255, blank=True)
+    written_off_amount = models.DecimalField(
+        _("amount written off"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+    recovered = models.DecimalField(
+        _("recovered after write-off"), max_digits=14, decimal_places=2, default=Decimal("0.00")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -274,7 +316,14 @@ class Loan(models.Model):
             ),
             models.CheckConstraint(condition=Q(outstanding_interest__gte=0), name="loan_interest_not_negative"),
         ]
-        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["borrower", "status"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["borrower", "status"]),
+            # The loan book's overdue list and write-off proposals: the latest first, read 50 at a time.
+            models.Index(
+                fields=["-days_past_due", "id"], condition=Q(status="overdue"), name="loan_overdue_by_days_late"
+            ),
+        ]
 
     def __str__(self):
         return f"#{self.pk} {self.borrower} {self.principal}"
@@ -286,6 +335,71 @@ class Loan(models.Model):
     @property
     def outstanding(self) -> Decimal:
         return self.outstanding_principal + self.outstanding_interest
+
+
+class LoanInstalment(models.Model):
+    """One instalment of a loan's schedule: what falls due on a day and what was paid towards it.
+
+    Principal due sums exactly to the loan's principal; paid amounts sum to the ledger's repayments (credit_audit).
+    Interest due is projected for future instalments and becomes what was charged once paid."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("loan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    due_on = models.DateField(_("due on"))
+    principal_due = models.DecimalField(_("principal"), max_digits=14, decimal_places=2)
+    interest_due = models.DecimalField(_("interest"), max_digits=14, decimal_places=2)
+    principal_paid = models.DecimalField(_("principal paid"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    interest_paid = models.DecimalField(_("interest paid"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["loan", "number"]
+        verbose_name = _("instalment")
+        verbose_name_plural = _("instalments")
+        constraints = [
+            models.UniqueConstraint(fields=["loan", "number"], name="loan_instalment_unique_number"),
+            models.CheckConstraint(condition=Q(principal_due__gte=0), name="instalment_principal_not_negative"),
+            models.CheckConstraint(
+                condition=Q(principal_paid__gte=0, principal_paid__lte=models.F("principal_due")),
+                name="instalment_principal_paid_within_due",
+            ),
+            models.CheckConstraint(condition=Q(interest_paid__gte=0), name="instalment_interest_paid_not_negative"),
+        ]
+        # The nightly arrears classification and the collections list look for unpaid instalments by day.
+        indexes = [models.Index(fields=["due_on"], condition=Q(paid_on__isnull=True), name="instalment_unpaid_due")]
+
+    def __str__(self):
+        return f"{self.loan_id}/{self.number} {self.due_on}"
+
+    @property
+    def total_due(self) -> Decimal:
+        return self.principal_due + self.interest_due
+
+    @property
+    def paid_amount(self) -> Decimal:
+        return self.principal_paid + self.interest_paid
+
+    @property
+    def left(self) -> Decimal:
+        return self.principal_due - self.principal_paid + max(Decimal("0.00"), self.interest_due - self.interest_paid)
+
+
+class ScheduleRevision(models.Model):
+    """A loan's schedule as it was before a payment recomputed it (the history of the plan)."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="schedule_revisions", verbose_name=_("loan"))
+    made_on = models.DateField(_("day"))
+    reason = models.CharField(_("reason"), max_length=32)
+    rows = models.JSONField(_("schedule before"), default=list)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["loan", "pk"]
+        verbose_name = _("schedule revision")
+        verbose_name_plural = _("schedule revisions")
+
+    def __str__(self):
+        return f"{self.loan_id} {self.made_on} {self.reason}"
 
 
 class Repayment(models.Model):
@@ -312,12 +426,94 @@ class Repayment(models.Model):
         return f"{self.loan} {self.amount} on {self.paid_on}"
 
 
+class ArrearsRun(models.Model):
+    """The nightly arrears classification of one day: chunks of loans by id, resumable from `last_loan_id`."""
+
+    day = models.DateField(_("day"), unique=True)
+    last_loan_id = models.BigIntegerField(_("last loan classified"), default=0)
+    loans = models.PositiveIntegerField(_("loans classified"), default=0)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("arrears run")
+        verbose_name_plural = _("arrears runs")
+
+    def __str__(self):
+        return f"{self.day} up to {self.last_loan_id}"
+
+
+class PortfolioMonth(models.Model):
+    """One station's loan book at the last classification of a month: outstanding principal, principal in
+    arrears per bucket (by days past due), and the principal at risk over 30 days (PAR30)."""
+
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    station = models.ForeignKey(
+        "villages.ServiceStation", on_delete=models.CASCADE, related_name="+", verbose_name=_("station")
+    )
+    loans = models.PositiveIntegerField(_("open loans"), default=0)
+    outstanding_principal = models.DecimalField(
+        _("outstanding principal"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    arrears = models.JSONField(_("arrears by bucket"), default=dict)
+    par30_principal = models.DecimalField(
+        _("principal over 30 days late"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    computed_on = models.DateField(_("computed on"))
+    # The whole book of the station (every status), so the loan book page reads no loan row: see credit.arrears.
+    loans_all = models.PositiveIntegerField(_("loans"), default=0)
+    disbursed = models.DecimalField(_("lent"), max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    outstanding_total = models.DecimalField(
+        _("outstanding, interest included"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    overdue_count = models.PositiveIntegerField(_("overdue loans"), default=0)
+    overdue_total = models.DecimalField(_("overdue"), max_digits=16, decimal_places=2, default=Decimal("0.00"))
+    written_off_count = models.PositiveIntegerField(_("loans written off"), default=0)
+    written_off_principal = models.DecimalField(
+        _("principal written off"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+    recovered = models.DecimalField(
+        _("recovered after write-off"), max_digits=16, decimal_places=2, default=Decimal("0.00")
+    )
+
+    class Meta:
+        ordering = ["-month", "station"]
+        verbose_name = _("portfolio month")
+        verbose_name_plural = _("portfolio months")
+        constraints = [models.UniqueConstraint(fields=["month", "station"], name="portfolio_month_unique")]
+
+    def __str__(self):
+        return f"{self.station_id} {self.month}"
+
+
+class InstalmentAllocation(models.Model):
+    """The part of one repayment that went to one instalment."""
+
+    repayment = models.ForeignKey(
+        Repayment, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("repayment")
+    )
+    instalment = models.ForeignKey(
+        LoanInstalment, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("instalment")
+    )
+    interest = models.DecimalField(_("to interest"), max_digits=14, decimal_places=2)
+    principal = models.DecimalField(_("to principal"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["repayment", "instalment"]
+        verbose_name = _("instalment allocation")
+        verbose_name_plural = _("instalment allocations")
+
+    def __str__(self):
+        return f"{self.repayment_id} -> {self.instalment_id}: {self.interest} + {self.principal}"
+
+
 class Account(models.TextChoices):
     PRINCIPAL_RECEIVABLE = "principal_receivable", _("Principal receivable")
     INTEREST_RECEIVABLE = "interest_receivable", _("Interest receivable")
     CASH = "cash", _("Cash")
     INTEREST_INCOME = "interest_income", _("Interest income")
     WRITE_OFF_LOSS = "write_off_loss", _("Loan losses")
+    RECOVERY_INCOME = "recovery_income", _("Recoveries of written-off loans")
 
 
 # The accounts whose sum, for one loan, is what the borrower still owes.
@@ -329,6 +525,7 @@ class EntryKind(models.TextChoices):
     INTEREST = "interest", _("Interest accrual")
     REPAYMENT = "repayment", _("Repayment")
     WRITE_OFF = "write_off", _("Write-off")
+    RECOVERY = "recovery", _("Recovery")
 
 
 class LedgerTransaction(models.Model):
@@ -503,3 +700,37 @@ class StationCashDay(models.Model):
     @property
     def matches(self) -> bool:
         return self.recorded == self.posted
+
+
+class ContactKind(models.TextChoices):
+    CALLED = "called", _("Called")
+    VISITED = "visited", _("Visited")
+    PROMISED = "promised", _("Promised to pay")
+    NO_ANSWER = "no_answer", _("No answer")
+
+
+class CollectionContact(models.Model):
+    """The station operator following up a loan's instalments: a call, a visit, a promise to pay on a day."""
+
+    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("loan"))
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("operator")
+    )
+    kind = models.CharField(_("contact"), max_length=16, choices=ContactKind.choices)
+    promised_on = models.DateField(_("promised to pay on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("collection contact")
+        verbose_name_plural = _("collection contacts")
+        indexes = [models.Index(fields=["loan", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="promised") | Q(promised_on__isnull=False), name="collection_promise_has_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.loan_id} {self.kind} {self.created_at:%Y-%m-%d}"

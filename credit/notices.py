@@ -1,4 +1,6 @@
-"""Loan reminders: due in 3 days, due today, overdue by 1, 7 and 30 days; each sent once per loan and due date.
+"""Loan reminders, per instalment: due in 3 days, due today, overdue by 1, 7 and 30 days; each sent once per
+instalment and due date, in the borrower's language, and never at night (notify holds non-urgent messages through
+the quiet hours, NOTIFICATIONS_QUIET_HOURS).
 
 A reminder missed (the beat did not run that day) is still sent on a later run, within REMINDER_GRACE_DAYS;
 past that it is not worth sending: the next threshold's message says more.
@@ -11,7 +13,7 @@ import datetime
 from django.db import transaction
 from django.urls import reverse
 
-from credit.models import OPEN_LOAN_STATUSES, Loan
+from credit.models import OPEN_LOAN_STATUSES, LoanInstalment
 from credit.services import loan_amount_due, today_local
 from notifications.services import notify
 
@@ -35,31 +37,43 @@ def reminder_for(*, due_on: datetime.date, today: datetime.date) -> tuple[str, s
 
 
 def loan_reminders_send(*, today: datetime.date | None = None) -> int:
-    """Remind the borrowers of open loans; running it again the same day (or twice at once) sends nothing more."""
+    """Remind the borrowers of open loans of each unpaid instalment; running it again the same day (or twice at
+    once) sends nothing more. A single-repayment loan keeps its keys of before schedules (`loan:<id>:<reminder>`)."""
     today = today or today_local()
     window_start = today - datetime.timedelta(days=OVERDUE_THRESHOLDS[-1] + REMINDER_GRACE_DAYS)
-    loans = Loan.objects.filter(
-        status__in=OPEN_LOAN_STATUSES,
-        due_on__gte=window_start,
-        due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-    ).order_by("pk")
+    instalments = (
+        LoanInstalment.objects.filter(
+            paid_on__isnull=True,
+            loan__status__in=OPEN_LOAN_STATUSES,
+            due_on__gte=window_start,
+            due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("loan")
+        .order_by("loan_id", "number")
+    )
     told = 0
-    for loan in loans.iterator(chunk_size=500):
-        reminder = reminder_for(due_on=loan.due_on, today=today)
+    for instalment in instalments.iterator(chunk_size=500):
+        reminder = reminder_for(due_on=instalment.due_on, today=today)
         if reminder is None:
             continue
         event, suffix = reminder
-        interest, principal = loan_amount_due(loan=loan, on=today)
+        loan = instalment.loan
+        if loan.instalment_count == 1:
+            interest, principal = loan_amount_due(loan=loan, on=today)
+            owed, key = interest + principal, f"loan:{loan.pk}:{suffix}"
+        else:
+            owed, key = instalment.left, f"loan:{loan.pk}:{instalment.number}:{suffix}"
         with transaction.atomic():
             told += notify(
                 event=event,
                 recipients=[loan.borrower_id],
-                key=f"loan:{loan.pk}:{suffix}",
+                key=key,
                 params={
                     "loan": loan.pk,
-                    "due_on": loan.due_on,
-                    "owed": interest + principal,
-                    "days": (today - loan.due_on).days,
+                    "instalment": instalment.number,
+                    "due_on": instalment.due_on,
+                    "owed": owed,
+                    "days": (today - instalment.due_on).days,
                 },
                 url=reverse("credit:my_credit"),
             )

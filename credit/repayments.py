@@ -42,6 +42,7 @@ from credit.services import (
     _parse_amount,
     loan_amount_due,
     loan_disburse,
+    loan_recoverable,
     overpayment_check,
     repayment_post,
     today_local,
@@ -129,12 +130,16 @@ def loan_payment_start(
         if (existing.loan_id, existing.amount) != (loan.pk, amount):
             raise Conflict(_("This Idempotency-Key was used for another payment."), code="idempotency_key_reused")
         return existing, False
-    if not loan.is_open:
+    if loan.status == LoanStatus.WRITTEN_OFF and loan_recoverable(loan) > ZERO:
+        owed = loan_recoverable(loan)  # paying a written-off loan back: a recovery
+    elif not loan.is_open:
         raise ValidationFailed(
             _("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()}, code="loan_closed"
         )
-    interest, principal = loan_amount_due(loan=loan, on=on or today_local())
-    overpayment_check(owed=interest + principal, amount=amount)
+    else:
+        interest, principal = loan_amount_due(loan=loan, on=on or today_local())
+        owed = interest + principal
+    overpayment_check(owed=owed, amount=amount)
     provider = provider_get()
     payment = LoanPayment.objects.create(
         loan=loan,

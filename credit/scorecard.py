@@ -38,6 +38,7 @@ class ScoreFacts:
     loans_repaid_over_quarter_limit: int = 0
     days_late: int = 0
     loans_defaulted: int = 0
+    loans_recovered: int = 0
     certificates: int = 0
     account_months: int = 0
     identity_verified: bool = False
@@ -130,6 +131,14 @@ def _defaults(n: int) -> str:
     return ngettext("%(count)d loan written off unpaid", "%(count)d loans written off unpaid", n) % {"count": n}
 
 
+def _recovered(n: int) -> str:
+    return ngettext(
+        "%(count)d written-off loan repaid in full afterwards: half its penalty given back",
+        "%(count)d written-off loans repaid in full afterwards: half their penalty given back",
+        n,
+    ) % {"count": n}
+
+
 def _certificates(n: int) -> str:
     return ngettext("%(count)d training certificate", "%(count)d training certificates", n) % {"count": n}
 
@@ -159,6 +168,7 @@ FACTORS: list[Factor] = [
     Factor("loans_over_quarter_limit", "loans_repaid_over_quarter_limit", lambda n: 0, 0, _repaid_over_quarter_limit),
     Factor("days_late", "days_late", lambda n: -2 * n, -200, _days_late),
     Factor("loans_defaulted", "loans_defaulted", lambda n: -300 * n, -600, _defaults),
+    Factor("loans_recovered", "loans_recovered", lambda n: 150 * n, 300, _recovered),
     Factor("certificates", "certificates", lambda n: 25 * n, 100, _certificates),
     Factor("account_age", "account_months", lambda n: 5 * n, 120, _months),
     Factor("identity_verified", "identity_verified", lambda n: 100 * n, 100, _identity),

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import MONEY_MAX, ZERO, format_yuan, quantize_yuan
-from credit import selectors
+from credit import instalments as instalments_db
+from credit import schedules, selectors
 from credit.models import (
     BLOCKING_LOAN_STATUSES,
     LOAN_TRANSITIONS,
@@ -32,9 +33,12 @@ from credit.models import (
     LedgerTransaction,
     Loan,
     LoanApplication,
+    LoanInstalment,
     LoanProduct,
     LoanStatus,
     Repayment,
+    RepaymentPeriod,
+    RepaymentType,
     ScoreSnapshot,
     SnapshotTrigger,
 )
@@ -54,6 +58,7 @@ DECLINE_REASONS = {
     "amount_below_minimum": gettext_lazy("The amount is below the product's minimum."),
     "term_too_long": gettext_lazy("The term is longer than the product allows."),
     "borrowing_frozen": gettext_lazy("Your borrowing is frozen: an admin confirmed fraudulent trading."),
+    "too_many_instalments": gettext_lazy("This loan allows fewer instalments."),
 }
 
 
@@ -270,6 +275,7 @@ def loan_apply(
     term_days: int,
     purpose: str,
     idempotency_key: str,
+    instalments: int | None = None,
     today: datetime.date | None = None,
 ) -> tuple[LoanApplication, bool]:
     """Decide an application at once: approve and disburse, or decline with reason codes.
@@ -286,6 +292,22 @@ def loan_apply(
             code="idempotency_key_required",
             fields={"idempotency_key": [_("An Idempotency-Key of 1 to 64 characters is required.")]},
         )
+    if product.repayment_type == RepaymentType.SINGLE:
+        instalments = 1
+    else:
+        # An instalment loan's term is its number of instalments; its days run to the last one.
+        if instalments is None and isinstance(term_days, int) and term_days > 0:
+            instalments = max(1, round(term_days / (7 if product.period == RepaymentPeriod.WEEK else 30)))
+        if not isinstance(instalments, int) or not 1 <= instalments <= schedules.MAX_INSTALMENTS:
+            raise ValidationFailed(
+                fields={
+                    "instalments": [
+                        _("The number of instalments is from 1 to %(max)s.") % {"max": schedules.MAX_INSTALMENTS}
+                    ]
+                }
+            )
+        last = schedules.instalment_dates(start=today, count=instalments, period=product.period)[-1]
+        term_days = (last - today).days
     if not isinstance(term_days, int) or term_days < 1 or term_days > 3650:
         raise ValidationFailed(fields={"term_days": [_("The term is a number of days from 1 to 3650.")]})
     purpose = (purpose or "").strip()
@@ -298,7 +320,12 @@ def loan_apply(
     User.objects.select_for_update().filter(pk=borrower.pk).values_list("pk", flat=True).get()
     existing = LoanApplication.objects.filter(borrower=borrower, idempotency_key=key).first()
     if existing is not None:
-        if (existing.product_id, existing.amount, existing.term_days) != (product.pk, amount, term_days):
+        same_term = (
+            existing.term_days == term_days
+            if product.repayment_type == RepaymentType.SINGLE
+            else existing.instalments == instalments
+        )
+        if (existing.product_id, existing.amount) != (product.pk, amount) or not same_term:
             raise Conflict(
                 _("This Idempotency-Key was already used for a different application."), code="idempotency_key_reused"
             )
@@ -309,6 +336,8 @@ def loan_apply(
     card = Scorecard(score=snapshot.score, tier=snapshot.tier, lines=snapshot.breakdown)
     open_loans = list(Loan.objects.filter(borrower=borrower, status__in=BLOCKING_LOAN_STATUSES))
     reasons = decline_reasons(product=product, card=card, amount=amount, term_days=term_days, open_loans=open_loans)
+    if instalments > product.max_instalments and product.repayment_type != RepaymentType.SINGLE:
+        reasons.append("too_many_instalments")
     if selectors.borrowing_freeze(user=borrower) is not None:
         reasons.append("borrowing_frozen")
     application = LoanApplication.objects.create(
@@ -317,6 +346,7 @@ def loan_apply(
         idempotency_key=key,
         amount=amount,
         term_days=term_days,
+        instalments=instalments,
         purpose=purpose[:255],
         decision=Decision.DECLINED if reasons else Decision.APPROVED,
         reason_codes=reasons,
@@ -350,6 +380,9 @@ def loan_apply(
             principal=amount,
             daily_interest_rate=product.daily_interest_rate,
             term_days=term_days,
+            repayment_type=product.repayment_type,
+            period=product.period,
+            instalment_count=instalments,
             purpose=application.purpose,
             status=LoanStatus.DISBURSING,
             disbursed_on=today,
@@ -373,7 +406,10 @@ def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
         raise InvalidTransition(_("This loan is not waiting for its payout."))
     loan.status = LoanStatus.ACTIVE
     loan.disbursed_on = loan.interest_accrued_through = loan.principal_changed_on = on
-    loan.due_on = on + datetime.timedelta(days=loan.term_days)
+    instalments = instalments_db.schedule_create(loan=loan, on=on)
+    # The schedule runs from the day the money arrived: the last instalment is the loan's due day.
+    loan.due_on = instalments[-1].due_on
+    loan.term_days = (loan.due_on - on).days or loan.term_days
     loan.outstanding_principal = loan.principal
     loan.save(
         update_fields=[
@@ -382,6 +418,7 @@ def loan_disburse(*, loan: Loan, on: datetime.date) -> None:
             "interest_accrued_through",
             "principal_changed_on",
             "due_on",
+            "term_days",
             "outstanding_principal",
         ]
     )
@@ -426,22 +463,27 @@ def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayme
     """Post money that really arrived (a provider's signed confirmation or the station's cash, see
     credit.repayments): interest up to the day first, then principal; never more than owed.
 
-    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing."""
+    The caller holds the loan lock. Nothing else creates a Repayment: a borrower's word posts nothing.
+    On a written-off loan the money is a recovery (its own ledger entries, see recovery_post)."""
+    if loan.status == LoanStatus.WRITTEN_OFF:
+        return recovery_post(loan=loan, amount=amount, on=on)
     if not loan.is_open:
         raise InvalidTransition(_("This loan is %(status)s: nothing to repay.") % {"status": loan.get_status_display()})
     if on < loan.interest_accrued_through:
         raise ValidationFailed(_("A repayment cannot be dated before interest already counted."))
     _accrue(loan=loan, through=on)
     overpayment_check(owed=loan.outstanding, amount=amount)
-    interest_part = min(amount, loan.outstanding_interest)
-    principal_part = amount - interest_part
-    repayment = Repayment.objects.create(
-        loan=loan,
-        amount=amount,
-        interest_part=interest_part,
-        principal_part=principal_part,
-        paid_on=on,
-    )
+    repayment = Repayment.objects.create(loan=loan, amount=amount, interest_part=ZERO, principal_part=ZERO, paid_on=on)
+    if LoanInstalment.objects.filter(loan=loan).exists():
+        allocation = instalments_db.repayment_allocate(
+            loan=loan, repayment=repayment, interest_owed=loan.outstanding_interest
+        )
+        interest_part, principal_part = allocation.interest, allocation.principal
+    else:  # a loan without a schedule (none is left after migration 0003; bench data): interest first
+        interest_part = min(amount, loan.outstanding_interest)
+        principal_part = amount - interest_part
+    repayment.interest_part, repayment.principal_part = interest_part, principal_part
+    repayment.save(update_fields=["interest_part", "principal_part"])
     _post(
         loan=loan,
         kind=EntryKind.REPAYMENT,
@@ -464,7 +506,17 @@ def repayment_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayme
     if loan.outstanding == ZERO:
         loan.status = LoanStatus.REPAID
         loan.closed_on = on
-        fields += ["status", "closed_on"]
+        loan.days_past_due = 0
+        fields += ["status", "closed_on", "days_past_due"]
+    elif loan.status == LoanStatus.OVERDUE or loan.days_past_due:
+        # Arrears paid count at once (the nightly classification would see it tomorrow).
+        loan.days_past_due = instalments_db.days_past_due(
+            instalments=LoanInstalment.objects.filter(loan=loan), today=on, due_on=loan.due_on
+        )
+        if loan.days_past_due == 0 and loan.status == LoanStatus.OVERDUE:
+            loan.status = LoanStatus.ACTIVE
+            fields.append("status")
+        fields.append("days_past_due")
     loan.save(update_fields=fields)
     return repayment
 
@@ -476,11 +528,44 @@ def loans_mark_overdue(*, today: datetime.date | None = None) -> int:
     return Loan.objects.filter(status=LoanStatus.ACTIVE, due_on__lt=today).update(status=LoanStatus.OVERDUE)
 
 
+def loan_recoverable(loan: Loan) -> Decimal:
+    """What a written-off loan may still bring in: the amount written off less what was recovered."""
+    return max(ZERO, loan.written_off_amount - loan.recovered) if loan.status == LoanStatus.WRITTEN_OFF else ZERO
+
+
+def recovery_post(*, loan: Loan, amount: Decimal, on: datetime.date) -> Repayment:
+    """Money paid on a written-off loan (the caller holds the loan lock): cash in, recovery income out; the loan
+    stays written off, `recovered` grows, never beyond what was written off."""
+    overpayment_check(owed=loan_recoverable(loan), amount=amount)
+    repayment = Repayment.objects.create(loan=loan, amount=amount, interest_part=ZERO, principal_part=ZERO, paid_on=on)
+    _post(
+        loan=loan,
+        kind=EntryKind.RECOVERY,
+        on=on,
+        lines=[(Account.CASH, amount), (Account.RECOVERY_INCOME, -amount)],
+        repayment=repayment,
+    )
+    loan.recovered += amount
+    loan.save(update_fields=["recovered"])
+    return repayment
+
+
+def loans_classify_arrears(*, today: datetime.date | None = None):
+    """The nightly arrears classification (SQL, chunked, resumable: credit.arrears)."""
+    from credit.arrears import arrears_classify
+
+    return arrears_classify(today=today or today_local())
+
+
 @transaction.atomic
-def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> Loan:
-    """An admin gives up on an overdue loan: what is owed moves to losses and the loan closes."""
+def loan_write_off(*, loan_id: int, by, reason: str, today: datetime.date | None = None) -> Loan:
+    """An admin gives up on an overdue loan, saying why: what is owed moves to losses and the loan closes.
+    Money that still comes in afterwards is a recovery (repayment_post)."""
     if not by.is_admin:
         raise NotPermitted(_("Only admins may write a loan off."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationFailed(fields={"reason": [_("Say why the loan is written off.")]})
     today = today or today_local()
     loan = _lock_loan(loan_id)
     if LoanStatus.WRITTEN_OFF not in LOAN_TRANSITIONS[loan.status]:
@@ -496,18 +581,36 @@ def loan_write_off(*, loan_id: int, by, today: datetime.date | None = None) -> L
             (Account.INTEREST_RECEIVABLE, -loan.outstanding_interest),
         ],
     )
+    loan.written_off_amount = loan.outstanding
     loan.outstanding_principal = ZERO
     loan.outstanding_interest = ZERO
     loan.status = LoanStatus.WRITTEN_OFF
     loan.closed_on = today
     loan.written_off_by = by
-    loan.save(update_fields=["outstanding_principal", "outstanding_interest", "status", "closed_on", "written_off_by"])
+    loan.write_off_reason = reason[:255]
+    loan.save(
+        update_fields=[
+            "written_off_amount",
+            "outstanding_principal",
+            "outstanding_interest",
+            "status",
+            "closed_on",
+            "written_off_by",
+            "write_off_reason",
+        ]
+    )
     audit_record(
         actor=by,
         action="loan_write_off",
         target=loan,
         summary=f"loan {loan.pk} of {loan.borrower_id} written off",
-        details={"borrower_id": loan.borrower_id, "principal": str(loan.principal), "on": today.isoformat()},
+        details={
+            "borrower_id": loan.borrower_id,
+            "principal": str(loan.principal),
+            "written_off": str(loan.written_off_amount),
+            "reason": loan.write_off_reason,
+            "on": today.isoformat(),
+        },
     )
     return loan
 

@@ -32,14 +32,23 @@ def score_snapshot_chunk(user_ids: list[int], today: str) -> int:
 
 @shared_task
 def loans_nightly(today: str | None = None) -> dict:
-    """Mark loans past due as overdue, then post the interest of every open loan up to today."""
+    """Mark loans past due as overdue, post the interest of every open loan up to today, then classify arrears
+    (days past due per loan, in SQL) and write the month's loan book per station."""
     day = datetime.date.fromisoformat(today) if today else services.today_local()
     overdue = services.loans_mark_overdue(today=day)
     accrued = 0
     for loan_id in selectors.open_loan_ids():
         services.loan_accrue(loan_id=loan_id, through=day)
         accrued += 1
-    return {"overdue": overdue, "accrued": accrued}
+    run = services.loans_classify_arrears(today=day)
+    return {"overdue": overdue, "accrued": accrued, "classified": run.loans}
+
+
+@shared_task
+def arrears_classify(today: str | None = None) -> dict:
+    """The arrears classification alone (resumes a run that stopped; a finished day does nothing)."""
+    run = services.loans_classify_arrears(today=datetime.date.fromisoformat(today) if today else None)
+    return {"day": run.day.isoformat(), "classified": run.loans, "last_loan_id": run.last_loan_id}
 
 
 @shared_task

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from django import forms
@@ -12,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -24,11 +25,20 @@ from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
-from credit import repayments, selectors, services
-from credit.forms import ApplyForm, RepayForm, StationCashForm, VerifyIdentityForm
-from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus
+from credit import arrears, collections, instalments, repayments, schedules, selectors, services
+from credit.arrears import bucket_bounds
+from credit.forms import (
+    ApplyForm,
+    CollectionContactForm,
+    RepayForm,
+    StationCashForm,
+    VerifyIdentityForm,
+    WriteOffForm,
+)
+from credit.models import Decision, LoanPayment, LoanStatus, ProviderStatus, RepaymentType
 from credit.scorecard import breakdown_with_reasons, scorecard_compute
 from credit.selectors import score_facts_for_users
+from villages.models import ServiceStation
 from villages.selectors import station_for_operator
 
 VILLAGERS_PER_PAGE = 25
@@ -41,6 +51,18 @@ def _with_amount_due(loans: list, today=None) -> list:
         loan.interest_today, loan.principal_today = services.loan_amount_due(loan=loan, on=today)
         loan.due_today = loan.interest_today + loan.principal_today
         loan.days_late = selectors.loan_days_late(due_on=loan.due_on, closed_on=loan.closed_on, today=today)
+        if loan.is_open:  # the nightly classification counts from the oldest late instalment
+            loan.days_late = max(loan.days_late, loan.days_past_due)
+        schedule = getattr(loan, "schedule", None)
+        if schedule:
+            for line in schedule:
+                line.late = line.paid_on is None and line.due_on < today and line.left > 0
+            if loan.is_open:
+                loan.days_late = instalments.days_past_due(instalments=schedule, today=today, due_on=loan.due_on)
+            loan.arrears = sum((line.left for line in schedule if line.late), Decimal("0.00"))
+            loan.next_instalment = next(
+                (line for line in schedule if line.paid_on is None and line.due_on >= today and line.left > 0), None
+            )
     return loans
 
 
@@ -69,19 +91,41 @@ def live_scores(villagers: list) -> None:
         villager.score_now, villager.tier_now = card.score, card.tier
 
 
-def loan_quote(*, product, amount: Decimal, term_days: int, today: datetime.date) -> dict:
-    """What a loan costs if kept to its term: the daily and annualised rates, the interest, the total to
-    repay and the due date (the figures Chinese consumer-lending rules ask to show before borrowing)."""
-    interest = services.interest_for(principal=amount, daily_rate=product.daily_interest_rate, days=term_days)
+def loan_quote(
+    *, product, amount: Decimal, term_days: int | None, today: datetime.date, instalments: int | None = None
+) -> dict:
+    """What a loan costs if repaid as planned: the schedule (each instalment's date, principal, interest and
+    total), the daily and annualised rates (APR; for instalment loans the effective annual rate too), the interest
+    and the total to repay (the figures Chinese consumer-lending rules ask to show before borrowing)."""
+    single = product.repayment_type == RepaymentType.SINGLE
+    lines = schedules.schedule_build(
+        principal=amount,
+        daily_rate=product.daily_interest_rate,
+        start=today,
+        method=product.repayment_type,
+        period=product.period,
+        count=1 if single else instalments or 1,
+        term_days=term_days,
+    )
+    interest = sum((line.interest_due for line in lines), Decimal("0.00"))
     return {
         "product": product,
         "amount": amount,
-        "term_days": term_days,
+        "single": single,
+        "term_days": (lines[-1].due_on - today).days,
+        "instalments": len(lines),
+        "schedule": lines,
         "daily_rate": product.daily_interest_rate,
-        "annual_rate": product.daily_interest_rate * 365,
+        "annual_rate": schedules.annual_rate(product.daily_interest_rate),
+        # Shown to two decimals of a percent (19.86 %).
+        "effective_rate": None
+        if single
+        else schedules.effective_annual_rate(daily_rate=product.daily_interest_rate, period=product.period).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        ),
         "interest": interest,
         "total": amount + interest,
-        "due_on": today + datetime.timedelta(days=term_days),
+        "due_on": lines[-1].due_on,
     }
 
 
@@ -130,7 +174,11 @@ def loan_apply(request):
     if form.is_valid() and not form.cleaned_data["confirmed"]:
         data = form.cleaned_data
         quote = loan_quote(
-            product=data["product"], amount=data["amount"], term_days=data["term_days"], today=services.today_local()
+            product=data["product"],
+            amount=data["amount"],
+            term_days=data["term_days"],
+            instalments=data["instalments"],
+            today=services.today_local(),
         )
         confirm_form = ApplyForm(initial={**data, "product": data["product"].pk, "confirmed": True})
         for field in confirm_form.fields.values():
@@ -146,6 +194,7 @@ def loan_apply(request):
                 product=data["product"],
                 amount=data["amount"],
                 term_days=data["term_days"],
+                instalments=data["instalments"],
                 purpose=data["purpose"],
                 idempotency_key=data["idempotency_key"],
             )
@@ -290,7 +339,11 @@ def station_cash(request):
     form = None
     if station is not None:
         loans = selectors.station_open_loans(village_id=station.village_id)
-        form = StationCashForm(request.POST if request.method == "POST" else None, loans=loans)
+        form = StationCashForm(
+            request.POST if request.method == "POST" else None,
+            loans=loans,
+            initial={"loan": request.GET.get("loan")},  # from the collections list's "Record cash"
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -322,24 +375,154 @@ def station_cash(request):
     return render(request, "credit/station_cash.html", context, status=400 if form and form.errors else 200)
 
 
+def _collection_groups(rows: list) -> list:
+    """One entry per loan (the person to call or visit): its oldest instalment, with the instalments counted and
+    their amounts added up (rows are ordered by due day)."""
+    groups: dict[int, object] = {}
+    for row in rows:
+        group = groups.get(row.loan_id)
+        if group is None:
+            row.instalment_count_here, row.amount_total = 1, row.amount_left
+            groups[row.loan_id] = row
+        else:
+            group.instalment_count_here += 1
+            group.amount_total += row.amount_left
+    return list(groups.values())
+
+
+@role_required(Role.STATION_OPERATOR)  # admins always pass
+def station_collections(request):
+    """The operator's list of the village's instalments late (by age) or due this week, with the last contact and
+    a note to add; admins see every station's standing (furthest behind first) and any station's list."""
+    today = services.today_local()
+    station = station_for_operator(user=request.user)
+    summary = None
+    if request.user.is_admin:
+        summary = selectors.collections_by_station(today=today)
+        wanted = request.GET.get("station", "")
+        station = (
+            ServiceStation.objects.select_related("village").filter(pk=wanted).first() if wanted.isdigit() else None
+        )
+    form = CollectionContactForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                collections.collection_contact_record(
+                    operator=request.user,
+                    loan_id=data["loan"],
+                    kind=data["kind"],
+                    promised_on=data["promised_on"],
+                    note=data["note"],
+                    today=today,
+                )
+            except DomainError as error:
+                report_domain_error(request, error)
+            else:
+                messages.success(request, _("Contact noted."))
+                return redirect("credit:station_collections")
+        else:
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    rows = list(selectors.station_collections(village_id=station.village_id, today=today)) if station else []
+    for row in rows:
+        row.days_late = max(0, (today - row.due_on).days)
+        row.bucket = arrears.bucket_of(row.days_late)
+    late = _collection_groups([row for row in rows if row.days_late])
+    late.sort(key=lambda group: (-group.days_late, group.loan_id))  # the longest late first
+    return render(
+        request,
+        "credit/station_collections.html",
+        {
+            "station": station,
+            "today": today,
+            "late": late,
+            "this_week": _collection_groups([row for row in rows if not row.days_late]),
+            "summary": summary,
+            "kinds": CollectionContactForm.base_fields["kind"].choices,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _portfolio_query(request) -> tuple[str, datetime.date | None, list]:
+    """The level (county, township, station) and month asked for, and the months that have a book."""
+    months = selectors.portfolio_months()
+    level = request.GET.get("level", "county")
+    if level not in selectors.PORTFOLIO_LEVELS:
+        level = "county"
+    month = months[0] if months else None
+    wanted = request.GET.get("month", "")
+    for candidate in months:
+        if candidate.strftime("%Y-%m") == wanted:
+            month = candidate
+    return level, month, months
+
+
 @role_required(Role.ADMIN)
 def loan_book(request):
+    level, month, months = _portfolio_query(request)
+    trend_months = list(reversed(months[:6]))
     return render(
         request,
         "credit/loan_book.html",
         {
-            "totals": selectors.loan_book_totals(),
-            "counties": list(selectors.loan_book_by_county()),
+            # From the last classification when there is one (the page reads no loan row for them, whatever the
+            # size of the book); live on a book never classified.
+            "totals": selectors.loan_book_totals_as_of(month=months[0]) if months else selectors.loan_book_totals(),
+            "counties": selectors.loan_book_by_county_as_of(month=months[0])
+            if months
+            else list(selectors.loan_book_by_county()),
             "overdue": _with_amount_due(list(selectors.overdue_loans()[:50])),
+            "proposals": list(selectors.write_off_proposals()[:50]),
+            "level": level,
+            "levels": [("county", _("County")), ("township", _("Township")), ("station", _("Station"))],
+            "month": month,
+            "months": months,
+            "buckets": [label for label, _low, _high in bucket_bounds()],
+            "portfolio": selectors.portfolio_by_area(month=month, level=level) if month else [],
+            "trend_months": trend_months,
+            "trend": selectors.portfolio_trend(months=trend_months) if trend_months else [],
+            "write_off_form": WriteOffForm(),
         },
     )
+
+
+@role_required(Role.ADMIN)
+def loan_book_csv(request):
+    """The loan book of a month per county, township or station, as CSV (UTF-8 with BOM for spreadsheet apps)."""
+    level, month, _months = _portfolio_query(request)
+    rows = selectors.portfolio_by_area(month=month, level=level) if month else []
+    buckets = [label for label, _low, _high in bucket_bounds()]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="taocun-loan-book-{level}-{month:%Y-%m}.csv"'
+        if month
+        else ('attachment; filename="taocun-loan-book.csv"')
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        ["month", level, "name", "open_loans", "outstanding_principal"]
+        + [f"arrears_{label}" for label in buckets]
+        + ["par30_principal", "par30"]
+    )
+    for row in rows:
+        writer.writerow(
+            [month.strftime("%Y-%m"), row["pk"], row["name_zh"] or row["name"], row["loans_open"], row["outstanding"]]
+            + [amount for _label, amount in row["buckets"]]
+            + [row["par30"], f"{row['par30_ratio']:.4f}"]
+        )
+    return response
 
 
 @require_POST
 @role_required(Role.ADMIN)
 def loan_write_off(request, pk: int):
+    form = WriteOffForm(request.POST)
     try:
-        loan = services.loan_write_off(loan_id=pk, by=request.user)
+        loan = services.loan_write_off(
+            loan_id=pk, by=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
     except DomainError as error:
         report_domain_error(request, error)
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.db.models import Count, Q
 from django.utils.formats import date_format
@@ -140,3 +142,19 @@ def decline_reason(code: str) -> str:
     from credit.services import DECLINE_REASONS
 
     return str(DECLINE_REASONS.get(code, code))
+
+
+@register.filter
+def percent_of_one(ratio) -> str:
+    """0.0425 -> "4.3 %" (a share shown to one decimal)."""
+    if ratio is None:
+        return "—"
+    return f"{plain_number((Decimal(ratio) * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP))} %"
+
+
+@register.filter
+def arrears_bucket(days) -> str:
+    """The arrears bucket of a number of days past due ("1-30", ">90"), or ""."""
+    from credit.arrears import bucket_of
+
+    return bucket_of(int(days or 0)) or ""

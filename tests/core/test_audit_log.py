@@ -129,7 +129,7 @@ def test_write_off_is_audited(client, admin_user):
     credit_services.loans_mark_overdue()
     loan = Loan.objects.get()
     client.force_login(admin_user)
-    client.post(reverse("credit:loan_write_off", args=[loan.pk]), REMOTE_ADDR=ADDRESS)
+    client.post(reverse("credit:loan_write_off", args=[loan.pk]), {"reason": "moved away"}, REMOTE_ADDR=ADDRESS)
     loan.refresh_from_db()
     assert loan.status == "written_off"
     assert_entry(only_entry("loan_write_off"), actor=admin_user, target_type="credit.loan", target_id=loan.pk)

@@ -178,7 +178,8 @@ def test_loan_lists_run_a_constant_number_of_queries(api_client, admin_user, dja
         )
         LoanProductFactory()
     api_client.force_authenticate(admin_user)
-    with django_assert_num_queries(4):  # count + page (product and borrower joined) + pending payments + station cash
+    with django_assert_num_queries(5):  # count + page (product and borrower joined) + pending payments + station cash
+        # + instalments
         response = api_client.get(LOANS)
     assert response.json()["count"] == count
     with django_assert_num_queries(3):  # count + page + limits

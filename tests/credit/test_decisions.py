@@ -133,11 +133,13 @@ def test_write_off_only_for_overdue_loans_and_by_admins(good_farmer, product, ad
 
     loan = apply(good_farmer, product).loan
     with pytest.raises(InvalidTransition):
-        services.loan_write_off(loan_id=loan.pk, by=admin_user, today=DAY0 + datetime.timedelta(days=5))
+        services.loan_write_off(loan_id=loan.pk, by=admin_user, reason="gone", today=DAY0 + datetime.timedelta(days=5))
     services.loans_mark_overdue(today=DAY0 + datetime.timedelta(days=31))
     with pytest.raises(NotPermitted):
-        services.loan_write_off(loan_id=loan.pk, by=good_farmer)
-    loan = services.loan_write_off(loan_id=loan.pk, by=admin_user, today=DAY0 + datetime.timedelta(days=40))
+        services.loan_write_off(loan_id=loan.pk, by=good_farmer, reason="gone")
+    loan = services.loan_write_off(
+        loan_id=loan.pk, by=admin_user, reason="gone", today=DAY0 + datetime.timedelta(days=40)
+    )
     assert (loan.status, loan.outstanding) == (LoanStatus.WRITTEN_OFF, Decimal("0.00"))
     loss = LedgerEntry.objects.get(loan=loan, account=Account.WRITE_OFF_LOSS).amount
     assert loss == Decimal("5100.00")  # 5,000 + 40 days x 2.50

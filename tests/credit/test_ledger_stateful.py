@@ -1,12 +1,14 @@
-"""Hypothesis drives random sequences of apply / advance days / accrue / repay / overdue / write-off and
-checks after every step that the ledger balances, each loan's balances equal its entries, and the money
-that came in equals what went out plus the interest earned."""
+"""Hypothesis drives random sequences of apply (single repayment, monthly equal instalments, weekly equal
+principal) / advance days / accrue / repay (early, partial, late) / overdue / write-off and checks after every
+step that the ledger balances, each loan's balances equal its entries, every schedule sums to its loan and its
+payments to the ledger's, and the money that came in equals what went out plus the interest earned."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -30,6 +32,23 @@ class LoanBook(RuleBasedStateMachine):
         self._atomic.__enter__()
         self.today = datetime.date(2026, 1, 1)
         self.product = LoanProductFactory(max_term_days=60, limits={"silver": Decimal("20000.00")})
+        self.products = [
+            self.product,
+            LoanProductFactory(
+                max_term_days=400,
+                repayment_type="equal_instalment",
+                period="month",
+                max_instalments=6,
+                limits={"silver": Decimal("20000.00")},
+            ),
+            LoanProductFactory(
+                max_term_days=400,
+                repayment_type="equal_principal",
+                period="week",
+                max_instalments=8,
+                limits={"silver": Decimal("20000.00")},
+            ),
+        ]
         # A verified villager of two years: 520 points, silver, up to 20,000 yuan.
         self.borrower = FarmerFactory(date_joined=timezone.now() - datetime.timedelta(days=800))
         verify_identity(self.borrower)
@@ -44,15 +63,22 @@ class LoanBook(RuleBasedStateMachine):
     def _open_loan(self) -> Loan | None:
         return Loan.objects.filter(borrower=self.borrower, status__in=["active", "overdue"]).first()
 
-    @rule(amount=amounts, term=st.integers(min_value=1, max_value=70))
-    def apply(self, amount, term):
+    @rule(
+        amount=amounts,
+        term=st.integers(min_value=1, max_value=70),
+        kind=st.integers(min_value=0, max_value=2),
+        count=st.integers(min_value=1, max_value=9),
+    )
+    def apply(self, amount, term, kind, count):
         self.keys += 1
         had_open = self._open_loan() is not None
+        product = self.products[kind]
         application, created = services.loan_apply(
             borrower=self.borrower,
-            product=self.product,
+            product=product,
             amount=amount,
             term_days=term,
+            instalments=count,
             purpose="p",
             idempotency_key=f"k{self.keys}",
             today=self.today,
@@ -60,8 +86,13 @@ class LoanBook(RuleBasedStateMachine):
         assert created
         if had_open:
             assert application.decision == "declined"
-        if term > 60:
+        if kind == 0 and term > 60:
             assert "term_too_long" in application.reason_codes
+        if kind and count > product.max_instalments:
+            assert "too_many_instalments" in application.reason_codes
+        if application.decision == "approved":
+            loan = application.loan
+            assert loan.instalments.count() == (1 if kind == 0 else count)
         if amount > Decimal("20000.00"):
             assert "amount_above_limit" in application.reason_codes
 
@@ -69,6 +100,7 @@ class LoanBook(RuleBasedStateMachine):
     def advance(self, days):
         self.today += datetime.timedelta(days=days)
         services.loans_mark_overdue(today=self.today)
+        services.loans_classify_arrears(today=self.today)
 
     @rule()
     def accrue(self):
@@ -89,8 +121,10 @@ class LoanBook(RuleBasedStateMachine):
             assert amount > owed
             return
         assert amount <= owed
-        # Interest first: principal is touched only once the day's interest is paid.
-        assert repayment.interest_part == min(amount, interest)
+        assert repayment.interest_part + repayment.principal_part == amount
+        if loan.repayment_type == "single":
+            # Interest first: principal is touched only once the day's interest is paid.
+            assert repayment.interest_part == min(amount, interest)
         self.repaid_total += amount
         loan.refresh_from_db()
         assert loan.outstanding == owed - amount
@@ -100,7 +134,27 @@ class LoanBook(RuleBasedStateMachine):
     @rule()
     def write_off(self):
         loan = Loan.objects.filter(status="overdue").first()
-        services.loan_write_off(loan_id=loan.pk, by=self.admin, today=self.today)
+        services.loan_write_off(loan_id=loan.pk, by=self.admin, reason="moved away", today=self.today)
+
+    @precondition(
+        lambda self: Loan.objects.filter(status="written_off", recovered__lt=F("written_off_amount")).exists()
+    )
+    @rule(share=st.integers(min_value=1, max_value=120))
+    def recover(self, share):
+        """Money paid after a write-off is a recovery: its own entries, never more than was written off."""
+        loan = Loan.objects.filter(status="written_off", recovered__lt=F("written_off_amount")).first()
+        left = loan.written_off_amount - loan.recovered
+        amount = max(Decimal("0.01"), (left * share / 100).quantize(Decimal("0.01")))
+        try:
+            repayment = repay_through_provider(loan_id=loan.pk, payer=self.borrower, amount=amount, on=self.today)
+        except DomainError as error:
+            assert error.code == "overpayment" and amount > left
+            return
+        assert (repayment.interest_part, repayment.principal_part) == (0, 0)
+        self.repaid_total += amount
+        loan.refresh_from_db()
+        assert loan.status == LoanStatus.WRITTEN_OFF
+        assert loan.recovered <= loan.written_off_amount
 
     @invariant()
     def ledger_is_sound(self):
@@ -116,6 +170,8 @@ class LoanBook(RuleBasedStateMachine):
         lent = sum(Loan.objects.values_list("principal", flat=True), Decimal("0"))
         assert cash == self.repaid_total - lent
         assert -total(Account.INTEREST_INCOME) >= 0
+        recovered = sum(Loan.objects.values_list("recovered", flat=True), Decimal("0"))
+        assert -total(Account.RECOVERY_INCOME) == recovered
         assert Loan.objects.filter(borrower=self.borrower, status__in=["active", "overdue"]).count() <= 1
 
 

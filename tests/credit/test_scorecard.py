@@ -96,7 +96,7 @@ def test_every_factor_has_a_plain_reason_with_its_count():
         "disputes_won",
         "identity_verified",
     ]
-    assert len(FACTORS) == 15  # good_reviews (issue 18): arm's-length reviews only
+    assert len(FACTORS) == 16  # good_reviews (issue 18): arm's-length reviews only; loans_recovered (issue 20)
 
 
 def test_reasons_are_translated_at_display_time():

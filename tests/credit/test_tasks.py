@@ -19,7 +19,7 @@ def test_loans_nightly_marks_overdue_and_posts_interest_once(farmer):
         borrower=farmer, product=product, amount="1000.00", term_days=10, purpose="x", idempotency_key="k", today=DAY0
     )
     result = tasks.loans_nightly.delay((DAY0 + datetime.timedelta(days=12)).isoformat()).get()
-    assert result == {"overdue": 1, "accrued": 1}
+    assert result == {"overdue": 1, "accrued": 1, "classified": 1}
     loan = Loan.objects.get(pk=application.loan.pk)
     assert (loan.status, loan.outstanding_interest) == (LoanStatus.OVERDUE, Decimal("6.00"))
     tasks.loans_nightly.delay((DAY0 + datetime.timedelta(days=12)).isoformat()).get()

@@ -10,6 +10,11 @@ CHECKS = {
     "loan_mismatch": "loans whose balances differ from their entries (loan, principal, ledger, interest, ledger)",
     "repayment_mismatch": "repayments whose cash entry differs from the amount (id, loan, amount, cash)",
     "book_total": "the whole book does not sum to zero (total)",
+    "schedule_principal": "loans whose instalments' principal does not sum to the loan (loan, principal, scheduled)",
+    "schedule_paid": "loans whose instalments' payments differ from the ledger (loan, principal paid, ledger, "
+    "interest paid, ledger)",
+    "allocation_mismatch": "repayments whose instalment shares differ from their parts (id, loan, interest, "
+    "shared, principal, shared)",
 }
 
 
