@@ -398,8 +398,15 @@ def ledger_audit() -> dict[str, list]:
 
 
 def _sum_subquery(queryset, field: str) -> Coalesce:
-    """SUM(field) of a correlated queryset as a subquery (no join: the outer rows are not multiplied)."""
-    total = queryset.order_by().annotate(_group=Value(1)).values("_group").annotate(total=Sum(field)).values("total")
+    """SUM(field) of a correlated queryset as a subquery (no join: the outer rows are not multiplied), rounded to
+    the fen: SQLite (make run) sums decimals as floats, and 5999.999999 must still equal 6000.00."""
+    total = (
+        queryset.order_by()
+        .annotate(_group=Value(1))
+        .values("_group")
+        .annotate(total=Round(Sum(field), 2))
+        .values("total")
+    )
     return Coalesce(Subquery(total[:1], output_field=MONEY), Value(Decimal("0.00")), output_field=MONEY)
 
 
