@@ -10,7 +10,6 @@ down on past 64), so the scenario deletes what it made at the end.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import time
@@ -23,6 +22,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from bench.report import Row, median_p95, timings_ms
+from core.spreadsheet import spreadsheet_writer
 
 ROWS = {"small": 500, "full": 5000}
 VILLAGERS = {"small": 20, "full": 200}
@@ -33,7 +33,7 @@ STORY_GOAL_BYTES = 50 * 1024
 
 def _sheet(usernames: list[str], rows: int) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet_writer(out)
     writer.writerow(["key", "villager", "category", "name", "unit", "unit_price", "order_step", "stock", "publish"])
     for index in range(rows):
         villager = usernames[index % len(usernames)]

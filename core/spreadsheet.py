@@ -82,3 +82,48 @@ def xlsx_stream(header: list, rows: Iterable, *, title: str) -> Iterator[bytes]:
         out.seek(0)
         while chunk := out.read(STREAM_CHUNK):
             yield chunk
+
+
+def xlsx_workbook(sheets: Iterable[tuple[str, list[list]]], *, header_rows: int = 1, hint_rows: int = 0) -> bytes:
+    """A small XLSX of several sheets [(title, rows)], every cell through `spreadsheet_cell`. The first
+    `header_rows` rows of each sheet are bold; on the first sheet, the `hint_rows` rows after them are grey italics."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, (title, rows) in enumerate(sheets):
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        for row in rows:
+            sheet.append([spreadsheet_cell(value) for value in row])
+        for number in range(1, header_rows + 1):
+            for cell in sheet[number] if sheet.max_row >= number else ():
+                cell.font = Font(bold=True)
+        for number in range(header_rows + 1, header_rows + 1 + (hint_rows if index == 0 else 0)):
+            for cell in sheet[number] if sheet.max_row >= number else ():
+                cell.font = Font(italic=True, color="777777")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+class XlsxUnreadable(Exception):
+    """openpyxl could not read the file (it raises many kinds on a damaged one)."""
+
+
+def xlsx_first_sheet_cells(data: bytes) -> Iterator[list[tuple[object, bool]]]:
+    """The first sheet's rows as [(value, is_formula)], read-only and without evaluating formulas; the caller
+    checks the archive's size first (an XLSX is a zip). Raises XlsxUnreadable on a damaged file."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:
+        raise XlsxUnreadable from error
+    try:
+        for row in workbook.worksheets[0].iter_rows():
+            yield [(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
+    except Exception as error:
+        raise XlsxUnreadable from error
+    finally:
+        workbook.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -25,6 +24,7 @@ from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER
+from core.spreadsheet import spreadsheet_writer
 from credit import arrears, collections, instalments, repayments, schedules, selectors, services
 from credit.arrears import bucket_bounds
 from credit.forms import (
@@ -500,7 +500,7 @@ def loan_book_csv(request):
         else ('attachment; filename="taocun-loan-book.csv"')
     )
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheet_writer(response)
     writer.writerow(
         ["month", level, "name", "open_loans", "outstanding_principal"]
         + [f"arrears_{label}" for label in buckets]

@@ -1,7 +1,7 @@
 """Reading an uploaded sheet (XLSX or CSV) into rows of text, and writing the template and the report.
 
 What an upload may be: at most SHOPS_IMPORT_MAX_BYTES, SHOPS_IMPORT_MAX_ROWS rows; an XLSX (a zip) whose parts
-unpack to at most MAX_XLSX_UNPACKED bytes (a zip bomb is refused before openpyxl opens it); formulas refused
+unpack to at most MAX_XLSX_UNPACKED bytes (a zip bomb is refused before the reader opens it); formulas refused
 (the value a formula shows was computed by another program: type the value). Everything written goes through
 core.spreadsheet, so text a spreadsheet would run as a formula is neutralised.
 """
@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core.errors import ValidationFailed
-from core.spreadsheet import spreadsheet_cell
+from core.spreadsheet import XlsxUnreadable, spreadsheet_writer, xlsx_first_sheet_cells, xlsx_workbook
 from shops.imports.columns import COLUMN_KEYS, COLUMNS, header_key, max_bytes, max_rows
 
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
@@ -80,26 +80,11 @@ def _xlsx_cells(data: bytes):
         raise _reject(_("This is not an .xlsx file we can read.")) from None
     if len(parts) > MAX_XLSX_PARTS or sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED:
         raise _reject(_("This .xlsx file unpacks to too much data to be read safely."))
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds on a damaged file; none may become a 500
+        for row in xlsx_first_sheet_cells(data):
+            yield [FORMULA if is_formula else _text(value) for value, is_formula in row]
+    except XlsxUnreadable:
         raise _reject(_("This is not an .xlsx file we can read.")) from None
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows():
-            cells = []
-            for cell in row:
-                if getattr(cell, "data_type", None) == "f":
-                    cells.append(FORMULA)
-                else:
-                    cells.append(_text(cell.value))
-            yield cells
-    except Exception:
-        raise _reject(_("This is not an .xlsx file we can read.")) from None
-    finally:
-        workbook.close()
 
 
 class _Formula(str):
@@ -165,39 +150,25 @@ def _rows(table) -> list[SheetRow]:
 
 def template_xlsx(*, categories, units, villagers) -> bytes:
     """The template: a Products sheet with the headers in the active language, and the lists of valid values."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    products = workbook.active
-    products.title = _("Products")[:31]
-    products.append([spreadsheet_cell(str(column.label)) for column in COLUMNS])
-    products.append([spreadsheet_cell(str(column.help)) for column in COLUMNS])
-    for cell in products[1]:
-        cell.font = Font(bold=True)
-    for cell in products[2]:
-        cell.font = Font(italic=True, color="777777")
-    _list_sheet(workbook, _("Categories"), [_("Code"), _("Name")], categories)
-    _list_sheet(workbook, _("Units"), [_("Code"), _("Name")], units)
-    _list_sheet(workbook, _("Villagers"), [_("User name"), _("Name"), _("Shop (address)"), _("Shop")], villagers)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _list_sheet(workbook, title: str, header: list, rows) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([spreadsheet_cell(str(value)) for value in header])
-    for row in rows:
-        sheet.append([spreadsheet_cell(value) for value in row])
+    return xlsx_workbook(
+        [
+            (
+                _("Products"),
+                [[str(column.label) for column in COLUMNS], [str(column.help) for column in COLUMNS]],
+            ),
+            (_("Categories"), [[_("Code"), _("Name")], *categories]),
+            (_("Units"), [[_("Code"), _("Name")], *units]),
+            (_("Villagers"), [[_("User name"), _("Name"), _("Shop (address)"), _("Shop")], *villagers]),
+        ],
+        hint_rows=1,
+    )
 
 
 def template_csv() -> str:
     """The CSV template: the headers in the active language (the lists of values are in the XLSX template)."""
     out = io.StringIO()
     out.write("\ufeff")  # so that Excel reads UTF-8
-    writer = csv.writer(out)
-    writer.writerow([spreadsheet_cell(str(column.label)) for column in COLUMNS])
+    spreadsheet_writer(out).writerow([str(column.label) for column in COLUMNS])
     return out.getvalue()
 
 
