@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -306,7 +307,7 @@ def my_orders(request):
     counts = selectors.buyer_tab_counts(buyer=request.user)
     labels = {
         "all": _("All"),
-        "to_pay": _("To pay"),
+        "to_pay": pgettext("order tab", "To pay"),  # not the loan amount "to pay" (应还)
         "to_ship": _("To ship"),
         "to_receive": _("To receive"),
         "to_review": _("To review"),
