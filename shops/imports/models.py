@@ -21,7 +21,7 @@ class ImportStatus(models.TextChoices):
 
 class RowAction(models.TextChoices):
     CREATE = "create", _("Create")
-    UPDATE = "update", _("Update")
+    UPDATE = "update", pgettext_lazy("import verdict", "Update")
     UNCHANGED = "unchanged", _("Unchanged")
     ERROR = "error", _("Error")
 

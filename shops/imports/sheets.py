@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.errors import ValidationFailed
 from core.spreadsheet import XlsxUnreadable, spreadsheet_writer, xlsx_first_sheet_cells, xlsx_workbook
@@ -156,8 +157,8 @@ def template_xlsx(*, categories, units, villagers) -> bytes:
                 _("Products"),
                 [[str(column.label) for column in COLUMNS], [str(column.help) for column in COLUMNS]],
             ),
-            (_("Categories"), [[_("Code"), _("Name")], *categories]),
-            (_("Units"), [[_("Code"), _("Name")], *units]),
+            (_("Categories"), [[pgettext("identifier", "Code"), _("Name")], *categories]),
+            (_("Units"), [[pgettext("identifier", "Code"), _("Name")], *units]),
             (_("Villagers"), [[_("User name"), _("Name"), _("Shop (address)"), _("Shop")], *villagers]),
         ],
         hint_rows=1,

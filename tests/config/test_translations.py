@@ -87,6 +87,19 @@ def test_part_catalogue_is_fully_translated(path):
     assert problems == [], f"{len(problems)} untranslated or fuzzy entries in {path}"
 
 
+@pytest.mark.parametrize("locale", languages())
+def test_a_msgid_means_one_thing_across_parts(locale):
+    """The parts compile into one catalogue, so a msgid translated two ways in two parts shows one of them
+    everywhere (the order tab "To pay" once read 应还, the loan's "to repay"): give one of them a context."""
+    seen: dict[tuple, dict[str, object]] = {}
+    for path in sorted((ROOT / "locale" / locale / "LC_MESSAGES").glob("*.po")):
+        for message in read(path):
+            if message.id and message.string and (not isinstance(message.string, tuple) or all(message.string)):
+                seen.setdefault((message.context, str(message.id)), {})[path.stem] = message.string
+    clashes = {key: parts for key, parts in seen.items() if len(set(parts.values())) > 1}
+    assert clashes == {}
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) is not installed")
 def test_parts_hold_every_msgid_the_code_has():
     """Run the extraction (makemessages) into a temporary directory and compare with the parts.
