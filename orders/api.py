@@ -61,6 +61,17 @@ PDF_RESPONSE = {(200, "application/pdf"): OpenApiTypes.BINARY}
 PRINT_RENDERERS = [renderers.JSONRenderer, PdfRenderer]
 
 
+class PrintErrorsAsJson:
+    """A printing action asked for a PDF (`Accept: application/pdf` or `?format=pdf`) that fails (401, 404 ...)
+    answers its error as JSON, with a JSON content type: only a PDF is sent as application/pdf."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), PdfRenderer):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -510,7 +521,7 @@ class OrderTabCountsSerializer(serializers.Serializer):
     after_sales = serializers.IntegerField()
 
 
-class OrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Orders the user may see; POST checks out items (one order per shop); lifecycle moves are actions."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -1047,7 +1058,7 @@ class IsOperator(permissions.BasePermission):
         return bool(user and user.is_authenticated and (user.is_admin or user.is_operator))
 
 
-class StationParcelViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class StationParcelViewSet(PrintErrorsAsJson, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Orders the buyers collect at the operator's station (?state=expected|waiting|unclaimed|collected).
     `scan` records a parcel's arrival by its waybill number (the buyer gets the pickup code by SMS); `collect`
     hands it over against the code (the order becomes delivered); `remind` sends the code again."""

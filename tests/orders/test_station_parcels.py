@@ -234,3 +234,17 @@ def test_api_prints_for_the_seller_and_the_station():
     operator.force_authenticate(station.operator)
     pick = operator.get("/api/station-parcels/pick-list/", HTTP_ACCEPT="application/pdf")
     assert pick.status_code == 200 and pick.content.startswith(b"%PDF")
+
+
+def test_a_refused_print_answers_json_even_when_a_pdf_was_asked_for():
+    """Found by the API fuzzer: `?format=pdf` made a 401 travel as application/pdf with a JSON body."""
+    station = StationFactory()
+    order = _to_station(station)
+    anonymous, buyer = APIClient(), APIClient()
+    buyer.force_authenticate(order.buyer)
+    for client, status in ((anonymous, 401), (buyer, 403)):
+        for url in (f"/api/orders/{order.number}/label/?format=pdf", "/api/station-parcels/pick-list/?format=pdf"):
+            response = client.get(url, HTTP_ACCEPT="application/pdf")
+            assert response.status_code in (status, 403, 404), url
+            assert response["Content-Type"] == "application/json", url
+            assert "code" in response.json()
