@@ -19,6 +19,14 @@ from orders.models import Cart, CartItem
 from shops.models import Product, ProductStatus
 
 CART_SESSION_KEY = "cart"
+# A signed-in user's cart is in the database; the menu's count reads this hint from the session instead of
+# querying on every page. Refreshed whenever the pages read or write the cart, and at log-in.
+CART_LINES_HINT = "cart_lines"
+
+
+def _hint(session, lines: int) -> None:
+    if session.get(CART_LINES_HINT) != lines:
+        session[CART_LINES_HINT] = lines
 
 
 def _clean(cart: dict) -> dict[int, Decimal]:
@@ -38,7 +46,9 @@ def cart_read(request) -> dict[str, str]:
     user = request.user
     if user.is_authenticated:
         rows = CartItem.objects.filter(cart__user=user).order_by("pk").values_list("product_id", "quantity")
-        return {str(product_id): str(quantity) for product_id, quantity in rows}
+        cart = {str(product_id): str(quantity) for product_id, quantity in rows}
+        _hint(request.session, len(cart))
+        return cart
     return dict(request.session.get(CART_SESSION_KEY, {}))
 
 
@@ -46,7 +56,9 @@ def cart_write(request, cart: dict[str, str]) -> None:
     """Store the whole cart (as cart_read gave it, changed): rows for a signed-in user, else the session."""
     user = request.user
     if user.is_authenticated:
-        cart_replace(user=user, lines=_clean(cart))
+        lines = _clean(cart)
+        cart_replace(user=user, lines=lines)
+        _hint(request.session, len(lines))
     else:
         request.session[CART_SESSION_KEY] = {str(k): str(v) for k, v in _clean(cart).items()}
 
@@ -77,6 +89,7 @@ def cart_merge_at_login(*, user, session) -> int:
     Returns the number of lines brought over."""
     lines = _clean(session.get(CART_SESSION_KEY, {}))
     if not lines:
+        _hint(session, CartItem.objects.filter(cart__user=user).count())
         return 0
     with transaction.atomic():
         current = {
@@ -87,6 +100,7 @@ def cart_merge_at_login(*, user, session) -> int:
             current[product_id] = current.get(product_id, Decimal("0")) + quantity
         cart_replace(user=user, lines=current)
     session.pop(CART_SESSION_KEY, None)
+    _hint(session, len(current))
     return len(lines)
 
 
