@@ -103,3 +103,17 @@ def test_the_api_flags_a_line_whose_price_moved():
     product.save()
     (line,) = api.get("/api/cart/").json()
     assert len(line["stale"]) == 1 and "price changed" in line["stale"][0]
+
+
+def test_the_menu_counts_the_database_cart_without_a_query_per_page():
+    """The menu's count read the session cart, which a signed-in user no longer has: it reads a hint the cart's
+    reads and writes keep, and log-in sets (no COUNT on every page)."""
+    buyer, first, second = BuyerFactory(), ProductFactory(), ProductFactory()
+    client = Client()
+    assert client.post("/accounts/login/", {"username": buyer.username, "password": PASSWORD}).status_code == 302
+    add(client, first, "1")
+    add(client, second, "2")
+    assert "(2)</small>" in client.get("/shop/").content.decode()
+    other_device = Client()  # the same user elsewhere: log-in counts what the database holds
+    assert other_device.post("/accounts/login/", {"username": buyer.username, "password": PASSWORD}).status_code == 302
+    assert "(2)</small>" in other_device.get("/shop/").content.decode()
