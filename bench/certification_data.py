@@ -314,13 +314,13 @@ def _shops(*, part: int, parts: int, cutoff: datetime.date) -> None:
     _execute(
         """
         INSERT INTO shops_shop (village_id, owner_id, is_cooperative, name, slug, description, status, opened_on,
-                                created_at, created_by_id)
+                                created_at, created_by_id, rating_average, rating_count)
         SELECT b.id, %(owner)s, k %% 17 = 0, 'Bench shop ' || b.id || '-' || k, 'bench-cert-' || b.id || '-' || k, '',
                CASE WHEN k <= b.active_target THEN 'open'
                     WHEN k %% 4 = 0 THEN 'closed' WHEN k %% 4 = 1 THEN 'suspended' ELSE 'open' END,
                CASE WHEN k > b.active_target AND k %% 4 = 2 THEN %(cutoff)s::date - (k %% 25)::int
                     ELSE %(cutoff)s::date - 120 - ((b.id * 7 + k * 13) %% 2500)::int END,
-               now(), NULL
+               now(), NULL, 0, 0
         FROM bench_cert_villages b
         CROSS JOIN LATERAL generate_series(1, b.shops) k
         WHERE b.number %% %(parts)s = %(part)s
@@ -401,7 +401,8 @@ def _orders(*, part: int, parts: int, cutoff: datetime.date) -> None:
         """
         INSERT INTO orders_order (number, checkout_id, status, recipient_name, recipient_phone, ship_city, ship_county,
             ship_address, subtotal, shipping_fee, total, refunded_amount, carrier, tracking_number, cancel_reason,
-            placed_at, paid_at, buyer_id, ship_province_id, shop_id)
+            placed_at, paid_at, buyer_id, ship_province_id, shop_id, suspect_reasons, trust_review, trust_review_note,
+            freight_detail, pickup_code)
         SELECT 'BC' || s.id || '-' || k,
                md5(s.id || '-' || k)::uuid,
                st.status, 'Bench buyer', '13800000000', 'Nanjing', 'Xuanwu', '1 Zhongshan Road',
@@ -411,7 +412,7 @@ def _orders(*, part: int, parts: int, cutoff: datetime.date) -> None:
                '', '', '',
                moment.at - interval '1 hour',
                CASE WHEN st.status = 'cancelled' THEN NULL ELSE moment.at END,
-               %(buyer)s, %(province)s, s.id
+               %(buyer)s, %(province)s, s.id, '[]'::jsonb, '', '', '{}'::jsonb, ''
         FROM bench_cert_order_plan p
         JOIN shops_shop s ON s.id = p.shop_id
         JOIN bench_cert_villages b ON b.id = p.village_id

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notifications",
     "shops",
     "logistics",
+    "promotions",
     "training",
     "orders",
     "certification",

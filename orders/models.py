@@ -198,7 +198,16 @@ class OrderLine(models.Model):
     product = models.ForeignKey(
         "shops.Product", on_delete=models.PROTECT, related_name="order_lines", verbose_name=_("product")
     )
+    # The option sold (issue 18); its name is kept on the line as it was at purchase.
+    variant = models.ForeignKey(
+        "shops.ProductVariant",
+        null=True,  # until every writer names it (issue 18); existing lines were backfilled by the migration
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+        verbose_name=_("option"),
+    )
     product_name = models.CharField(_("product name"), max_length=120)
+    variant_name = models.CharField(_("option"), max_length=60, blank=True)
     unit = models.CharField(_("unit"), max_length=16)
     unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=2)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
@@ -407,6 +416,9 @@ class Cart(models.Model):
 class CartItem(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items", verbose_name=_("cart"))
     product = models.ForeignKey("shops.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
+    variant = models.ForeignKey(
+        "shops.ProductVariant", null=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("option")
+    )
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
     # The price the buyer saw when the line was put in the cart: checkout flags a line whose price moved since.
     unit_price_seen = models.DecimalField(_("price when added"), max_digits=14, decimal_places=2, null=True, blank=True)

@@ -313,6 +313,55 @@ class Product(models.Model):
             setattr(self, field, value)
 
 
+class ProductVariant(models.Model):
+    """One option of a product that a buyer picks (5 斤装 / 10 斤装, a grade): its own price, stock, step, minimum
+    and packed weight. A product has at least one; a product without options has exactly one, with an empty
+    name. The variant is what is sold and what holds stock (issue 18): orders and carts name it, pre-sales and
+    group buys are offered on it.
+
+    The product's own `unit_price` and `stock` are the catalogue's summary of its variants (the lowest active
+    price and the total stock), written in the same transaction as any change of a variant, so the catalogue
+    sorts, filters and counts on one table."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants", verbose_name=_("product"))
+    name = models.CharField(
+        _("option"), max_length=60, blank=True, help_text=_("What the buyer picks: 5 斤装, 10 斤装, grade A.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    unit_price = models.DecimalField(_("unit price (yuan)"), max_digits=14, decimal_places=2)
+    stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
+    order_step = models.DecimalField(_("order step"), max_digits=10, decimal_places=3, default=Decimal("1"))
+    order_minimum = models.DecimalField(_("minimum order"), max_digits=10, decimal_places=3, default=Decimal("1"))
+    shipping_weight_kg = models.DecimalField(
+        _("shipping weight per unit (kg)"), max_digits=10, decimal_places=3, null=True, blank=True
+    )
+    units_sold = models.DecimalField(_("units sold"), max_digits=14, decimal_places=3, default=Decimal("0"))
+    is_active = models.BooleanField(_("on sale"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["product", "position", "pk"]
+        verbose_name = _("product option")
+        verbose_name_plural = _("product options")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "name"], name="variant_unique_name_per_product"),
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="variant_price_positive"),
+            models.CheckConstraint(condition=Q(stock__gte=0), name="variant_stock_not_negative"),
+            models.CheckConstraint(condition=Q(order_step__gt=0), name="variant_step_positive"),
+            models.CheckConstraint(condition=Q(order_minimum__gt=0), name="variant_minimum_positive"),
+            models.CheckConstraint(
+                condition=Q(shipping_weight_kg__isnull=True) | Q(shipping_weight_kg__gt=0),
+                name="variant_shipping_weight_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} · {self.name}" if self.name else str(self.product)
+
+
 class SearchSynonym(models.Model):
     """Words buyers use for the same produce (土豆 马铃薯 洋芋): a search for one finds the others."""
 

@@ -29,6 +29,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "insights": ("insights/", "templates/insights/"),
     "notifications": ("notifications/", "templates/notifications/"),
     "logistics": ("logistics/", "templates/logistics/"),
+    "promotions": ("promotions/", "templates/promotions/"),
     "traceability": ("traceability/", "templates/traceability/"),
     # core, config, accounts, villages and the project-wide templates (base, partials, home, ...).
     "core": ("",),

@@ -1,0 +1,1 @@
+"""Promotion offers (issue 23). Orders reference them; this app never imports orders."""
