@@ -171,6 +171,8 @@ PHONE_CODE_SENDS_PER_PHONE = env.int("PHONE_CODE_SENDS_PER_PHONE", default=5)
 PHONE_CODE_CHECKS_PER_PHONE = env.int("PHONE_CODE_CHECKS_PER_PHONE", default=15)
 PHONE_CODE_SENDS_PER_CLIENT = env.int("PHONE_CODE_SENDS_PER_CLIENT", default=30)
 PHONE_CODE_CHECKS_PER_CLIENT = env.int("PHONE_CODE_CHECKS_PER_CLIENT", default=100)
+# Codes are texted only to numbers of these regions (ISO codes): anywhere else is how SMS pumping earns money.
+PHONE_CODE_REGIONS = env.list("PHONE_CODE_REGIONS", default=["CN"])
 
 # --- Internationalisation: stored in UTC, shown in Asia/Shanghai.
 LANGUAGE_CODE = "en"
