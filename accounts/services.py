@@ -458,8 +458,18 @@ def phone_sign_up(
         return phone_account(number), False
 
 
+def api_tokens_revoke(*, user: User) -> int:
+    """Forget the user's API token: after a password reset or change, a token someone else took stops working
+    (sessions already end with the password; a token would not). Returns how many were deleted."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return deleted
+
+
 def phone_password_reset(*, phone: str, code: str, client_ip: str, password: str) -> User:
-    """Set a new password on the account of a number proven by a reset code; lifts a login lockout too."""
+    """Set a new password on the account of a number proven by a reset code; lifts a login lockout and revokes
+    the API token too."""
     password_validation.validate_password(password)
     number = phone_code_check(phone=phone, purpose=PhoneCodePurpose.RESET, code=code, client_ip=client_ip)
     with transaction.atomic():
@@ -471,6 +481,7 @@ def phone_password_reset(*, phone: str, code: str, client_ip: str, password: str
         user.set_password(password)
         user.save(update_fields=["password"])
         _phone_verified(user, number)
+        api_tokens_revoke(user=user)
     login_lockout_clear(user=user)
     return user
 

@@ -1,10 +1,15 @@
 """Red-team campaign on phone log-in and sign-up by SMS code: a script that pumps texts to premium numbers abroad
 (each text earns its operator a share of what we pay), and one that rotates through the 2^64 addresses of its own
-IPv6 /64 to get past the per-client ceilings on codes sent and codes guessed, or forges X-Forwarded-For."""
+IPv6 /64 to get past the per-client ceilings on codes sent and codes guessed, or forges X-Forwarded-For; and a
+thief holding an API token after its owner reset or changed the password."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts import services
@@ -110,3 +115,56 @@ def test_password_guessing_from_one_ipv6_subnet_meets_the_address_lockout(settin
         for n, victim in enumerate(victims)
     ]
     assert answers[:5] == [400] * 5 and answers[5] == 429
+
+
+def test_a_stolen_api_token_stops_working_once_the_owner_resets_the_password_by_sms():
+    victim = BuyerFactory(phone="+8613800138000", phone_verified_at=timezone.now())
+    thief = APIClient()
+    assert ask(thief, "13800138000", purpose="login").status_code == 202
+    code = [m for m in sms.outbox if m["phone"] == "+8613800138000"][-1]["params"]["code"]
+    stolen = thief.post("/api/auth/phone/token/", {"phone": "13800138000", "code": code}, format="json").json()["token"]
+    thief.credentials(HTTP_AUTHORIZATION=f"Token {stolen}")
+    assert thief.get("/api/me/").status_code == 200
+    # The owner notices and resets the password with a fresh code (another client, a minute later).
+    owner = APIClient()
+    cache.delete(f"phone-code:resend:{services._phone_key('+8613800138000')}")
+    assert ask(owner, "13800138000", purpose="reset", address="198.51.100.3").status_code == 202
+    code = [m for m in sms.outbox if m["phone"] == "+8613800138000"][-1]["params"]["code"]
+    reset = owner.post(
+        "/api/auth/phone/password-reset/",
+        {"phone": "13800138000", "code": code, "new_password": "a-new-long-passphrase-77"},
+        format="json",
+        REMOTE_ADDR="198.51.100.3",
+    )
+    assert reset.status_code == 200, reset.content
+    assert thief.get("/api/me/").status_code == 401
+    # The reset code is spent: replaying it does nothing.
+    again = owner.post(
+        "/api/auth/phone/password-reset/",
+        {"phone": "13800138000", "code": code, "new_password": "another-long-passphrase-88"},
+        format="json",
+        REMOTE_ADDR="198.51.100.3",
+    )
+    assert again.status_code == 400
+    victim.refresh_from_db()
+    assert victim.check_password("a-new-long-passphrase-77")
+
+
+def test_changing_the_password_on_the_page_revokes_the_api_token_and_keeps_the_session(client):
+    victim = BuyerFactory()
+    token = Token.objects.create(user=victim)
+    client.force_login(victim)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-passphrase-77",
+            "new_password2": "a-new-long-passphrase-77",
+        },
+    )
+    assert response.status_code == 302
+    assert not Token.objects.filter(pk=token.pk).exists()
+    thief = APIClient()
+    thief.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert thief.get("/api/me/").status_code == 401
+    assert client.get(reverse("accounts:profile")).status_code == 200
