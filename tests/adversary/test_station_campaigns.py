@@ -1,6 +1,7 @@
-"""Red-team campaign on parcels at the village station: a counter (or an operator colluding with a seller, since a
-hand-over delivers the order for "the system" and starts the seller's payment clock) guessing 6-digit pickup codes
-all day long, on every waiting parcel at once, and an operator handing over another station's parcels."""
+"""Red-team campaign on parcels at the village station and tracking pushes: a counter (or an operator colluding
+with a seller, since a hand-over delivers the order for "the system" and starts the seller's payment clock) guessing
+6-digit pickup codes all day long, on every waiting parcel at once; an operator handing over another station's
+parcels; a push signed with the development key on a production server."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from orders.services.assisted import (
     PICKUP_MAX_FAILURES_PER_DAY,
 )
 from tests.factories import BuyerFactory, ProductFactory, StationFactory, waybill
-from tests.orders.factories import AssistedPurchaseFactory, pay
+from tests.orders.factories import AssistedPurchaseFactory, pay, place
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,35 @@ def test_an_operator_cannot_hand_over_another_stations_parcel_through_the_api():
     assert answer.status_code == 404
     assert parcel.number not in str(api.get("/api/station-parcels/?state=all").content)
     assert Order.objects.get(pk=parcel.pk).station_collected_at is None
+
+
+def test_a_push_signed_with_the_public_development_key_delivers_nothing_in_production(client, settings):
+    from logistics.tracking import DEV_CARRIER_SECRET, SIGNATURE_HEADER, tracking_push_body, tracking_sign
+
+    (parcel,) = place(BuyerFactory(), (ProductFactory(), 2))  # shipped to the buyer's door: a push delivers it
+    pay(parcel)
+    parcel = services.order_ship(order_id=parcel.pk, actor=parcel.shop.owner, carrier="SF", tracking_number=waybill())
+    settings.CARRIER_WEBHOOK_SECRET = DEV_CARRIER_SECRET  # copied from a development .env
+    settings.CARRIER_DEV_SECRET_ACCEPTED = False  # the server did not start in DEBUG
+    body = tracking_push_body(
+        carrier=parcel.carrier,
+        number=parcel.tracking_number,
+        events=[{"id": "forged", "status": "delivered", "time": "2026-12-07T09:00:00+08:00", "place": "x"}],
+    )
+    response = client.post(
+        "/orders/carriers/callback/",
+        body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: tracking_sign(body)},
+    )
+    assert response.status_code == 403
+    assert Order.objects.get(pk=parcel.pk).status == "shipped"
+    # The same push on a development server (DEBUG on) is the simulated carrier's, and delivers.
+    settings.CARRIER_DEV_SECRET_ACCEPTED = True
+    response = client.post(
+        "/orders/carriers/callback/",
+        body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: tracking_sign(body)},
+    )
+    assert response.status_code == 200 and Order.objects.get(pk=parcel.pk).status == "delivered"
