@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import logging
 import re
 import secrets
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.models import PhoneCode, PhoneCodePurpose, Role, User, UserDevice
 from core.audit import audit_record, current_device
 from core.errors import DomainError, ValidationFailed
-from core.sms import SmsError, phone_normalise, sms_provider
+from core.sms import SmsError, phone_normalise, phone_region, sms_provider
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +111,8 @@ def _counter_keys(*, username: str, client_ip: str) -> LoginAttempt:
     epoch = cache.get(_epoch_key(account)) or "0"
     return LoginAttempt(
         account_key=f"login:account:{account}:{epoch}",
-        pair_key=f"login:pair:{account}:{epoch}:{client_ip}",
-        address_key=f"login:address:{client_ip}",
+        pair_key=f"login:pair:{account}:{epoch}:{client_key(client_ip)}",
+        address_key=f"login:address:{client_key(client_ip)}",
     )
 
 
@@ -176,6 +177,20 @@ def client_ip_of(request) -> str:
     """The client's address: REMOTE_ADDR, which core.middleware.TrustedProxyMiddleware has set to the client a
     trusted proxy forwarded (forwarded headers from anyone else never count)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_key(client_ip: str) -> str:
+    """What a per-client ceiling counts on: the address, or for IPv6 its /64 (one subscriber's line gets a whole
+    /64, so keying on the full address would give a script 2^64 fresh clients to rotate through)."""
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return client_ip
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return client_ip
 
 
 def device_seen(*, user: User) -> None:
@@ -282,6 +297,10 @@ def phone_code_send(*, phone: str, purpose: str, client_ip: str, user: User | No
     if purpose not in PhoneCodePurpose.values:
         raise ValidationFailed(_("Unknown purpose."), fields={"purpose": [_("Unknown purpose.")]})
     number = phone_number_clean(phone)
+    if phone_region(number) not in settings.PHONE_CODE_REGIONS:
+        # SMS pumping: texts to premium-rate numbers abroad earn their operator a share of what we pay per text.
+        message = _("Codes are sent to mainland China mobile numbers only.")
+        raise ValidationFailed(message, code="phone_region", fields={"phone": [message]})
     key = _phone_key(number)
     resend_key = f"phone-code:resend:{key}"
     if not cache.add(resend_key, 1, timeout=settings.PHONE_CODE_RESEND_SECONDS):
@@ -290,7 +309,7 @@ def phone_code_send(*, phone: str, purpose: str, client_ip: str, user: User | No
             % {"seconds": settings.PHONE_CODE_RESEND_SECONDS}
         )
     if (
-        _window_count(f"phone-code:sends:client:{client_ip}") > settings.PHONE_CODE_SENDS_PER_CLIENT
+        _window_count(f"phone-code:sends:client:{client_key(client_ip)}") > settings.PHONE_CODE_SENDS_PER_CLIENT
         or _window_count(f"phone-code:sends:phone:{key}") > settings.PHONE_CODE_SENDS_PER_PHONE
     ):
         raise PhoneCodeThrottled()
@@ -334,7 +353,7 @@ def phone_code_check(*, phone: str, purpose: str, code: str, client_ip: str, use
     number = phone_number_clean(phone)
     # Counted before the code is looked at: concurrent guesses past the ceiling are refused unchecked.
     if (
-        _window_count(f"phone-code:checks:client:{client_ip}") > settings.PHONE_CODE_CHECKS_PER_CLIENT
+        _window_count(f"phone-code:checks:client:{client_key(client_ip)}") > settings.PHONE_CODE_CHECKS_PER_CLIENT
         or _window_count(f"phone-code:checks:phone:{_phone_key(number)}") > settings.PHONE_CODE_CHECKS_PER_PHONE
     ):
         raise PhoneCodeThrottled()
@@ -439,8 +458,18 @@ def phone_sign_up(
         return phone_account(number), False
 
 
+def api_tokens_revoke(*, user: User) -> int:
+    """Forget the user's API token: after a password reset or change, a token someone else took stops working
+    (sessions already end with the password; a token would not). Returns how many were deleted."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return deleted
+
+
 def phone_password_reset(*, phone: str, code: str, client_ip: str, password: str) -> User:
-    """Set a new password on the account of a number proven by a reset code; lifts a login lockout too."""
+    """Set a new password on the account of a number proven by a reset code; lifts a login lockout and revokes
+    the API token too."""
     password_validation.validate_password(password)
     number = phone_code_check(phone=phone, purpose=PhoneCodePurpose.RESET, code=code, client_ip=client_ip)
     with transaction.atomic():
@@ -452,6 +481,7 @@ def phone_password_reset(*, phone: str, code: str, client_ip: str, password: str
         user.set_password(password)
         user.save(update_fields=["password"])
         _phone_verified(user, number)
+        api_tokens_revoke(user=user)
     login_lockout_clear(user=user)
     return user
 

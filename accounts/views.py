@@ -104,6 +104,19 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.login_lockout_clear(user=form.user)
+        services.api_tokens_revoke(user=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A new password also revokes the API token: whoever else held it is out (this session stays)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.api_tokens_revoke(user=form.user)
         return response
 
 

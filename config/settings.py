@@ -171,6 +171,8 @@ PHONE_CODE_SENDS_PER_PHONE = env.int("PHONE_CODE_SENDS_PER_PHONE", default=5)
 PHONE_CODE_CHECKS_PER_PHONE = env.int("PHONE_CODE_CHECKS_PER_PHONE", default=15)
 PHONE_CODE_SENDS_PER_CLIENT = env.int("PHONE_CODE_SENDS_PER_CLIENT", default=30)
 PHONE_CODE_CHECKS_PER_CLIENT = env.int("PHONE_CODE_CHECKS_PER_CLIENT", default=100)
+# Codes are texted only to numbers of these regions (ISO codes): anywhere else is how SMS pumping earns money.
+PHONE_CODE_REGIONS = env.list("PHONE_CODE_REGIONS", default=["CN"])
 
 # --- Internationalisation: stored in UTC, shown in Asia/Shanghai.
 LANGUAGE_CODE = "en"
@@ -466,7 +468,9 @@ ORDERS_UNPAID_TIMEOUT_MINUTES = env.int("ORDERS_UNPAID_TIMEOUT_MINUTES", default
 ORDERS_AUTO_COMPLETE_DAYS = env.int("ORDERS_AUTO_COMPLETE_DAYS", default=15)
 ORDERS_DISPUTE_DAYS = env.int("ORDERS_DISPUTE_DAYS", default=15)
 # The HMAC key of the carriers' tracking callbacks (orders/carriers.py). Unset in production it is derived from the
-# secret key, so nobody outside can sign until a carrier's key is set here.
+# secret key, so nobody outside can sign until a carrier's key is set here; the development key, set by hand on a
+# server that did not start in DEBUG, verifies nothing (logistics.tracking).
+CARRIER_DEV_SECRET_ACCEPTED = DEBUG
 CARRIER_WEBHOOK_SECRET = env(
     "CARRIER_WEBHOOK_SECRET",
     default="dev-only-carrier-webhook-secret"

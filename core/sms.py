@@ -56,6 +56,14 @@ def phone_normalise(raw: str, *, region: str | None = None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_region(number: str) -> str:
+    """The ISO region of an E.164 number ("CN", "GB"), "" when it has none."""
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(number, None)) or ""
+    except phonenumbers.NumberParseException:
+        return ""
+
+
 class ConsoleProvider:
     """Logs the message (`make run`, tests); `check --deploy` warns when production still uses it."""
 

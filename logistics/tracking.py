@@ -41,6 +41,7 @@ from logistics.carriers import carrier_resolve, tracking_number_normalize
 from logistics.models import TRACKING_FINAL, TRACKING_RANK, TrackingEvent, TrackingParcel, TrackingStatus
 
 SIGNATURE_HEADER = "X-Taocun-Signature"
+DEV_CARRIER_SECRET = "dev-only-carrier-webhook-secret"  # config/settings.py's default with DEBUG on
 MAX_EVENTS_PER_PUSH = 100
 
 
@@ -50,6 +51,10 @@ def tracking_sign(body: bytes) -> str:
 
 
 def tracking_signature_valid(body: bytes, signature: str) -> bool:
+    """A push signed under the key; the development key, public in this repository, signs nothing on a server
+    that did not start in DEBUG (as core.payments refuses the payment one)."""
+    if settings.CARRIER_WEBHOOK_SECRET == DEV_CARRIER_SECRET and not settings.CARRIER_DEV_SECRET_ACCEPTED:
+        return False
     return bool(signature) and hmac.compare_digest(tracking_sign(body), signature)
 
 

@@ -22,6 +22,12 @@ class Story:
     certificates: list[Certificate]
 
     @property
+    def certificates_linked(self) -> bool:
+        """A certificate's verify page names its holder in full: linked only when the farmer shows their full name
+        (a family-name-only story lists the courses without the way to the full name)."""
+        return self.batch.farmer_shown == FarmerShown.FULL
+
+    @property
     def label_valid(self) -> bool:
         return self.certification is not None and self.certification.is_valid()
 

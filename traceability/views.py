@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from accounts.services import client_ip_of, client_key
 from core.errors import DomainError
 from core.pages import report_domain_error
 from shops.batches import selectors as batch_selectors
@@ -109,7 +110,8 @@ def batch_labels(request, code: str, size: str):
 @require_GET
 def story(request, code: str):
     """The public page a QR label opens: light (its own small template, no menu, no script), drawn once per
-    batch and language for STORY_CACHE_SECONDS; every visit counts one scan (one UPDATE, even on a cache hit)."""
+    batch and language for STORY_CACHE_SECONDS; a visit counts one scan (one UPDATE, even on a cache hit), up to
+    SCANS_PER_CLIENT per client and hour."""
     code = batch_services.batch_code_normalise(code)
     language = translation.get_language()
     key = f"trace-story:{code}:{language}"
@@ -122,7 +124,7 @@ def story(request, code: str):
         cached = (found.batch.pk, html)
         cache.set(key, cached, STORY_CACHE_SECONDS)
     batch_id, html = cached
-    batch_services.batch_scan_count(batch_id=batch_id)
+    batch_services.batch_scan_count(batch_id=batch_id, client=client_key(client_ip_of(request)))
     response = HttpResponse(html)
     response["Cache-Control"] = "private, max-age=60"
     return response

@@ -26,6 +26,11 @@ from villages.selectors import village_residents
 
 PICKUP_MAX_FAILURES = 5
 PICKUP_LOCKOUT_SECONDS = 15 * 60
+# A lockout that lifts every 15 minutes still lets a counter guess all day, on every parcel at once: a parcel takes
+# PICKUP_MAX_FAILURES_PER_DAY wrong codes a day, a station PICKUP_FAILURES_PER_STATION an hour over all its parcels.
+PICKUP_MAX_FAILURES_PER_DAY = 10
+PICKUP_FAILURES_PER_STATION = 20
+PICKUP_STATION_WINDOW_SECONDS = 3600
 
 
 class TooManyAttempts(DomainError):
@@ -36,6 +41,34 @@ class TooManyAttempts(DomainError):
 
 def _pickup_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def _pickup_failure_keys(parcel_key: str, station_id: int) -> tuple[tuple[str, int, int], ...]:
+    """(cache key, window seconds, ceiling) of the wrong codes counted against a parcel and its station."""
+    return (
+        (parcel_key, PICKUP_LOCKOUT_SECONDS, PICKUP_MAX_FAILURES),
+        (f"{parcel_key}:day", 24 * 3600, PICKUP_MAX_FAILURES_PER_DAY),
+        (f"orders:pickup-failures:station:{station_id}", PICKUP_STATION_WINDOW_SECONDS, PICKUP_FAILURES_PER_STATION),
+    )
+
+
+def pickup_guess_check(*, parcel_key: str, station_id: int) -> None:
+    """TooManyAttempts (429) when the parcel or its station is past a ceiling of wrong pickup codes."""
+    (parcel, *wider) = _pickup_failure_keys(parcel_key, station_id)
+    if cache.get(parcel[0], 0) >= parcel[2]:
+        raise TooManyAttempts(_("Too many wrong codes for this parcel: try again in 15 minutes."))
+    if any(cache.get(key, 0) >= ceiling for key, _window, ceiling in wider):
+        raise TooManyAttempts(_("Too many wrong pickup codes at this station: try again later."))
+
+
+def pickup_guess_failed(*, parcel_key: str, station_id: int) -> None:
+    """Count a wrong pickup code (in the cache, not the row: a wrong code changes nothing of the parcel)."""
+    for key, window, _ceiling in _pickup_failure_keys(parcel_key, station_id):
+        cache.add(key, 0, timeout=window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window)
 
 
 def _check_operator(user, station: ServiceStation) -> None:
@@ -141,13 +174,10 @@ def assisted_collect(*, purchase_id: int, operator, code: str) -> AssistedPurcha
     """The villager collects with the code (single use). A wrong code is refused and nothing changes."""
     purchase = _assisted_move(purchase_id, AssistedStatus.COLLECTED, operator=operator)
     failures_key = f"orders:pickup-failures:{purchase.pk}"
-    if cache.get(failures_key, 0) >= PICKUP_MAX_FAILURES:
-        raise TooManyAttempts(_("Too many wrong codes for this parcel: try again in 15 minutes."))
+    pickup_guess_check(parcel_key=failures_key, station_id=purchase.station_id)
     code = (code or "").strip()
     if not purchase.pickup_code or not hmac.compare_digest(code, purchase.pickup_code):
-        # Counted in the cache, not the row: a wrong code changes nothing of the purchase.
-        cache.add(failures_key, 0, timeout=PICKUP_LOCKOUT_SECONDS)
-        cache.incr(failures_key)
+        pickup_guess_failed(parcel_key=failures_key, station_id=purchase.station_id)
         raise ValidationFailed(_("Wrong pickup code."), code="wrong_code", fields={"code": [_("Wrong pickup code.")]})
     purchase.save(update_fields=["status", "collected_at"])
     return purchase

@@ -80,6 +80,8 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
         order_flag_notify(order, reason=f"payment {payment.reference}: {amount} confirmed for {payment.amount}")
     elif order.status != OrderStatus.PENDING_PAYMENT:
         payment.status, payment.failure_reason = PaymentStatus.FAILED, _("The order was no longer waiting for payment.")
+        # The provider took the money all the same (paid twice, or after a cancellation): an admin refunds it there.
+        order_flag_notify(order, reason=f"payment {payment.reference}: {amount} taken, order {order.status}: refund it")
     else:
         payment.status = PaymentStatus.SUCCEEDED
         _order_paid(order, payment)
@@ -180,6 +182,10 @@ def checkout_payment_confirm(*, reference: str, status: str, amount: Decimal) ->
         for part in parts
     ):
         reason = _("An order of the checkout was no longer waiting for payment.")
+        # The provider took the money all the same (an order paid on its own meanwhile, or cancelled): an admin
+        # refunds the whole payment there.
+        for order in orders.values():
+            order_flag_notify(order, reason=f"payment {reference}: {amount} taken, checkout not paid: refund it")
     now = timezone.now()
     for part in parts:
         if reason:

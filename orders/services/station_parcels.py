@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from logistics.carriers import tracking_number_normalize
 from notifications.services import notify
 from orders.models import Order, OrderStatus
-from orders.services.assisted import PICKUP_LOCKOUT_SECONDS, PICKUP_MAX_FAILURES, TooManyAttempts, _pickup_code
+from orders.services.assisted import _pickup_code, pickup_guess_check, pickup_guess_failed
 from orders.services.common import ShipTo, _locked_order, _move
 from villages.models import ServiceStation, StationStatus
 
@@ -121,18 +120,17 @@ def station_parcel_scan(*, operator, station_id: int, tracking_number: str) -> O
 @transaction.atomic
 def station_parcel_collect(*, operator, order_id: int, code: str) -> Order:
     """The buyer collects against the pickup code (single use): the order becomes delivered. A wrong code
-    changes nothing; five wrong codes lock the parcel for 15 minutes."""
+    changes nothing; five wrong codes lock the parcel for 15 minutes (ten a day; a station's parcels together take
+    PICKUP_FAILURES_PER_STATION an hour)."""
     order = _station_order(order_id, operator)
     if order.station_arrived_at is None:
         raise Conflict(_("This parcel has not been scanned in at the station."), code="not_arrived")
     if order.station_collected_at is not None or order.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         raise Conflict(_("This parcel was already handed over."), code="already_collected")
     failures_key = f"orders:station-pickup-failures:{order.pk}"
-    if cache.get(failures_key, 0) >= PICKUP_MAX_FAILURES:
-        raise TooManyAttempts(_("Too many wrong codes for this parcel: try again in 15 minutes."))
+    pickup_guess_check(parcel_key=failures_key, station_id=order.pickup_station_id)
     if not order.pickup_code or not hmac.compare_digest((code or "").strip(), order.pickup_code):
-        cache.add(failures_key, 0, timeout=PICKUP_LOCKOUT_SECONDS)
-        cache.incr(failures_key)
+        pickup_guess_failed(parcel_key=failures_key, station_id=order.pickup_station_id)
         raise ValidationFailed(_("Wrong pickup code."), code="wrong_code", fields={"code": [_("Wrong pickup code.")]})
     order.station_collected_at = timezone.now()
     order.save(update_fields=["station_collected_at"])

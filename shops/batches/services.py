@@ -6,6 +6,7 @@ import datetime
 import secrets
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -136,6 +137,22 @@ def batch_photo_process(*, photo_id: int) -> BatchPhoto | None:
         return photo
 
 
-def batch_scan_count(*, batch_id: int) -> None:
-    """One more scan: a single conditional UPDATE, no read, no lock held beyond the statement."""
+SCANS_PER_CLIENT = 3  # scans of one batch counted per client (address, IPv6 /64) per SCAN_WINDOW_SECONDS
+SCAN_WINDOW_SECONDS = 3600
+
+
+def batch_scan_count(*, batch_id: int, client: str = "") -> None:
+    """One more scan: a single conditional UPDATE, no read, no lock held beyond the statement. With `client`,
+    one client's scans of the batch count SCANS_PER_CLIENT times per window: a script reloading the page neither
+    inflates the farmer's figure nor queues an UPDATE of the one row per request."""
+    if client:
+        key = f"trace-scans:{batch_id}:{client}"
+        cache.add(key, 0, timeout=SCAN_WINDOW_SECONDS)
+        try:
+            seen = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=SCAN_WINDOW_SECONDS)
+            seen = 1
+        if seen > SCANS_PER_CLIENT:
+            return
     ProduceBatch.objects.filter(pk=batch_id).update(scan_count=F("scan_count") + 1)

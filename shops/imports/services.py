@@ -15,6 +15,7 @@ import datetime
 import os
 import time
 import zipfile
+import zlib
 from collections import Counter
 from decimal import Decimal
 
@@ -506,8 +507,15 @@ def product_import_photos_attach(*, actor: User, product_import: ProductImport, 
         if entry.file_size > MAX_UPLOAD_BYTES:
             result["errors"].append(_("%(name)s: larger than 10 MB.") % {"name": base})
             continue
-        with archive.open(entry) as source:
-            data = source.read(MAX_UPLOAD_BYTES + 1)
+        try:
+            with archive.open(entry) as source:
+                data = source.read(MAX_UPLOAD_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, zlib.error, ValueError):
+            # A damaged entry (bad CRC, truncated), an encrypted one or a compression zipfile cannot read.
+            result["errors"].append(
+                _("%(name)s: damaged, encrypted or compressed in a way we cannot read.") % {"name": base}
+            )
+            continue
         unpacked += len(data)
         if len(data) > MAX_UPLOAD_BYTES or unpacked > MAX_ZIP_UNPACKED:
             result["errors"].append(_("%(name)s: larger than 10 MB.") % {"name": base})
