@@ -55,7 +55,7 @@ bench-small: install
 	$(BIN)/python -m bench --scale small $(BENCH_ARGS)
 
 # The national certification scenario alone: 500,000 villages, generated once into <DATABASE_URL>_national
-# (about 10 minutes; BENCH_NATIONAL_REGENERATE=1 builds it again), then one run over it.
+# (12 GB, 26 minutes under load; BENCH_NATIONAL_REGENERATE=1 builds it again), then one run over it.
 bench-national: install
 	$(BIN)/python -m bench --only national $(BENCH_ARGS)
 
