@@ -6,7 +6,7 @@ STAMP := $(VENV)/.install-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test fuzz install migrate demo worker beat bench bench-small load load-proxy lint format check-deploy messages clean backup restore compose-smoke
+.PHONY: run test fuzz install migrate demo worker beat bench bench-small bench-national load load-proxy lint format check-deploy messages clean backup restore compose-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: install
 
 bench-small: install
 	$(BIN)/python -m bench --scale small $(BENCH_ARGS)
+
+# The national certification scenario alone: 500,000 villages, generated once into <DATABASE_URL>_national
+# (12 GB, 26 minutes under load; BENCH_NATIONAL_REGENERATE=1 builds it again), then one run over it.
+bench-national: install
+	$(BIN)/python -m bench --only national $(BENCH_ARGS)
 
 # Locust, 50 users for 5 minutes against gunicorn + PostgreSQL + Redis + a Celery worker on loopback.
 load: install messages

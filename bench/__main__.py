@@ -21,6 +21,7 @@ SCENARIOS: list[str] = [
     "checkout",
     "freight",
     "certification",
+    "national",
     "training",
     "credit",
     "credit_arrears",
@@ -28,7 +29,7 @@ SCENARIOS: list[str] = [
     "uploads",
     "station_tools",
 ]
-OWN_DATABASE = {"certification", "credit_arrears"}
+OWN_DATABASE = {"certification", "national", "credit_arrears"}
 
 
 def _in_own_database(name: str, scale: str) -> list:

@@ -166,9 +166,18 @@ class VillageEvidence(models.Model):
     """What one run found for one village, with the policy version and window it used."""
 
     # No single-column indexes on run and village: (run, village) and (village, -run) below serve both, and
-    # every index costs the run's inserts (10,000 evidence rows a run at the bench's scale).
+    # every index costs the run's inserts (10,000 evidence rows a run at full scale, 500,000 at national scale).
+    # No database constraint on run and policy either (Django still cascades and protects): a run writes its
+    # evidence while it holds its run row locked, with the run's own policy (whose constraint is on the run),
+    # so the per-row checks at commit only re-read those two rows, for about a third of the upsert's time.
+    # The village's constraint stays: a village may be deleted while a run assesses it.
     run = models.ForeignKey(
-        AssessmentRun, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("run"), db_index=False
+        AssessmentRun,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("run"),
+        db_index=False,
+        db_constraint=False,
     )
     village = models.ForeignKey(
         "villages.Village",
@@ -177,7 +186,9 @@ class VillageEvidence(models.Model):
         verbose_name=_("village"),
         db_index=False,
     )
-    policy = models.ForeignKey(CertificationPolicy, on_delete=models.PROTECT, related_name="+")
+    policy = models.ForeignKey(
+        CertificationPolicy, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     policy_version = models.PositiveIntegerField(_("policy version"))
     cutoff = models.DateField(_("cut-off date"))
     window_start = models.DateField(_("window start"))
