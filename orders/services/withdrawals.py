@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import money_parse, quantize_yuan
-from core.payments import callback_verified, provider_get
+from core.payments import callback_verified, payout_send, provider_get
 from orders.models import (
     WITHDRAWAL_TRANSITIONS,
     LedgerKind,
@@ -231,12 +231,7 @@ def withdrawal_approve(*, admin, withdrawal_id: int) -> Withdrawal:
         summary=f"withdrawal {withdrawal.pk} approved ({withdrawal.reference})",
         details={"amount": str(withdrawal.amount), "reference": withdrawal.reference},
     )
-    confirmation = provider.request_payout(reference=withdrawal.reference, amount=withdrawal.amount)
-    if confirmation is not None:
-        body, signature = confirmation
-        reference, status, amount = callback_verified(body=body, signature=signature)
-        withdrawal = withdrawal_payout_confirm(reference=reference, status=status, amount=amount)
-    return withdrawal
+    return payout_send(withdrawal, confirm=withdrawal_payout_confirm)
 
 
 @transaction.atomic
