@@ -130,8 +130,10 @@ class PaymentProvider(Protocol):
         ...
 
     def request_payout(self, *, reference: str, amount: Decimal) -> tuple[bytes, str] | None:
-        """Ask the provider to pay `amount` out to the borrower. A real provider answers later, with a signed
-        callback; the simulated one returns that signed confirmation at once (body, signature)."""
+        """Ask the provider to pay `amount` out (a loan to its borrower, a withdrawal to its account). `reference` is
+        also the request's idempotency key: asked again for the same reference (a retry after a crash), a provider
+        pays nothing more. A real provider answers later, with a signed callback; the simulated one returns that
+        signed confirmation at once (body, signature)."""
         ...
 
 
@@ -160,12 +162,19 @@ class SimulatedProvider:
 PROVIDERS: dict[str, PaymentProvider] = {"simulated": SimulatedProvider()}
 
 
-def payout_send(payout: Confirmed, *, confirm: Callable[..., Confirmed]) -> Confirmed:
-    """Ask the payout's provider to pay it. A real provider answers later, through the signed callback; the
-    simulated one answers at once, and that answer is verified and applied by the same `confirm(reference=,
-    status=, amount=)` as the callback's. The reference is the provider's idempotency key: asked twice, it pays once.
-    """
+def payout_send(
+    payout: Confirmed,
+    *,
+    confirm: Callable[..., Confirmed],
+    sent: Callable[[Confirmed], None] | None = None,
+) -> Confirmed:
+    """Ask the payout's provider to pay it; `sent(payout)` records that the provider took the request. A real
+    provider answers later, through the signed callback; the simulated one answers at once, and that answer is
+    verified and applied by the same `confirm(reference=, status=, amount=)` as the callback's. The reference is
+    the provider's idempotency key: asked twice, it pays once."""
     confirmation = provider_get(payout.provider).request_payout(reference=payout.reference, amount=payout.amount)
+    if sent is not None:
+        sent(payout)
     if confirmation is None:
         return payout
     body, signature = confirmation

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.crypto import EncryptedCharField
 from core.payments import ProviderPayment
 from logistics.carriers import CARRIERS
 from shops.models import unit_label
@@ -611,15 +612,16 @@ class PayoutAccountKind(models.TextChoices):
 
 class PayoutAccount(models.Model):
     """Where a farmer's withdrawals are paid. Only what the provider needs to pay is kept (kind, holder's name,
-    number, bank); pages and the API only ever show the number masked. Removing one keeps the row (withdrawals
-    refer to it) but hides it from new requests."""
+    number, bank); the number is stored encrypted, and pages, the API and the audit log only ever show it masked.
+    Removing one keeps the row (withdrawals refer to it) but hides it from new requests."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payout_accounts", verbose_name=_("owner")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=PayoutAccountKind.choices)
     holder_name = models.CharField(_("holder's name"), max_length=50)
-    number = models.CharField(_("account number"), max_length=64, help_text=_("Card number or Alipay login."))
+    # Encrypted in the table (core/crypto.py, PAYOUT_ACCOUNT_KEY): a dump or a backup does not reveal it.
+    number = EncryptedCharField(_("account number"), max_length=255, help_text=_("Card number or Alipay login."))
     bank_name = models.CharField(_("bank"), max_length=50, blank=True)
     removed = models.BooleanField(_("removed"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
@@ -634,15 +636,13 @@ class PayoutAccount(models.Model):
 
     @property
     def masked_number(self) -> str:
-        """Enough to recognise the account, not to use it: the last 4 digits of a card, 3+4 of a phone, the first
-        letter and the domain of an e-mail."""
+        """Enough to recognise the account, not to use it: the last 4 digits of a card or a phone, the first letter
+        and the domain of an e-mail."""
         number = self.number
-        if self.kind == PayoutAccountKind.BANK_CARD:
-            return f"**** {number[-4:]}"
-        if "@" in number:
+        if "@" in number and self.kind == PayoutAccountKind.ALIPAY:
             name, domain = number.split("@", 1)
             return f"{name[:1]}***@{domain}"
-        return f"{number[:3]}****{number[-4:]}"
+        return f"**** {number[-4:]}"
 
 
 class WithdrawalStatus(models.TextChoices):
@@ -687,6 +687,9 @@ class Withdrawal(ProviderPayment):
     # Set when an admin approves: until then no provider is involved.
     provider = models.CharField(_("provider"), max_length=32, blank=True)
     reference = models.CharField(_("provider reference"), max_length=64, unique=True, null=True, blank=True)
+    # When the provider took the payout request (after the approval was committed): null on a processing
+    # withdrawal means not sent yet, and withdrawal_payouts_resume sends it, under the same reference.
+    payout_sent_at = models.DateTimeField(_("payout sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
