@@ -555,12 +555,7 @@ def review_action(request, number: str, action: str):
     services_by_action = {"clear": services.order_review_clear, "fraud": services.order_review_confirm_fraud}
     if action not in services_by_action:
         raise Http404
-    order_id = (
-        selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
-        .filter(number=number)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    order_id = selectors.reviewable_order_id(user=request.user, number=number)
     if order_id is None:
         raise Http404
     form = ReviewNoteForm(request.POST)
