@@ -111,8 +111,8 @@ def _insert(scale: str) -> list[int]:
         cursor.execute(
             """
             INSERT INTO shops_shop (village_id, owner_id, is_cooperative, name, slug, description, status, opened_on,
-                created_by_id, created_at)
-            SELECT u.home_village_id, u.id, false, 'Shop ' || u.id, u.username, '', 'open', %s, u.id, now()
+                created_by_id, created_at, rating_average, rating_count)
+            SELECT u.home_village_id, u.id, false, 'Shop ' || u.id, u.username, '', 'open', %s, u.id, now(), 0, 0
               FROM accounts_user u WHERE u.username LIKE %s ORDER BY u.id
             """,
             [start, f"{tag}\\_f\\_%"],
@@ -120,9 +120,10 @@ def _insert(scale: str) -> list[int]:
         cursor.execute(
             """
             INSERT INTO shops_product (shop_id, category_id, name, description, unit, unit_price, stock, order_step,
-                order_minimum, status, is_local_specialty, units_sold, listed_by_id, created_at, updated_at)
+                order_minimum, status, is_local_specialty, units_sold, listed_by_id, created_at, updated_at,
+                rating_average, rating_count)
             SELECT s.id, %s, 'Product ' || s.id, '', 'kg', 10 + (s.id %% 50), (s.id %% 7), 1, 1, 'published',
-                   false, 0, s.owner_id, now(), now()
+                   false, 0, s.owner_id, now(), now(), 0, 0
               FROM shops_shop s WHERE s.slug LIKE %s ORDER BY s.id
             """,
             [category_id, f"{tag}\\_f\\_%"],
@@ -138,13 +139,15 @@ def _insert(scale: str) -> list[int]:
                 """
                 INSERT INTO orders_order (number, buyer_id, shop_id, checkout_id, status, recipient_name,
                     recipient_phone, ship_province_id, ship_city, ship_county, ship_address, subtotal, shipping_fee,
-                    total, refunded_amount, carrier, tracking_number, cancel_reason, placed_at, paid_at)
+                    total, refunded_amount, carrier, tracking_number, cancel_reason, placed_at, paid_at,
+                    suspect_reasons, trust_review, trust_review_note, freight_detail, pickup_code)
                 SELECT %(tag)s || lpad(g::text, 9, '0'), %(buyer)s, %(first_shop)s + (g * 7919) %% %(shops)s,
                        (%(uuid_prefix)s || lpad(to_hex(g), 12, '0'))::uuid,
                        CASE WHEN g %% 50 = 0 THEN 'refunded' ELSE 'completed' END, 'Bench', '138',
                        %(first_province)s + (g * 31) %% %(provinces)s, 'City ' || (g %% 300),
                        'District ' || (g %% 1900), '1 Road', a.amount, 0, a.amount,
-                       CASE WHEN g %% 50 = 0 THEN a.amount ELSE 0 END, '', '', '', a.at, a.at
+                       CASE WHEN g %% 50 = 0 THEN a.amount ELSE 0 END, '', '', '', a.at, a.at,
+                       '[]'::jsonb, '', '', '{}'::jsonb, ''
                   FROM generate_series(%(low)s::bigint, %(high)s::bigint) g
                   CROSS JOIN LATERAL (
                       SELECT (10 + (g * 37) %% 490)::numeric(14, 2) AS amount,
@@ -169,8 +172,8 @@ def _insert(scale: str) -> list[int]:
             cursor.execute(
                 """
                 INSERT INTO orders_orderline (order_id, product_id, product_name, unit, unit_price, quantity,
-                    line_total)
-                SELECT o.id, p.id, p.name, 'kg', o.total, 1, o.total
+                    line_total, variant_name)
+                SELECT o.id, p.id, p.name, 'kg', o.total, 1, o.total, ''
                   FROM orders_order o JOIN shops_product p ON p.shop_id = o.shop_id
                  WHERE o.number LIKE %s AND o.id > coalesce((SELECT max(order_id) FROM orders_orderline), 0)
                 """,

@@ -93,6 +93,7 @@ def run(*, scale: str) -> list[Row]:
 
 def _measure(scale: str) -> list[Row]:
     from django.db import connection
+    from django.test import override_settings
 
     from accounts.models import User
     from tests.training.factories import right_answers
@@ -117,6 +118,8 @@ def _measure(scale: str) -> list[Row]:
     answers = right_answers(lesson)
     user = User.objects.filter(username__startswith=PREFIX).order_by("pk").first()
     services.enrol(user=user, course=courses[0])
-    samples = timings_ms(lambda: services.quiz_submit(user=user, lesson=lesson, answers=answers), repeat=30)
+    # One learner submits 32 times: the daily attempt limit (3) is lifted, the scoring and writes are what is timed.
+    with override_settings(TRAINING_QUIZ_ATTEMPTS_PER_DAY=1000):
+        samples = timings_ms(lambda: services.quiz_submit(user=user, lesson=lesson, answers=answers), repeat=30)
     rows.append(_row("quiz_submit (3 questions)", setting, samples, 100))
     return rows

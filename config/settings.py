@@ -456,6 +456,12 @@ PAYMENT_WEBHOOK_SECRET = env(
     if DEBUG
     else hashlib.sha256(f"payment-webhook:{SECRET_KEY}".encode()).hexdigest(),
 )
+# The key that encrypts payout account numbers in the database (core/crypto.py): a Fernet key
+# (`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`) or any long passphrase.
+# Unset, it is derived from the secret key: set it before ever changing DJANGO_SECRET_KEY. Keys listed in
+# PAYOUT_ACCOUNT_OLD_KEYS still decrypt while `manage.py payout_accounts_reencrypt` moves the rows to the new one.
+PAYOUT_ACCOUNT_KEY = env("PAYOUT_ACCOUNT_KEY", default=f"derived:{SECRET_KEY}")
+PAYOUT_ACCOUNT_OLD_KEYS = env.list("PAYOUT_ACCOUNT_OLD_KEYS", default=[])
 # --- Training and credit: what a script could farm for trust points.
 TRAINING_QUIZ_ATTEMPTS_PER_DAY = env.int("TRAINING_QUIZ_ATTEMPTS_PER_DAY", default=3)
 # On-time repayments that earn points, per calendar quarter (by the day the loan closed).
@@ -504,6 +510,10 @@ CELERY_BEAT_SCHEDULE["orders-auto-deliver"] = {
 }
 CELERY_BEAT_SCHEDULE["orders-cancel-unpaid"] = {
     "task": "orders.tasks.orders_cancel_unpaid",
+    "schedule": crontab(minute="*/5"),
+}
+CELERY_BEAT_SCHEDULE["orders-withdrawal-payouts-resume"] = {
+    "task": "orders.tasks.withdrawal_payouts_resume",
     "schedule": crontab(minute="*/5"),
 }
 CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {

@@ -14,15 +14,20 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, NotPermitted, ValidationFailed
 from core.money import money_parse
@@ -77,6 +82,43 @@ def callback_body(*, reference: str, status: str, amount: Decimal) -> bytes:
     return json.dumps({"reference": reference, "status": status, "amount": str(amount)}, sort_keys=True).encode()
 
 
+class ProviderPayment(models.Model):
+    """What every sum the provider moves keeps, in or out (order and checkout payments, loan payments and payouts,
+    withdrawals): which provider, its reference, the amount, and what its signed confirmation said and when."""
+
+    provider = models.CharField(_("provider"), max_length=32)
+    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.reference
+
+
+Confirmed = TypeVar("Confirmed", bound=ProviderPayment)
+
+
+def provider_callback_view(handle: Callable[..., Confirmed]) -> Callable:
+    """The endpoint a provider POSTs its signed confirmation to: `handle(body=, signature=)` verifies and applies
+    it; the answer is the reference and the new status, or the domain error (403 for a bad signature) as JSON."""
+
+    @csrf_exempt
+    @require_POST
+    def callback(request):
+        try:
+            confirmed = handle(body=request.body, signature=request.headers.get(SIGNATURE_HEADER, ""))
+        except DomainError as error:
+            return JsonResponse(error.as_dict(), status=error.status_code)
+        return JsonResponse({"reference": confirmed.reference, "status": confirmed.status})
+
+    callback.__doc__ = handle.__doc__
+    return callback
+
+
 class PaymentProvider(Protocol):
     name: str
 
@@ -88,8 +130,10 @@ class PaymentProvider(Protocol):
         ...
 
     def request_payout(self, *, reference: str, amount: Decimal) -> tuple[bytes, str] | None:
-        """Ask the provider to pay `amount` out to the borrower. A real provider answers later, with a signed
-        callback; the simulated one returns that signed confirmation at once (body, signature)."""
+        """Ask the provider to pay `amount` out (a loan to its borrower, a withdrawal to its account). `reference` is
+        also the request's idempotency key: asked again for the same reference (a retry after a crash), a provider
+        pays nothing more. A real provider answers later, with a signed callback; the simulated one returns that
+        signed confirmation at once (body, signature)."""
         ...
 
 
@@ -116,6 +160,35 @@ class SimulatedProvider:
 
 
 PROVIDERS: dict[str, PaymentProvider] = {"simulated": SimulatedProvider()}
+
+
+def payout_send(
+    payout: Confirmed,
+    *,
+    confirm: Callable[..., Confirmed],
+    sent: Callable[[Confirmed], None] | None = None,
+) -> Confirmed:
+    """Ask the payout's provider to pay it; `sent(payout)` records that the provider took the request. A real
+    provider answers later, through the signed callback; the simulated one answers at once, and that answer is
+    verified and applied by the same `confirm(reference=, status=, amount=)` as the callback's. The reference is
+    the provider's idempotency key: asked twice, it pays once."""
+    confirmation = provider_get(payout.provider).request_payout(reference=payout.reference, amount=payout.amount)
+    if sent is not None:
+        sent(payout)
+    if confirmation is None:
+        return payout
+    body, signature = confirmation
+    reference, status, amount = callback_verified(body=body, signature=signature)
+    return confirm(reference=reference, status=status, amount=amount)
+
+
+def simulated_callback(payment: ProviderPayment, *, succeed: bool = True) -> tuple[bytes, str]:
+    """The signed callback the simulated provider sends for `payment` (its "pay" pages and the demo): refused
+    for a payment started with any other provider."""
+    provider = provider_get(payment.provider)
+    if not isinstance(provider, SimulatedProvider):
+        raise NotPermitted(gettext("Only the simulated provider pays from here."))
+    return provider.confirmation(reference=payment.reference, amount=payment.amount, succeed=succeed)
 
 
 def simulated_refused() -> bool:

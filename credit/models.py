@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.payments import ProviderPayment
+
 
 class Tier(models.TextChoices):
     BRONZE = "bronze", _("Bronze")
@@ -580,20 +582,15 @@ class PayoutStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class LoanPayout(models.Model):
+class LoanPayout(ProviderPayment):
     """The provider paying an approved loan out to the borrower. Only its signed confirmation disburses the loan
     (posts the ledger entries and makes it active); a failure leaves nothing owed."""
 
     loan = models.OneToOneField(Loan, on_delete=models.PROTECT, related_name="payout", verbose_name=_("loan"))
-    provider = models.CharField(_("provider"), max_length=32)
-    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     status = models.CharField(
         _("status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED, db_index=True
     )
-    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -605,24 +602,19 @@ class LoanPayout(models.Model):
         return f"{self.reference} {self.amount} {self.status}"
 
 
-class LoanPayment(models.Model):
+class LoanPayment(ProviderPayment):
     """A repayment started with the payment provider. Only the provider's signed confirmation posts it."""
 
     loan = models.ForeignKey(Loan, on_delete=models.PROTECT, related_name="payments", verbose_name=_("loan"))
     payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     idempotency_key = models.CharField(_("idempotency key"), max_length=64)
-    provider = models.CharField(_("provider"), max_length=32)
-    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     status = models.CharField(
         _("status"), max_length=16, choices=ProviderStatus.choices, default=ProviderStatus.PENDING, db_index=True
     )
-    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
     repayment = models.OneToOneField(
         Repayment, null=True, blank=True, on_delete=models.PROTECT, related_name="payment", verbose_name=_("repayment")
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

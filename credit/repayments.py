@@ -15,6 +15,7 @@ Two ways in, both ending in `services.repayment_post` under the loan lock:
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.db import transaction
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
 from core.money import ZERO, quantize_yuan
-from core.payments import SimulatedProvider, callback_verified, provider_get
+from core.payments import callback_verified, payout_send, provider_get, simulated_callback
 from credit.models import (
     Account,
     LedgerEntry,
@@ -70,12 +71,7 @@ def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
     payout = LoanPayout.objects.create(
         loan=loan, provider=provider.name, reference=provider.new_reference(), amount=loan.principal
     )
-    confirmation = provider.request_payout(reference=payout.reference, amount=payout.amount)
-    if confirmation is not None:
-        body, signature = confirmation
-        reference, status, amount = callback_verified(body=body, signature=signature)
-        payout = loan_payout_confirm(reference=reference, status=status, amount=amount, on=on)
-    return payout
+    return payout_send(payout, confirm=functools.partial(loan_payout_confirm, on=on))
 
 
 @transaction.atomic
@@ -198,10 +194,7 @@ def loan_payment_callback_handle(*, body: bytes, signature: str) -> LoanPayment:
 
 def loan_payment_simulate(*, payment: LoanPayment, succeed: bool = True) -> LoanPayment:
     """The simulated provider's "pay" button: it signs the confirmation and delivers it to our callback."""
-    provider = provider_get(payment.provider)
-    if not isinstance(provider, SimulatedProvider):
-        raise NotPermitted(_("Only the simulated provider pays from here."))
-    body, signature = provider.confirmation(reference=payment.reference, amount=payment.amount, succeed=succeed)
+    body, signature = simulated_callback(payment, succeed=succeed)
     return loan_payment_callback_handle(body=body, signature=signature)
 
 

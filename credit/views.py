@@ -12,10 +12,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -23,7 +22,7 @@ from accounts.permissions import role_required
 from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
-from core.payments import SIGNATURE_HEADER
+from core.payments import provider_callback_view
 from core.spreadsheet import spreadsheet_writer
 from credit import arrears, collections, instalments, repayments, schedules, selectors, services
 from credit.arrears import bucket_bounds
@@ -273,30 +272,10 @@ def simulated_pay(request, reference: str):
     return render(request, "credit/simulated_pay.html", {"payment": payment})
 
 
-@csrf_exempt
-@require_POST
-def payout_callback(request):
-    """The provider's confirmation that it paid a loan out: JSON body signed with HMAC-SHA256."""
-    try:
-        payout = repayments.loan_payout_callback_handle(
-            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
-        )
-    except DomainError as error:
-        return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"reference": payout.reference, "status": payout.status})
-
-
-@csrf_exempt
-@require_POST
-def payment_callback(request):
-    """The provider's confirmation of a loan payment: JSON body signed with HMAC-SHA256 (X-Taocun-Signature)."""
-    try:
-        payment = repayments.loan_payment_callback_handle(
-            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
-        )
-    except DomainError as error:
-        return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"reference": payment.reference, "status": payment.status})
+# The provider's confirmations (JSON bodies signed with HMAC-SHA256, X-Taocun-Signature): a loan paid out, a loan
+# payment collected.
+payout_callback = provider_callback_view(repayments.loan_payout_callback_handle)
+payment_callback = provider_callback_view(repayments.loan_payment_callback_handle)
 
 
 @role_required(Role.STATION_OPERATOR)

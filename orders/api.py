@@ -952,12 +952,7 @@ class OrderReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return selectors.review_queue_for(user=user, reviews=reviews)
 
     def _act(self, request, service, number):
-        order_id = (
-            selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
-            .filter(number=number)
-            .values_list("pk", flat=True)
-            .first()
-        )
+        order_id = selectors.reviewable_order_id(user=request.user, number=number)
         if order_id is None:
             raise Http404
         serializer = ReviewNoteSerializer(data=request.data)

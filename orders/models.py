@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.crypto import EncryptedCharField
+from core.payments import ProviderPayment
 from logistics.carriers import CARRIERS
 from shops.models import unit_label
 
@@ -442,26 +444,29 @@ class PaymentStatus(models.TextChoices):
     FAILED = "failed", pgettext_lazy("payment status", "Failed")
 
 
-class CheckoutPayment(models.Model):
+class BuyerPayment(ProviderPayment):
+    """A payment a buyer starts (with an Idempotency-Key) and the provider's signed callback decides."""
+
+    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+
+class CheckoutPayment(BuyerPayment):
     """One provider payment for every order of a checkout (合并付款): the provider sees one reference and one
     amount; each order gets its own Payment (a part) so it is then paid, refunded and settled on its own.
     Only the provider's signed callback moves it, and all its parts with it, to succeeded or failed."""
 
     checkout_id = models.UUIDField(_("checkout"), db_index=True)
-    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
-    provider = models.CharField(_("provider"), max_length=32)
-    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    status = models.CharField(
-        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
-    )
-    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(BuyerPayment.Meta):
         verbose_name = _("checkout payment")
         verbose_name_plural = _("checkout payments")
         constraints = [
@@ -469,11 +474,8 @@ class CheckoutPayment(models.Model):
             models.CheckConstraint(condition=Q(amount__gt=0), name="checkout_payment_amount_positive"),
         ]
 
-    def __str__(self):
-        return self.reference
 
-
-class Payment(models.Model):
+class Payment(BuyerPayment):
     """One attempt to pay one order. Only the provider's signed callback moves it to succeeded (for a part of a
     checkout payment: the callback of the checkout payment)."""
 
@@ -486,20 +488,8 @@ class Payment(models.Model):
         related_name="parts",
         verbose_name=_("checkout payment"),
     )
-    payer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    idempotency_key = models.CharField(_("idempotency key"), max_length=100)
-    provider = models.CharField(_("provider"), max_length=32)
-    reference = models.CharField(_("provider reference"), max_length=64, unique=True)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    status = models.CharField(
-        _("status"), max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
-    )
-    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(BuyerPayment.Meta):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         constraints = [
@@ -509,9 +499,6 @@ class Payment(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
         ]
-
-    def __str__(self):
-        return self.reference
 
 
 class RefundKind(models.TextChoices):
@@ -625,15 +612,16 @@ class PayoutAccountKind(models.TextChoices):
 
 class PayoutAccount(models.Model):
     """Where a farmer's withdrawals are paid. Only what the provider needs to pay is kept (kind, holder's name,
-    number, bank); pages and the API only ever show the number masked. Removing one keeps the row (withdrawals
-    refer to it) but hides it from new requests."""
+    number, bank); the number is stored encrypted, and pages, the API and the audit log only ever show it masked.
+    Removing one keeps the row (withdrawals refer to it) but hides it from new requests."""
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="payout_accounts", verbose_name=_("owner")
     )
     kind = models.CharField(_("kind"), max_length=16, choices=PayoutAccountKind.choices)
     holder_name = models.CharField(_("holder's name"), max_length=50)
-    number = models.CharField(_("account number"), max_length=64, help_text=_("Card number or Alipay login."))
+    # Encrypted in the table (core/crypto.py, PAYOUT_ACCOUNT_KEY): a dump or a backup does not reveal it.
+    number = EncryptedCharField(_("account number"), max_length=255, help_text=_("Card number or Alipay login."))
     bank_name = models.CharField(_("bank"), max_length=50, blank=True)
     removed = models.BooleanField(_("removed"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
@@ -648,15 +636,13 @@ class PayoutAccount(models.Model):
 
     @property
     def masked_number(self) -> str:
-        """Enough to recognise the account, not to use it: the last 4 digits of a card, 3+4 of a phone, the first
-        letter and the domain of an e-mail."""
+        """Enough to recognise the account, not to use it: the last 4 digits of a card or a phone, the first letter
+        and the domain of an e-mail."""
         number = self.number
-        if self.kind == PayoutAccountKind.BANK_CARD:
-            return f"**** {number[-4:]}"
-        if "@" in number:
+        if "@" in number and self.kind == PayoutAccountKind.ALIPAY:
             name, domain = number.split("@", 1)
             return f"{name[:1]}***@{domain}"
-        return f"{number[:3]}****{number[-4:]}"
+        return f"**** {number[-4:]}"
 
 
 class WithdrawalStatus(models.TextChoices):
@@ -676,7 +662,7 @@ WITHDRAWAL_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class Withdrawal(models.Model):
+class Withdrawal(ProviderPayment):
     """A farmer's request to be paid part or all of a shop's balance. Requested -> (admin) processing -> paid or
     failed (the provider's signed confirmation decides), or refused with a reason (orders/services/withdrawals.py)."""
 
@@ -684,7 +670,6 @@ class Withdrawal(models.Model):
     account = models.ForeignKey(
         PayoutAccount, on_delete=models.PROTECT, related_name="withdrawals", verbose_name=_("paid to")
     )
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -699,10 +684,12 @@ class Withdrawal(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     refusal_reason = models.CharField(_("reason for refusal"), max_length=255, blank=True)
+    # Set when an admin approves: until then no provider is involved.
     provider = models.CharField(_("provider"), max_length=32, blank=True)
     reference = models.CharField(_("provider reference"), max_length=64, unique=True, null=True, blank=True)
-    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # When the provider took the payout request (after the approval was committed): null on a processing
+    # withdrawal means not sent yet, and withdrawal_payouts_resume sends it, under the same reference.
+    payout_sent_at = models.DateTimeField(_("payout sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

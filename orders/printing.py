@@ -2,13 +2,11 @@
 (A4) and a waybill-style label (100 x 150 mm, the thermal printers' size at Chinese courier counters); per
 station a daily pick list (parcels to hand over, village orders to give the courier).
 
-Names and addresses are Chinese: the CJK font is the one the certificates find (Debian's fonts-noto-cjk, or
+Names and addresses are Chinese: the CJK font is core.fonts.cjk_font, the certificates' (Debian's fonts-noto-cjk, or
 TRAINING_PDF_FONT); without one the built-in font prints what it can, as the certificates do.
 """
 
 from __future__ import annotations
-
-import os
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -16,26 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf import FPDF
 
+from core.fonts import cjk_font
 from core.money import format_yuan
 from core.quantity import format_quantity
 from orders import selectors
 from orders.models import Order
-
-# (path, index inside a font collection): Noto Sans CJK's collection holds SC at index 2. The same list as
-# training/certificate_pdf.py (orders does not import training).
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
-]
-
-
-def _font() -> tuple[str, int] | None:
-    configured = os.environ.get("TRAINING_PDF_FONT", "")
-    for path, index in [*([(configured, 0)] if configured else []), *FONT_CANDIDATES]:
-        if path and os.path.isfile(path):
-            return path, (index if path.endswith(".ttc") else 0)
-    return None
 
 
 class _Paper(FPDF):
@@ -44,7 +27,7 @@ class _Paper(FPDF):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.set_auto_page_break(True, margin=8)
-        font = _font()
+        font = cjk_font()
         self.unicode = font is not None
         if font:
             self.add_font("cjk", fname=font[0], collection_font_number=font[1])

@@ -224,6 +224,16 @@ def review_queue_for(*, user, reviews: tuple[str, ...] = (TrustReview.HELD,)) ->
     return qs.filter(shop__village_id__in=operated_village_ids(user=user))
 
 
+def reviewable_order_id(*, user, number: str) -> int | None:
+    """The id of the flagged (or already reviewed) order `number` if this reviewer may act on it, else None."""
+    return (
+        review_queue_for(user=user, reviews=tuple(TrustReview.values))
+        .filter(number=number)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def review_villagers_for(*, user) -> QuerySet:
     """The sellers behind the flagged orders, with how many are held, confirmed and their amount (one query)."""
     money = DecimalField(max_digits=16, decimal_places=2)

@@ -27,3 +27,9 @@ def orders_auto_deliver() -> int:
 def tracking_simulate() -> int:
     """Development: the simulated tracking provider moves each parcel on by one due step."""
     return services.tracking_simulated_advance()
+
+
+@shared_task(name="orders.tasks.withdrawal_payouts_resume")
+def withdrawal_payouts_resume() -> int:
+    """Send again the withdrawal payouts approved but never sent (a crash between the commit and the provider)."""
+    return services.withdrawal_payouts_resume()

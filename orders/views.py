@@ -26,7 +26,7 @@ from core.errors import DomainError
 from core.middleware import never_compressed
 from core.money import quantize_yuan
 from core.pages import report_domain_error
-from core.payments import SIGNATURE_HEADER, provider_get
+from core.payments import SIGNATURE_HEADER, provider_callback_view, provider_get
 from orders import selectors, services
 from orders.cart import cart_read, cart_stale_lines, cart_write
 from orders.forms import (
@@ -555,12 +555,7 @@ def review_action(request, number: str, action: str):
     services_by_action = {"clear": services.order_review_clear, "fraud": services.order_review_confirm_fraud}
     if action not in services_by_action:
         raise Http404
-    order_id = (
-        selectors.review_queue_for(user=request.user, reviews=tuple(TrustReview.values))
-        .filter(number=number)
-        .values_list("pk", flat=True)
-        .first()
-    )
+    order_id = selectors.reviewable_order_id(user=request.user, number=number)
     if order_id is None:
         raise Http404
     form = ReviewNoteForm(request.POST)
@@ -624,17 +619,8 @@ def simulated_checkout_pay(request, reference: str):
     return render(request, "orders/simulated_checkout_pay.html", {"payment": checkout_payment, "parts": parts})
 
 
-@csrf_exempt
-@require_POST
-def payment_callback(request):
-    """The provider's confirmation: JSON body signed with HMAC-SHA256 (header X-Taocun-Signature)."""
-    try:
-        payment = services.payment_callback_handle(
-            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
-        )
-    except DomainError as error:
-        return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"reference": payment.reference, "status": payment.status})
+# The provider's confirmation: JSON body signed with HMAC-SHA256 (header X-Taocun-Signature).
+payment_callback = provider_callback_view(services.payment_callback_handle)
 
 
 @csrf_exempt

@@ -7,16 +7,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
 from core.money import format_yuan
 from core.pages import report_domain_error
-from core.payments import SIGNATURE_HEADER
+from core.payments import provider_callback_view
 from orders import selectors, services
 from orders.forms import PayoutAccountForm, WithdrawalForm, WithdrawalRefuseForm
 from orders.models import WithdrawalStatus
@@ -146,14 +145,5 @@ def withdrawal_decide(request, pk: int, action: str):
     return redirect("orders:withdrawals")
 
 
-@csrf_exempt
-@require_POST
-def withdrawal_payout_callback(request):
-    """The provider's confirmation of a withdrawal payout: JSON body signed with HMAC-SHA256 (X-Taocun-Signature)."""
-    try:
-        withdrawal = services.withdrawal_payout_callback_handle(
-            body=request.body, signature=request.headers.get(SIGNATURE_HEADER, "")
-        )
-    except DomainError as error:
-        return JsonResponse(error.as_dict(), status=error.status_code)
-    return JsonResponse({"reference": withdrawal.reference, "status": withdrawal.status})
+# The provider's confirmation of a withdrawal payout: JSON body signed with HMAC-SHA256 (X-Taocun-Signature).
+withdrawal_payout_callback = provider_callback_view(services.withdrawal_payout_callback_handle)

@@ -57,11 +57,19 @@ def changed_after_commit() -> None:
 
 
 def cached(kind: str, key: str, make: Callable[[], Any]) -> Any:
-    """`make()`'s answer for `key` (the request's full query) in the current language and catalogue version."""
+    """`make()`'s answer for `key` (the request's full query) in the current language and catalogue version.
+
+    One cache round trip when the answer is there: the version and the answer are read together, the answer
+    stored beside the version it was drawn under and used only while that version is current."""
     digest = hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
-    name = f"shops:{kind}:{version()}:{get_language() or ''}:{digest}"
-    answer = cache.get(name)
-    if answer is None:
-        answer = make()
-        cache.set(name, answer, TIMEOUT)
+    name = f"shops:{kind}:{get_language() or ''}:{digest}"
+    found = cache.get_many([VERSION_KEY, name])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        current = version()
+    entry = found.get(name)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    answer = make()
+    cache.set(name, (current, answer), TIMEOUT)
     return answer

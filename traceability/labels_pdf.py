@@ -1,7 +1,7 @@
 """A printable A4 sheet of QR labels for a batch (fpdf2, as the training certificates; qrcode for the matrix).
 
 The QR code is drawn as vector squares (runs of dark modules merged), so it prints sharp at any size. Text uses
-the CJK font the certificates find (training.certificate_pdf.unicode_font); without one, Latin text only.
+the CJK font the certificates find (core.fonts.cjk_font); without one, Latin text only.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from core.fonts import cjk_font
 from shops.batches.models import ProduceBatch
-from training.certificate_pdf import latin_text, unicode_font
+from training.certificate_pdf import latin_text
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def labels_pdf(*, batch: ProduceBatch, story_url: str, size: str) -> bytes:
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN)
     pdf.add_page()
-    font = unicode_font()
+    font = cjk_font()
     if font:
         pdf.add_font("taocun", fname=font[0], collection_font_number=font[1])
         pdf.set_font("taocun", size=spec.font)

@@ -3,40 +3,21 @@
 Chinese names need a CJK font. Debian's fonts-noto-cjk provides one; a machine without it (a fresh
 laptop, a slim container) still gets a PDF: the built-in Helvetica, with the text reduced to what it can
 draw, and the holder's user name standing in for a name it cannot (the verification page shows it in full).
-TRAINING_PDF_FONT (a .ttf/.otf/.ttc path) picks another font.
+TRAINING_PDF_FONT (a .ttf/.otf/.ttc path) picks another font (core.fonts.cjk_font).
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
-from functools import cache
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from core.fonts import cjk_font
 from training.models import Certificate
-
-# (path, index inside a font collection): Noto Sans CJK's collection holds SC at index 2.
-FONT_CANDIDATES = [
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc", 2),
-]
-
-
-@cache
-def unicode_font() -> tuple[str, int] | None:
-    """The first CJK-capable font on this machine, or None (then the built-in font is used)."""
-    configured = getattr(settings, "TRAINING_PDF_FONT", "") or os.environ.get("TRAINING_PDF_FONT", "")
-    candidates = [(configured, 0)] if configured else []
-    for path, index in [*candidates, *FONT_CANDIDATES]:
-        if path and os.path.isfile(path):
-            return path, (index if path.endswith(".ttc") else 0)
-    return None
 
 
 def latin_text(text: str) -> tuple[str, bool]:
@@ -85,7 +66,7 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
     pdf.set_author("Taocun")
     pdf.set_auto_page_break(False)
     pdf.add_page()
-    font = unicode_font()
+    font = cjk_font()
     has_bold = False
     if font:
         path, index = font

@@ -68,6 +68,8 @@ from orders.services.withdrawals import (
     withdrawal_approve,
     withdrawal_payout_callback_handle,
     withdrawal_payout_confirm,
+    withdrawal_payout_send,
+    withdrawal_payouts_resume,
     withdrawal_refuse,
     withdrawal_request,
 )
@@ -141,6 +143,8 @@ __all__ = [
     "withdrawal_approve",
     "withdrawal_payout_callback_handle",
     "withdrawal_payout_confirm",
+    "withdrawal_payout_send",
+    "withdrawal_payouts_resume",
     "withdrawal_refuse",
     "withdrawal_request",
     "withdrawals_audit",

@@ -9,9 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
+from core.errors import Conflict, InvalidTransition, NotFound, ValidationFailed
 from core.money import quantize_yuan
-from core.payments import SimulatedProvider, callback_verified, provider_get
+from core.payments import callback_verified, provider_get, simulated_callback
 from orders.models import (
     CheckoutPayment,
     Order,
@@ -212,19 +212,11 @@ def payment_callback_handle(*, body: bytes, signature: str) -> Payment | Checkou
 
 def checkout_payment_simulate(*, checkout_payment: CheckoutPayment, succeed: bool = True) -> CheckoutPayment:
     """The simulated provider's "pay" button for a checkout payment (signed, then through our callback)."""
-    provider = provider_get(checkout_payment.provider)
-    if not isinstance(provider, SimulatedProvider):
-        raise NotPermitted(_("Only the simulated provider pays from here."))
-    body, signature = provider.confirmation(
-        reference=checkout_payment.reference, amount=checkout_payment.amount, succeed=succeed
-    )
+    body, signature = simulated_callback(checkout_payment, succeed=succeed)
     return payment_callback_handle(body=body, signature=signature)
 
 
 def payment_simulate(*, payment: Payment, succeed: bool = True) -> Payment:
     """The simulated provider's "pay" button: it signs the confirmation and delivers it to our callback."""
-    provider = provider_get(payment.provider)
-    if not isinstance(provider, SimulatedProvider):
-        raise NotPermitted(_("Only the simulated provider pays from here."))
-    body, signature = provider.confirmation(reference=payment.reference, amount=payment.amount, succeed=succeed)
+    body, signature = simulated_callback(payment, succeed=succeed)
     return payment_callback_handle(body=body, signature=signature)

@@ -6,10 +6,18 @@
   (core.payments, the same interface and signed callback as loan payouts). Nothing is paid in the books until
   the provider's signed confirmation (`withdrawal_payout_confirm`): success releases the hold and books the
   payout; a failure or a wrong amount releases the hold and the money stays on the balance.
+- The provider is never called inside a database transaction (a slow provider would hold the shop's and the
+  withdrawal's locks, and a rollback after the call would forget a payout the provider made). The approval and
+  the provider reference are committed first; the reference is the provider's idempotency key (Alipay's
+  out_biz_no): asked twice, it pays once. Then the provider is called, then its answer is recorded
+  (`payout_sent_at`, and the confirmation when it answers at once). A crash in between leaves a processing
+  withdrawal never sent: `withdrawal_payouts_resume` (beat, every 5 minutes) sends it again, same reference.
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 import re
 from decimal import Decimal
 
@@ -22,7 +30,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import money_parse, quantize_yuan
-from core.payments import callback_verified, provider_get
+from core.payments import callback_verified, payout_send, provider_get
 from orders.models import (
     WITHDRAWAL_TRANSITIONS,
     LedgerKind,
@@ -36,9 +44,12 @@ from orders.models import (
 from orders.services.settlement import shop_balance
 from shops.models import Shop
 
+logger = logging.getLogger(__name__)
 PAYOUT_ACCOUNTS_MAX = 5  # per person, registered and not removed
 CARD_DIGITS = re.compile(r"^\d{16,19}$")
 MAINLAND_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+# An approved payout not sent after this long is sent again by withdrawal_payouts_resume.
+PAYOUT_RESUME_AFTER = datetime.timedelta(minutes=5)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -210,33 +221,73 @@ def withdrawal_refuse(*, admin, withdrawal_id: int, reason: str) -> Withdrawal:
     return withdrawal
 
 
-@transaction.atomic
 def withdrawal_approve(*, admin, withdrawal_id: int) -> Withdrawal:
-    """An admin approves: the provider is asked to pay. Like a loan payout, only its signed confirmation books the
-    payout; the simulated provider confirms at once through that same confirmation."""
+    """An admin approves: the decision and the provider reference are committed, then the provider is asked to
+    pay. Like a loan payout, only its signed confirmation books the payout; the simulated provider confirms at once
+    through that same confirmation."""
     if not admin.is_admin:
         raise NotPermitted(_("Only admins decide withdrawals."))
-    withdrawal = _lock(withdrawal_id)
-    _move(withdrawal, WithdrawalStatus.PROCESSING)
-    provider = provider_get()
-    withdrawal.provider = provider.name
-    withdrawal.reference = provider.new_reference()
-    withdrawal.decided_by = admin
-    withdrawal.decided_at = timezone.now()
-    withdrawal.save(update_fields=["status", "provider", "reference", "decided_by", "decided_at"])
-    audit_record(
-        actor=admin,
-        action="withdrawal_approve",
-        target=withdrawal,
-        summary=f"withdrawal {withdrawal.pk} approved ({withdrawal.reference})",
-        details={"amount": str(withdrawal.amount), "reference": withdrawal.reference},
-    )
-    confirmation = provider.request_payout(reference=withdrawal.reference, amount=withdrawal.amount)
-    if confirmation is not None:
-        body, signature = confirmation
-        reference, status, amount = callback_verified(body=body, signature=signature)
-        withdrawal = withdrawal_payout_confirm(reference=reference, status=status, amount=amount)
-    return withdrawal
+    # durable: an outer transaction would keep the approval uncommitted while the provider pays.
+    with transaction.atomic(durable=True):
+        withdrawal = _lock(withdrawal_id)
+        _move(withdrawal, WithdrawalStatus.PROCESSING)
+        provider = provider_get()
+        withdrawal.provider = provider.name
+        withdrawal.reference = provider.new_reference()
+        withdrawal.decided_by = admin
+        withdrawal.decided_at = timezone.now()
+        withdrawal.save(update_fields=["status", "provider", "reference", "decided_by", "decided_at"])
+        audit_record(
+            actor=admin,
+            action="withdrawal_approve",
+            target=withdrawal,
+            summary=f"withdrawal {withdrawal.pk} approved ({withdrawal.reference})",
+            details={"amount": str(withdrawal.amount), "reference": withdrawal.reference},
+        )
+    try:
+        return withdrawal_payout_send(withdrawal_id=withdrawal.pk)
+    except Exception:  # the approval is committed: withdrawal_payouts_resume sends it again, same reference
+        logger.exception("withdrawal %s: payout not sent", withdrawal.pk)
+        withdrawal.refresh_from_db()
+        return withdrawal
+
+
+def withdrawal_payout_send(*, withdrawal_id: int) -> Withdrawal:
+    """Ask the provider to pay an approved withdrawal, outside any transaction, under its committed reference (the
+    provider's idempotency key: a second request for the same reference pays nothing more), then record that it
+    was sent and apply an immediate answer. A withdrawal no longer processing is returned as it is."""
+    withdrawal = Withdrawal.objects.filter(pk=withdrawal_id).first()
+    if withdrawal is None:
+        raise NotFound(_("No such withdrawal."))
+    if withdrawal.status != WithdrawalStatus.PROCESSING:
+        return withdrawal
+
+    def sent(payout: Withdrawal) -> None:
+        payout.payout_sent_at = timezone.now()
+        Withdrawal.objects.filter(pk=payout.pk, payout_sent_at__isnull=True).update(
+            payout_sent_at=payout.payout_sent_at
+        )
+
+    return payout_send(withdrawal, confirm=withdrawal_payout_confirm, sent=sent)
+
+
+def withdrawal_payouts_resume(*, older_than: datetime.timedelta = PAYOUT_RESUME_AFTER) -> int:
+    """Send again the payouts approved but never sent (a crash or a provider error between the approval's commit
+    and the provider's answer); the same reference makes the provider pay at most once. Returns how many."""
+    stuck = Withdrawal.objects.filter(
+        status=WithdrawalStatus.PROCESSING,
+        payout_sent_at__isnull=True,
+        decided_at__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    resent = 0
+    for withdrawal_id in list(stuck.order_by("pk")):
+        try:
+            withdrawal_payout_send(withdrawal_id=withdrawal_id)
+        except Exception:  # one provider error must not stop the others: the next run tries again
+            logger.exception("withdrawal %s: payout not sent", withdrawal_id)
+            continue
+        resent += 1
+    return resent
 
 
 @transaction.atomic

@@ -228,3 +228,39 @@ def test_reindex_rewrites_stale_search_fields(client, produce):
     assert services.product_search_fields_refresh(chunk_size=2) == 1
     assert found(client, "pingguo") == ["Zhaotong apples 苹果"]
     assert services.product_search_fields_refresh() == 0
+
+
+def test_suggestions_read_no_session_nor_user_and_a_cached_answer_is_one_cache_trip(
+    client, produce, django_assert_num_queries, monkeypatch
+):
+    from shops import catalogue_cache
+
+    client.force_login(produce["shiitake"].shop.owner)  # a signed-in browser typing
+    assert client.get("/api/products/suggest/", {"q": "xiangg"}).json()["results"]
+    trips = []
+    real = catalogue_cache.cache
+
+    class Counting:
+        def __getattr__(self, name):
+            trips.append(name)
+            return getattr(real, name)
+
+    monkeypatch.setattr(catalogue_cache, "cache", Counting())
+    with django_assert_num_queries(0):  # neither the session nor the user is loaded
+        rows = client.get("/api/products/suggest/", {"q": "xiangg"}).json()["results"]
+    assert rows[0]["name"] == "Libei shiitake 香菇" and trips == ["get_many"]
+
+
+def test_only_suggestions_drawn_afresh_count_against_the_rate(api_client, produce, settings, monkeypatch):
+    from django.core.cache import cache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    cache.clear()
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "suggest", "2/min")
+    assert api_client.get("/api/products/suggest/", {"q": "xiangg"}).status_code == 200
+    for _ in range(5):  # the same prefix again and again: served from the cache, never refused
+        assert api_client.get("/api/products/suggest/", {"q": "xiangg"}).status_code == 200
+    assert api_client.get("/api/products/suggest/", {"q": "红薯"}).status_code == 200
+    refused = api_client.get("/api/products/suggest/", {"q": "pingg"})  # a third answer to draw in a minute
+    assert refused.status_code == 429 and "Retry-After" in refused.headers
+    assert api_client.get("/api/products/suggest/", {"q": "xiangg"}).status_code == 200

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from core import fonts
 from tests.factories import AdminFactory, FarmerFactory
 from tests.training.factories import CourseFactory, finish_course, make_course, right_answers, wrong_answers
 from training import certificate_pdf, services
@@ -181,12 +182,12 @@ def test_pdf_falls_back_to_a_builtin_font_without_cjk_fonts(monkeypatch, course)
     holder = FarmerFactory(first_name="睿", last_name="龙", username="ruilong")
     finish_course(user=holder, course=course)
     certificate = Certificate.objects.select_related("user", "course").get()
-    monkeypatch.setattr(certificate_pdf, "FONT_CANDIDATES", [("/nonexistent/font.ttc", 2)])
-    certificate_pdf.unicode_font.cache_clear()
+    monkeypatch.setattr(fonts, "FONT_CANDIDATES", [("/nonexistent/font.ttc", 2)])
+    fonts.cjk_font.cache_clear()
     try:
         pdf = certificate_pdf.certificate_pdf(certificate=certificate, verify_url="http://testserver/v/")
     finally:
-        certificate_pdf.unicode_font.cache_clear()
+        fonts.cjk_font.cache_clear()
     assert pdf.startswith(b"%PDF") and b"Helvetica" in pdf
     assert certificate_pdf.latin_text("Zoë Wáng") == ("Zoë Wáng", True)
     assert certificate_pdf.latin_text("龙睿")[1] is False
