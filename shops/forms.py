@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -159,7 +159,9 @@ class VariantForm(forms.Form):
     shipping_weight_kg = forms.DecimalField(
         label=_("Packed weight (kg)"), max_digits=10, decimal_places=3, required=False
     )
-    position = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
+    position = forms.IntegerField(
+        label=pgettext_lazy("position of an option in a list", "Order"), min_value=0, max_value=999, required=False
+    )
     is_active = forms.BooleanField(label=_("On sale"), required=False)
 
     def __init__(self, *args, **kwargs):
