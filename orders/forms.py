@@ -15,16 +15,18 @@ from shops.selectors import product_list
 from villages.models import Province
 from villages.selectors import village_residents
 
+ID_MAX = 2**63 - 1  # a bigint: a larger id is a form error, not a database error
+
 
 class AddToCartForm(forms.Form):
-    product = forms.IntegerField(widget=forms.HiddenInput)
+    product = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
     # The option picked (radio buttons on the product page); a product with one option needs none.
-    variant = forms.IntegerField(required=False)
+    variant = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0.001"))
 
 
 class CartUpdateForm(forms.Form):
-    variant = forms.IntegerField(widget=forms.HiddenInput)
+    variant = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0"))
 
 

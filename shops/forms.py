@@ -150,7 +150,7 @@ class VariantForm(forms.Form):
     """One option of a product on its edit page (a row of VariantFormSet): an existing one (its id) or a new one
     (the last, empty row). Its stock is set only when it is added; later through "Adjust stock"."""
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     name = forms.CharField(label=_("Option"), max_length=60, required=False)
     unit_price = forms.DecimalField(label=_("Price (yuan)"), max_digits=14, decimal_places=2, required=False)
     stock = forms.DecimalField(label=_("Stock"), max_digits=12, decimal_places=3, required=False)

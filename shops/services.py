@@ -553,6 +553,8 @@ def _variants_check(
             errors.update({prefix + field: messages for field, messages in exc.fields.items()})
             continue
         values = {"name": name, **numbers}
+        if current is None:
+            values.setdefault("shipping_weight_kg", None)
         if "is_active" in given:
             values["is_active"] = given["is_active"] not in (False, "false", "False", "0", 0, "", None)
         merged = {field: values.get(field, getattr(current, field, None)) for field in VARIANT_COPIED_FIELDS}

@@ -258,20 +258,22 @@ def order_place(*, buyer, variants: Iterable[tuple[int, Decimal]], ship_to: Ship
     return orders
 
 
-# One statement takes every line. `locked` locks the products and their options in (product, option) order, the
-# order every writer of stock uses (shops.services), so that no two checkouts deadlock; the UPDATE of the options
-# then re-checks `stock >= q` on the row version it locked, on one table (a join in Django's UPDATE would filter
-# through a subquery evaluated on a stale snapshot); the products' totals go down by what was taken.
+# One statement takes every line. `locked` locks the lines' products in pk order; the option rows are written only
+# after it has run whole (the uncorrelated count below is evaluated once, before the first option row is read), so
+# every writer of stock takes a product before its options (shops.services does the same) and no two checkouts
+# deadlock: two options of one product queue on the product, as one product did before options. (A join locked
+# FOR UPDATE would lock each option before its product, and deadlock.) The UPDATE of the options then re-checks
+# `stock >= q` on the row version it writes (a join in Django's UPDATE would filter through a subquery evaluated
+# on a stale snapshot); the products' totals go down by what was taken.
 STOCK_TAKE_SQL = """
 WITH locked AS (
-    SELECT variant.id FROM shops_productvariant AS variant
-      JOIN shops_product AS product ON product.id = variant.product_id
-     WHERE variant.id = ANY(%(ids)s::bigint[])
-     ORDER BY product.id, variant.id FOR UPDATE
+    SELECT id FROM shops_product
+     WHERE id IN (SELECT product_id FROM shops_productvariant WHERE id = ANY(%(ids)s::bigint[]))
+     ORDER BY id FOR UPDATE
 ), taken AS (
     UPDATE shops_productvariant AS variant SET stock = variant.stock - wanted.quantity
-      FROM unnest(%(ids)s::bigint[], %(quantities)s::numeric[]) AS wanted (id, quantity), locked
-     WHERE variant.id = wanted.id AND locked.id = variant.id
+      FROM unnest(%(ids)s::bigint[], %(quantities)s::numeric[]) AS wanted (id, quantity)
+     WHERE variant.id = wanted.id AND (SELECT count(*) FROM locked) > 0
        AND variant.stock >= wanted.quantity AND variant.is_active
        AND EXISTS (SELECT 1 FROM shops_product AS p WHERE p.id = variant.product_id AND p.status = %(published)s)
     RETURNING variant.id, variant.product_id, wanted.quantity
