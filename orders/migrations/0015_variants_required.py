@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_line_variants'),
+        ('orders', '0014_withdrawal_payout_sent_at'),
         ('shops', '0015_product_price_max'),
     ]
 
