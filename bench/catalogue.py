@@ -116,6 +116,7 @@ def _fill(target: int, shops, *, rng: random.Random) -> int:
     from django.db import transaction
 
     from shops.models import Category, Product, ProductStatus
+    from shops.services import variants_default_create
 
     existing = Product.objects.filter(shop__slug__startswith="bench-").count()
     missing = max(0, target - existing)
@@ -150,6 +151,7 @@ def _fill(target: int, shops, *, rng: random.Random) -> int:
             rows[-1].search_fields_fill()  # bulk_create does not call save()
         with transaction.atomic():
             Product.objects.bulk_create(rows, batch_size=1_000)
+            variants_default_create(rows)  # each its one option, as every product creator makes it
     return missing
 
 

@@ -26,7 +26,8 @@ QUANTITY = Decimal("1.5")
 def _fixtures(pairs: int):
     """Two bench shops with `pairs` products each, stocked; 32 bench buyers."""
     from accounts.models import Role, User
-    from shops.models import Category, Product, Shop
+    from shops.models import Category, Product, ProductVariant, Shop
+    from shops.services import variants_default_create
     from villages.models import County, Province, Township, Village
 
     province = Province.objects.get(code="52")
@@ -50,7 +51,7 @@ def _fixtures(pairs: int):
         )
         column = []
         for pair in range(pairs):
-            product, _ = Product.objects.get_or_create(
+            product, created = Product.objects.get_or_create(
                 shop=shop,
                 name=f"Bench cabbage {index}" + (f" {pair}" if pair else ""),
                 defaults={
@@ -63,9 +64,12 @@ def _fixtures(pairs: int):
                     "listed_by": farmer,
                 },
             )
+            if created:
+                variants_default_create([product])
             column.append(product.pk)
         columns.append(column)
     Product.objects.filter(pk__in=columns[0] + columns[1]).update(stock=Decimal("1000000"))
+    ProductVariant.objects.filter(product__in=columns[0] + columns[1]).update(stock=Decimal("1000000"))
     buyers = [
         User.objects.get_or_create(username=f"bench_buyer_{i}", defaults={"role": Role.BUYER})[0].pk for i in range(32)
     ]
@@ -82,13 +86,13 @@ def _client(args) -> list[float]:
 
     buyer = User.objects.get(pk=buyer_id)
     ship_to = services.ShipTo("Bench", "138", province_id, "Guiyang", "Yunyan", "1 Road")
-    items = [(pk, QUANTITY) for pk in pair]
+    items = services.variants_resolve((pk, None, QUANTITY) for pk in pair)
     samples = []
     barrier.wait()
     for _ in range(count):
         start = time.perf_counter()
         try:
-            services.order_place(buyer=buyer, items=items, ship_to=ship_to)
+            services.order_place(buyer=buyer, variants=items, ship_to=ship_to)
         except Exception:  # noqa: BLE001 - a failed checkout is reported as a negative sample
             samples.append(-1.0)
             continue

@@ -27,7 +27,8 @@ def _fixtures() -> tuple[int, list[list[int]], int]:
     from accounts.models import Role, User
     from logistics.freight_services import FreightRuleInput, _template_write
     from logistics.models import FreightTemplate
-    from shops.models import Category, Product, Shop
+    from shops.models import Category, Product, ProductVariant, Shop
+    from shops.services import variants_default_create
     from villages.models import County, Province, Township, Village
 
     provinces = dict(Province.objects.values_list("code", "pk"))
@@ -66,7 +67,7 @@ def _fixtures() -> tuple[int, list[list[int]], int]:
             )
         column = []
         for number in range(max(LINES)):
-            product, _ = Product.objects.get_or_create(
+            product, created = Product.objects.get_or_create(
                 shop=shop,
                 name=f"Freight bench oranges {number}",
                 defaults={
@@ -78,9 +79,14 @@ def _fixtures() -> tuple[int, list[list[int]], int]:
                     "listed_by": farmer,
                 },
             )
+            if created:
+                variants_default_create([product])
             column.append(product.pk)
         products.append(column)
     Product.objects.filter(pk__in=[pk for column in products for pk in column]).update(stock=Decimal("1000000"))
+    ProductVariant.objects.filter(product__in=[pk for column in products for pk in column]).update(
+        stock=Decimal("1000000")
+    )
     buyer, _ = User.objects.get_or_create(username="freight_bench_buyer", defaults={"role": Role.BUYER})
     return provinces["33"], products, buyer.pk
 
@@ -100,14 +106,16 @@ def run(*, scale: str) -> list[Row]:
     for shops in SHOPS:
         for lines in LINES:
             per_shop = lines
-            items = [(pk, Decimal("2.5")) for column in products[:shops] for pk in column[:per_shop]]
+            items = services.variants_resolve(
+                (pk, None, Decimal("2.5")) for column in products[:shops] for pk in column[:per_shop]
+            )
             with CaptureQueriesContext(connection) as captured:
-                services.order_place(buyer=buyer, items=items, ship_to=ship_to)
+                services.order_place(buyer=buyer, variants=items, ship_to=ship_to)
             queries_by_shops.setdefault(shops, set()).add(len(captured))
             samples = []
             for _ in range(SAMPLES[scale]):
                 start = time.perf_counter()
-                services.order_place(buyer=buyer, items=items, ship_to=ship_to)
+                services.order_place(buyer=buyer, variants=items, ship_to=ship_to)
                 samples.append((time.perf_counter() - start) * 1000)
             median, p95 = median_p95(samples)
             rows.append(

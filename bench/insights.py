@@ -128,6 +128,17 @@ def _insert(scale: str) -> list[int]:
             """,
             [category_id, f"{tag}\\_f\\_%"],
         )
+        # Each product its one option, as every product creator makes it (shops.services.variants_default_create).
+        cursor.execute(
+            """
+            INSERT INTO shops_productvariant (product_id, name, position, unit_price, stock, order_step, order_minimum,
+                shipping_weight_kg, units_sold, is_active, created_at, updated_at)
+            SELECT p.id, '', 0, p.unit_price, p.stock, p.order_step, p.order_minimum, p.shipping_weight_kg,
+                   p.units_sold, true, p.created_at, p.updated_at
+              FROM shops_product p JOIN shops_shop s ON s.id = p.shop_id WHERE s.slug LIKE %s ORDER BY p.id
+            """,
+            [f"{tag}\\_f\\_%"],
+        )
         cursor.execute("SELECT min(id), count(*) FROM shops_shop WHERE slug LIKE %s", [f"{tag}\\_f\\_%"])
         first_shop, shop_count = cursor.fetchone()
         cursor.execute("SELECT min(id), count(*) FROM villages_province")
@@ -171,10 +182,11 @@ def _insert(scale: str) -> list[int]:
             )
             cursor.execute(
                 """
-                INSERT INTO orders_orderline (order_id, product_id, product_name, unit, unit_price, quantity,
-                    line_total, variant_name)
-                SELECT o.id, p.id, p.name, 'kg', o.total, 1, o.total, ''
+                INSERT INTO orders_orderline (order_id, product_id, variant_id, product_name, variant_name, unit,
+                    unit_price, quantity, line_total)
+                SELECT o.id, p.id, v.id, p.name, '', 'kg', o.total, 1, o.total
                   FROM orders_order o JOIN shops_product p ON p.shop_id = o.shop_id
+                  JOIN shops_productvariant v ON v.product_id = p.id
                  WHERE o.number LIKE %s AND o.id > coalesce((SELECT max(order_id) FROM orders_orderline), 0)
                 """,
                 [f"{tag}-%"],

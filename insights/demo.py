@@ -43,7 +43,7 @@ from orders.models import (
 )
 from orders.services import LOCAL_TZ, commission_rate_current, sales_rollup_rebuild
 from shops.demo import TRADE_VILLAGES, trade_dormant_slugs, trade_shop_slug
-from shops.models import Product, ProductStatus, Shop
+from shops.models import Product, ProductStatus, ProductVariant, Shop
 from villages.models import Province
 
 MARKER = "INS-"
@@ -228,6 +228,7 @@ def _order(rng, number, shopper: Shopper, product, quantity, paid_at, now) -> tu
             order.refunded_amount, order.refunded_at = total, paid_at + 3 * day
     line = OrderLine(
         product=product,
+        variant_id=product.first_variant_id,
         product_name=product.name,
         unit=product.unit,
         unit_price=product.unit_price,
@@ -334,8 +335,12 @@ def _trade_history(rng, products, shoppers, months, today, now, next_number):
 def seed(*, quiet: bool = False) -> None:
     if Order.objects.filter(number__startswith=MARKER).exists():
         return
+    first_option = ProductVariant.objects.filter(product=OuterRef("pk")).order_by("position", "pk").values("pk")[:1]
     products = list(
-        Product.objects.filter(status=ProductStatus.PUBLISHED).select_related("shop__village").order_by("pk")
+        Product.objects.filter(status=ProductStatus.PUBLISHED)
+        .select_related("shop__village")
+        .annotate(first_variant_id=Subquery(first_option))
+        .order_by("pk")
     )
     rng = random.Random(8)
     shoppers = _shoppers(rng)
@@ -375,6 +380,19 @@ def seed(*, quiet: bool = False) -> None:
     Product.objects.filter(pk__in=[p.pk for p in products]).update(
         units_sold=Coalesce(
             Subquery(sold), Value(Decimal("0")), output_field=DecimalField(max_digits=14, decimal_places=3)
+        )
+    )
+    sold_per_option = (
+        OrderLine.objects.filter(variant=OuterRef("pk"), order__status__in=SALE_STATUSES)
+        .values("variant")
+        .annotate(total=Sum("quantity"))
+        .values("total")
+    )
+    ProductVariant.objects.filter(product__in=[p.pk for p in products]).update(
+        units_sold=Coalesce(
+            Subquery(sold_per_option),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=14, decimal_places=3),
         )
     )
     sales_rollup_rebuild(shop_ids={product.shop_id for product in products})
@@ -436,6 +454,7 @@ def _seed_views(rng: random.Random, products: list[Product], today: datetime.dat
     if not any(product.stock <= 0 for product in products) and len(products) > 2:
         sold_out = products[len(products) // 2]
         Product.objects.filter(pk=sold_out.pk).update(stock=Decimal("0"))
+        ProductVariant.objects.filter(product=sold_out.pk).update(stock=Decimal("0"))
         sold_out.stock = Decimal("0")
     rows = []
     for product in products:

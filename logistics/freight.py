@@ -159,6 +159,7 @@ class FreightLine:
     quantity: Decimal
     piece_weight_kg: Decimal | None
     unit_price: Decimal
+    variant_id: int | None = None  # the option sold (shops.ProductVariant): its own packed weight
 
     @property
     def weight_kg(self) -> Decimal:
@@ -194,7 +195,12 @@ def parcel_freight(
             {
                 "schedule": schedule.as_dict(),
                 "lines": [
-                    {"product_id": line.product_id, "name": line.name, "piece_weight_kg": _text(line.piece_weight_kg)}
+                    {
+                        "product_id": line.product_id,
+                        "variant_id": line.variant_id,
+                        "name": line.name,
+                        "piece_weight_kg": _text(line.piece_weight_kg),
+                    }
                     for line in group_lines
                 ],
                 "weight_kg": str(weight),

@@ -84,7 +84,18 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 class OrderLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderLine
-        fields = ["id", "product", "product_name", "unit", "unit_price", "quantity", "shipped_quantity", "line_total"]
+        fields = [
+            "id",
+            "product",
+            "product_name",
+            "variant",
+            "variant_name",
+            "unit",
+            "unit_price",
+            "quantity",
+            "shipped_quantity",
+            "line_total",
+        ]
 
 
 class OrderEventSerializer(serializers.ModelSerializer):
@@ -252,12 +263,25 @@ class ShipToSerializer(serializers.Serializer):
 
 
 class ItemSerializer(serializers.Serializer):
-    product = serializers.IntegerField()
+    product = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    variant = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The product's option (an id of its `variants`); may be left out for a product with one option.",
+    )
     quantity = serializers.DecimalField(max_digits=12, decimal_places=3)
+
+    @staticmethod
+    def resolved(items) -> list[tuple[int, Decimal]]:
+        """(option id, quantity) of validated items: the option named, else the product's only option (400 on
+        `variant` when it has several)."""
+        return services.variants_resolve((item["product"], item.get("variant"), item["quantity"]) for item in items)
 
 
 class CheckoutSerializer(ShipToSerializer):
-    """Items are (product, quantity) only: prices always come from the catalogue."""
+    """Items are (product, option, quantity) only: prices always come from the catalogue."""
 
     items = ItemSerializer(many=True, allow_empty=False)
 
@@ -381,8 +405,9 @@ class ReasonSerializer(serializers.Serializer):
 
 class CartItemSerializer(serializers.ModelSerializer):
     product_name = serializers.CharField(source="product.name", read_only=True)
+    variant_name = serializers.CharField(source="variant.name", read_only=True)
     unit = serializers.CharField(source="product.unit", read_only=True)
-    unit_price = serializers.DecimalField(source="product.unit_price", max_digits=14, decimal_places=2, read_only=True)
+    unit_price = serializers.DecimalField(source="variant.unit_price", max_digits=14, decimal_places=2, read_only=True)
     shop = serializers.IntegerField(source="product.shop_id", read_only=True)
     unit_price_seen = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, allow_null=True)
     stale = serializers.SerializerMethodField(
@@ -391,10 +416,21 @@ class CartItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CartItem
-        fields = ["product", "product_name", "unit", "unit_price", "unit_price_seen", "shop", "quantity", "stale"]
+        fields = [
+            "product",
+            "product_name",
+            "variant",
+            "variant_name",
+            "unit",
+            "unit_price",
+            "unit_price_seen",
+            "shop",
+            "quantity",
+            "stale",
+        ]
 
     def get_stale(self, item) -> list[str]:
-        return self.context.get("stale", {}).get(item.product_id, [])
+        return self.context.get("stale", {}).get(item.variant_id, [])
 
 
 class DisputeSerializer(serializers.ModelSerializer):
@@ -434,6 +470,14 @@ class AssistedPurchaseSerializer(serializers.ModelSerializer):
     # that exist from those that do not).
     villager = serializers.IntegerField(source="villager_id", help_text="A villager of the station's village.")
     villager_name = serializers.CharField(source="villager.username", read_only=True)
+    variant = serializers.IntegerField(
+        source="variant_id",
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The option of `product` (one of its `variants`); may be left out when it has one.",
+    )
     pickup_code = serializers.SerializerMethodField()
     status_display = display_of("status")
 
@@ -445,6 +489,7 @@ class AssistedPurchaseSerializer(serializers.ModelSerializer):
             "villager",
             "villager_name",
             "product",
+            "variant",
             "description",
             "link",
             "quantity",
@@ -578,10 +623,10 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
     def create(self, request):
         serializer = CheckoutSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
+        variants = ItemSerializer.resolved(serializer.validated_data["items"])
         orders = serializer.place(
             user=request.user,
-            place=lambda ship_to: services.order_place(buyer=request.user, items=items, ship_to=ship_to),
+            place=lambda ship_to: services.order_place(buyer=request.user, variants=variants, ship_to=ship_to),
         )
         return Response(
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
@@ -594,8 +639,10 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
         A province a product's freight template does not deliver to: 400 `undeliverable` naming the product."""
         serializer = QuoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        items = [(item["product"], item["quantity"]) for item in serializer.validated_data["items"]]
-        return _quote_reply(services.cart_quote(items=items, province_id=serializer.validated_data["ship_province"]))
+        variants = ItemSerializer.resolved(serializer.validated_data["items"])
+        return _quote_reply(
+            services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
+        )
 
     @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])
@@ -685,7 +732,8 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
 
 class CartViewSet(viewsets.GenericViewSet):
     """The signed-in user's cart, the same as on the pages: GET it (each line with `stale`: what changed since it
-    was added), POST {product, quantity} to set a line, DELETE /cart/{product}/, POST /cart/checkout/ with the
+    was added), POST {product, variant, quantity} to set a line (`variant` may be left out for a product with one
+    option), DELETE /cart/{product}/ (every option of it; `?variant=` for one), POST /cart/checkout/ with the
     ship-to address or a saved `address`."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -696,15 +744,19 @@ class CartViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return CartItem.objects.none()
-        return CartItem.objects.select_related("product").filter(cart__user=self.request.user).order_by("pk")
+        return (
+            CartItem.objects.select_related("product", "variant__product")
+            .filter(cart__user=self.request.user)
+            .order_by("pk")
+        )
 
     @extend_schema(responses=CartItemSerializer(many=True))
     def list(self, request):
         items = list(self.get_queryset())
         stale = cart_stale_lines(
             user=request.user,
-            products={item.product_id: item.product for item in items},
-            quantities={item.product_id: item.quantity for item in items},
+            variants={item.variant_id: item.variant for item in items},
+            quantities={item.variant_id: item.quantity for item in items},
         )
         return Response(CartItemSerializer(items, many=True, context={"stale": stale}).data)
 
@@ -715,13 +767,25 @@ class CartViewSet(viewsets.GenericViewSet):
         item = services.cart_item_set(
             user=request.user,
             product_id=serializer.validated_data["product"],
+            variant_id=serializer.validated_data.get("variant"),
             quantity=serializer.validated_data["quantity"],
         )
         return Response(CartItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None}, parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)])
+    @extend_schema(
+        responses={204: None},
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH),
+            OpenApiParameter("variant", int, description="Only this option of the product."),
+        ],
+    )
     def destroy(self, request, pk=None):
-        services.cart_item_remove(user=request.user, product_id=int(pk) if str(pk).isdigit() else 0)
+        variant = request.query_params.get("variant", "")
+        services.cart_item_remove(
+            user=request.user,
+            product_id=int(pk) if str(pk).isdigit() else 0,
+            variant_id=int(variant) if variant.isdigit() and len(variant) < 19 else None,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=QuoteShipToSerializer, responses=CartQuoteSerializer)
@@ -730,8 +794,10 @@ class CartViewSet(viewsets.GenericViewSet):
         """The cart's goods and freight per shop to a province, before checking out."""
         serializer = QuoteShipToSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        items = list(self.get_queryset().values_list("product_id", "quantity"))
-        return _quote_reply(services.cart_quote(items=items, province_id=serializer.validated_data["ship_province"]))
+        variants = list(self.get_queryset().values_list("variant_id", "quantity"))
+        return _quote_reply(
+            services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
+        )
 
     @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
     @action(detail=False, methods=["post"])
@@ -821,6 +887,7 @@ class AssistedPurchaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             station_id=station.pk,
             villager_id=data["villager_id"],
             product_id=data["product"].pk if data.get("product") else None,
+            variant_id=data.get("variant_id"),
             quantity=data.get("quantity", Decimal("1")),
             description=data.get("description", ""),
             link=data.get("link", ""),

@@ -35,6 +35,12 @@ DEMO_ORDERS = [
 STEPS = ["pending_payment", "paid", "shipped", "delivered", "completed"]
 
 
+def _first_option(product) -> tuple[int, object]:
+    """(option id, its minimum order) of the product's first option on sale: what the demo orders."""
+    option = product.variants.filter(is_active=True).order_by("position", "pk").first()
+    return option.pk, option.order_minimum
+
+
 def _demo_order(number, buyer, province, city, county, target, product) -> None:
     ship_to = services.ShipTo(
         recipient_name=buyer.get_full_name() or buyer.username,
@@ -44,7 +50,7 @@ def _demo_order(number, buyer, province, city, county, target, product) -> None:
         county=county,
         address="人民路8号",
     )
-    (order,) = services.order_place(buyer=buyer, items=[(product.pk, product.order_minimum)], ship_to=ship_to)
+    (order,) = services.order_place(buyer=buyer, variants=[_first_option(product)], ship_to=ship_to)
     Order.objects.filter(pk=order.pk).update(number=number)
     if target == "cancelled":
         services.order_cancel(order_id=order.pk, actor=buyer, reason="重复下单了")
@@ -132,7 +138,7 @@ def _station_parcel_demo(products: list[Product]) -> None:
                 recipient_name=villager.get_full_name() or villager.username,
                 recipient_phone=villager.phone or "13800000000",
                 place=lambda ship_to, product=product: services.order_place(
-                    buyer=villager, items=[(product.pk, product.order_minimum)], ship_to=ship_to
+                    buyer=villager, variants=[_first_option(product)], ship_to=ship_to
                 ),
             )
             Order.objects.filter(pk=order.pk).update(number=number)

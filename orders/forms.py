@@ -10,19 +10,23 @@ from core.quantity import format_number, unit_name
 from core.sms import phone_normalise
 from logistics.carriers import carrier_choices, waybill_check
 from orders.models import PayoutAccountKind
-from shops.models import Product
+from shops.models import Product, ProductVariant
 from shops.selectors import product_list
 from villages.models import Province
 from villages.selectors import village_residents
 
+ID_MAX = 2**63 - 1  # a bigint: a larger id is a form error, not a database error
+
 
 class AddToCartForm(forms.Form):
-    product = forms.IntegerField(widget=forms.HiddenInput)
+    product = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
+    # The option picked (radio buttons on the product page); a product with one option needs none.
+    variant = forms.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0.001"))
 
 
 class CartUpdateForm(forms.Form):
-    product = forms.IntegerField(widget=forms.HiddenInput)
+    variant = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=ID_MAX)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, min_value=Decimal("0"))
 
 
@@ -92,7 +96,7 @@ class ShipForm(forms.Form):
                 self.fields[name] = forms.DecimalField(
                     label=_("Weighed %(name)s (%(unit)s), ordered %(quantity)s")
                     % {
-                        "name": line.product_name,
+                        "name": line.display_name,
                         "unit": line.unit_label,
                         "quantity": format_number(line.quantity),
                     },
@@ -163,6 +167,13 @@ class AssistedRequestForm(forms.Form):
         required=False,
         empty_label=_("None: an outside item (describe it below)"),
     )
+    variant = forms.TypedChoiceField(
+        label=_("Option"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("For a product sold in several options (5 斤装, 10 斤装...)."),
+    )
     description = forms.CharField(label=_("Item"), max_length=200, required=False)
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, initial=Decimal("1"))
@@ -188,6 +199,16 @@ class AssistedRequestForm(forms.Form):
         if product_query.strip():  # found by search: every match in view, one tap to choose (not a closed list)
             self.fields["product"].widget = forms.RadioSelect(choices=self.fields["product"].choices)
         self.found_products = products.count() if product_query.strip() else None
+        # The options of the products in view that have several (one query); none: the field is not shown.
+        options = ProductVariant.objects.filter(product__in=products, is_active=True).select_related("product")
+        options = [option for option in options.order_by("product_id", "position", "pk") if option.name]
+        if options:
+            self.fields["variant"].choices = [("", "—")] + [
+                (option.pk, f"{option.product.name} · {option.name} — {format_yuan(option.unit_price)}")
+                for option in options
+            ]
+        else:
+            self.fields["variant"].widget = forms.HiddenInput()
 
 
 class PickupForm(forms.Form):

@@ -203,7 +203,6 @@ class OrderLine(models.Model):
     # The option sold (issue 18); its name is kept on the line as it was at purchase.
     variant = models.ForeignKey(
         "shops.ProductVariant",
-        null=True,  # until every writer names it (issue 18); existing lines were backfilled by the migration
         on_delete=models.PROTECT,
         related_name="order_lines",
         verbose_name=_("option"),
@@ -240,7 +239,12 @@ class OrderLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive")]
 
     def __str__(self):
-        return f"{self.quantity} {self.unit} {self.product_name}"
+        return f"{self.quantity} {self.unit} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The product and the option bought, as they were named at purchase (柑橘 · 10 斤装)."""
+        return f"{self.product_name} · {self.variant_name}" if self.variant_name else self.product_name
 
     @property
     def unit_label(self) -> str:
@@ -419,7 +423,7 @@ class CartItem(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items", verbose_name=_("cart"))
     product = models.ForeignKey("shops.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product"))
     variant = models.ForeignKey(
-        "shops.ProductVariant", null=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("option")
+        "shops.ProductVariant", on_delete=models.CASCADE, related_name="+", verbose_name=_("option")
     )
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3)
     # The price the buyer saw when the line was put in the cart: checkout flags a line whose price moved since.
@@ -430,7 +434,7 @@ class CartItem(models.Model):
         verbose_name = _("cart item")
         verbose_name_plural = _("cart items")
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_unique_product"),
+            models.UniqueConstraint(fields=["cart", "variant"], name="cart_item_unique_variant"),
             models.CheckConstraint(condition=Q(quantity__gt=0), name="cart_item_quantity_positive"),
         ]
 
@@ -743,6 +747,15 @@ class AssistedPurchase(models.Model):
         on_delete=models.PROTECT,
         related_name="assisted_purchases",
         verbose_name=_("Taocun product"),
+    )
+    # The option of the Taocun product (issue 18): its price is the one charged, its name is in the description.
+    variant = models.ForeignKey(
+        "shops.ProductVariant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assisted_purchases",
+        verbose_name=_("option"),
     )
     description = models.CharField(_("item"), max_length=200)
     link = models.URLField(_("link"), max_length=500, blank=True)

@@ -108,7 +108,7 @@ def _order_label(order: Order, user) -> bytes:
     pdf.ln(2)
     pdf.line_text(_("Order %(number)s") % {"number": order.number}, size=9, height=4.5)
     for line in order.lines.all():
-        pdf.line_text(f"{line.product_name} × {format_quantity(line.quantity, line.unit)}", size=9, height=4.5)
+        pdf.line_text(f"{line.display_name} × {format_quantity(line.quantity, line.unit)}", size=9, height=4.5)
     return bytes(pdf.output())
 
 
@@ -130,7 +130,7 @@ def packing_list_pdf(*, order: Order) -> bytes:
         weighed = format_quantity(line.shipped_quantity, line.unit) if line.shipped_quantity else ""
         pdf.row(
             [
-                (line.product_name[:40], 80),
+                (line.display_name[:40], 80),
                 (format_quantity(line.quantity, line.unit), 35),
                 (weighed, 30),
                 (format_yuan(line.line_total), 35),
@@ -171,7 +171,7 @@ def station_pick_list_pdf(*, station, waiting: list[Order], outgoing: list[Order
     pdf.row([("", 8), (_("Order"), 45), (_("Shop"), 50), (_("To"), 45), (_("Items"), 38)], size=9)
     for order in outgoing:
         items = ", ".join(
-            f"{line.product_name}×{format_quantity(line.quantity, line.unit)}" for line in order.lines.all()
+            f"{line.display_name}×{format_quantity(line.quantity, line.unit)}" for line in order.lines.all()
         )
         pdf.row(
             [

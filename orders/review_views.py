@@ -72,25 +72,25 @@ def buy_again(request, number: str):
     order = (
         selectors.order_list_for(user=request.user)
         .filter(number=number, buyer=request.user)
-        .prefetch_related("lines__product")
+        .prefetch_related("lines__variant__product__shop")
         .first()
     )
     if order is None or order.status not in (OrderStatus.COMPLETED, OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         raise Http404
     cart = _cart(request)
     added = 0
-    for line in order.lines.all():
-        product = line.product
-        quantity = Decimal(cart.get(str(product.pk), "0")) + line.quantity
-        if product.status != ProductStatus.PUBLISHED:
-            messages.warning(request, _("%(name)s is no longer on sale.") % {"name": line.product_name})
+    for line in order.lines.all():  # the same option again (5 斤装, not whichever the product lists first)
+        variant = line.variant
+        quantity = Decimal(cart.get(str(variant.pk), "0")) + line.quantity
+        if variant.product.status != ProductStatus.PUBLISHED or not variant.is_active:
+            messages.warning(request, _("%(name)s is no longer on sale.") % {"name": line.display_name})
             continue
         try:
-            services.quantity_check(product, quantity)
+            services.quantity_check(variant, quantity)
         except DomainError as error:
-            messages.warning(request, f"{line.product_name}: {error.detail}")
+            messages.warning(request, f"{line.display_name}: {error.detail}")
             continue
-        cart[str(product.pk)] = str(quantity)
+        cart[str(variant.pk)] = str(quantity)
         added += 1
     _cart_save(request, cart)
     if added:

@@ -55,7 +55,7 @@ from orders.models import (
 )
 from orders.printing import order_label_pdf, packing_list_pdf, station_pick_list_pdf
 from orders.services.batches import BATCH_SETTABLE, order_line_batch_set
-from shops.models import ProduceBatch, Product, Shop
+from shops.models import ProduceBatch, Product, ProductVariant, Shop
 from villages import selectors as village_selectors
 from villages import services as village_services
 from villages.models import Province, Village
@@ -102,7 +102,7 @@ def _cart_summary(cart: dict[str, str], province_id: int | None = None, *, user=
     summary.update(freight_province=province_id, freight=None, freight_error="")
     if province_id and summary["rows"]:
         try:
-            quotes = services.cart_quote(items=items, province_id=province_id)
+            quotes = services.cart_quote(variants=items, province_id=province_id)
         except DomainError as error:
             summary["freight_error"] = error.detail
         else:
@@ -132,19 +132,26 @@ def _freight_province(request) -> int | None:
 
 
 def _cart_lines(items: list[tuple[int, Decimal]], *, user=None) -> dict:
-    products = Product.objects.select_related("shop").in_bulk([pk for pk, _q in items])
+    """Rows of (option id, quantity): the option, its product, the amount; grouped by shop."""
+    variants = ProductVariant.objects.select_related("product__shop").in_bulk([pk for pk, _q in items])
     rows, groups, raw_total = [], {}, Decimal("0")
-    for product_id, quantity in items:
-        product = products.get(product_id)
-        if product is None:
+    for variant_id, quantity in items:
+        variant = variants.get(variant_id)
+        if variant is None:
             continue
-        row = {"product": product, "quantity": quantity, "line_total": quantize_yuan(product.unit_price * quantity)}
-        raw_total += product.unit_price * quantity
+        product = variant.product
+        row = {
+            "product": product,
+            "variant": variant,
+            "quantity": quantity,
+            "line_total": quantize_yuan(variant.unit_price * quantity),
+        }
+        raw_total += variant.unit_price * quantity
         rows.append(row)
         groups.setdefault(product.shop, []).append(row)
-    stale = cart_stale_lines(user=user, products=products, quantities=dict(items)) if user is not None else {}
+    stale = cart_stale_lines(user=user, variants=variants, quantities=dict(items)) if user is not None else {}
     for row in rows:
-        row["stale"] = stale.get(row["product"].pk, [])
+        row["stale"] = stale.get(row["variant"].pk, [])
     return {
         "groups": [(shop, shop_rows, None) for shop, shop_rows in groups.items()],
         "rows": rows,
@@ -166,20 +173,24 @@ def cart_add(request):
     if not form.is_valid():
         messages.error(request, _("Choose a valid quantity."))
         return _next_or(request, reverse("orders:cart"))
-    product = Product.objects.select_related("shop").filter(pk=form.cleaned_data["product"]).first()
+    product = (
+        Product.objects.select_related("shop").prefetch_related("variants").filter(pk=form.cleaned_data["product"])
+    ).first()
     if product is None:
         messages.error(request, _("Unknown product."))
         return _next_or(request, reverse("orders:cart"))
     cart = _cart(request)
-    quantity = Decimal(cart.get(str(product.pk), "0")) + form.cleaned_data["quantity"]
     try:
-        services.quantity_check(product, quantity)
+        variant = services.variant_for(product, form.cleaned_data.get("variant"))
+        variant.product = product
+        quantity = Decimal(cart.get(str(variant.pk), "0")) + form.cleaned_data["quantity"]
+        services.quantity_check(variant, quantity)
     except DomainError as error:
         report_domain_error(request, error)
         return _next_or(request, reverse("orders:cart"))
-    cart[str(product.pk)] = str(quantity)
+    cart[str(variant.pk)] = str(quantity)
     _cart_save(request, cart)
-    messages.success(request, _("%(name)s is in your cart.") % {"name": product.name})
+    messages.success(request, _("%(name)s is in your cart.") % {"name": services.line_name(variant)})
     return redirect("orders:cart")
 
 
@@ -188,17 +199,18 @@ def cart_update(request):
     form = CartUpdateForm(request.POST)
     cart = _cart(request)
     if form.is_valid():
-        key, quantity = str(form.cleaned_data["product"]), form.cleaned_data["quantity"]
+        key, quantity = str(form.cleaned_data["variant"]), form.cleaned_data["quantity"]
         if quantity == 0:
             cart.pop(key, None)
         else:
-            product = Product.objects.select_related("shop").filter(pk=form.cleaned_data["product"]).first()
-            if product is None:
+            variant = ProductVariant.objects.select_related("product__shop").filter(pk=form.cleaned_data["variant"])
+            variant = variant.first()
+            if variant is None:
                 cart.pop(key, None)
                 messages.error(request, _("Unknown product."))
             else:
                 try:
-                    services.quantity_check(product, quantity)
+                    services.quantity_check(variant, quantity)
                     cart[key] = str(quantity)
                 except DomainError as error:
                     report_domain_error(request, error)
@@ -243,7 +255,7 @@ def checkout(request):
                     buyer=user,
                     recipient_name=data["recipient_name"],
                     recipient_phone=data["recipient_phone"],
-                    place=lambda ship_to: services.order_place(buyer=user, items=items, ship_to=ship_to),
+                    place=lambda ship_to: services.order_place(buyer=user, variants=items, ship_to=ship_to),
                 )
             else:
                 ship_to = services.ShipTo(
@@ -254,7 +266,7 @@ def checkout(request):
                     county=data["ship_county"],
                     address=data["ship_address"],
                 )
-                orders = services.order_place(buyer=user, items=items, ship_to=ship_to)
+                orders = services.order_place(buyer=user, variants=items, ship_to=ship_to)
         except DomainError as error:
             if "ship_province" in (error.fields or {}):
                 form.add_error("ship_province", error.fields["ship_province"])
@@ -683,6 +695,7 @@ def station(request):
                 station_id=station.pk,
                 villager_id=data["villager"].pk,
                 product_id=data["product"].pk if data["product"] else None,
+                variant_id=data.get("variant"),
                 quantity=data["quantity"],
                 description=data["description"],
                 link=data["link"],

@@ -3,7 +3,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from shops import services
-from shops.models import Category, Product, ProductImage, SalesChannel, SearchSynonym, Shop, UnitPriceBound
+from shops.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductVariant,
+    SalesChannel,
+    SearchSynonym,
+    Shop,
+    UnitPriceBound,
+)
 
 
 @admin.register(SalesChannel)
@@ -34,6 +43,29 @@ class ProductImageInline(admin.TabularInline):
     readonly_fields = ["image", "status", "thumbnail_small"]
 
 
+class ProductVariantInline(admin.TabularInline):
+    """The options, shown only: they change through the product's pages and API (shops.services), which keep
+    the product's summary (price, range, stock) right in the same transaction."""
+
+    model = ProductVariant
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "name",
+        "position",
+        "unit_price",
+        "stock",
+        "order_step",
+        "order_minimum",
+        "shipping_weight_kg",
+        "units_sold",
+        "is_active",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
     list_display = ["name", "shop", "category", "unit_price", "unit", "stock", "status", "units_sold"]
@@ -42,8 +74,13 @@ class ProductAdmin(admin.ModelAdmin):
     raw_id_fields = ["shop", "listed_by"]
     list_select_related = ["shop", "category"]
     # Stock moves through services (conditional updates); the admin shows it but does not overwrite it.
-    readonly_fields = ["stock", "units_sold", "created_at", "updated_at"]
-    inlines = [ProductImageInline]
+    # The price, range and stock are the options' summary (ProductVariantInline): shown, not overwritten.
+    readonly_fields = ["unit_price", "price_max", "stock", "units_sold", "created_at", "updated_at"]
+    inlines = [ProductVariantInline, ProductImageInline]
+
+    def has_add_permission(self, request):
+        # A product is listed through the shop pages or the API (shops.services.product_create): with its options.
+        return False
 
 
 class SearchSynonymForm(forms.ModelForm):

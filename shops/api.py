@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -20,7 +22,7 @@ from accounts.models import Role, User
 from core.api import PageNumberPagination, display_of, label_of
 from shops import catalogue_cache, selectors, services
 from shops.filters import ProductFilter
-from shops.models import Category, Product, ProductImage, SalesChannel, Shop, Unit
+from shops.models import Category, Product, ProductImage, ProductVariant, SalesChannel, Shop, Unit
 from villages.models import Village
 
 # --- output
@@ -113,6 +115,26 @@ class ProductImageSerializer(serializers.ModelSerializer):
         return self._url(obj.thumbnail_large)
 
 
+class VariantSerializer(serializers.ModelSerializer):
+    """One option of a product: what a buyer picks (`variant` on cart and checkout lines)."""
+
+    class Meta:
+        model = ProductVariant
+        fields = [
+            "id",
+            "name",
+            "position",
+            "unit_price",
+            "stock",
+            "order_step",
+            "order_minimum",
+            "shipping_weight_kg",
+            "units_sold",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
 class ProductSerializer(serializers.ModelSerializer):
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     shop_slug = serializers.CharField(source="shop.slug", read_only=True)
@@ -130,6 +152,22 @@ class ProductSerializer(serializers.ModelSerializer):
         max_digits=3, decimal_places=2, read_only=True, help_text="Average stars of its visible reviews (0 when none)"
     )
     rating_count = serializers.IntegerField(read_only=True, help_text="Visible reviews counted in the average")
+    unit_price = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, help_text="The lowest price of its options on sale"
+    )
+    price_max = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text="The highest price of its options on sale (equal to unit_price when there is one price)",
+    )
+    stock = serializers.DecimalField(
+        max_digits=12, decimal_places=3, read_only=True, help_text="The total stock of its options on sale"
+    )
+    variants = VariantSerializer(
+        many=True, read_only=True, help_text="Its options, in their order (retired ones with is_active false)"
+    )
 
     class Meta:
         model = Product
@@ -149,9 +187,11 @@ class ProductSerializer(serializers.ModelSerializer):
             "unit",
             "unit_display",
             "unit_price",
+            "price_max",
             "stock",
             "order_step",
             "order_minimum",
+            "variants",
             "status",
             "status_display",
             "is_local_specialty",
@@ -175,6 +215,7 @@ class ProductSerializer(serializers.ModelSerializer):
     DIRECT = ("name", "description", "unit", "status", "is_local_specialty", "shelf_life_days", "rating_count")
     FORMATTED = (
         "unit_price",
+        "price_max",
         "stock",
         "order_step",
         "order_minimum",
@@ -217,6 +258,7 @@ class ProductSerializer(serializers.ModelSerializer):
             status_display=label("status", product.status, product.get_status_display),
             listed_by=product.listed_by_id,
             images=fields["images"].to_representation(product.images.all()),
+            variants=fields["variants"].to_representation(product.variants.all()),
             url=product.get_absolute_url(),
         )
         for name in self.TIMES:
@@ -249,6 +291,22 @@ class ShopUpdateSerializer(serializers.Serializer):
     channels = serializers.ListField(child=serializers.SlugField(), required=False)
 
 
+class VariantInputSerializer(serializers.Serializer):
+    """An option as written: with `id` an existing one (changed), without a new one. Left out of the list: retired.
+    An existing option's stock changes only through POST /products/{id}/stock/ (with its `variant`)."""
+
+    id = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    name = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    stock = serializers.DecimalField(max_digits=12, decimal_places=3, required=False)
+    order_step = serializers.DecimalField(max_digits=10, decimal_places=3, required=False)
+    order_minimum = serializers.DecimalField(max_digits=10, decimal_places=3, required=False)
+    shipping_weight_kg = serializers.DecimalField(
+        max_digits=10, decimal_places=3, required=False, allow_null=True, min_value=Decimal("0.001")
+    )
+    is_active = serializers.BooleanField(required=False)
+
+
 class ProductUpdateSerializer(serializers.Serializer):
     category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all(), required=False)
     name = serializers.CharField(max_length=120, required=False)
@@ -263,15 +321,29 @@ class ProductUpdateSerializer(serializers.Serializer):
     shipping_weight_kg = serializers.DecimalField(
         max_digits=10, decimal_places=3, required=False, allow_null=True, min_value=Decimal("0.001")
     )
+    variants = VariantInputSerializer(
+        many=True,
+        required=False,
+        allow_empty=False,
+        help_text="Its options in the order shown (each named when several); replaces the list: options left out "
+        "are retired. Then unit_price, stock, step, minimum and weight are their summary.",
+    )
 
 
 class ProductCreateSerializer(ProductUpdateSerializer):
     shop = serializers.PrimaryKeyRelatedField(queryset=Shop.objects.all())
     category = serializers.SlugRelatedField(slug_field="slug", queryset=Category.objects.all())
     name = serializers.CharField(max_length=120)
-    unit_price = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unit_price = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, help_text="Required without `variants`"
+    )
     stock = serializers.DecimalField(max_digits=12, decimal_places=3, required=False, default="0")
     publish = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("variants") and data.get("unit_price") is None:
+            raise serializers.ValidationError({"unit_price": [_("This field is required.")]})
+        return data
 
 
 class StockAdjustSerializer(serializers.Serializer):
@@ -279,6 +351,13 @@ class StockAdjustSerializer(serializers.Serializer):
         max_digits=12, decimal_places=3, help_text="Quantity to add; negative to remove (spoiled, sold offline)."
     )
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    variant = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The option whose stock changes; may be left out when the product has one option on sale.",
+    )
 
 
 class ImageUploadSerializer(serializers.Serializer):
@@ -396,7 +475,8 @@ class ProductViewSet(
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return selectors.product_list_visible(user=self.request.user, photos="all")
+        options = Prefetch("variants", queryset=ProductVariant.objects.order_by("position", "pk"))
+        return selectors.product_list_visible(user=self.request.user, photos="all").prefetch_related(options)
 
     def list(self, request, *args, **kwargs):
         """Anonymous pages of products are the same for every visitor: kept per query and catalogue version
@@ -456,6 +536,8 @@ class ProductViewSet(
     @extend_schema(request=ProductCreateSerializer, responses={201: ProductSerializer})
     def create(self, request, *args, **kwargs):
         data = self._validated(ProductCreateSerializer, request.data)
+        if data.get("variants"):
+            data.setdefault("unit_price", data["variants"][0].get("unit_price"))
         product = services.product_create(actor=request.user, **data)
         return self._respond(product, status.HTTP_201_CREATED)
 

@@ -291,6 +291,8 @@ DEMO_PRODUCTS = {
             "江苏做法的酸菜，陶坛发酵，1.5 公斤一坛。",
         ),
         ("腌萝卜", "pickles", "kg", "15.00", "120", "0.5", "1", False, 120, "radish", "辣椒花椒腌的脆萝卜。"),
+        # Sold in two boxes (DEMO_OPTIONS): the price and stock here are the summary the options replace.
+        ("脐橙", "citrus", "box", "39.00", "0", "1", "1", True, 30, "oranges", "自家果园的脐橙，现摘现发，甜中带酸。"),
         (
             "月季苗",
             "flowers-and-seedlings",
@@ -662,12 +664,23 @@ def _seed_shop(spec, products) -> None:
                 produced_on=datetime.date.today() - datetime.timedelta(days=3 + index * 4),
                 shelf_life_days=shelf_life,
                 publish=shop.status == ShopStatus.OPEN,
+                variants=[
+                    {"name": o_name, "unit_price": D(o_price), "stock": D(o_stock), "shipping_weight_kg": D(weight)}
+                    for o_name, o_price, o_stock, weight in DEMO_OPTIONS.get(p_name, ())
+                ]
+                or None,
             )
         if not product.images.exists():
             for variant in range(2 if index % 2 == 0 else 1):
                 image = services.product_image_add(actor=actor, product=product, upload=_photo(p_name, look, variant))
                 # Thumbnails now, so the demo catalogue shows photos even without a worker running.
                 services.product_image_process(image_id=image.pk)
+
+
+# product name -> its options (name, price, stock, packed weight in kg): a buyer picks one on the product page.
+DEMO_OPTIONS = {
+    "脐橙": [("5 斤装", "39.00", "80", "2.800"), ("10 斤装", "72.00", "40", "5.500")],
+}
 
 
 def trade_shop_slug(village_name: str, number: int) -> str:
@@ -775,6 +788,7 @@ def _seed_trade_village(village, count: int, trade: str, rng: random.Random) -> 
                 )
             )
     Product.objects.bulk_create(products)
+    services.variants_default_create(products)
     lots = list(Product.objects.filter(shop__in=shops).select_related("shop__owner").order_by("pk"))
     # Lots listed long ago: the newest products of the catalogue stay the farmers' own listings.
     Product.objects.filter(pk__in=[lot.pk for lot in lots]).update(

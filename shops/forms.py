@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -121,12 +121,16 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = category_choices()
+        if editing and self.instance.pk and len(self.instance.options) > 1:
+            # Several options: price, step, minimum and weight are each option's (the "Options" form).
+            for name in ("unit_price", "order_step", "order_minimum", "shipping_weight_kg"):
+                del self.fields[name]
         for name in ("unit_price", "stock", "order_step", "order_minimum"):
-            self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})
-        self.fields["unit_price"].widget.attrs["step"] = "0.01"
-        for name in ("stock", "order_step", "order_minimum"):
-            self.fields[name].widget.attrs["step"] = "0.001"
-        self.fields["stock"].initial = Decimal("0")
+            if name in self.fields:
+                self.fields[name].widget.attrs.update({"inputmode": "decimal", "min": "0"})
+                self.fields[name].widget.attrs["step"] = "0.01" if name == "unit_price" else "0.001"
+        if "stock" in self.fields:
+            self.fields["stock"].initial = Decimal("0")
         # Show 1.5, not 1.500: the farmer typed 1.5.
         for name in ("order_step", "order_minimum", "unit_price"):
             value = self.initial.get(name)
@@ -142,8 +146,83 @@ class ProductForm(forms.ModelForm):
         pass
 
 
+class VariantForm(forms.Form):
+    """One option of a product on its edit page (a row of VariantFormSet): an existing one (its id) or a new one
+    (the last, empty row). Its stock is set only when it is added; later through "Adjust stock"."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
+    name = forms.CharField(label=_("Option"), max_length=60, required=False)
+    unit_price = forms.DecimalField(label=_("Price (yuan)"), max_digits=14, decimal_places=2, required=False)
+    stock = forms.DecimalField(label=_("Stock"), max_digits=12, decimal_places=3, required=False)
+    order_step = forms.DecimalField(label=_("Step"), max_digits=10, decimal_places=3, required=False)
+    order_minimum = forms.DecimalField(label=_("Minimum"), max_digits=10, decimal_places=3, required=False)
+    shipping_weight_kg = forms.DecimalField(
+        label=_("Packed weight (kg)"), max_digits=10, decimal_places=3, required=False
+    )
+    position = forms.IntegerField(
+        label=pgettext_lazy("position of an option in a list", "Order"), min_value=0, max_value=999, required=False
+    )
+    is_active = forms.BooleanField(label=_("On sale"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("unit_price", "stock", "order_step", "order_minimum", "shipping_weight_kg"):
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "decimal", "min": "0", "step": "0.01" if name == "unit_price" else "0.001"}
+            )
+        self.fields["position"].widget.attrs.update({"inputmode": "numeric", "min": "0"})
+        for name in ("order_step", "order_minimum", "shipping_weight_kg", "stock"):
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = plain_number(value)
+
+    @property
+    def is_new(self) -> bool:
+        return not self.initial.get("id")
+
+    def option(self) -> dict | None:
+        """The row as the service takes it; None for the new row left empty."""
+        data = self.cleaned_data
+        if not data.get("id") and not data.get("name") and data.get("unit_price") is None:
+            return None
+        option = {"name": data.get("name") or "", "is_active": bool(data.get("is_active"))}
+        if data.get("id"):
+            option["id"] = data["id"]
+        for name in ("unit_price", "order_step", "order_minimum", "shipping_weight_kg"):
+            if data.get(name) is not None or name == "shipping_weight_kg":
+                option[name] = data.get(name)
+        if not data.get("id") and data.get("stock") is not None:
+            option["stock"] = data["stock"]
+        return option
+
+
+VariantFormSet = forms.formset_factory(VariantForm, extra=0, max_num=21, absolute_max=40)
+
+
+def variant_formset(product, data=None) -> forms.BaseFormSet:
+    """The options of a product as rows (on sale first, then retired, each in their order), and an empty row."""
+    rows = sorted(product.variants.all(), key=lambda option: (not option.is_active, option.position, option.pk))
+    initial = [
+        {
+            "id": option.pk,
+            "name": option.name,
+            "unit_price": option.unit_price,
+            "stock": option.stock,
+            "order_step": option.order_step,
+            "order_minimum": option.order_minimum,
+            "shipping_weight_kg": option.shipping_weight_kg,
+            "position": index + 1,
+            "is_active": option.is_active,
+        }
+        for index, option in enumerate(rows)
+    ]
+    new_row = {"position": len(rows) + 1, "is_active": True, "order_step": "1", "order_minimum": "1"}
+    return VariantFormSet(data, initial=[*initial, new_row], prefix="options")
+
+
 class StockAdjustForm(forms.Form):
-    """Add or remove stock by a positive amount: a phone's number keypad often has no minus key."""
+    """Add or remove stock by a positive amount: a phone's number keypad often has no minus key. A product with
+    several options: of the option chosen."""
 
     ADD, REMOVE = "add", "remove"
     direction = forms.ChoiceField(
@@ -159,6 +238,19 @@ class StockAdjustForm(forms.Form):
         min_value=Decimal("0.001"),
         widget=forms.NumberInput(attrs={"step": "0.001", "min": "0", "inputmode": "decimal"}),
     )
+
+    variant = forms.TypedChoiceField(label=_("Option"), coerce=int, empty_value=None, required=False)
+
+    def __init__(self, *args, product=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = product.options if product is not None else []
+        if len(options) > 1:
+            self.fields["variant"].required = True
+            self.fields["variant"].choices = [
+                (option.pk, f"{option.name} ({plain_number(option.stock)})") for option in options
+            ]
+        else:
+            del self.fields["variant"]
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -216,7 +217,13 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.KG)
+    # With options (ProductVariant), the lowest price of the options on sale; `price_max` the highest (null or
+    # equal when there is one price): the catalogue shows "¥12–30". Written by shops.services with the options.
     unit_price = models.DecimalField(_("unit price (yuan)"), max_digits=14, decimal_places=2)
+    price_max = models.DecimalField(
+        _("highest option price (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # The total stock of the options on sale (the options hold the stock; checkout takes both in one statement).
     stock = models.DecimalField(_("stock"), max_digits=12, decimal_places=3, default=Decimal("0"))
     order_step = models.DecimalField(
         _("order step"),
@@ -307,6 +314,26 @@ class Product(models.Model):
     def get_absolute_url(self):
         return reverse("shops:product_detail", args=[self.pk])
 
+    @cached_property
+    def options(self) -> "list[ProductVariant]":
+        """Its options on sale, in their order (shops.selectors.product_detail prefetches them here)."""
+        return list(self.variants.filter(is_active=True).order_by("position", "pk"))
+
+    @property
+    def option_default(self) -> "ProductVariant | None":
+        """The option a buyer finds picked: the first one on sale with its minimum order in stock."""
+        return next((option for option in self.options if not option.sold_out), None)
+
+    @property
+    def options_same_rule(self) -> bool:
+        """All its options share one step and minimum: the quantity box can step by them."""
+        return len({(option.order_step, option.order_minimum) for option in self.options}) <= 1
+
+    @property
+    def has_price_range(self) -> bool:
+        """Options at different prices: the catalogue shows the range, from `unit_price` to `price_max`."""
+        return self.price_max is not None and self.price_max > self.unit_price
+
     def search_fields_fill(self) -> None:
         """Derive the search tokens from the name and description (bulk inserts call it themselves)."""
         for field, value in search.product_search_fields(self.name, self.description).items():
@@ -360,6 +387,16 @@ class ProductVariant(models.Model):
 
     def __str__(self):
         return f"{self.product} · {self.name}" if self.name else str(self.product)
+
+    @property
+    def unit(self) -> str:
+        """The product's unit (a variant is sold in its product's unit): the quantity rules read it."""
+        return self.product.unit
+
+    @property
+    def sold_out(self) -> bool:
+        """Less than its minimum order left."""
+        return self.stock < self.order_minimum
 
 
 class SearchSynonym(models.Model):

@@ -13,11 +13,13 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     Field,
     Func,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -37,6 +39,7 @@ from shops.models import (
     Product,
     ProductImage,
     ProductStatus,
+    ProductVariant,
     SalesChannel,
     SearchSynonym,
     Shop,
@@ -379,6 +382,23 @@ def product_list(
     return _filtered(qs, **filters).order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
 
 
+def _price_filtered(qs: QuerySet[Product], *, price_min: Decimal | None, price_max: Decimal | None):
+    """A product whose options on sale have any price in [price_min, price_max]. Its lowest (`unit_price`) and
+    highest (`price_max`) price answer from the product row; only a product whose range straddles the window
+    on both sides asks its options (an option may fall in the gap)."""
+    highest = Coalesce("price_max", "unit_price")
+    if price_min is not None:
+        qs = qs.alias(highest_price=highest).filter(highest_price__gte=price_min)
+    if price_max is not None:
+        qs = qs.filter(unit_price__lte=price_max)
+    if price_min is not None and price_max is not None:
+        option_in_window = ProductVariant.objects.filter(
+            product=OuterRef("pk"), is_active=True, unit_price__gte=price_min, unit_price__lte=price_max
+        )
+        qs = qs.filter(Q(unit_price__gte=price_min) | Q(highest_price__lte=price_max) | Exists(option_in_window))
+    return qs
+
+
 def _filtered(
     qs: QuerySet[Product],
     *,
@@ -403,10 +423,7 @@ def _filtered(
         qs = qs.filter(shop__village_id=village_id)
     if shop_id:
         qs = qs.filter(shop_id=shop_id)
-    if price_min is not None:
-        qs = qs.filter(unit_price__gte=price_min)
-    if price_max is not None:
-        qs = qs.filter(unit_price__lte=price_max)
+    qs = _price_filtered(qs, price_min=price_min, price_max=price_max)
     if local_specialty is not None:
         qs = qs.filter(is_local_specialty=local_specialty)
     # In stock means at least the minimum order is left: 0.5 kg of a 1 kg minimum cannot be bought.
@@ -446,8 +463,14 @@ def product_list_visible(*, user, photos: str = "ready") -> QuerySet[Product]:
 
 
 def product_detail(*, pk: int, user) -> Product | None:
-    """A product with its shop, village, category and ordered photos, if the user may see it."""
-    return product_list_visible(user=user, photos="all").prefetch_related("shop__channels").filter(pk=pk).first()
+    """A product with its shop, village, category, ordered photos and its options on sale (`options`, in their
+    order), if the user may see it."""
+    options = Prefetch(
+        "variants", queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "pk"), to_attr="options"
+    )
+    return (
+        product_list_visible(user=user, photos="all").prefetch_related("shop__channels", options).filter(pk=pk).first()
+    )
 
 
 def shop_list_public() -> QuerySet[Shop]:

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import CharField, F, Max, Min, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from shops.models import (
     Product,
     ProductImage,
     ProductStatus,
+    ProductVariant,
     SalesChannel,
     SearchSynonym,
     Shop,
@@ -357,8 +359,13 @@ def product_create(
     shelf_life_days: int | None = None,
     shipping_weight_kg: Decimal | None = None,
     publish: bool = False,
+    variants: list[dict] | None = None,
 ) -> Product:
-    """List a product in a shop, as a draft (or published at once). Records who listed it."""
+    """List a product in a shop, as a draft (or published at once). Records who listed it.
+
+    Without `variants` the product has one option (no name) with the product's price, stock, step, minimum and
+    weight; with them (a list of dicts: name, unit_price, stock, order_step, order_minimum, shipping_weight_kg),
+    each is an option in that order and the product's own figures become their summary. Same transaction."""
     _require_manage(actor, shop)
     device_seen(user=actor)  # the seller's devices: a buyer account on one of them is the seller in disguise
     if shop.status == ShopStatus.CLOSED:
@@ -383,17 +390,33 @@ def product_create(
     unit_price_check(unit=values["unit"], price=values["unit_price"])
     if publish and shop.status != ShopStatus.OPEN:
         raise Conflict(_("This shop is not open: its products cannot be published."))
-    return Product.objects.create(
+    options = [values for _pk, values in _variants_check(variants, unit=values["unit"])] if variants else None
+    if options:  # the product's figures are the options' summary (written again below)
+        values.update({field: options[0][field] for field in VARIANT_COPIED_FIELDS})
+        values["stock"] = sum((option["stock"] for option in options), Decimal("0"))
+    product = Product.objects.create(
         shop=shop,
         listed_by=actor,
         status=ProductStatus.PUBLISHED if publish else ProductStatus.DRAFT,
         **values,
     )
+    if options is None:
+        variants_default_create([product])
+    else:
+        ProductVariant.objects.bulk_create(
+            ProductVariant(product=product, position=position, **option) for position, option in enumerate(options)
+        )
+        product_summary_write(product)
+    return product
 
 
 @transaction.atomic
-def product_update(*, actor: User, product: Product, **changes) -> Product:
-    """Change a product's details (not its stock: see product_stock_adjust). Only the given fields change."""
+def product_update(*, actor: User, product: Product, variants: list[dict] | None = None, **changes) -> Product:
+    """Change a product's details (not its stock: see product_stock_adjust). Only the given fields change.
+
+    Price, step, minimum and weight belong to the options: a product with one option on sale changes that
+    option's (and its summary); a product with several changes them through `variants` (product_variants_save,
+    same transaction), which also adds, reorders and retires options."""
     unknown = sorted(set(changes) - set(PRODUCT_EDITABLE_FIELDS))
     if unknown:
         raise ValidationFailed(fields={field: [_("This field cannot be changed here.")] for field in unknown})
@@ -402,16 +425,273 @@ def product_update(*, actor: User, product: Product, **changes) -> Product:
     if product.status == ProductStatus.ARCHIVED:
         raise InvalidTransition(_("This product is archived: restore it as a draft before editing."))
     values = _product_values_check(changes)
-    _step_rule_check(
-        order_step=values.get("order_step", product.order_step),
-        order_minimum=values.get("order_minimum", product.order_minimum),
-    )
-    if "unit" in values or "unit_price" in values:
-        unit_price_check(unit=values.get("unit", product.unit), price=values.get("unit_price", product.unit_price))
-    for field, value in values.items():
+    per_option = {field: values[field] for field in VARIANT_COPIED_FIELDS if field in values}
+    options = list(product.variants.select_for_update().filter(is_active=True))
+    if variants is None and per_option and len(options) > 1:
+        per_option = {field: value for field, value in per_option.items() if getattr(product, field) != value}
+        if per_option:  # the summary sent back unchanged is fine; a change must say which option
+            message = _("This product has several options: change the price, step, minimum or weight of each option.")
+            raise ValidationFailed(message, code="has_options", fields={field: [message] for field in per_option})
+    if variants is None and options:
+        only = options[0] if len(options) == 1 else None
+        _step_rule_check(
+            order_step=values.get("order_step", product.order_step),
+            order_minimum=values.get("order_minimum", product.order_minimum),
+        )
+        if "unit" in values or "unit_price" in values:
+            unit = values.get("unit", product.unit)
+            for option in options:  # a new unit: every option's price within its bounds
+                unit_price_check(unit=unit, price=values.get("unit_price", option.unit_price))
+        if only is not None and per_option:
+            for field, value in per_option.items():
+                setattr(only, field, value)
+            only.save(update_fields=[*per_option, "updated_at"])
+    own = values if not options else {f: v for f, v in values.items() if f not in VARIANT_COPIED_FIELDS}
+    for field, value in own.items():
         setattr(product, field, value)
-    product.save(update_fields=[*values, "updated_at"])
+    product.save(update_fields=[*own, "updated_at"])
+    if not options and not product.variants.exists():  # a product inserted without its option: give it one
+        variants_default_create([product])
+    if variants is not None:
+        return product_variants_save(actor=actor, product=product, variants=variants)
+    product_summary_write(product)
+    product.refresh_from_db()
     return product
+
+
+# --- options (variants)
+
+VARIANT_COPIED_FIELDS = ("unit_price", "order_step", "order_minimum", "shipping_weight_kg")
+VARIANT_FIELDS = ("name", *VARIANT_COPIED_FIELDS, "stock", "is_active")
+MAX_VARIANTS = 20
+
+
+def variants_default_create(products: Iterable[Product]) -> list[ProductVariant]:
+    """The one option (no name) of products listed without options, from their own figures (one INSERT).
+    Every code path that inserts products calls it in the same transaction."""
+    return ProductVariant.objects.bulk_create(
+        ProductVariant(
+            product=product,
+            name="",
+            position=0,
+            unit_price=product.unit_price,
+            stock=product.stock,
+            order_step=product.order_step,
+            order_minimum=product.order_minimum,
+            shipping_weight_kg=product.shipping_weight_kg,
+            units_sold=product.units_sold or Decimal("0"),
+        )
+        for product in products
+    )
+
+
+def _variants_check(
+    variants: list[dict], *, unit: str, existing: dict[int, ProductVariant] | None = None
+) -> list[tuple[int | None, dict]]:
+    """Validate a list of options, in the order they are shown: [(id or None for a new one, values)].
+
+    Each is checked like a product (price within the unit's bounds, the step divides the minimum...); errors
+    are collected and keyed `variants.<index>.<field>`. An existing option's stock is not set here (it moves only
+    by adjustment, never overwriting a checkout's decrement). Several options each need a distinct name."""
+    existing = existing or {}
+    errors: dict[str, list[str]] = {}
+    if not isinstance(variants, list | tuple) or not variants:
+        raise ValidationFailed(fields={"variants": [_("Give at least one option.")]})
+    if len(variants) > MAX_VARIANTS:
+        raise ValidationFailed(fields={"variants": [_("At most %(count)s options.") % {"count": MAX_VARIANTS}]})
+    bounds = unit_price_bounds()
+    cleaned, names, seen_ids = [], {}, set()
+    for index, raw in enumerate(variants):
+        prefix = f"variants.{index}."
+        if not isinstance(raw, dict):
+            errors[f"variants.{index}"] = [_("Give the option's details.")]
+            continue
+        pk = raw.get("id")
+        current = None
+        if pk not in (None, ""):
+            try:
+                current = existing.get(int(pk))
+            except (TypeError, ValueError):
+                current = None
+            if current is None or current.pk in seen_ids:
+                errors[prefix + "id"] = [_("This product has no option %(id)s.") % {"id": pk}]
+                continue
+            seen_ids.add(current.pk)
+        given = {field: raw[field] for field in VARIANT_FIELDS if field in raw}
+        if current is not None and "stock" in given:
+            try:
+                unchanged = _decimal(given["stock"], field="stock") == current.stock
+            except ValidationFailed:
+                unchanged = False
+            if not unchanged:
+                errors[prefix + "stock"] = [_("Change an option's stock by adding or removing a quantity.")]
+            given.pop("stock")
+        if current is None:
+            if given.get("unit_price") in (None, ""):
+                errors[prefix + "unit_price"] = [_("Give the option a price.")]
+                continue
+            given.setdefault("order_step", Decimal("1"))
+            if given.get("order_minimum") in (None, ""):
+                given["order_minimum"] = given["order_step"]
+            given.setdefault("stock", Decimal("0"))
+        name = str(given.get("name", current.name if current else "") or "").strip()
+        if len(name) > 60:
+            errors[prefix + "name"] = [_("At most 60 characters.")]
+        elif len(variants) > 1 and not name:
+            errors[prefix + "name"] = [_("Name each option (5 斤装, 10 斤装, grade A...).")]
+        elif name.casefold() in names:
+            errors[prefix + "name"] = [_("Two options have the same name.")]
+        names[name.casefold()] = index
+        numbers = {
+            field: given[field] for field in ("unit_price", "stock", "order_step", "order_minimum") if field in given
+        }
+        if "shipping_weight_kg" in given:
+            numbers["shipping_weight_kg"] = given["shipping_weight_kg"] if given["shipping_weight_kg"] != "" else None
+        try:
+            numbers = _product_values_check(numbers)
+        except ValidationFailed as exc:
+            errors.update({prefix + field: messages for field, messages in exc.fields.items()})
+            continue
+        values = {"name": name, **numbers}
+        if current is None:
+            values.setdefault("shipping_weight_kg", None)
+        if "is_active" in given:
+            values["is_active"] = given["is_active"] not in (False, "false", "False", "0", 0, "", None)
+        merged = {field: values.get(field, getattr(current, field, None)) for field in VARIANT_COPIED_FIELDS}
+        try:
+            _step_rule_check(order_step=merged["order_step"], order_minimum=merged["order_minimum"])
+            unit_price_check(unit=unit, price=merged["unit_price"], bounds=bounds)
+        except ValidationFailed as exc:
+            errors.update({prefix + field: messages for field, messages in exc.fields.items()})
+            continue
+        cleaned.append((current.pk if current else None, values))
+    for pk, option in existing.items():  # a retired option keeps its name: a new one may not take it
+        if pk not in seen_ids and option.name.casefold() in names:
+            index = names[option.name.casefold()]
+            errors[f"variants.{index}.name"] = [
+                _("A retired option has this name: send its id to put it back on sale.")
+            ]
+    if not errors and not any(
+        values.get("is_active", existing[pk].is_active if pk else True) for pk, values in cleaned
+    ):
+        errors["variants"] = [_("Keep at least one option on sale (or archive the product).")]
+    if errors:
+        raise ValidationFailed(_("Some options are not valid."), code="invalid_options", fields=errors)
+    return cleaned
+
+
+@transaction.atomic
+def product_variants_save(*, actor: User, product: Product, variants: list[dict]) -> Product:
+    """Make the product's options these, in this order: existing ones (by id) changed, new ones added, the ones
+    left out retired (kept for past orders, off sale). The product's summary is written in the same
+    transaction. The product row is locked first, then its options: the order checkout takes them in."""
+    product = _product_locked(product)
+    _require_manage(actor, product.shop)
+    if product.status == ProductStatus.ARCHIVED:
+        raise InvalidTransition(_("This product is archived: restore it as a draft before editing."))
+    existing = {option.pk: option for option in product.variants.select_for_update().order_by("pk")}
+    cleaned = _variants_check(variants, unit=product.unit, existing=existing)
+    kept = {pk for pk, _values in cleaned if pk}
+    renamed = [pk for pk, values in cleaned if pk and values["name"] != existing[pk].name]
+    if renamed:  # two options swapping names would collide with each other on the way
+        ProductVariant.objects.filter(pk__in=renamed).update(name=Concat(Value("~"), Cast("pk", CharField())))
+    for position, (pk, values) in enumerate(cleaned):
+        if pk is None:
+            ProductVariant.objects.create(product=product, position=position, **values)
+            continue
+        option = existing[pk]
+        for field, value in values.items():
+            setattr(option, field, value)
+        option.position = position
+        option.save()
+    ProductVariant.objects.filter(product=product, is_active=True).exclude(pk__in=kept).filter(
+        pk__in=list(existing)
+    ).update(is_active=False, updated_at=timezone.now())
+    product_summary_write(product)
+    product.refresh_from_db()
+    return product
+
+
+def product_summary_write(product: Product) -> None:
+    """The product's catalogue figures from its options on sale: lowest and highest price, total stock, and the
+    first option's step, minimum and weight. Called in the transaction that changed an option."""
+    on_sale = ProductVariant.objects.filter(product=product.pk, is_active=True)
+    first = on_sale.order_by("position", "pk").first()
+    if first is None:
+        return
+    figures = on_sale.aggregate(low=Min("unit_price"), high=Max("unit_price"), stock=Sum("stock"))
+    Product.objects.filter(pk=product.pk).update(
+        unit_price=figures["low"],
+        price_max=figures["high"],
+        stock=figures["stock"],
+        order_step=first.order_step,
+        order_minimum=first.order_minimum,
+        shipping_weight_kg=first.shipping_weight_kg,
+        updated_at=timezone.now(),
+    )
+    catalogue_cache.changed_after_commit()
+
+
+def variants_stock_return(lines: Iterable[tuple[int, int, Decimal]]) -> None:
+    """Put (product id, option id, quantity) back in stock (an order cancelled or refunded before shipping). The
+    products are locked first, in pk order, then their options: the order checkout locks them in, so the two
+    never deadlock. The products' totals are summed again from their options on sale."""
+    lines = sorted(lines)
+    if not lines:
+        return
+    product_ids = sorted({product_id for product_id, _variant_id, _quantity in lines})
+    list(Product.objects.select_for_update().filter(pk__in=product_ids).order_by("pk").values_list("pk"))
+    for _product_id, variant_id, quantity in lines:
+        ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity, updated_at=timezone.now())
+    on_sale_stock = (
+        ProductVariant.objects.filter(product=OuterRef("pk"), is_active=True)
+        .values("product")
+        .annotate(total=Sum("stock"))
+        .values("total")
+    )
+    Product.objects.filter(pk__in=product_ids).update(stock=Coalesce(Subquery(on_sale_stock), F("stock")))
+    catalogue_cache.changed_after_commit()
+
+
+def units_sold_add(lines: Iterable[tuple[int, int, Decimal]], *, sign: int) -> None:
+    """Count (product id, option id, quantity) as sold (sign 1: paid) or not any more (-1: refunded), on the
+    option and on its product (the best-selling sort). Products first, then options, each in pk order."""
+    lines = sorted(lines)
+    per_product: dict[int, Decimal] = {}
+    for product_id, _variant_id, quantity in lines:
+        per_product[product_id] = per_product.get(product_id, Decimal("0")) + quantity
+    for product_id, quantity in per_product.items():
+        Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + sign * quantity)
+    for _product_id, variant_id, quantity in lines:
+        if variant_id is not None:
+            ProductVariant.objects.filter(pk=variant_id).update(units_sold=F("units_sold") + sign * quantity)
+
+
+def variant_for(product: Product, variant_id=None, *, field: str = "variant") -> ProductVariant:
+    """The option a buyer or a seller means: the given one (of this product), or the product's only option on
+    sale when none is given. Several options and none named: ValidationFailed on `field`."""
+    options = [option for option in product.variants.all() if option.is_active or option.pk == _int_or_none(variant_id)]
+    if variant_id not in (None, ""):
+        pk = _int_or_none(variant_id)
+        for option in options:
+            if option.pk == pk:
+                return option
+        raise ValidationFailed(
+            _("%(name)s has no such option.") % {"name": product.name},
+            code="unknown_variant",
+            fields={field: [_("Choose one of the product's options.")]},
+        )
+    if len(options) == 1:
+        return options[0]
+    message = _("%(name)s comes in several options: choose one.") % {"name": product.name}
+    raise ValidationFailed(message, code="variant_required", fields={field: [message]})
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _product_move(*, actor: User, product: Product, move: str) -> Product:
@@ -451,29 +731,34 @@ def product_archive(*, actor: User, product: Product) -> Product:
 
 
 @transaction.atomic
-def product_stock_adjust(*, actor: User, product: Product, delta, reason: str = "") -> Product:
-    """Add (harvest came in) or remove (spoiled, sold offline) stock, relative to what is there now.
+def product_stock_adjust(*, actor: User, product: Product, delta, reason: str = "", variant=None) -> Product:
+    """Add (harvest came in) or remove (spoiled, sold offline) stock of one option (`variant`: an id or an
+    option; the product's only option on sale when not given), relative to what is there now.
 
-    One conditional UPDATE: concurrent checkouts decrementing the same row are never overwritten, and
-    stock never goes below zero.
+    A conditional UPDATE: concurrent checkouts decrementing the same row are never overwritten, and stock never
+    goes below zero. The product row is locked first, then the option (checkout's order), and the product's
+    total follows in the same transaction.
     """
     shop = Shop.objects.get(pk=product.shop_id)
     _require_manage(actor, shop)
+    product = _product_locked(product)
+    option = variant_for(product, getattr(variant, "pk", variant))
     delta = _decimal(delta, field="delta")
     if delta == 0:
         raise ValidationFailed(fields={"delta": [_("Enter a quantity to add (or a negative one to remove).")]})
     if delta != delta.quantize(QUANTITY_PLACES) or abs(delta) >= Decimal("1e7"):
         raise ValidationFailed(fields={"delta": [_("At most three decimals, less than ten million.")]})
-    updated = Product.objects.filter(pk=product.pk, stock__gte=-delta).update(
+    updated = ProductVariant.objects.filter(pk=option.pk, stock__gte=-delta).update(
         stock=F("stock") + delta, updated_at=timezone.now()
     )
     if not updated:
-        current = Product.objects.get(pk=product.pk).stock
+        current = ProductVariant.objects.get(pk=option.pk).stock
         message = _("Only %(stock)s left: you cannot remove %(delta)s.") % {
             "stock": format_quantity(current, product.unit),
             "delta": format_quantity(-delta, product.unit),
         }
         raise ValidationFailed(message, fields={"delta": [message]})
+    product_summary_write(product)
     product.refresh_from_db()
     return product
 

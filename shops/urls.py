@@ -20,6 +20,7 @@ urlpatterns = [
     path("s/<slug:slug>/products/new/", views.product_create, name="product_create"),
     path("products/<int:pk>/edit/", views.product_edit, name="product_edit"),
     path("products/<int:pk>/stock/", views.product_stock, name="product_stock"),
+    path("products/<int:pk>/options/", views.product_options, name="product_options"),
     path("products/<int:pk>/photos/", views.photo_upload, name="photo_upload"),
     path("products/<int:pk>/photos/<int:image_id>/<str:action>/", views.photo_action, name="photo_action"),
     path("products/<int:pk>/<str:move>/", views.product_move, name="product_move"),

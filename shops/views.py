@@ -20,7 +20,14 @@ from core.pages import report_domain_error
 from core.quantity import format_quantity
 from shops import catalogue_cache, review_selectors, selectors, services
 from shops.filters import ProductFilter
-from shops.forms import PhotoUploadForm, ProductForm, ShopEditForm, ShopOpenForm, StockAdjustForm
+from shops.forms import (
+    PhotoUploadForm,
+    ProductForm,
+    ShopEditForm,
+    ShopOpenForm,
+    StockAdjustForm,
+    variant_formset,
+)
 from shops.models import Product, ProductImage, Shop
 from shops.photos import MAX_PHOTOS_PER_PRODUCT
 from villages.models import Village
@@ -258,17 +265,23 @@ def product_edit(request, pk: int):
         else:
             messages.success(request, _("Changes saved."))
             return redirect("shops:product_edit", pk=product.pk)
+    return _edit_page(request, product, form=form)
+
+
+def _edit_page(request, product: Product, *, form=None, options_formset=None):
     product.refresh_from_db()
+    product.__dict__.pop("options", None)  # read again: an option may have just changed
     return render(
         request,
         "shops/product_form.html",
         {
-            "form": form,
+            "form": form or ProductForm(instance=product, editing=True),
             "shop": product.shop,
             "product": product,
             "images": product.images.order_by("position", "pk"),
             "photo_form": PhotoUploadForm(),
-            "stock_form": StockAdjustForm(),
+            "stock_form": StockAdjustForm(product=product),
+            "options_formset": options_formset or variant_formset(product),
             "max_photos": MAX_PHOTOS_PER_PRODUCT,
         },
     )
@@ -276,13 +289,44 @@ def product_edit(request, pk: int):
 
 @require_POST
 @role_required(*MANAGERS)
+def product_options(request, pk: int):
+    """Add, change, reorder ("Order" numbers) and retire ("On sale" unticked) the product's options at once."""
+    product = _managed_product(request, pk)
+    formset = variant_formset(product, request.POST)
+    if formset.is_valid():
+        rows = [(form.cleaned_data.get("position") or 999, index, form) for index, form in enumerate(formset)]
+        rows = [(position, index, form, form.option()) for position, index, form in sorted(rows, key=lambda r: r[:2])]
+        rows = [row for row in rows if row[3] is not None]
+        try:
+            services.product_variants_save(actor=request.user, product=product, variants=[row[3] for row in rows])
+        except DomainError as error:
+            for field, field_errors in error.fields.items():
+                parts = field.split(".")
+                if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):
+                    form = rows[int(parts[1])][2]
+                    form.add_error(parts[2] if parts[2] in form.fields else None, field_errors)
+                else:
+                    formset._non_form_errors = formset.error_class(field_errors)
+            if not error.fields:
+                formset._non_form_errors = formset.error_class([error.detail])
+        else:
+            messages.success(request, _("Options saved."))
+            return redirect("shops:product_edit", pk=product.pk)
+    return _edit_page(request, product, options_formset=formset)
+
+
+@require_POST
+@role_required(*MANAGERS)
 def product_stock(request, pk: int):
     product = _managed_product(request, pk)
-    form = StockAdjustForm(request.POST)
+    form = StockAdjustForm(request.POST, product=product)
     if form.is_valid():
         try:
             product = services.product_stock_adjust(
-                actor=request.user, product=product, delta=form.cleaned_data["delta"]
+                actor=request.user,
+                product=product,
+                delta=form.cleaned_data["delta"],
+                variant=form.cleaned_data.get("variant"),
             )
         except DomainError as error:
             messages.error(request, " ".join(sum(error.fields.values(), [])) or error.detail)

@@ -127,6 +127,7 @@ class ShopFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "shops.Product"
+        skip_postgeneration_save = True
 
     shop = factory.SubFactory(ShopFactory)
     category = factory.SubFactory(CategoryFactory)
@@ -138,6 +139,24 @@ class ProductFactory(factory.django.DjangoModelFactory):
     order_minimum = Decimal("1")
     status = "published"
     listed_by = factory.SelfAttribute("shop.owner")
+
+    @factory.post_generation
+    def variants(product, create, extracted, **kwargs):
+        """Its one option, as every product creator makes it (shops.services.variants_default_create); or
+        `variants=[{name, unit_price, stock, ...}, ...]` for several (the product's figures become their summary)."""
+        if not create:
+            return
+        from shops.models import ProductVariant
+        from shops.services import product_summary_write, variants_default_create
+
+        if not extracted:
+            variants_default_create([product])
+            return
+        for position, values in enumerate(extracted):
+            values = {"order_step": product.order_step, "order_minimum": product.order_minimum, **values}
+            ProductVariant.objects.create(product=product, position=position, **values)
+        product_summary_write(product)
+        product.refresh_from_db()
 
 
 # --- orders
@@ -170,9 +189,11 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
 
     order = factory.SubFactory(OrderFactory)
     product = factory.SubFactory(ProductFactory, shop=factory.SelfAttribute("..order.shop"))
+    variant = factory.LazyAttribute(lambda line: line.product.variants.order_by("position", "pk").first())
     product_name = factory.SelfAttribute("product.name")
+    variant_name = factory.LazyAttribute(lambda line: line.variant.name)
     unit = factory.SelfAttribute("product.unit")
-    unit_price = factory.SelfAttribute("product.unit_price")
+    unit_price = factory.LazyAttribute(lambda line: line.variant.unit_price)
     quantity = Decimal("2")
     line_total = factory.LazyAttribute(lambda line: line.unit_price * line.quantity)
 

@@ -32,7 +32,7 @@ def main(out: str) -> None:
     from credit import services as credit_services
     from credit.models import LoanProduct
     from orders.models import Order
-    from shops.models import Product
+    from shops.models import Product, ProductVariant
     from villages.models import ServiceStation, Village
 
     call_command("seed_demo", quiet=True)
@@ -40,9 +40,20 @@ def main(out: str) -> None:
     if not products:
         products = list(Product.objects.order_by("pk"))
     scarce = [p.pk for p in products[:SCARCE_PRODUCTS]]
-    Product.objects.filter(pk__in=[p.pk for p in products]).update(stock=PLENTY)
-    Product.objects.filter(pk__in=scarce).update(stock=SCARCE)
-    Product.objects.filter(pk__in=[p.pk for p in products]).update(order_minimum=Decimal("1"), order_step=Decimal("1"))
+    # The options hold the stock (the products' figures are their summary): a demo product with several options
+    # gets the stock on each, and its total on the product.
+    options = dict(ProductVariant.objects.filter(product__in=products, is_active=True).values_list("pk", "product_id"))
+    counts = {}
+    for product_id in options.values():
+        counts[product_id] = counts.get(product_id, 0) + 1
+    for product in products:
+        stock = SCARCE if product.pk in scarce else PLENTY
+        ProductVariant.objects.filter(product=product).update(
+            stock=stock, order_minimum=Decimal("1"), order_step=Decimal("1")
+        )
+        Product.objects.filter(pk=product.pk).update(
+            stock=stock * counts.get(product.pk, 1), order_minimum=Decimal("1"), order_step=Decimal("1")
+        )
 
     station = ServiceStation.objects.select_related("village", "operator").exclude(operator=None).first()
     password = make_password("load-test-password")

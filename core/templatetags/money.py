@@ -37,3 +37,21 @@ def yuan(amount) -> str:
 def yuan_exact(amount) -> str:
     """Template filter: an amount to the fen in the active language's writing, never in 万 (order totals)."""
     return yuan_text(amount, exact=True)
+
+
+@register.filter
+def yuan_range(low, high) -> str:
+    """Template filter: a price range, the currency written once ("¥12.00–30.00", "12,00–30,00 ¥"); a single
+    price when `high` is empty or not above `low` (`{{ product.unit_price|yuan_range:product.price_max }}`)."""
+    first = yuan_text(low)
+    try:
+        if high in (None, "") or Decimal(high) <= Decimal(low):
+            return first
+    except (InvalidOperation, TypeError, ValueError):
+        return first
+    last = yuan_text(high)
+    if first.startswith("¥") and last.startswith("¥"):
+        return f"{first}–{last[1:]}"
+    if first.endswith("\u00a0¥") and last.endswith("\u00a0¥"):
+        return f"{first[:-2]}–{last}"
+    return f"{first}–{last}"

@@ -21,8 +21,10 @@ from orders.services.checkout import (
     cart_quote,
     cart_validate,
     checkout_quote,
+    line_name,
     order_place,
     quantity_check,
+    variants_resolve,
 )
 from orders.services.common import WEIGHED_UNITS, WEIGHT_TOLERANCE, InsufficientStock, ShipTo, is_seller
 from orders.services.disputes import dispute_answer, dispute_decide, dispute_open
@@ -73,6 +75,7 @@ from orders.services.withdrawals import (
     withdrawal_refuse,
     withdrawal_request,
 )
+from shops.services import variant_for
 
 __all__ = [
     "InsufficientStock",
@@ -125,6 +128,9 @@ __all__ = [
     "payment_start",
     "payout_record",
     "quantity_check",
+    "variants_resolve",
+    "line_name",
+    "variant_for",
     "rollups_audit",
     "sales_rollup_add",
     "sales_rollup_rebuild",

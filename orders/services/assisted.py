@@ -18,9 +18,10 @@ from orders.models import (
     AssistedPurchase,
     AssistedStatus,
 )
-from orders.services.checkout import quantity_check
+from orders.services.checkout import line_name, quantity_check
 from orders.services.notices import parcel_arrived_notify
 from shops.models import Product
+from shops.services import variant_for
 from villages.models import ServiceStation
 from villages.selectors import village_residents
 
@@ -83,14 +84,16 @@ def assisted_request(
     station_id: int,
     villager_id: int,
     product_id: int | None = None,
+    variant_id: int | None = None,
     quantity: Decimal = Decimal("1"),
     description: str = "",
     link: str = "",
     price: Decimal | None = None,
     deposit: Decimal = Decimal("0"),
 ) -> AssistedPurchase:
-    """The operator records a villager's request: a Taocun product (priced from the catalogue) or an
-    outside item described with a link and a price; the deposit the villager paid is kept."""
+    """The operator records a villager's request: a Taocun product (priced from the catalogue: the option named,
+    or its only option) or an outside item described with a link and a price; the deposit the villager paid is
+    kept."""
     station = ServiceStation.objects.filter(pk=station_id).first()
     if station is None:
         raise NotFound(_("No such station."))
@@ -103,14 +106,16 @@ def assisted_request(
     quantity = Decimal(quantity)
     deposit = money_parse(deposit or Decimal("0"), field="deposit", allow_zero=True)
     if product_id:
-        product = Product.objects.select_related("shop").filter(pk=product_id).first()
+        product = Product.objects.select_related("shop").prefetch_related("variants").filter(pk=product_id).first()
         if product is None:
             raise ValidationFailed(_("Unknown product."), fields={"product": [_("Unknown product.")]})
-        quantity_check(product, quantity)
-        description, price = product.name, quantize_yuan(product.unit_price * quantity)
+        variant = variant_for(product, variant_id)
+        variant.product = product
+        quantity_check(variant, quantity)
+        description, price = line_name(variant), quantize_yuan(variant.unit_price * quantity)
         money_bound_check(price, field="quantity")
     else:
-        product = None
+        product = variant = None
         if quantity <= 0:
             raise ValidationFailed(_("The quantity must be more than zero."), fields={"quantity": [_("Must be > 0.")]})
         if not (description or "").strip():
@@ -124,6 +129,7 @@ def assisted_request(
         station=station,
         villager=villager,
         product=product,
+        variant=variant,
         description=description.strip()[:200],
         link=(link or "").strip(),
         quantity=quantity,

@@ -30,48 +30,76 @@ from orders.models import (
 from orders.services.common import InsufficientStock, ShipTo, _event
 from orders.services.trust import own_shop_check, trade_suspect_reasons
 from shops import catalogue_cache
-from shops.models import Product, ProductStatus, Shop, ShopStatus
+from shops.models import Product, ProductStatus, ProductVariant, Shop, ShopStatus
 from shops.selectors import unit_price_bounds
-from shops.services import quantity_validate, unit_price_check
+from shops.services import quantity_validate, unit_price_check, variant_for
 from villages.models import City, Province
 
 
-def quantity_check(product: Product, quantity: Decimal, *, field: str = "quantity") -> None:
-    """A quantity of a product one may buy: the product on sale in an open shop, and the shops app's rule
-    (more than zero, at least the minimum, a multiple of the step)."""
-    if product.status != ProductStatus.PUBLISHED:
-        raise ValidationFailed(_("%(name)s is not on sale.") % {"name": product.name}, code="not_on_sale")
+def quantity_check(item: Product | ProductVariant, quantity: Decimal, *, field: str = "quantity") -> None:
+    """A quantity of an option (or a product's only option) one may buy: the product on sale in an open shop,
+    the option on sale, and the shops app's rule (more than zero, at least the minimum, a multiple of the step)."""
+    product = item.product if isinstance(item, ProductVariant) else item
+    if product.status != ProductStatus.PUBLISHED or (isinstance(item, ProductVariant) and not item.is_active):
+        raise ValidationFailed(_("%(name)s is not on sale.") % {"name": line_name(item)}, code="not_on_sale")
     if product.shop.status != ShopStatus.OPEN:
         raise ValidationFailed(_("The shop %(name)s is not open.") % {"name": product.shop.name}, code="shop_closed")
     try:
-        quantity_validate(product, quantity)
+        quantity_validate(item, quantity)
     except ValidationFailed as error:
         if field == "quantity":
             raise
         raise ValidationFailed(error.detail, code=error.code, fields={field: error.fields["quantity"]}) from error
 
 
+def line_name(item: Product | ProductVariant) -> str:
+    """How a line reads to people: the product, and its option when it has a name (柑橘 · 10 斤装)."""
+    if isinstance(item, ProductVariant):
+        return f"{item.product.name} · {item.name}" if item.name else item.product.name
+    return item.name
+
+
 def _merge_items(items: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
     merged: dict[int, Decimal] = {}
-    for product_id, quantity in items:
-        merged[int(product_id)] = merged.get(int(product_id), Decimal("0")) + Decimal(quantity)
+    for variant_id, quantity in items:
+        merged[int(variant_id)] = merged.get(int(variant_id), Decimal("0")) + Decimal(quantity)
     return merged
 
 
-def cart_validate(*, items: Iterable[tuple[int, Decimal]]) -> dict[int, tuple[Product, Decimal]]:
-    """Check every (product id, quantity); unknown products and bad quantities raise ValidationFailed."""
-    merged = _merge_items(items)
+def variants_resolve(lines: Iterable[tuple[int, int | None, Decimal]]) -> list[tuple[int, Decimal]]:
+    """(product id, option id or None, quantity) as clients send them -> (option id, quantity). No option named:
+    the product's only option on sale; a product with several options needs one (400 on `variant`). An option
+    of another product: 400. A constant number of queries."""
+    lines = list(lines)
+    products = Product.objects.prefetch_related("variants").in_bulk([int(product_id) for product_id, _v, _q in lines])
+    resolved = []
+    for product_id, variant_id, quantity in lines:
+        product = products.get(int(product_id))
+        if product is None:
+            raise ValidationFailed(
+                _("Unknown product."), code="unknown_product", fields={"product": [_("No product %s.") % product_id]}
+            )
+        resolved.append((variant_for(product, variant_id).pk, quantity))
+    return resolved
+
+
+def cart_validate(*, variants: Iterable[tuple[int, Decimal]]) -> dict[int, tuple[ProductVariant, Decimal]]:
+    """Check every (option id, quantity); unknown options and bad quantities raise ValidationFailed.
+    Returns {option id: (option with its product and shop, quantity)}, in option id order."""
+    merged = _merge_items(variants)
     if not merged:
         raise ValidationFailed(_("The cart is empty."), code="empty_cart")
-    products = Product.objects.select_related("shop").in_bulk(list(merged))
-    unknown = sorted(set(merged) - set(products))
+    variants = ProductVariant.objects.select_related("product__shop").in_bulk(list(merged))
+    unknown = sorted(set(merged) - set(variants))
     if unknown:
         raise ValidationFailed(
-            _("Unknown product."), code="unknown_product", fields={"product": [_("No product %s.") % unknown[0]]}
+            _("Unknown product option."),
+            code="unknown_variant",
+            fields={"variant": [_("No product option %s.") % unknown[0]]},
         )
-    for product_id, quantity in merged.items():
-        quantity_check(products[product_id], quantity)
-    return {pk: (products[pk], merged[pk]) for pk in sorted(merged)}
+    for variant_id, quantity in merged.items():
+        quantity_check(variants[variant_id], quantity)
+    return {pk: (variants[pk], merged[pk]) for pk in sorted(merged)}
 
 
 @dataclass(frozen=True)
@@ -79,7 +107,7 @@ class ShopQuote:
     """One shop's part of a checkout: goods (rounded once), freight, and how the freight was reached."""
 
     shop_id: int
-    lines: list[tuple[Product, Decimal]]
+    lines: list[tuple[ProductVariant, Decimal]]
     subtotal: Decimal
     shipping_fee: Decimal
     freight_detail: dict
@@ -89,32 +117,34 @@ class ShopQuote:
         return self.subtotal + self.shipping_fee
 
 
-def freight_lines(lines: Iterable[tuple[Product, Decimal]]) -> list[FreightLine]:
+def freight_lines(lines: Iterable[tuple[ProductVariant, Decimal]]) -> list[FreightLine]:
     return [
         FreightLine(
-            product_id=product.pk,
-            name=product.name,
-            unit=product.unit,
+            product_id=variant.product_id,
+            name=line_name(variant),
+            unit=variant.product.unit,
             quantity=quantity,
-            piece_weight_kg=product.shipping_weight_kg,
-            unit_price=product.unit_price,
+            piece_weight_kg=variant.shipping_weight_kg,
+            unit_price=variant.unit_price,
+            variant_id=variant.pk,
         )
-        for product, quantity in lines
+        for variant, quantity in lines
     ]
 
 
-def checkout_quote(*, lines: dict[int, tuple[Product, Decimal]], province_id: int) -> dict[int, ShopQuote]:
+def checkout_quote(*, lines: dict[int, tuple[ProductVariant, Decimal]], province_id: int) -> dict[int, ShopQuote]:
     """Per shop: goods, freight to the province and total, exactly as checkout will charge them (the cart and
     the checkout page show this before paying). A product its template does not deliver there: 400
     `undeliverable`, naming it. A constant number of queries whatever the number of lines."""
-    by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
-    for product, quantity in lines.values():
-        by_shop.setdefault(product.shop_id, []).append((product, quantity))
-    schedules = freight_schedules_for(product for product, _quantity in lines.values())
+    by_shop: dict[int, list[tuple[ProductVariant, Decimal]]] = {}
+    for variant, quantity in lines.values():
+        by_shop.setdefault(variant.product.shop_id, []).append((variant, quantity))
+    products = {variant.product_id: variant.product for variant, _quantity in lines.values()}
+    schedules = freight_schedules_for(products.values())
     quotes, refused = {}, []
     for shop_id in sorted(by_shop):
         shop_lines = by_shop[shop_id]
-        subtotal = quantize_yuan(sum((p.unit_price * q for p, q in shop_lines), Decimal("0")))
+        subtotal = quantize_yuan(sum((v.unit_price * q for v, q in shop_lines), Decimal("0")))
         try:
             fee, detail = parcel_freight(freight_lines(shop_lines), schedules=schedules, province_id=province_id)
         except Undeliverable as exc:
@@ -131,12 +161,12 @@ def checkout_quote(*, lines: dict[int, tuple[Product, Decimal]], province_id: in
     return quotes
 
 
-def cart_quote(*, items: Iterable[tuple[int, Decimal]], province_id) -> dict[int, ShopQuote]:
-    """What a cart would cost shipped to a province, per shop (reads only: the cart and checkout pages, the API's
-    quote). The same checks and figures as checkout, stock aside."""
+def cart_quote(*, variants: Iterable[tuple[int, Decimal]], province_id) -> dict[int, ShopQuote]:
+    """What a cart of (option id, quantity) would cost shipped to a province, per shop (reads only: the cart and
+    checkout pages, the API's quote). The same checks and figures as checkout, stock aside."""
     if not Province.objects.filter(pk=province_id).exists():
         raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
-    return checkout_quote(lines=cart_validate(items=items), province_id=int(province_id))
+    return checkout_quote(lines=cart_validate(variants=variants), province_id=int(province_id))
 
 
 def _city_in_province_check(*, city: str, province_id) -> None:
@@ -161,11 +191,13 @@ def _order_number() -> str:
 
 
 @transaction.atomic
-def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo) -> list[Order]:
-    """Check out: one order per shop, prices from the catalogue (never the client), stock taken at once.
+def order_place(*, buyer, variants: Iterable[tuple[int, Decimal]], ship_to: ShipTo) -> list[Order]:
+    """Check out (option id, quantity) pairs (variants_resolve turns a client's product and option into them):
+    one order per shop, prices from the catalogue (never the client), stock taken at once.
 
-    Stock moves with a conditional UPDATE per product in pk order, so it can never go below zero and two
-    checkouts never deadlock; if any product runs short the whole checkout is rolled back (409).
+    Stock moves with one conditional UPDATE of the options (and their products' totals), rows locked in
+    (product, option) order, so it never goes below zero and two checkouts never deadlock; if any option runs
+    short the whole checkout is rolled back (409).
     """
     if not Province.objects.filter(pk=ship_to.province_id).exists():
         raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
@@ -173,17 +205,17 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         if not str(getattr(ship_to, field) or "").strip():
             raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
     _city_in_province_check(city=ship_to.city, province_id=ship_to.province_id)
-    lines = cart_validate(items=items)
-    by_shop: dict[int, list[tuple[Product, Decimal]]] = {}
-    for product, quantity in lines.values():
-        by_shop.setdefault(product.shop_id, []).append((product, quantity))
+    lines = cart_validate(variants=variants)
+    by_shop: dict[int, list[tuple[ProductVariant, Decimal]]] = {}
+    for variant, quantity in lines.values():
+        by_shop.setdefault(variant.product.shop_id, []).append((variant, quantity))
     own_shop_check(buyer=buyer, shop_ids=by_shop)
     quotes = checkout_quote(lines=lines, province_id=ship_to.province_id)
     for quote in quotes.values():  # a line is never more than its order: one check covers both
         money_bound_check(quote.total, field="items")
     bounds = unit_price_bounds()
-    for product, _quantity in lines.values():  # a product listed before its unit's bounds were set or tightened
-        unit_price_check(unit=product.unit, price=product.unit_price, bounds=bounds, field="items")
+    for variant, _quantity in lines.values():  # an option priced before its unit's bounds were set or tightened
+        unit_price_check(unit=variant.product.unit, price=variant.unit_price, bounds=bounds, field="items")
     device_seen(user=buyer)
     shops = Shop.objects.select_related("owner__home_village", "village").prefetch_related("members").in_bulk(by_shop)
     checkout_id = uuid.uuid4()
@@ -212,49 +244,68 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         OrderLine.objects.bulk_create(
             OrderLine(
                 order=order,
-                product=product,
-                product_name=product.name,
-                unit=product.unit,
-                unit_price=product.unit_price,
+                product=variant.product,
+                variant=variant,
+                product_name=variant.product.name,
+                variant_name=variant.name,
+                unit=variant.product.unit,
+                unit_price=variant.unit_price,
                 quantity=quantity,
-                line_total=quantize_yuan(product.unit_price * quantity),
+                line_total=quantize_yuan(variant.unit_price * quantity),
             )
-            for product, quantity in by_shop[shop_id]
+            for variant, quantity in by_shop[shop_id]
         )
         _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
         orders.append(order)
     # Stock last, in one statement: the row locks are held only from here to the commit (two round trips, not
-    # one per product and the commit), so concurrent checkouts of the same produce queue for the shortest time.
-    # If one product runs short, everything above is rolled back.
-    short = _stock_take({product_id: quantity for product_id, (_product, quantity) in lines.items()})
+    # one per line and the commit), so concurrent checkouts of the same produce queue for the shortest time.
+    # If one option runs short, everything above is rolled back.
+    short = _stock_take({variant_id: quantity for variant_id, (_variant, quantity) in lines.items()})
     if short is not None:
-        product = lines[short][0]
+        variant = lines[short][0]
         raise InsufficientStock(
             _("Only %(stock)s of %(name)s left.")
-            % {"stock": format_quantity(Product.objects.get(pk=short).stock, product.unit), "name": product.name},
+            % {
+                "stock": format_quantity(ProductVariant.objects.get(pk=short).stock, variant.product.unit),
+                "name": line_name(variant),
+            },
             fields={"quantity": [_("Not enough stock.")]},
         )
     return orders
 
 
-# Rows are locked in pk order by the CTE (no two checkouts deadlock); the UPDATE then re-checks `stock >= q`
-# on the row version it locked, on one table (a join in Django's UPDATE would filter through a subquery
-# evaluated on a stale snapshot).
+# One statement takes every line. `locked` locks the lines' products in pk order; the option rows are written only
+# after it has run whole (the uncorrelated count below is evaluated once, before the first option row is read), so
+# every writer of stock takes a product before its options (shops.services does the same) and no two checkouts
+# deadlock: two options of one product queue on the product, as one product did before options. (A join locked
+# FOR UPDATE would lock each option before its product, and deadlock.) The UPDATE of the options then re-checks
+# `stock >= q` on the row version it writes (a join in Django's UPDATE would filter through a subquery evaluated
+# on a stale snapshot); the products' totals go down by what was taken.
 STOCK_TAKE_SQL = """
 WITH locked AS (
-    SELECT id FROM shops_product WHERE id = ANY(%(ids)s::bigint[]) ORDER BY id FOR UPDATE
+    SELECT id FROM shops_product
+     WHERE id IN (SELECT product_id FROM shops_productvariant WHERE id = ANY(%(ids)s::bigint[]))
+     ORDER BY id FOR UPDATE
+), taken AS (
+    UPDATE shops_productvariant AS variant SET stock = variant.stock - wanted.quantity
+      FROM unnest(%(ids)s::bigint[], %(quantities)s::numeric[]) AS wanted (id, quantity)
+     WHERE variant.id = wanted.id AND (SELECT count(*) FROM locked) > 0
+       AND variant.stock >= wanted.quantity AND variant.is_active
+       AND EXISTS (SELECT 1 FROM shops_product AS p WHERE p.id = variant.product_id AND p.status = %(published)s)
+    RETURNING variant.id, variant.product_id, wanted.quantity
+), totals AS (
+    UPDATE shops_product AS product SET stock = GREATEST(product.stock - per_product.quantity, 0)
+      FROM (SELECT product_id, sum(quantity) AS quantity FROM taken GROUP BY product_id) AS per_product
+     WHERE product.id = per_product.product_id
+    RETURNING product.id
 )
-UPDATE shops_product AS product SET stock = product.stock - wanted.quantity
-  FROM unnest(%(ids)s::bigint[], %(quantities)s::numeric[]) AS wanted (id, quantity), locked
- WHERE product.id = wanted.id AND locked.id = product.id
-   AND product.stock >= wanted.quantity AND product.status = %(published)s
-RETURNING product.id
+SELECT id FROM taken
 """
 
 
 def _stock_take(quantities: dict[int, Decimal]) -> int | None:
-    """Take every quantity from stock, or report the first product (in pk order) that has not enough left.
-    Conditional: stock never goes below zero. Called inside the checkout's transaction."""
+    """Take every quantity from its option's stock, or report the first option (in pk order) that has not
+    enough left. Conditional: stock never goes below zero. Called inside the checkout's transaction."""
     ids = sorted(quantities)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -264,34 +315,46 @@ def _stock_take(quantities: dict[int, Decimal]) -> int | None:
         if taken:  # raw SQL: the catalogue's cached answers (stock, sold out) are not told by the ORM
             catalogue_cache.changed_after_commit()
         return next((pk for pk in ids if pk not in taken), None)
+    variants = ProductVariant.objects.select_related("product").in_bulk(ids)
     for pk in ids:  # SQLite locks the whole database for the transaction anyway
-        if not Product.objects.filter(pk=pk, stock__gte=quantities[pk], status=ProductStatus.PUBLISHED).update(
-            stock=F("stock") - quantities[pk]
-        ):
+        variant = variants[pk]
+        if variant.product.status != ProductStatus.PUBLISHED or not ProductVariant.objects.filter(
+            pk=pk, stock__gte=quantities[pk], is_active=True
+        ).update(stock=F("stock") - quantities[pk]):
             return pk
+        Product.objects.filter(pk=variant.product_id).update(stock=F("stock") - quantities[pk])
     return None
 
 
 @transaction.atomic
-def cart_item_set(*, user, product_id: int, quantity: Decimal) -> CartItem:
-    """Put a product in the user's cart with this quantity (replacing the previous one)."""
-    product = Product.objects.select_related("shop").filter(pk=product_id).first()
+def cart_item_set(*, user, product_id: int, quantity: Decimal, variant_id: int | None = None) -> CartItem:
+    """Put an option of a product in the user's cart with this quantity (replacing the previous one). No option
+    named: the product's only option; several: 400 on `variant`."""
+    product = Product.objects.select_related("shop").prefetch_related("variants").filter(pk=product_id).first()
     if product is None:
         raise ValidationFailed(
             _("Unknown product."), code="unknown_product", fields={"product": [_("Unknown product.")]}
         )
-    quantity_check(product, Decimal(quantity))
+    variant = variant_for(product, variant_id)
+    variant.product = product
+    quantity_check(variant, Decimal(quantity))
     own_shop_check(buyer=user, shop_ids=[product.shop_id])
     cart, _created = Cart.objects.get_or_create(user=user)
     item, _created = CartItem.objects.update_or_create(
-        cart=cart, product=product, defaults={"quantity": quantity, "unit_price_seen": product.unit_price}
+        cart=cart,
+        variant=variant,
+        defaults={"product": product, "quantity": quantity, "unit_price_seen": variant.unit_price},
     )
     return item
 
 
 @transaction.atomic
-def cart_item_remove(*, user, product_id: int) -> None:
-    CartItem.objects.filter(cart__user=user, product_id=product_id).delete()
+def cart_item_remove(*, user, product_id: int, variant_id: int | None = None) -> None:
+    """Take a product out of the user's cart: one option of it, or all of them when none is named."""
+    items = CartItem.objects.filter(cart__user=user, product_id=product_id)
+    if variant_id not in (None, ""):
+        items = items.filter(variant_id=variant_id)
+    items.delete()
 
 
 @transaction.atomic
@@ -300,6 +363,6 @@ def cart_checkout(*, user, ship_to: ShipTo) -> list[Order]:
 
     The cart is emptied first: order_place takes the stock last, so that its row locks are held only until the
     commit; a statement after it would hold them one more round trip. A failed checkout rolls the cart back."""
-    items = list(CartItem.objects.filter(cart__user=user).values_list("product_id", "quantity"))
+    variants = list(CartItem.objects.filter(cart__user=user).values_list("variant_id", "quantity"))
     CartItem.objects.filter(cart__user=user).delete()
-    return order_place(buyer=user, items=items, ship_to=ship_to)
+    return order_place(buyer=user, variants=variants, ship_to=ship_to)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from orders.models import (
     OrderEvent,
     OrderStatus,
 )
-from shops.models import Product
+from shops.services import variants_stock_return
 from villages.selectors import user_operates_village
 
 WEIGHED_UNITS = ("kg", "jin")
@@ -70,9 +69,14 @@ def _move(order: Order, to_status: str, *, actor, note: str = "") -> None:
     _event(order, from_status=from_status, to_status=to_status, actor=actor, note=note)
 
 
+def _line_quantities(order: Order) -> list[tuple[int, int, Decimal]]:
+    """(product id, option id, quantity) of each line of the order."""
+    return list(order.lines.values_list("product_id", "variant_id", "quantity"))
+
+
 def _stock_return(order: Order) -> None:
-    for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
-        Product.objects.filter(pk=product_id).update(stock=F("stock") + quantity)
+    """The order's quantities back on the options they were taken from (and their products' totals)."""
+    variants_stock_return(_line_quantities(order))
 
 
 def is_seller(user, order: Order) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from orders.services.common import (
     WEIGHT_TOLERANCE,
     _check_buyer,
     _check_seller,
+    _line_quantities,
     _locked_order,
     _move,
     _stock_return,
@@ -40,7 +41,7 @@ from orders.services.common import (
 from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
-from shops.models import Product
+from shops.services import units_sold_add
 
 
 def freight_refunded(order: Order) -> Decimal:
@@ -85,27 +86,32 @@ def _refund_full(order: Order, *, actor, reason: str, kind: str = RefundKind.FUL
     )
     if not shipped:
         _stock_return(order)
-    for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
-        Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") - quantity)
+    units_sold_add(_line_quantities(order), sign=-1)
 
 
 def _weighed_freight_lines(order: Order, lines) -> list[FreightLine]:
     """The order's lines as freight sees them once weighed (never heavier than ordered, as for the price)."""
-    piece_weights = {
-        int(line["product_id"]): line.get("piece_weight_kg")
-        for group in order.freight_detail.get("groups", [])
-        for line in group["lines"]
-    }
+    # Per option (checkouts since issue 18 record it), else per product (older orders: one option each).
+    piece_weights = {}
+    for group in order.freight_detail.get("groups", []):
+        for line in group["lines"]:
+            piece_weights[int(line["product_id"])] = line.get("piece_weight_kg")
+            if line.get("variant_id") is not None:
+                piece_weights["variant", int(line["variant_id"])] = line.get("piece_weight_kg")
+
+    def piece_weight(line):
+        weight = piece_weights.get(("variant", line.variant_id), piece_weights.get(line.product_id))
+        return None if weight is None else Decimal(weight)
+
     return [
         FreightLine(
             product_id=line.product_id,
-            name=line.product_name,
+            name=line.display_name,
             unit=line.unit,
             quantity=min(line.shipped_quantity or line.quantity, line.quantity),
-            piece_weight_kg=None
-            if piece_weights.get(line.product_id) is None
-            else Decimal(piece_weights[line.product_id]),
+            piece_weight_kg=piece_weight(line),
             unit_price=line.unit_price,
+            variant_id=line.variant_id,
         )
         for line in lines
     ]
@@ -191,7 +197,7 @@ def order_ship(
                 )
             if line.unit not in WEIGHED_UNITS:
                 raise ValidationFailed(
-                    _("%(name)s is not sold by weight.") % {"name": line.product_name},
+                    _("%(name)s is not sold by weight.") % {"name": line.display_name},
                     fields={f"weighed_{line_id}": [_("Not sold by weight.")]},
                 )
             if not quantity.is_finite() or abs(quantity - line.quantity) > line.quantity * WEIGHT_TOLERANCE:

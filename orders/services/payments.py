@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,10 +19,10 @@ from orders.models import (
     PaymentStatus,
     TrustReview,
 )
-from orders.services.common import _check_buyer, _locked_order, _move
+from orders.services.common import _check_buyer, _line_quantities, _locked_order, _move
 from orders.services.notices import order_flag_notify, order_notify
 from orders.services.rollups import month_of, sales_rollup_add
-from shops.models import Product
+from shops.services import units_sold_add
 
 
 @transaction.atomic
@@ -93,8 +92,7 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
 def _order_paid(order, payment: Payment) -> None:
     """The order is paid by this payment: paid, units sold, the shop's monthly rollup, the notices."""
     _move(order, OrderStatus.PAID, actor=payment.payer, note=payment.reference)
-    for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
-        Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + quantity)
+    units_sold_add(_line_quantities(order), sign=1)
     if not order.excluded_from_sales:  # a held order joins the rollups when a reviewer clears it
         sales_rollup_add(shop_id=order.shop_id, month=month_of(order.paid_at), volume=order.total, orders=1)
     order_notify(order, "order_paid", [order.buyer_id, order.shop.owner_id])

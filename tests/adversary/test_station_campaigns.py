@@ -18,7 +18,7 @@ from orders.services.assisted import (
     PICKUP_MAX_FAILURES_PER_DAY,
 )
 from tests.factories import BuyerFactory, ProductFactory, StationFactory, waybill
-from tests.orders.factories import AssistedPurchaseFactory, pay, place
+from tests.orders.factories import AssistedPurchaseFactory, options, pay, place
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def waiting_parcel(station) -> Order:
         buyer=buyer,
         recipient_name="王小梅",
         recipient_phone="13900001111",
-        place=lambda ship_to: services.order_place(buyer=buyer, items=[(product.pk, 2)], ship_to=ship_to),
+        place=lambda ship_to: services.order_place(buyer=buyer, variants=options((product, 2)), ship_to=ship_to),
     )
     pay(order)
     services.order_ship(order_id=order.pk, actor=order.shop.owner, carrier="SF", tracking_number=waybill())

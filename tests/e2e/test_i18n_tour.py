@@ -46,6 +46,7 @@ from tests.factories import (
     VillageFactory,
     waybill,
 )
+from tests.orders.factories import options
 from tests.training.factories import finish_course
 from training.models import Certificate, Course
 from training.services import catalogue_load_all, enrol
@@ -127,7 +128,7 @@ def world(language):
         address="中山路1号",
     )
     orders = [
-        order_services.order_place(buyer=buyer, items=[(pickles.pk, Decimal("2"))], ship_to=ship_to)[0]
+        order_services.order_place(buyer=buyer, variants=options((pickles, Decimal("2"))), ship_to=ship_to)[0]
         for _ in range(4)
     ]
     for order in orders[1:]:

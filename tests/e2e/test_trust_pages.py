@@ -16,7 +16,7 @@ from certification import services as certification_services
 from orders import services as order_services
 from tests.credit.factories import LoanProductFactory
 from tests.factories import PASSWORD, AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
-from tests.orders.factories import pay, ship_to
+from tests.orders.factories import options, pay, ship_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +36,8 @@ def flagged(station):
     product = ProductFactory(shop=shop)
     relative = BuyerFactory(phone="13712345678", date_joined=timezone.now() - datetime.timedelta(days=400))
     orders = [
-        order_services.order_place(buyer=relative, items=[(product.pk, 2)], ship_to=ship_to())[0] for _ in range(3)
+        order_services.order_place(buyer=relative, variants=options((product, 2)), ship_to=ship_to())[0]
+        for _ in range(3)
     ]
     for order in orders:
         pay(order)
@@ -100,7 +101,7 @@ def test_the_review_queue_clears_from_the_page(browser, live_server, station, sc
     seller = FarmerFactory(home_village=station.village, phone="13712345678")
     product = ProductFactory(shop=ShopFactory(owner=seller, village=station.village))
     relative = BuyerFactory(phone="13712345678")
-    (order,) = order_services.order_place(buyer=relative, items=[(product.pk, 2)], ship_to=ship_to())
+    (order,) = order_services.order_place(buyer=relative, variants=options((product, 2)), ship_to=ship_to())
     context = browser.new_context(viewport={"width": 360, "height": 800}, base_url=live_server.url)
     page = context.new_page()
     try:

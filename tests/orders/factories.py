@@ -9,6 +9,7 @@ import factory
 
 from orders import services
 from orders.models import AssistedPurchase
+from shops.models import Product, ProductVariant
 from tests.factories import BuyerFactory, ProvinceFactory, StationFactory
 
 
@@ -39,11 +40,21 @@ def ship_to(**overrides) -> services.ShipTo:
     return services.ShipTo(**values)
 
 
-def place(buyer, *items) -> list:
-    """Check out (product, quantity) pairs for a buyer."""
-    return services.order_place(
-        buyer=buyer, items=[(product.pk, Decimal(str(quantity))) for product, quantity in items], ship_to=ship_to()
-    )
+def option_id(item) -> int:
+    """The option id of a ProductVariant, or of a Product's only option on sale."""
+    if isinstance(item, ProductVariant):
+        return item.pk
+    return services.variant_for(Product.objects.prefetch_related("variants").get(pk=item.pk)).pk
+
+
+def options(*items) -> list[tuple[int, Decimal]]:
+    """(option id, quantity) of (product or option, quantity) pairs: what order_place and cart_quote take."""
+    return [(option_id(item), Decimal(str(quantity))) for item, quantity in items]
+
+
+def place(buyer, *items, **ship_to_overrides) -> list:
+    """Check out (product or option, quantity) pairs for a buyer."""
+    return services.order_place(buyer=buyer, variants=options(*items), ship_to=ship_to(**ship_to_overrides))
 
 
 def pay(order, buyer=None):

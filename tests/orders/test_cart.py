@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -42,6 +43,7 @@ def test_the_session_cart_joins_the_users_cart_at_log_in():
     CartItem.objects.create(
         cart=__import__("orders.models").models.Cart.objects.create(user=buyer),
         product=both,
+        variant=both.variants.get(),
         quantity=Decimal("1"),
         unit_price_seen=both.unit_price,
     )
@@ -51,7 +53,7 @@ def test_the_session_cart_joins_the_users_cart_at_log_in():
     assert anonymous.post("/accounts/login/", {"username": buyer.username, "password": PASSWORD}).status_code == 302
     lines = dict(CartItem.objects.filter(cart__user=buyer).values_list("product_id", "quantity"))
     assert lines == {kept.pk: Decimal("2"), both.pk: Decimal("4")}
-    assert not anonymous.session.get("cart")
+    assert not anonymous.session.get("cart_options") and not anonymous.session.get("cart")
 
 
 def test_lines_that_changed_are_flagged_at_checkout(client):
@@ -60,10 +62,9 @@ def test_lines_that_changed_are_flagged_at_checkout(client):
     client.force_login(buyer)
     for product in (repriced, sold_out, withdrawn, fine):
         add(client, product, "2")
-    repriced.unit_price += Decimal("3.00")
-    repriced.save()
-    sold_out.stock = Decimal("1")
-    sold_out.save()
+    # The options hold the price and stock (issue 18).
+    repriced.variants.update(unit_price=F("unit_price") + Decimal("3.00"))
+    sold_out.variants.update(stock=Decimal("1"))
     withdrawn.status = "draft"
     withdrawn.save()
     page = client.get("/orders/checkout/").content.decode()
@@ -72,7 +73,7 @@ def test_lines_that_changed_are_flagged_at_checkout(client):
     assert "Some lines changed since you put them in the cart" in page
     assert page.count("⚠") == 3
     # Changing the quantity takes the new price as seen.
-    client.post("/orders/cart/update/", {"product": repriced.pk, "quantity": "3"})
+    client.post("/orders/cart/update/", {"variant": repriced.variants.get().pk, "quantity": "3"})
     assert "The price changed" not in client.get("/orders/cart/").content.decode()
 
 
@@ -99,8 +100,7 @@ def test_the_api_flags_a_line_whose_price_moved():
     api.force_authenticate(buyer)
     api.post("/api/cart/", {"product": product.pk, "quantity": "1"}, format="json")
     assert api.get("/api/cart/").json()[0]["stale"] == []
-    product.unit_price += Decimal("1.00")
-    product.save()
+    product.variants.update(unit_price=F("unit_price") + Decimal("1.00"))
     (line,) = api.get("/api/cart/").json()
     assert len(line["stale"]) == 1 and "price changed" in line["stale"][0]
 

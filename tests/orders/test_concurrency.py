@@ -12,7 +12,7 @@ from core.errors import Conflict, DomainError
 from orders import services
 from orders.models import Order, Payment, ShopMonthlySales
 from tests.factories import BuyerFactory, ProductFactory, waybill
-from tests.orders.factories import pay, place, ship_to
+from tests.orders.factories import options, pay, place, ship_to
 
 pytestmark = [
     pytest.mark.postgres,
@@ -51,7 +51,7 @@ def test_50_concurrent_checkouts_of_stock_10_sell_exactly_10():
     buyers = [BuyerFactory() for _ in range(50)]
     address = ship_to()
     results = _race(
-        50, lambda i: services.order_place(buyer=buyers[i], items=[(product.pk, Decimal("1"))], ship_to=address)
+        50, lambda i: services.order_place(buyer=buyers[i], variants=options((product, Decimal("1"))), ship_to=address)
     )
     won = [r for r in results if isinstance(r, list)]
     lost = [r for r in results if isinstance(r, services.InsufficientStock)]

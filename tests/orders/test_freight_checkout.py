@@ -13,7 +13,7 @@ from logistics.freight_services import FreightRuleInput, freight_product_templat
 from orders import services
 from orders.models import Refund, RefundKind, ShopLedgerEntry
 from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
-from tests.orders.factories import pay, ship_to
+from tests.orders.factories import options, pay, ship_to
 from villages.models import Province
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def template(shop, **overrides):
 def place_to(buyer, code, *items):
     return services.order_place(
         buyer=buyer,
-        items=[(product.pk, D(str(quantity))) for product, quantity in items],
+        variants=options(*items),
         ship_to=ship_to(province_id=province(code).pk),
     )
 
@@ -206,9 +206,9 @@ def _checkout_queries(lines: int, shops: int) -> int:
         shop = ShopFactory()
         template(shop)
         products += [ProductFactory(shop=shop) for _line in range(lines)]
-    items = [(product.pk, D("2")) for product in products]
+    items = options(*((product, D("2")) for product in products))
     with CaptureQueriesContext(connection) as queries:
-        services.order_place(buyer=buyer, items=items, ship_to=ship_to(province_id=province("33").pk))
+        services.order_place(buyer=buyer, variants=items, ship_to=ship_to(province_id=province("33").pk))
     return len(queries)
 
 

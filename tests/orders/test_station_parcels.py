@@ -14,7 +14,7 @@ from orders import selectors, services
 from orders.models import Order, OrderEvent
 from orders.printing import order_label_pdf, packing_list_pdf, station_pick_list_pdf
 from tests.factories import BuyerFactory, OperatorFactory, ProductFactory, StationFactory, waybill
-from tests.orders.factories import pay
+from tests.orders.factories import options, pay
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def _to_station(station, *, ship=True) -> Order:
         buyer=buyer,
         recipient_name="王小梅",
         recipient_phone="13900001111",
-        place=lambda ship_to: services.order_place(buyer=buyer, items=[(product.pk, 2)], ship_to=ship_to),
+        place=lambda ship_to: services.order_place(buyer=buyer, variants=options((product, 2)), ship_to=ship_to),
     )
     pay(order)
     if ship:

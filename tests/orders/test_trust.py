@@ -13,7 +13,7 @@ from orders import services
 from orders.carriers import carrier_sign
 from orders.models import Order, ShopMonthlySales
 from tests.factories import AdminFactory, BuyerFactory, FarmerFactory, ProductFactory, ShopFactory, waybill
-from tests.orders.factories import pay, place, ship_to
+from tests.orders.factories import options, pay, place, ship_to
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_a_refund_of_a_held_order_leaves_the_rollups_alone():
     seller = FarmerFactory(phone="13712345678")
     product = ProductFactory(shop=ShopFactory(owner=seller))
     (order,) = services.order_place(
-        buyer=BuyerFactory(), items=[(product.pk, Decimal("2"))], ship_to=ship_to(recipient_phone="13712345678")
+        buyer=BuyerFactory(), variants=options((product, Decimal("2"))), ship_to=ship_to(recipient_phone="13712345678")
     )
     pay(order)
     services.order_cancel(order_id=order.pk, actor=order.buyer)

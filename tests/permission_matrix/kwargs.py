@@ -38,6 +38,7 @@ KWARGS = {
     "shops:product_create": lambda w: {"slug": w.shop.slug},
     "shops:product_edit": lambda w: {"pk": w.product.pk},
     "shops:product_stock": lambda w: {"pk": w.product.pk},
+    "shops:product_options": lambda w: {"pk": w.product.pk},
     "shops:photo_upload": lambda w: {"pk": w.product.pk},
     "shops:photo_action": lambda w: {"pk": w.product.pk, "image_id": w.image.pk, "action": "delete"},
     "shops:product_move": lambda w: {"pk": w.product.pk, "move": "unpublish"},

@@ -448,6 +448,8 @@ ROWS: list[R] = [
     R("shops:product_edit", "GET", "L 403 200 200 403 200"),
     R("shops:product_move", "GET", "405 405 405 405 405 405"),
     R("shops:product_move", "POST", "L 403 302 302 403 302"),
+    R("shops:product_options", "GET", "405 405 405 405 405 405"),
+    R("shops:product_options", "POST", "L 403 200 200 403 200", note="200 = the edit page with the form's errors"),
     R("shops:product_stock", "GET", "405 405 405 405 405 405"),
     R("shops:product_stock", "POST", "L 403 302 302 403 302"),
     R("shops:shop_detail", "GET", "200 200 200 200 200 200"),

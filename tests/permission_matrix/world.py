@@ -35,7 +35,7 @@ from tests.factories import (
     StationFactory,
     waybill,
 )
-from tests.orders.factories import pay, place
+from tests.orders.factories import options, pay, place
 from tests.training.factories import finish_course, make_course
 from training.models import Certificate, Course, Enrollment
 
@@ -148,7 +148,7 @@ def build_world() -> World:
         recipient_name="Station buyer",
         recipient_phone="13900000042",
         place=lambda ship_to: order_services.order_place(
-            buyer=farmer_neighbour, items=[(product.pk, 1)], ship_to=ship_to
+            buyer=farmer_neighbour, variants=options((product, 1)), ship_to=ship_to
         ),
     )[0]
     pay(order_at_station)

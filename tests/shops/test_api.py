@@ -65,7 +65,7 @@ def test_product_list_runs_a_constant_number_of_queries(api_client, django_asser
     for _ in range(count):
         product = ProductFactory(shop=ShopFactory())
         ProductImage.objects.create(product=product, image="products/a.jpg", width=10, height=10)
-    with django_assert_num_queries(3):  # count, page, photos
+    with django_assert_num_queries(4):  # count, page, photos, options
         response = api_client.get("/api/products/", {"page_size": 50})
     assert len(response.json()["results"]) == count
 
