@@ -79,7 +79,7 @@ def _orders_audit_sql(order_ids: list[int] | None) -> tuple[str, list]:
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {payments} WHERE status = %s GROUP BY order_id) p
                    ON p.order_id = o.id
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {refunds} GROUP BY order_id) r ON r.order_id = o.id
-            LEFT JOIN (SELECT order_id, SUM(amount + commission) AS total FROM {ledger} WHERE kind = %s
+            LEFT JOIN (SELECT order_id, SUM(amount + commission - platform_subsidy) AS total FROM {ledger} WHERE kind = %s
                        GROUP BY order_id) c ON c.order_id = o.id
             {only}
         ) checked
@@ -92,7 +92,8 @@ def _orders_audit_sql(order_ids: list[int] | None) -> tuple[str, list]:
 
 
 def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
-    """Money conservation, per order: what the buyer paid = shop credit + commission + refunds (completed),
+    """Money conservation, per order: what the buyer paid = shop credit + commission - the platform coupon's
+    subsidy + refunds (completed),
     = refunds (refunded), >= refunds and not yet credited (in progress), nothing for unpaid ones.
     The monthly rollups are checked against the orders too. Returns one message per mismatch (empty when
     the books balance). The checks run in SQL; Python only words the orders that break one."""

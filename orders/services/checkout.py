@@ -28,6 +28,7 @@ from orders.models import (
     TrustReview,
 )
 from orders.services.common import InsufficientStock, ShipTo, _event
+from orders.services.coupons import coupons_apply
 from orders.services.trust import own_shop_check, trade_suspect_reasons
 from shops import catalogue_cache
 from shops.models import Product, ProductStatus, Shop, ShopStatus
@@ -146,8 +147,11 @@ def _order_number() -> str:
 
 
 @transaction.atomic
-def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo) -> list[Order]:
+def order_place(
+    *, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo, coupons: Iterable[int] | str = ()
+) -> list[Order]:
     """Check out: one order per shop, prices from the catalogue (never the client), stock taken at once.
+    `coupons`: claim ids to apply, `coupons.BEST` for the best valid combination, empty for none (issue 23).
 
     Stock moves with a conditional UPDATE per product in pk order, so it can never go below zero and two
     checkouts never deadlock; if any product runs short the whole checkout is rolled back (409).
@@ -207,6 +211,7 @@ def order_place(*, buyer, items: Iterable[tuple[int, Decimal]], ship_to: ShipTo)
         )
         _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
         orders.append(order)
+    coupons_apply(buyer=buyer, orders=orders, choice=coupons)  # issue 23: discounts, line shares, claims taken
     # Stock last, in one statement: the row locks are held only from here to the commit (two round trips, not
     # one per product and the commit), so concurrent checkouts of the same produce queue for the shortest time.
     # If one product runs short, everything above is rolled back.
@@ -279,11 +284,11 @@ def cart_item_remove(*, user, product_id: int) -> None:
 
 
 @transaction.atomic
-def cart_checkout(*, user, ship_to: ShipTo) -> list[Order]:
+def cart_checkout(*, user, ship_to: ShipTo, coupons: Iterable[int] | str = ()) -> list[Order]:
     """Check out the REST cart and empty it.
 
     The cart is emptied first: order_place takes the stock last, so that its row locks are held only until the
     commit; a statement after it would hold them one more round trip. A failed checkout rolls the cart back."""
     items = list(CartItem.objects.filter(cart__user=user).values_list("product_id", "quantity"))
     CartItem.objects.filter(cart__user=user).delete()
-    return order_place(buyer=user, items=items, ship_to=ship_to)
+    return order_place(buyer=user, items=items, ship_to=ship_to, coupons=coupons)
