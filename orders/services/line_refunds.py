@@ -12,7 +12,7 @@ from core.errors import Conflict, InvalidTransition, NotFound
 from core.money import quantize_yuan
 from orders.models import Order, OrderStatus, RefundKind
 from orders.services.common import _check_seller, _locked_order
-from orders.services.fulfilment import _refund_record
+from orders.services.fulfilment import _refund_full, _refund_record
 
 LINE_REFUNDABLE = (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
@@ -44,13 +44,12 @@ def order_line_refund(*, order_id: int, line_id: int, actor, reason: str = "") -
     amount = min(line_refund_amount(line), order.total - order.refunded_amount)
     if amount <= 0:
         raise Conflict(_("Nothing is left to refund on this order."), code="nothing_to_refund")
-    refund = _refund_record(
-        order,
-        amount=amount,
-        kind=RefundKind.LINE,
-        reason=reason or str(_("Line refunded: %(name)s") % {"name": line.product_name}),
-        actor=actor,
-    )
+    reason = reason or str(_("Line refunded: %(name)s") % {"name": line.product_name})
+    if amount == order.total - order.refunded_amount:  # nothing would be left: the order is refunded
+        _refund_full(order, actor=actor, reason=reason, kind=RefundKind.LINE)
+        refund = order.refunds.order_by("-pk").first()
+    else:
+        refund = _refund_record(order, amount=amount, kind=RefundKind.LINE, reason=reason, actor=actor)
     refund.line = line
     refund.save(update_fields=["line"])
     return order
