@@ -46,11 +46,16 @@ def same_person_q(*, user) -> Q:
     return condition | Q(user_id__in=sharers)
 
 
-def coupons_on_offer(*, shop_id: int | None = None, at: datetime.datetime | None = None) -> QuerySet[Coupon]:
-    """Coupons one may claim now: active, in their window, some left; a shop's, or the platform's (shop None)."""
+def coupons_on_offer(
+    *, shop_id: int | None = None, every_shop: bool = False, at: datetime.datetime | None = None
+) -> QuerySet[Coupon]:
+    """Coupons one may claim now: active, in their window, some left; a shop's, or the platform's (shop None),
+    or all of them (`every_shop`). One query with the shop."""
     at = at or timezone.now()
     qs = Coupon.objects.filter(active=True, valid_from__lte=at, valid_until__gt=at)
     qs = qs.filter(claimed_count__lt=F("total_quantity"))
+    if every_shop:
+        return qs.select_related("shop").order_by("valid_until", "pk")
     if shop_id is None:
         return qs.filter(scope=CouponScope.PLATFORM).order_by("valid_until", "pk")
     return qs.filter(shop_id=shop_id).select_related("shop").order_by("valid_until", "pk")
@@ -201,3 +206,16 @@ def coupon_plan(
             raise ValidationFailed(message, code="coupon_threshold", fields={"coupons": [message]})
         plan.platform_pick = pick
     return plan
+
+
+def coupons_managed_by(*, user) -> QuerySet[Coupon]:
+    """The coupons a user manages: their shops' (owners, members, the village's operator) and, for admins, every
+    coupon, platform ones included. One query with the shop."""
+    from shops.selectors import shops_managed_by
+
+    if not user.is_authenticated:
+        return Coupon.objects.none()
+    qs = Coupon.objects.select_related("shop").order_by("-created_at", "-pk")
+    if user.is_admin:
+        return qs
+    return qs.filter(shop__in=shops_managed_by(user=user))
