@@ -770,9 +770,9 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
     def refund_line(self, request, number=None):
         """The seller refunds one line, once: the buyer gets back what they paid for it (its share of the coupons
         deducted)."""
+        order_id = self._order_id()
         serializer = LineRefundSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order_id = self._order_id()
         order_line_refund(
             order_id=order_id,
             line_id=serializer.validated_data["line"],

@@ -121,6 +121,7 @@ class CouponViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def grant(self, request, pk=None):
         """Give this coupon to these buyers (those over the per-person limit are skipped)."""
         coupon = self.get_object()
+        services.coupon_manage_check(request.user, coupon)
         serializer = CouponGrantSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claims = services.coupon_grant(admin=request.user, coupon_id=coupon.pk, user_ids=serializer.validated_data["users"])

@@ -137,14 +137,15 @@ def coupon_end(*, actor: User, coupon_id: int) -> Coupon:
     coupon = Coupon.objects.select_for_update().select_related("shop").filter(pk=coupon_id).first()
     if coupon is None:
         raise NotFound(_("No such coupon."))
-    _check_manage(actor, coupon)
+    coupon_manage_check(actor, coupon)
     coupon.active = False
     coupon.save(update_fields=["active"])
     audit_record(actor=actor, action="coupon.end", target=coupon, summary=f"ended coupon {coupon.pk}")
     return coupon
 
 
-def _check_manage(actor: User, coupon: Coupon) -> None:
+def coupon_manage_check(actor: User, coupon: Coupon) -> None:
+    """May this user end or grant the coupon? Its shop's managers; admins for platform coupons (403 if not)."""
     allowed = actor.is_admin if coupon.shop_id is None else shop_can_manage(user=actor, shop=coupon.shop)
     if not allowed:
         raise NotPermitted(_("You do not manage this coupon."))
@@ -193,7 +194,7 @@ def coupon_grant(*, admin: User, coupon_id: int, user_ids: Iterable[int]) -> lis
     """An admin (platform coupons) or the shop's manager (its coupons) grants one to each of these buyers; the
     same limits apply (a person over the limit is skipped, the grant goes on for the others)."""
     coupon = _coupon_open_locked(coupon_id)
-    _check_manage(admin, coupon)
+    coupon_manage_check(admin, coupon)
     claims = []
     for user in User.objects.filter(pk__in=list(user_ids), is_active=True).order_by("pk"):
         try:
