@@ -134,7 +134,7 @@ def coupon_create(
 @transaction.atomic
 def coupon_end(*, actor: User, coupon_id: int) -> Coupon:
     """Stop a coupon: no more claims, and claims not yet used no longer apply (used ones stay as they were)."""
-    coupon = Coupon.objects.select_for_update().select_related("shop").filter(pk=coupon_id).first()
+    coupon = Coupon.objects.select_for_update(of=("self",)).select_related("shop").filter(pk=coupon_id).first()
     if coupon is None:
         raise NotFound(_("No such coupon."))
     coupon_manage_check(actor, coupon)
