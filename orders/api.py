@@ -23,8 +23,6 @@ from core.sms import phone_normalise
 from logistics.models import TrackingEvent
 from orders import printing, selectors, services
 from orders.cart import cart_stale_lines
-from orders.services import coupons as coupon_checkout
-from orders.services.line_refunds import order_line_refund
 from orders.models import (
     AssistedPurchase,
     CartItem,
@@ -41,6 +39,8 @@ from orders.models import (
     TrustReview,
     Withdrawal,
 )
+from orders.services import coupons as coupon_checkout
+from orders.services.line_refunds import order_line_refund
 from shops import review_selectors
 from shops import reviews as shop_reviews
 from shops.models import Review
@@ -406,7 +406,9 @@ def _quote_reply(quotes: dict, *, user=None, coupons=coupon_checkout.BEST) -> Re
     shops = list(quotes.values())
     plan = None
     if user is not None and user.is_authenticated:
-        plan = coupon_checkout.checkout_plan(buyer=user, subtotals={q.shop_id: q.subtotal for q in shops}, choice=coupons)
+        plan = coupon_checkout.checkout_plan(
+            buyer=user, subtotals={q.shop_id: q.subtotal for q in shops}, choice=coupons
+        )
     data = {
         "shops": shops,
         "subtotal": sum((q.subtotal for q in shops), Decimal("0.00")),

@@ -41,6 +41,8 @@ def checkout_coupons(request, *, summary: dict) -> tuple[list[int] | str, dict]:
         if shop_id is not None and options
     ]
     if plan.options.get(None):
-        selects.append({"name": "coupon_platform", "shop": None, "options": plan.options[None], "chosen": plan.platform_pick})
+        selects.append(
+            {"name": "coupon_platform", "shop": None, "options": plan.options[None], "chosen": plan.platform_pick}
+        )
     to_pay = summary["grand_total"] - plan.total_discount if summary.get("grand_total") is not None else None
     return choice, {"coupon_plan": plan, "coupon_selects": selects, "coupon_error": error, "coupon_to_pay": to_pay}

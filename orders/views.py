@@ -28,8 +28,8 @@ from core.money import quantize_yuan
 from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER, provider_get
 from orders import selectors, services
-from orders.coupon_views import checkout_coupons
 from orders.cart import cart_read, cart_stale_lines, cart_write
+from orders.coupon_views import checkout_coupons
 from orders.forms import (
     AddToCartForm,
     AssistedRequestForm,

@@ -124,7 +124,9 @@ class CouponViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         services.coupon_manage_check(request.user, coupon)
         serializer = CouponGrantSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        claims = services.coupon_grant(admin=request.user, coupon_id=coupon.pk, user_ids=serializer.validated_data["users"])
+        claims = services.coupon_grant(
+            admin=request.user, coupon_id=coupon.pk, user_ids=serializer.validated_data["users"]
+        )
         return Response(ClaimSerializer(claims, many=True).data)
 
     @extend_schema(request=None, responses={200: CouponSerializer})

@@ -98,7 +98,7 @@ class CouponPick:
 
     @property
     def explanation(self) -> str:
-        """"满 99 减 10: −¥10"."""
+        """ "满 99 减 10: −¥10"."""
         return f"{self.coupon.label}: −{format_yuan(self.discount)}"
 
 
@@ -151,7 +151,9 @@ def coupon_plan(
         if coupon.scope == CouponScope.SHOP and coupon.shop_id in subtotals:
             discount = min(coupon.discount_on(subtotals[coupon.shop_id]), subtotals[coupon.shop_id] - keep)
             if discount > 0:
-                plan.options.setdefault(coupon.shop_id, []).append(CouponPick(claim.pk, coupon, coupon.shop_id, discount))
+                plan.options.setdefault(coupon.shop_id, []).append(
+                    CouponPick(claim.pk, coupon, coupon.shop_id, discount)
+                )
     for options in plan.options.values():
         options.sort(key=lambda pick: (-pick.discount, pick.coupon.valid_until, pick.claim_id))
     platform_claims = [claim for claim in claims if claim.coupon.scope == CouponScope.PLATFORM]
@@ -179,7 +181,11 @@ def coupon_plan(
                 raise ValidationFailed(message, code="coupon_one_per_shop", fields={"coupons": [message]})
             plan.shop_picks[coupon.shop_id] = pick
     platform_options = sorted(
-        (pick for pick in (_platform_pick(c, subtotals, plan.shop_picks, keep) for c in platform_claims) if pick.discount > 0),
+        (
+            pick
+            for pick in (_platform_pick(c, subtotals, plan.shop_picks, keep) for c in platform_claims)
+            if pick.discount > 0
+        ),
         key=lambda pick: (-pick.discount, pick.coupon.valid_until, pick.claim_id),
     )
     if platform_allowed:
@@ -189,7 +195,9 @@ def coupon_plan(
     if choice is None:
         plan.platform_pick = plan.options.get(None, [None])[0] if plan.options.get(None) else None
         return plan
-    platform_chosen = [claim_id for claim_id in dict.fromkeys(map(int, choice)) if claim_id in {c.pk for c in platform_claims}]
+    platform_chosen = [
+        claim_id for claim_id in dict.fromkeys(map(int, choice)) if claim_id in {c.pk for c in platform_claims}
+    ]
     if len(platform_chosen) > 1:
         message = _("One platform coupon per checkout.")
         raise ValidationFailed(message, code="coupon_one_platform", fields={"coupons": [message]})

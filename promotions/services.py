@@ -154,7 +154,9 @@ def coupon_manage_check(actor: User, coupon: Coupon) -> None:
 def _claim_add(*, coupon: Coupon, user: User, source: str) -> CouponClaim:
     """One more claim of a locked coupon for `user`, within its quantity and the per-person limit (the same
     person being this account and those sharing its phone or a recent device)."""
-    if coupon.shop_id is not None and (coupon.shop.owner_id == user.pk or coupon.shop.members.filter(pk=user.pk).exists()):
+    if coupon.shop_id is not None and (
+        coupon.shop.owner_id == user.pk or coupon.shop.members.filter(pk=user.pk).exists()
+    ):
         raise Conflict(_("You cannot claim your own shop's coupon."), code="coupon_own_shop")
     held = CouponClaim.objects.filter(coupon=coupon).filter(same_person_q(user=user)).count()
     if held >= coupon.per_user_limit:

@@ -81,7 +81,8 @@ def _orders_audit_sql(order_ids: list[int] | None) -> tuple[str, list]:
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {payments} WHERE status = %s GROUP BY order_id) p
                    ON p.order_id = o.id
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {refunds} GROUP BY order_id) r ON r.order_id = o.id
-            LEFT JOIN (SELECT order_id, SUM(amount + commission - platform_subsidy) AS total FROM {ledger} WHERE kind = %s
+            LEFT JOIN (SELECT order_id, SUM(amount + commission - platform_subsidy) AS total
+                       FROM {ledger} WHERE kind = %s
                        GROUP BY order_id) c ON c.order_id = o.id
             {only}
         ) checked
@@ -143,8 +144,15 @@ def coupons_audit() -> list[str]:
             line_platform_sum=Coalesce(Subquery(line_platform), ZERO),
         )
         .values_list(
-            "number", "subtotal", "shipping_fee", "shop_discount", "platform_discount", "total", "coupon_sum",
-            "line_sum", "line_platform_sum",
+            "number",
+            "subtotal",
+            "shipping_fee",
+            "shop_discount",
+            "platform_discount",
+            "total",
+            "coupon_sum",
+            "line_sum",
+            "line_platform_sum",
         )
         .order_by("number")
     )

@@ -88,23 +88,38 @@ def coupons_apply(*, buyer, orders: list[Order], choice: Iterable[int] | str) ->
     for shop_id, pick in plan.shop_picks.items():
         order = by_shop[shop_id]
         order.shop_discount = pick.discount
-        uses.append(OrderCoupon(order=order, claim_id=pick.claim_id, funded_by=CouponScope.SHOP,
-                                label=str(pick.coupon.label)[:120], amount=pick.discount))
+        uses.append(
+            OrderCoupon(
+                order=order,
+                claim_id=pick.claim_id,
+                funded_by=CouponScope.SHOP,
+                label=str(pick.coupon.label)[:120],
+                amount=pick.discount,
+            )
+        )
     if plan.platform_pick is not None:
         pick = plan.platform_pick
         room = [max(ZERO, o.subtotal - o.shop_discount - MIN_PAYABLE) for o in orders]
         for order, share in zip(orders, allocate(pick.discount, room), strict=True):
             order.platform_discount = share
             if share > 0:
-                uses.append(OrderCoupon(order=order, claim_id=pick.claim_id, funded_by=CouponScope.PLATFORM,
-                                        label=str(pick.coupon.label)[:120], amount=share))
+                uses.append(
+                    OrderCoupon(
+                        order=order,
+                        claim_id=pick.claim_id,
+                        funded_by=CouponScope.PLATFORM,
+                        label=str(pick.coupon.label)[:120],
+                        amount=share,
+                    )
+                )
     changed_lines = []
     for order in orders:
         order.total = order.subtotal + order.shipping_fee - order.shop_discount - order.platform_discount
         order_lines = lines.get(order.pk, [])
         shop_shares = allocate(order.shop_discount, [line.line_total for line in order_lines])
         platform_shares = allocate(
-            order.platform_discount, [line.line_total - share for line, share in zip(order_lines, shop_shares, strict=True)]
+            order.platform_discount,
+            [line.line_total - share for line, share in zip(order_lines, shop_shares, strict=True)],
         )
         for line, shop_share, platform_share in zip(order_lines, shop_shares, platform_shares, strict=True):
             line.discount, line.platform_discount = shop_share + platform_share, platform_share

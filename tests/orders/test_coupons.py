@@ -39,7 +39,9 @@ def test_allocate_is_cent_exact_with_the_remainder_on_the_last():
         Decimal("3.33"), Decimal("3.33"), Decimal("3.34")
     ]  # fmt: skip
     shares = allocate(Decimal("9.99"), [Decimal("0.01"), Decimal("5.00"), Decimal("4.98")])
-    assert sum(shares) == Decimal("9.99") and all(s <= w for s, w in zip(shares, [Decimal("0.01"), Decimal("5"), Decimal("4.98")]))
+    assert sum(shares) == Decimal("9.99") and all(
+        s <= w for s, w in zip(shares, [Decimal("0.01"), Decimal("5"), Decimal("4.98")], strict=True)
+    )
 
 
 def test_checkout_applies_the_best_coupons_split_across_orders_and_lines():

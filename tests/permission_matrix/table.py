@@ -547,7 +547,12 @@ ROWS: list[R] = [
     R("coupon-grant", "POST", "401 403 400 400 403 400", note="400 = past permissions"),
     R("coupon-end", "POST", "401 403 200 200 403 200"),
     R("my-coupon-list", "GET", "401 200 200 200 200 200"),
-    R("order-refund-line", "POST", "401 403 200 200 404 200", body=lambda w: {"line": w.order_delivered.lines.first().pk}),
+    R(
+        "order-refund-line",
+        "POST",
+        "401 403 200 200 404 200",
+        body=lambda w: {"line": w.order_delivered.lines.first().pk},
+    ),
     R("promotions:my_coupons", "GET", "L 200 200 200 200 200"),
     R("promotions:coupon_claim", "GET", "L 405 405 405 405 405"),
     R("promotions:coupon_claim", "POST", "L 302 302 302 302 302", note="the farmer's refusal is a message"),

@@ -104,7 +104,9 @@ def test_quote_proposes_and_checkout_applies_the_best_combination(api_client):
     client = _client(api_client, buyer)
     address = _address()
     items = [{"product": product.pk, "quantity": "2"}]
-    quote = client.post("/api/orders/quote/", {"items": items, "ship_province": address["ship_province"]}, format="json")
+    quote = client.post(
+        "/api/orders/quote/", {"items": items, "ship_province": address["ship_province"]}, format="json"
+    )
     assert quote.status_code == 200, quote.content
     plan = quote.json()["coupons"]
     assert [pick["claim"] for pick in plan["applied"]] == [big.pk]
