@@ -26,9 +26,11 @@ def checkout_coupons(request, *, summary: dict) -> tuple[list[int] | str, dict]:
     error = ""
     try:
         plan = coupon_checkout.checkout_plan(buyer=request.user, subtotals=subtotals, choice=choice)
-    except DomainError as exc:  # a coupon chosen that no longer applies: show the best one, say why
-        error, choice = exc.detail, coupon_checkout.BEST
-        plan = coupon_checkout.checkout_plan(buyer=request.user, subtotals=subtotals, choice=choice)
+    except DomainError as exc:
+        # A coupon chosen that no longer applies: the page shows the best combination and says why; placing the
+        # order with the same choice fails the same way (nothing is placed with coupons the buyer did not see).
+        error = exc.detail
+        plan = coupon_checkout.checkout_plan(buyer=request.user, subtotals=subtotals, choice=coupon_checkout.BEST)
     shops = {shop.pk: shop for shop, _rows, _fee in groups}
     selects = [
         {
