@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_line_variants'),
+        ('orders', '0015_variants_required'),
         ('promotions', '0001_initial'),
     ]
 
