@@ -182,4 +182,80 @@ def run(*, scale: str) -> list[Row]:
                 met=consistent and scales,
             )
         )
+    rows.extend(coupon_rows(scale=scale, province_id=province_id, pairs=pairs, buyers=buyers))
     return rows
+
+
+COUPON_CHECKOUTS = {"small": 40, "full": 300}  # 32 buyers x at most 10 claims each
+COUPON_EXTRA_QUERIES = 8  # the plan's claims, lines, bulk updates, coupon rows, claims taken
+
+
+def coupon_rows(*, scale: str, province_id: int, pairs: list, buyers: list) -> list[Row]:
+    """Checkout with a shop coupon and a platform coupon (issue 23): latency and SQL queries per checkout, against
+    the same checkout without coupons. Each checkout uses a fresh claim (claimed untimed just before), so the best
+    combination, the split across orders and lines and the claims taken are all on the measured path."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from accounts.models import Role, User
+    from orders import services
+    from orders.services.coupons import BEST
+    from promotions import services as coupon_services
+
+    admin, _ = User.objects.get_or_create(username="bench_admin", defaults={"role": Role.ADMIN, "is_staff": True})
+    farmer = User.objects.get(username="bench_farmer_0")
+    window = {"valid_from": timezone.now(), "valid_until": timezone.now() + datetime.timedelta(days=1)}
+    count = COUPON_CHECKOUTS[scale]
+    items = services.variants_resolve((pk, None, QUANTITY) for pk in pairs[0])
+    shop_id = next(iter(services.cart_validate(variants=items[:1]).values()))[0].product.shop_id
+    shop_coupon = coupon_services.coupon_create(
+        actor=farmer, shop_id=shop_id, kind="amount", threshold=Decimal("20"), amount_off=Decimal("3"),
+        total_quantity=count, per_user_limit=10, **window,
+    )  # fmt: skip
+    platform_coupon = coupon_services.coupon_create(
+        actor=admin, shop_id=None, kind="percent", threshold=Decimal("40"), percent_off=Decimal("10"),
+        cap=Decimal("5"), total_quantity=count, per_user_limit=10, **window,
+    )  # fmt: skip
+    ship_to = services.ShipTo("Bench", "138", province_id, "Guiyang", "Yunyan", "1 Road")
+    users = User.objects.in_bulk(buyers)
+    measured: dict[bool, tuple[list[float], list[int]]] = {True: ([], []), False: ([], [])}
+    discounted = 0
+    for index in range(count):
+        buyer = users[buyers[index % len(buyers)]]
+        for with_coupons in (False, True):
+            if with_coupons:
+                coupon_services.coupon_claim(user=buyer, coupon_id=shop_coupon.pk)
+                coupon_services.coupon_claim(user=buyer, coupon_id=platform_coupon.pk)
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                orders = services.order_place(
+                    buyer=buyer, variants=items, ship_to=ship_to, coupons=BEST if with_coupons else ()
+                )
+            measured[with_coupons][0].append((time.perf_counter() - start) * 1000)
+            measured[with_coupons][1].append(len(queries))
+            if with_coupons:
+                discounted += sum(1 for order in orders if order.shop_discount or order.platform_discount) > 0
+    plain_median, plain_p95 = median_p95(measured[False][0])
+    median, p95 = median_p95(measured[True][0])
+    extra = max(measured[True][1]) - max(measured[False][1])
+    constant = len(set(measured[True][1])) == 1
+    return [
+        Row(
+            what="checkout latency with a shop and a platform coupon",
+            setting=f"1 client, {count} checkouts of 2 products (2 shops), each with 2 fresh coupons; "
+            f"without coupons: median {plain_median:.0f} ms, p95 {plain_p95:.0f} ms",
+            median=f"{median:.0f} ms",
+            p95_or_time=f"{p95:.0f} ms",
+            goal=f"p95 <= {P95_GOAL_MS} ms; every checkout discounted",
+            met=p95 <= P95_GOAL_MS and discounted == count,
+        ),
+        Row(
+            what="checkout queries with coupons",
+            setting=f"{max(measured[True][1])} queries with coupons, {max(measured[False][1])} without",
+            median=f"+{extra}",
+            p95_or_time="constant" if constant else "varies",
+            goal=f"constant, at most +{COUPON_EXTRA_QUERIES}",
+            met=constant and extra <= COUPON_EXTRA_QUERIES,
+        ),
+    ]

@@ -304,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "DisputeStatusEnum": "orders.models.DisputeStatus",
         "AssistedStatusEnum": "orders.models.AssistedStatus",
         "RoleEnum": "accounts.models.Role",
+        "CouponKindEnum": "promotions.models.CouponKind",
+        "CouponClaimStatusEnum": "promotions.models.ClaimStatus",
         "SelfServiceRoleEnum": [("buyer", "buyer"), ("farmer", "farmer")],  # phone sign-up, station registration
     },
 }

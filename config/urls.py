@@ -14,6 +14,7 @@ urlpatterns = [
     path("shop/", include("shops.urls")),
     path("logistics/freight/", include("logistics.freight_urls")),
     path("orders/", include("orders.urls")),
+    path("coupons/", include("promotions.urls")),
     path("certification/", include("certification.urls")),
     path("credit/", include("credit.urls")),
     path("training/", include("training.urls")),

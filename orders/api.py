@@ -29,6 +29,7 @@ from orders.models import (
     CheckoutPayment,
     Dispute,
     Order,
+    OrderCoupon,
     OrderEvent,
     OrderLine,
     Payment,
@@ -38,6 +39,8 @@ from orders.models import (
     TrustReview,
     Withdrawal,
 )
+from orders.services import coupons as coupon_checkout
+from orders.services.line_refunds import order_line_refund
 from shops import review_selectors
 from shops import reviews as shop_reviews
 from shops.models import Review
@@ -95,6 +98,7 @@ class OrderLineSerializer(serializers.ModelSerializer):
             "quantity",
             "shipped_quantity",
             "line_total",
+            "discount",
         ]
 
 
@@ -141,6 +145,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "contact_masked",
             "subtotal",
             "shipping_fee",
+            "shop_discount",
+            "platform_discount",
             "total",
             "refunded_amount",
             "carrier",
@@ -188,17 +194,44 @@ class TrackingEventSerializer(serializers.ModelSerializer):
         fields = ["status", "status_display", "occurred_at", "place", "description"]
 
 
+class OrderCouponSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderCoupon
+        fields = ["claim", "label", "funded_by", "amount"]
+        read_only_fields = fields
+
+
 class OrderDetailSerializer(OrderSerializer):
     events = OrderEventSerializer(many=True, read_only=True)
     tracking = serializers.SerializerMethodField(help_text=_("The parcel's events, in the order they happened."))
+    coupons = OrderCouponSerializer(many=True, read_only=True, help_text=_("The coupons applied, and who funds them."))
 
     class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "freight_detail", "events", "tracking"]
+        fields = [*OrderSerializer.Meta.fields, "freight_detail", "coupons", "events", "tracking"]
         read_only_fields = fields
 
     @extend_schema_field(TrackingEventSerializer(many=True))
     def get_tracking(self, order) -> list:
         return TrackingEventSerializer(selectors.order_tracking_events(order=order), many=True).data
+
+
+def COUPONS_FIELD():  # noqa: N802 - a field factory, read as a field
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        allow_null=True,
+        max_length=50,
+        help_text=_(
+            "Coupon claims to apply (ids of GET /api/my-coupons/): at most one per shop and one platform coupon. "
+            "Omitted or null: the best valid combination (as the quote proposes); []: none. Amounts are always "
+            "computed by the server."
+        ),
+    )
+
+
+def coupons_choice(data) -> list[int] | str:
+    chosen = data.get("coupons")
+    return coupon_checkout.BEST if chosen is None else chosen
 
 
 class ShipToSerializer(serializers.Serializer):
@@ -284,6 +317,7 @@ class CheckoutSerializer(ShipToSerializer):
     """Items are (product, option, quantity) only: prices always come from the catalogue."""
 
     items = ItemSerializer(many=True, allow_empty=False)
+    coupons = COUPONS_FIELD()
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -335,8 +369,17 @@ class QuoteShipToSerializer(serializers.Serializer):
     ship_province = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
+class CartQuoteShipToSerializer(QuoteShipToSerializer):
+    coupons = COUPONS_FIELD()
+
+
+class CartCheckoutSerializer(ShipToSerializer):
+    coupons = COUPONS_FIELD()
+
+
 class QuoteSerializer(QuoteShipToSerializer):
     items = ItemSerializer(many=True, allow_empty=False)
+    coupons = COUPONS_FIELD()
 
 
 class ShopQuoteSerializer(serializers.Serializer):
@@ -346,22 +389,54 @@ class ShopQuoteSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
+class CouponPickSerializer(serializers.Serializer):
+    claim = serializers.IntegerField(source="claim_id")
+    coupon = serializers.IntegerField(source="coupon.pk")
+    label = serializers.CharField(source="coupon.label")
+    funded_by = serializers.CharField()
+    shop = serializers.IntegerField(source="shop_id", allow_null=True)
+    discount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    explanation = serializers.CharField(help_text=_("满 99 减 10: −¥10.00"))
+
+
+class CouponPlanSerializer(serializers.Serializer):
+    """The coupons checkout would apply (the best valid combination, or the buyer's choice) and every other
+    valid one the buyer may choose instead."""
+
+    applied = CouponPickSerializer(many=True, source="picks")
+    options = serializers.SerializerMethodField()
+    notes = serializers.ListField(child=serializers.CharField())
+    discount = serializers.DecimalField(max_digits=14, decimal_places=2, source="total_discount")
+
+    @extend_schema_field(CouponPickSerializer(many=True))
+    def get_options(self, plan) -> list:
+        return CouponPickSerializer([pick for picks in plan.options.values() for pick in picks], many=True).data
+
+
 class CartQuoteSerializer(serializers.Serializer):
-    """Per shop goods, freight and total, exactly as checkout will charge them; then the sums."""
+    """Per shop goods, freight and total, exactly as checkout will charge them; then the sums. `coupons`: the
+    signed-in buyer's coupons for these goods, `total` after them."""
 
     shops = ShopQuoteSerializer(many=True)
     subtotal = serializers.DecimalField(max_digits=14, decimal_places=2)
     shipping_fee = serializers.DecimalField(max_digits=14, decimal_places=2)
+    coupons = CouponPlanSerializer(allow_null=True)
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-def _quote_reply(quotes: dict) -> Response:
+def _quote_reply(quotes: dict, *, user=None, coupons=coupon_checkout.BEST) -> Response:
     shops = list(quotes.values())
+    plan = None
+    if user is not None and user.is_authenticated:
+        plan = coupon_checkout.checkout_plan(
+            buyer=user, subtotals={q.shop_id: q.subtotal for q in shops}, choice=coupons
+        )
     data = {
         "shops": shops,
         "subtotal": sum((q.subtotal for q in shops), Decimal("0.00")),
         "shipping_fee": sum((q.shipping_fee for q in shops), Decimal("0.00")),
-        "total": sum((q.total for q in shops), Decimal("0.00")),
+        "coupons": plan,
+        "total": sum((q.total for q in shops), Decimal("0.00")) - (plan.total_discount if plan else Decimal("0.00")),
     }
     return Response(CartQuoteSerializer(data).data)
 
@@ -397,6 +472,11 @@ class CheckoutPaymentSerializer(serializers.ModelSerializer):
         )
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class LineRefundSerializer(serializers.Serializer):
+    line = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text=_("An order line id."))
+    reason = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -626,7 +706,12 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
         variants = ItemSerializer.resolved(serializer.validated_data["items"])
         orders = serializer.place(
             user=request.user,
-            place=lambda ship_to: services.order_place(buyer=request.user, variants=variants, ship_to=ship_to),
+            place=lambda ship_to: services.order_place(
+                buyer=request.user,
+                variants=variants,
+                ship_to=ship_to,
+                coupons=coupons_choice(serializer.validated_data),
+            ),
         )
         return Response(
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED
@@ -640,9 +725,8 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
         serializer = QuoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         variants = ItemSerializer.resolved(serializer.validated_data["items"])
-        return _quote_reply(
-            services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
-        )
+        quotes = services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
+        return _quote_reply(quotes, user=request.user, coupons=coupons_choice(serializer.validated_data))
 
     @extend_schema(request=None, parameters=[IDEMPOTENCY], responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])
@@ -729,6 +813,22 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
         services.order_refund(order_id=order_id, actor=request.user, reason=serializer.validated_data["reason"])
         return self._reply(order_id)
 
+    @extend_schema(request=LineRefundSerializer, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="refund-line")
+    def refund_line(self, request, number=None):
+        """The seller refunds one line, once: the buyer gets back what they paid for it (its share of the coupons
+        deducted)."""
+        order_id = self._order_id()
+        serializer = LineRefundSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order_line_refund(
+            order_id=order_id,
+            line_id=serializer.validated_data["line"],
+            actor=request.user,
+            reason=serializer.validated_data["reason"],
+        )
+        return self._reply(order_id)
+
 
 class CartViewSet(viewsets.GenericViewSet):
     """The signed-in user's cart, the same as on the pages: GET it (each line with `stale`: what changed since it
@@ -788,24 +888,25 @@ class CartViewSet(viewsets.GenericViewSet):
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=QuoteShipToSerializer, responses=CartQuoteSerializer)
+    @extend_schema(request=CartQuoteShipToSerializer, responses=CartQuoteSerializer)
     @action(detail=False, methods=["post"])
     def quote(self, request):
-        """The cart's goods and freight per shop to a province, before checking out."""
-        serializer = QuoteShipToSerializer(data=request.data)
+        """The cart's goods and freight per shop to a province, and the coupons, before checking out."""
+        serializer = CartQuoteShipToSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         variants = list(self.get_queryset().values_list("variant_id", "quantity"))
-        return _quote_reply(
-            services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
-        )
+        quotes = services.cart_quote(variants=variants, province_id=serializer.validated_data["ship_province"])
+        return _quote_reply(quotes, user=request.user, coupons=coupons_choice(serializer.validated_data))
 
-    @extend_schema(request=ShipToSerializer, responses={201: OrderSerializer(many=True)})
+    @extend_schema(request=CartCheckoutSerializer, responses={201: OrderSerializer(many=True)})
     @action(detail=False, methods=["post"])
     def checkout(self, request):
-        serializer = ShipToSerializer(data=request.data, context={"request": request})
+        serializer = CartCheckoutSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
+        coupons = coupons_choice(serializer.validated_data)
         orders = serializer.place(
-            user=request.user, place=lambda ship_to: services.cart_checkout(user=request.user, ship_to=ship_to)
+            user=request.user,
+            place=lambda ship_to: services.cart_checkout(user=request.user, ship_to=ship_to, coupons=coupons),
         )
         return Response(
             OrderSerializer(orders, many=True, context={"request": request}).data, status=status.HTTP_201_CREATED

@@ -96,6 +96,12 @@ class Order(models.Model):
     subtotal = models.DecimalField(_("subtotal"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     shipping_fee = models.DecimalField(_("shipping fee"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    # Coupons (issue 23): total = subtotal + shipping_fee - shop_discount - platform_discount. The shop funds the
+    # first; the platform funds the second (settlement credits it to the shop).
+    shop_discount = models.DecimalField(_("shop coupon"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    platform_discount = models.DecimalField(
+        _("platform coupon"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
     refunded_amount = models.DecimalField(_("refunded"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     # How shipping_fee was reached at checkout (logistics.freight.parcel_freight): the templates' terms, weights
     # and pieces, kept so the order explains its fee and weighed re-pricing uses the terms the buyer accepted.
@@ -221,6 +227,11 @@ class OrderLine(models.Model):
         help_text=_("For produce sold by weight: what the seller weighed when shipping."),
     )
     line_total = models.DecimalField(_("line total"), max_digits=14, decimal_places=2)
+    # The line's share of the order's coupons (issue 23), so that refunding the line returns what was paid for it.
+    discount = models.DecimalField(_("coupon share"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    platform_discount = models.DecimalField(
+        _("of which platform coupon"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
     # The traceability batch the seller shipped it from (issue 22): the buyer's page links to its story, a
     # recall of the batch finds this line.
     batch = models.ForeignKey(
@@ -509,6 +520,7 @@ class RefundKind(models.TextChoices):
     FULL = "full", _("Full refund")
     WEIGHT = "weight", _("Weighed lighter than ordered")
     DISPUTE = "dispute", _("Dispute decided for the buyer")
+    LINE = "line", _("One line refunded")
 
 
 class Refund(models.Model):
@@ -525,6 +537,15 @@ class Refund(models.Model):
         help_text=_("The part of the amount that returns freight (no commission is taken on freight)."),
     )
     reason = models.CharField(_("reason"), max_length=255, blank=True)
+    line = models.ForeignKey(
+        "OrderLine",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        verbose_name=_("line"),
+        help_text=_("For a refund of one line: the line (refunded once, its share of the coupons deducted)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -582,6 +603,10 @@ class ShopLedgerEntry(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, help_text=_("Negative for payouts."))
     commission = models.DecimalField(_("commission"), max_digits=14, decimal_places=2, default=Decimal("0.00"))
     commission_rate = models.DecimalField(_("commission rate"), max_digits=5, decimal_places=4, null=True, blank=True)
+    # A sale's platform coupon (issue 23): the platform pays the shop what the buyer did not; amount includes it.
+    platform_subsidy = models.DecimalField(
+        _("paid by the platform's coupon"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
     withdrawal = models.ForeignKey(
         "Withdrawal",
@@ -604,6 +629,31 @@ class ShopLedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.shop} {self.kind} {self.amount}"
+
+
+class OrderCoupon(models.Model):
+    """A coupon applied to an order, for how much, and who funds it. A platform coupon spread over the orders of
+    one checkout has one row per order (its shares add up to the coupon's discount)."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="coupons", verbose_name=_("order"))
+    claim = models.ForeignKey(
+        "promotions.CouponClaim", on_delete=models.PROTECT, related_name="order_uses", verbose_name=_("coupon")
+    )
+    funded_by = models.CharField(_("funded by"), max_length=8)
+    label = models.CharField(_("coupon"), max_length=120)
+    amount = models.DecimalField(_("discount"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("order coupon")
+        verbose_name_plural = _("order coupons")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "claim"], name="order_coupon_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="order_coupon_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.order} {self.label} -{self.amount}"
 
 
 # --- Withdrawals: the farmer asks for the balance to be paid to an account they registered

@@ -29,6 +29,7 @@ from core.pages import report_domain_error
 from core.payments import SIGNATURE_HEADER, provider_callback_view, provider_get
 from orders import selectors, services
 from orders.cart import cart_read, cart_stale_lines, cart_write
+from orders.coupon_views import checkout_coupons
 from orders.forms import (
     AddToCartForm,
     AssistedRequestForm,
@@ -243,6 +244,9 @@ def checkout(request):
             "ship_address": saved["address"],
         }
     form = CheckoutForm(request.POST or None, initial=initial)
+    province_id = _freight_province(request)
+    summary = _cart_summary(cart, province_id, user=user)
+    coupons, coupon_context = checkout_coupons(request, summary=summary)  # issue 23
     if request.method == "POST" and "quote" in request.POST:  # "show freight": recompute, place nothing
         typed = {k: v for k, v in request.POST.items() if k in CheckoutForm.base_fields}
         form = CheckoutForm(initial={**initial, **typed})  # unbound: a quote is not an attempt, no errors yet
@@ -255,7 +259,9 @@ def checkout(request):
                     buyer=user,
                     recipient_name=data["recipient_name"],
                     recipient_phone=data["recipient_phone"],
-                    place=lambda ship_to: services.order_place(buyer=user, variants=items, ship_to=ship_to),
+                    place=lambda ship_to: services.order_place(
+                        buyer=user, variants=items, ship_to=ship_to, coupons=coupons
+                    ),
                 )
             else:
                 ship_to = services.ShipTo(
@@ -266,7 +272,7 @@ def checkout(request):
                     county=data["ship_county"],
                     address=data["ship_address"],
                 )
-                orders = services.order_place(buyer=user, variants=items, ship_to=ship_to)
+                orders = services.order_place(buyer=user, variants=items, ship_to=ship_to, coupons=coupons)
         except DomainError as error:
             if "ship_province" in (error.fields or {}):
                 form.add_error("ship_province", error.fields["ship_province"])
@@ -275,13 +281,12 @@ def checkout(request):
         else:
             _cart_save(request, {})
             return redirect("orders:checkout_done", checkout_id=orders[0].checkout_id)
-    province_id = _freight_province(request)
     if request.method == "GET" and province_id:
         form.initial["ship_province"] = province_id
     return render(
         request,
         "orders/checkout.html",
-        {"form": form, "addresses": addresses, "chosen_address": chosen, **_cart_summary(cart, province_id, user=user)},
+        {"form": form, "addresses": addresses, "chosen_address": chosen, **summary, **coupon_context},
     )
 
 

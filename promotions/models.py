@@ -1,1 +1,168 @@
-"""Promotion offers (issue 23). Orders reference them; this app never imports orders."""
+"""Promotion offers (issue 23). Orders reference them; this app never imports orders.
+
+Coupons (满减): a shop coupon is funded by its shop, a platform coupon by the platform. A buyer holds a coupon
+as a `CouponClaim` (claimed from a shop or product page, or granted by an admin); a claim is used at most once,
+by one checkout, and given back if every order it went to is cancelled unpaid.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.money import quantize_yuan
+
+CENT = Decimal("0.01")
+
+
+class CouponScope(models.TextChoices):
+    SHOP = "shop", pgettext_lazy("coupon scope", "Shop")
+    PLATFORM = "platform", pgettext_lazy("coupon scope", "Platform")
+
+
+class CouponKind(models.TextChoices):
+    AMOUNT = "amount", _("Amount off above a threshold")
+    PERCENT = "percent", _("Percentage off, with a cap")
+
+
+class Coupon(models.Model):
+    """What a coupon gives and to whom: validity window, total quantity, how many one person may hold."""
+
+    scope = models.CharField(_("funded by"), max_length=8, choices=CouponScope.choices, db_index=True)
+    shop = models.ForeignKey(
+        "shops.Shop",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="coupons",
+        verbose_name=_("shop"),
+        help_text=_("A shop coupon applies to this shop's goods only; a platform coupon has none."),
+    )
+    name = models.CharField(_("name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=CouponKind.choices, default=CouponKind.AMOUNT)
+    threshold = models.DecimalField(
+        _("minimum spend"), max_digits=14, decimal_places=2, default=Decimal("0.00"), help_text=_("On the goods.")
+    )
+    amount_off = models.DecimalField(_("amount off"), max_digits=14, decimal_places=2, null=True, blank=True)
+    percent_off = models.DecimalField(
+        _("percent off"), max_digits=5, decimal_places=2, null=True, blank=True, help_text=_("10 is 10 % off.")
+    )
+    cap = models.DecimalField(_("at most"), max_digits=14, decimal_places=2, null=True, blank=True)
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    total_quantity = models.PositiveIntegerField(_("quantity"))
+    claimed_count = models.PositiveIntegerField(_("claimed"), default=0)
+    per_user_limit = models.PositiveSmallIntegerField(
+        _("per person"), default=1, help_text=_("Per account, and per phone number or device shared by accounts.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("coupon")
+        verbose_name_plural = _("coupons")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(scope="shop") & Q(shop__isnull=False)) | (Q(scope="platform") & Q(shop__isnull=True)),
+                name="coupon_scope_shop",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="amount") & Q(amount_off__gt=0))
+                | (Q(kind="percent") & Q(percent_off__gt=0) & Q(percent_off__lt=100) & Q(cap__gt=0)),
+                name="coupon_kind_values",
+            ),
+            models.CheckConstraint(condition=Q(threshold__gte=0), name="coupon_threshold_positive"),
+            models.CheckConstraint(condition=Q(valid_until__gt=models.F("valid_from")), name="coupon_window"),
+            models.CheckConstraint(
+                condition=Q(claimed_count__lte=models.F("total_quantity")), name="coupon_not_over_claimed"
+            ),
+            models.CheckConstraint(condition=Q(per_user_limit__gte=1), name="coupon_per_user_positive"),
+        ]
+
+    def __str__(self):
+        return self.name or str(self.label)
+
+    @property
+    def label(self) -> str:
+        """How buyers read it: "满 99 减 10", "满 50 打 9 折，最多减 20" (in their language)."""
+        from django.utils.translation import gettext
+
+        if self.kind == CouponKind.AMOUNT:
+            if self.threshold > 0:
+                return gettext("¥%(off)s off orders of ¥%(threshold)s or more") % {
+                    "threshold": _yuan(self.threshold),
+                    "off": _yuan(self.amount_off),
+                }
+            return gettext("¥%(off)s off") % {"off": _yuan(self.amount_off)}
+        values = {"percent": _yuan(self.percent_off), "cap": _yuan(self.cap), "threshold": _yuan(self.threshold)}
+        if self.threshold > 0:
+            return gettext("%(percent)s %% off orders of ¥%(threshold)s or more (at most ¥%(cap)s off)") % values
+        return gettext("%(percent)s %% off (at most ¥%(cap)s off)") % values
+
+    @property
+    def remaining(self) -> int:
+        return self.total_quantity - self.claimed_count
+
+    def discount_on(self, base: Decimal) -> Decimal:
+        """What the coupon takes off `base` (goods), or zero below the threshold. Never more than the base."""
+        if base <= 0 or base < self.threshold:
+            return Decimal("0.00")
+        if self.kind == CouponKind.AMOUNT:
+            off = self.amount_off
+        else:
+            off = min(quantize_yuan(base * self.percent_off / 100), self.cap)
+        return min(quantize_yuan(off), base)
+
+
+def _yuan(value: Decimal) -> str:
+    """99.00 -> "99", 9.50 -> "9.5": coupons are read as round numbers."""
+    value = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class ClaimStatus(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    USED = "used", _("Used")
+    REVOKED = "revoked", _("Withdrawn")
+
+
+class ClaimSource(models.TextChoices):
+    CLAIMED = "claimed", _("Claimed by the buyer")
+    GRANTED = "granted", _("Granted")
+
+
+class CouponClaim(models.Model):
+    """A coupon in a buyer's hands; used by at most one checkout (a conditional update takes it)."""
+
+    coupon = models.ForeignKey(Coupon, on_delete=models.PROTECT, related_name="claims", verbose_name=_("coupon"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coupon_claims", verbose_name=_("buyer")
+    )
+    # The phone the account had when claiming (last 11 digits): several accounts of one phone share the limit.
+    phone_key = models.CharField(_("phone"), max_length=11, blank=True, db_index=True)
+    source = models.CharField(_("source"), max_length=8, choices=ClaimSource.choices, default=ClaimSource.CLAIMED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.AVAILABLE, db_index=True
+    )
+    checkout_id = models.UUIDField(_("used by checkout"), null=True, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        verbose_name = _("claimed coupon")
+        verbose_name_plural = _("claimed coupons")
+        indexes = [models.Index(fields=["user", "status"], name="coupon_claim_user_status")]
+
+    def __str__(self):
+        return f"{self.coupon} → {self.user_id} ({self.status})"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from core.money import ZERO, quantize_yuan
@@ -14,6 +14,8 @@ from orders.models import (
     CheckoutPayment,
     LedgerKind,
     Order,
+    OrderCoupon,
+    OrderLine,
     OrderStatus,
     Payment,
     PaymentStatus,
@@ -79,7 +81,8 @@ def _orders_audit_sql(order_ids: list[int] | None) -> tuple[str, list]:
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {payments} WHERE status = %s GROUP BY order_id) p
                    ON p.order_id = o.id
             LEFT JOIN (SELECT order_id, SUM(amount) AS total FROM {refunds} GROUP BY order_id) r ON r.order_id = o.id
-            LEFT JOIN (SELECT order_id, SUM(amount + commission) AS total FROM {ledger} WHERE kind = %s
+            LEFT JOIN (SELECT order_id, SUM(amount + commission - platform_subsidy) AS total
+                       FROM {ledger} WHERE kind = %s
                        GROUP BY order_id) c ON c.order_id = o.id
             {only}
         ) checked
@@ -92,7 +95,8 @@ def _orders_audit_sql(order_ids: list[int] | None) -> tuple[str, list]:
 
 
 def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
-    """Money conservation, per order: what the buyer paid = shop credit + commission + refunds (completed),
+    """Money conservation, per order: what the buyer paid = shop credit + commission - the platform coupon's
+    subsidy + refunds (completed),
     = refunds (refunded), >= refunds and not yet credited (in progress), nothing for unpaid ones.
     The monthly rollups are checked against the orders too. Returns one message per mismatch (empty when
     the books balance). The checks run in SQL; Python only words the orders that break one."""
@@ -118,8 +122,49 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
         problems.extend(message.format(**values) for name, message in _ORDER_CHECKS if row[name])
     if order_ids is None:
         problems.extend(checkout_payments_audit())
+        problems.extend(coupons_audit())
         problems.extend(rollups_audit())
         problems.extend(withdrawals_audit())
+    return problems
+
+
+def coupons_audit() -> list[str]:
+    """Orders with coupons (issue 23): the coupons applied add up to the order's discounts, the lines' shares to
+    the same, and the total is the goods and freight less the discounts. One query."""
+    coupon_sum = (
+        OrderCoupon.objects.filter(order=OuterRef("pk")).values("order").annotate(sum=Sum("amount")).values("sum")
+    )
+    line_sum = OrderLine.objects.filter(order=OuterRef("pk")).values("order").annotate(sum=Sum("discount"))
+    line_platform = line_sum.annotate(platform=Sum("platform_discount")).values("platform")
+    rows = (
+        Order.objects.filter(Q(shop_discount__gt=0) | Q(platform_discount__gt=0))
+        .annotate(
+            coupon_sum=Coalesce(Subquery(coupon_sum), ZERO),
+            line_sum=Coalesce(Subquery(line_sum.values("sum")), ZERO),
+            line_platform_sum=Coalesce(Subquery(line_platform), ZERO),
+        )
+        .values_list(
+            "number",
+            "subtotal",
+            "shipping_fee",
+            "shop_discount",
+            "platform_discount",
+            "total",
+            "coupon_sum",
+            "line_sum",
+            "line_platform_sum",
+        )
+        .order_by("number")
+    )
+    problems = []
+    for number, subtotal, freight, shop, platform, total, coupons, lines, lines_platform in rows:
+        coupons, lines, lines_platform = (quantize_yuan(Decimal(str(v))) for v in (coupons, lines, lines_platform))
+        if coupons != shop + platform or lines != shop + platform or lines_platform != platform:
+            problems.append(
+                f"{number}: discounts {shop} + {platform}, coupons {coupons}, lines {lines} (platform {lines_platform})"
+            )
+        if total != subtotal + freight - shop - platform:
+            problems.append(f"{number}: total {total} != {subtotal} + {freight} - {shop} - {platform}")
     return problems
 
 

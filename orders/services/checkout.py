@@ -28,6 +28,7 @@ from orders.models import (
     TrustReview,
 )
 from orders.services.common import InsufficientStock, ShipTo, _event
+from orders.services.coupons import coupons_apply
 from orders.services.trust import own_shop_check, trade_suspect_reasons
 from shops import catalogue_cache
 from shops.models import Product, ProductStatus, ProductVariant, Shop, ShopStatus
@@ -191,9 +192,12 @@ def _order_number() -> str:
 
 
 @transaction.atomic
-def order_place(*, buyer, variants: Iterable[tuple[int, Decimal]], ship_to: ShipTo) -> list[Order]:
+def order_place(
+    *, buyer, variants: Iterable[tuple[int, Decimal]], ship_to: ShipTo, coupons: Iterable[int] | str = ()
+) -> list[Order]:
     """Check out (option id, quantity) pairs (variants_resolve turns a client's product and option into them):
     one order per shop, prices from the catalogue (never the client), stock taken at once.
+    `coupons`: claim ids to apply, `coupons.BEST` for the best valid combination, empty for none (issue 23).
 
     Stock moves with one conditional UPDATE of the options (and their products' totals), rows locked in
     (product, option) order, so it never goes below zero and two checkouts never deadlock; if any option runs
@@ -257,6 +261,7 @@ def order_place(*, buyer, variants: Iterable[tuple[int, Decimal]], ship_to: Ship
         )
         _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer)
         orders.append(order)
+    coupons_apply(buyer=buyer, orders=orders, choice=coupons)  # issue 23: discounts, line shares, claims taken
     # Stock last, in one statement: the row locks are held only from here to the commit (two round trips, not
     # one per line and the commit), so concurrent checkouts of the same produce queue for the shortest time.
     # If one option runs short, everything above is rolled back.
@@ -358,11 +363,11 @@ def cart_item_remove(*, user, product_id: int, variant_id: int | None = None) ->
 
 
 @transaction.atomic
-def cart_checkout(*, user, ship_to: ShipTo) -> list[Order]:
+def cart_checkout(*, user, ship_to: ShipTo, coupons: Iterable[int] | str = ()) -> list[Order]:
     """Check out the REST cart and empty it.
 
     The cart is emptied first: order_place takes the stock last, so that its row locks are held only until the
     commit; a statement after it would hold them one more round trip. A failed checkout rolls the cart back."""
     variants = list(CartItem.objects.filter(cart__user=user).values_list("variant_id", "quantity"))
     CartItem.objects.filter(cart__user=user).delete()
-    return order_place(buyer=user, variants=variants, ship_to=ship_to)
+    return order_place(buyer=user, variants=variants, ship_to=ship_to, coupons=coupons)

@@ -38,6 +38,7 @@ from orders.services.common import (
     _stock_return,
     is_seller,
 )
+from orders.services.coupons import coupons_give_back, goods_refund_share
 from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
@@ -132,6 +133,7 @@ def order_cancel(*, order_id: int, actor, reason: str = "") -> Order:
         order.cancel_reason = reason[:255]
         order.save(update_fields=["cancelled_by", "cancel_reason"])
         _stock_return(order)
+        coupons_give_back(order)
     elif order.status == OrderStatus.PAID:
         _refund_full(order, actor=actor, reason=reason or str(_("Cancelled before shipment.")))
         order.cancelled_by = actor or None
@@ -213,7 +215,7 @@ def order_ship(
             (line.unit_price * min(line.shipped_quantity or line.quantity, line.quantity) for line in lines),
             Decimal("0"),
         )
-        difference = order.subtotal - quantize_yuan(raw)
+        difference = goods_refund_share(order, order.subtotal - quantize_yuan(raw))  # less the coupons' share
         freight_back = Decimal("0.00")
         if refund_freight and order.freight_detail:
             weighed_fee = parcel_freight_again(order.freight_detail, _weighed_freight_lines(order, lines))

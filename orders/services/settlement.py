@@ -19,23 +19,28 @@ from orders.models import (
     Order,
     ShopLedgerEntry,
 )
+from orders.services.coupons import platform_subsidy_due
 from shops.models import Shop
 
 
 def _settle(order: Order, *, actor) -> ShopLedgerEntry:
     """Credit the shop with what the buyer paid less refunds and the platform commission (rounded once). The
-    commission is taken on the goods only: the freight the shop kept pays the courier."""
+    commission is taken on the goods only: the freight the shop kept pays the courier. A platform coupon is paid
+    by the platform: the shop receives the goods before that discount (less commission on them), and the
+    platform's cost is the entry's `platform_subsidy`."""
     net = order.total - order.refunded_amount
     freight_back = order.refunds.aggregate(total=Sum("freight_amount"))["total"] or Decimal("0.00")
     freight_kept = max(Decimal("0.00"), min(net, order.shipping_fee - freight_back))
+    subsidy = platform_subsidy_due(order)
     rate = commission_rate_current()
-    commission = quantize_yuan((net - freight_kept) * rate)
+    commission = quantize_yuan((net - freight_kept + subsidy) * rate)
     return ShopLedgerEntry.objects.create(
         shop_id=order.shop_id,
         kind=LedgerKind.SALE,
         order=order,
-        amount=net - commission,
+        amount=net + subsidy - commission,
         commission=commission,
+        platform_subsidy=subsidy,
         commission_rate=rate,
         note=order.number,
         created_by=actor or None,

@@ -13,6 +13,15 @@ def _reset(w):
 
 
 KWARGS = {
+    # Issue 23: coupons.
+    "coupon-detail": lambda w: {"pk": w.coupon.pk},
+    "coupon-claim": lambda w: {"pk": w.coupon.pk},
+    "coupon-grant": lambda w: {"pk": w.coupon.pk},
+    "coupon-end": lambda w: {"pk": w.coupon_to_end.pk},
+    "promotions:coupon_claim": lambda w: {"pk": w.coupon.pk},
+    "promotions:coupon_end": lambda w: {"pk": w.coupon_to_end.pk},
+    "promotions:shop_coupons": lambda w: {"slug": w.shop.slug},
+    "order-refund-line": lambda w: {"number": w.order_delivered.number},
     # Issue 22: spreadsheet import and traceability.
     "shops:import_template": lambda w: {"file_format": "xlsx"},
     "shops:import_detail": lambda w: {"pk": w.product_import.pk},

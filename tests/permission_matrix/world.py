@@ -36,6 +36,7 @@ from tests.factories import (
     waybill,
 )
 from tests.orders.factories import options, pay, place
+from tests.promotions.factories import coupon as shop_coupon
 from tests.training.factories import finish_course, make_course
 from training.models import Certificate, Course, Enrollment
 
@@ -86,6 +87,9 @@ class World:
     # Issue 22: a spreadsheet import by village A's operator (checked, not confirmed) and a batch of the product.
     product_import: object = None
     batch: object = None
+    # Issue 23: two coupons of village A's shop (one to claim, one to end).
+    coupon: object = None
+    coupon_to_end: object = None
 
     def actor(self, name: str):
         return {
@@ -219,6 +223,8 @@ def build_world() -> World:
     )
     batch = batch_record(actor=farmer, product=product, harvested_on=timezone.localdate(), quantity="10")
 
+    coupon = shop_coupon(shop=shop, per_user=2)
+    coupon_to_end = shop_coupon(shop=shop)
     return World(
         product_import=product_import,
         batch=batch,
@@ -256,5 +262,7 @@ def build_world() -> World:
         evidence=evidence,
         payout_account=payout_account,
         withdrawal=withdrawal,
+        coupon=coupon,
+        coupon_to_end=coupon_to_end,
         review=review,
     )

@@ -1,0 +1,232 @@
+"""Coupon writes: create (a shop's farmer or station operator; admins for the platform), claim, grant, end;
+and taking and giving back claims, which orders calls from checkout and cancellation."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.audit import audit_record
+from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from core.money import money_parse
+from promotions.models import ClaimSource, ClaimStatus, Coupon, CouponClaim, CouponKind, CouponScope
+from promotions.selectors import phone_key, same_person_q
+from shops.models import Shop
+from shops.selectors import shop_can_manage
+
+MAX_QUANTITY = 1_000_000
+MAX_PER_USER = 10
+
+
+def _coupon_values_check(
+    *, kind, threshold, amount_off, percent_off, cap, valid_from, valid_until, total_quantity, per_user_limit
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    values = {"kind": kind, "valid_from": valid_from, "valid_until": valid_until}
+    if kind not in CouponKind.values:
+        errors["kind"] = [_("Choose amount or percent.")]
+    try:
+        values["threshold"] = money_parse(threshold or "0", field="threshold", allow_zero=True)
+    except ValidationFailed as error:
+        errors.update(error.fields)
+    if kind == CouponKind.AMOUNT:
+        try:
+            values["amount_off"] = money_parse(amount_off, field="amount_off")
+        except ValidationFailed as error:
+            errors.update(error.fields)
+        values["percent_off"] = values["cap"] = None
+        if "amount_off" in values and "threshold" in values and 0 < values["threshold"] < values["amount_off"]:
+            errors["amount_off"] = [_("The amount off cannot exceed the minimum spend.")]
+    elif kind == CouponKind.PERCENT:
+        try:
+            percent = Decimal(str(percent_off))
+            if not percent.is_finite() or not (Decimal("0") < percent < Decimal("100")) or percent != round(percent, 2):
+                raise ValueError
+            values["percent_off"] = percent
+        except (ValueError, ArithmeticError):
+            errors["percent_off"] = [_("A percentage between 0 and 100.")]
+        try:
+            values["cap"] = money_parse(cap, field="cap")
+        except ValidationFailed as error:
+            errors.update(error.fields)
+        values["amount_off"] = None
+    if not isinstance(valid_from, datetime.datetime) or not isinstance(valid_until, datetime.datetime):
+        errors["valid_until"] = [_("Give both dates.")]
+    elif valid_until <= valid_from:
+        errors["valid_until"] = [_("The end must come after the start.")]
+    elif valid_until <= timezone.now():
+        errors["valid_until"] = [_("The end is already past.")]
+    try:
+        values["total_quantity"] = int(total_quantity)
+        if not 1 <= values["total_quantity"] <= MAX_QUANTITY:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["total_quantity"] = [_("Between 1 and %(max)s.") % {"max": MAX_QUANTITY}]
+    try:
+        values["per_user_limit"] = int(per_user_limit)
+        if not 1 <= values["per_user_limit"] <= MAX_PER_USER:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["per_user_limit"] = [_("Between 1 and %(max)s.") % {"max": MAX_PER_USER}]
+    if errors:
+        raise ValidationFailed(_("Check the coupon."), code="coupon_invalid", fields=errors)
+    return values
+
+
+@transaction.atomic
+def coupon_create(
+    *,
+    actor: User,
+    shop_id: int | None,
+    kind: str,
+    threshold=Decimal("0"),
+    amount_off=None,
+    percent_off=None,
+    cap=None,
+    valid_from: datetime.datetime | None = None,
+    valid_until: datetime.datetime | None = None,
+    total_quantity: int = 100,
+    per_user_limit: int = 1,
+    name: str = "",
+) -> Coupon:
+    """A shop coupon (shop_id given: its owner, member, village operator or an admin) or a platform coupon
+    (no shop: admins only, funded by the platform)."""
+    if shop_id is None:
+        if not actor.is_admin:
+            raise NotPermitted(_("Only admins create platform coupons."))
+        shop = None
+    else:
+        shop = Shop.objects.filter(pk=shop_id).first()
+        if shop is None:
+            raise ValidationFailed(_("No such shop."), fields={"shop": [_("No such shop.")]})
+        if not shop_can_manage(user=actor, shop=shop):
+            raise NotPermitted(_("Only the shop's owner, its village's station operator or an admin may do this."))
+    values = _coupon_values_check(
+        kind=kind,
+        threshold=threshold,
+        amount_off=amount_off,
+        percent_off=percent_off,
+        cap=cap,
+        valid_from=valid_from or timezone.now(),
+        valid_until=valid_until,
+        total_quantity=total_quantity,
+        per_user_limit=per_user_limit,
+    )
+    coupon = Coupon.objects.create(
+        scope=CouponScope.SHOP if shop else CouponScope.PLATFORM,
+        shop=shop,
+        name=(name or "").strip()[:60],
+        created_by=actor,
+        **values,
+    )
+    audit_record(actor=actor, action="coupon.create", target=coupon, summary=f"{coupon.scope} coupon {coupon.pk}")
+    return coupon
+
+
+@transaction.atomic
+def coupon_end(*, actor: User, coupon_id: int) -> Coupon:
+    """Stop a coupon: no more claims, and claims not yet used no longer apply (used ones stay as they were)."""
+    coupon = Coupon.objects.select_for_update(of=("self",)).select_related("shop").filter(pk=coupon_id).first()
+    if coupon is None:
+        raise NotFound(_("No such coupon."))
+    coupon_manage_check(actor, coupon)
+    coupon.active = False
+    coupon.save(update_fields=["active"])
+    audit_record(actor=actor, action="coupon.end", target=coupon, summary=f"ended coupon {coupon.pk}")
+    return coupon
+
+
+def coupon_manage_check(actor: User, coupon: Coupon) -> None:
+    """May this user end or grant the coupon? Its shop's managers; admins for platform coupons (403 if not)."""
+    allowed = actor.is_admin if coupon.shop_id is None else shop_can_manage(user=actor, shop=coupon.shop)
+    if not allowed:
+        raise NotPermitted(_("You do not manage this coupon."))
+
+
+def _claim_add(*, coupon: Coupon, user: User, source: str) -> CouponClaim:
+    """One more claim of a locked coupon for `user`, within its quantity and the per-person limit (the same
+    person being this account and those sharing its phone or a recent device)."""
+    if coupon.shop_id is not None and (
+        coupon.shop.owner_id == user.pk or coupon.shop.members.filter(pk=user.pk).exists()
+    ):
+        raise Conflict(_("You cannot claim your own shop's coupon."), code="coupon_own_shop")
+    held = CouponClaim.objects.filter(coupon=coupon).filter(same_person_q(user=user)).count()
+    if held >= coupon.per_user_limit:
+        raise Conflict(
+            _("You already hold as many of this coupon as one person may (%(limit)s).")
+            % {"limit": coupon.per_user_limit},
+            code="coupon_limit",
+        )
+    if not Coupon.objects.filter(pk=coupon.pk, claimed_count__lt=F("total_quantity")).update(
+        claimed_count=F("claimed_count") + 1
+    ):
+        raise Conflict(_("This coupon has all been claimed."), code="coupon_gone")
+    return CouponClaim.objects.create(coupon=coupon, user=user, phone_key=phone_key(user.phone), source=source)
+
+
+def _coupon_open_locked(coupon_id: int) -> Coupon:
+    # The coupon row is locked for the whole claim: two accounts of one person claiming at once queue here, and
+    # the second counts the first's claim.
+    coupon = Coupon.objects.select_for_update().filter(pk=coupon_id).first()
+    if coupon is None:
+        raise NotFound(_("No such coupon."))
+    now = timezone.now()
+    if not coupon.active or not (coupon.valid_from <= now < coupon.valid_until):
+        raise Conflict(_("This coupon is not on offer now."), code="coupon_not_on_offer")
+    return coupon
+
+
+@transaction.atomic
+def coupon_claim(*, user: User, coupon_id: int) -> CouponClaim:
+    """The buyer takes a coupon (shop page, product page, coupon centre)."""
+    coupon = _coupon_open_locked(coupon_id)
+    return _claim_add(coupon=coupon, user=user, source=ClaimSource.CLAIMED)
+
+
+@transaction.atomic
+def coupon_grant(*, admin: User, coupon_id: int, user_ids: Iterable[int]) -> list[CouponClaim]:
+    """An admin (platform coupons) or the shop's manager (its coupons) grants one to each of these buyers; the
+    same limits apply (a person over the limit is skipped, the grant goes on for the others)."""
+    coupon = _coupon_open_locked(coupon_id)
+    coupon_manage_check(admin, coupon)
+    claims = []
+    for user in User.objects.filter(pk__in=list(user_ids), is_active=True).order_by("pk"):
+        try:
+            claims.append(_claim_add(coupon=coupon, user=user, source=ClaimSource.GRANTED))
+        except Conflict as error:
+            if error.code == "coupon_gone":
+                break
+    audit_record(
+        actor=admin, action="coupon.grant", target=coupon, summary=f"granted coupon {coupon.pk} to {len(claims)}"
+    )
+    return claims
+
+
+def claims_take(*, user: User, claim_ids: list[int], checkout_id: uuid.UUID) -> None:
+    """Mark these claims used by the checkout, each with a conditional UPDATE in pk order: of two concurrent
+    checkouts using one claim, the second waits for the first, finds it used and fails (409, rolled back).
+    Called inside the checkout's transaction."""
+    # Only the claim's own columns in the WHERE: PostgreSQL re-checks them on the row version it locked, whereas
+    # a condition on the coupon would become a subquery read from a stale snapshot (the coupon's validity was
+    # checked by the plan, in this transaction).
+    now = timezone.now()
+    for claim_id in sorted(claim_ids):
+        if not CouponClaim.objects.filter(pk=claim_id, user_id=user.pk, status=ClaimStatus.AVAILABLE).update(
+            status=ClaimStatus.USED, checkout_id=checkout_id, used_at=now
+        ):
+            raise Conflict(_("A coupon was used meanwhile by another checkout. Please try again."), code="coupon_used")
+
+
+def claims_give_back(*, claim_ids: Iterable[int]) -> int:
+    """Make used claims available again (their orders were all cancelled unpaid); idempotent."""
+    return CouponClaim.objects.filter(pk__in=list(claim_ids), status=ClaimStatus.USED).update(
+        status=ClaimStatus.AVAILABLE, checkout_id=None, used_at=None
+    )
