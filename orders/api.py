@@ -704,13 +704,14 @@ class OrderViewSet(PrintErrorsAsJson, mixins.ListModelMixin, mixins.RetrieveMode
         serializer = CheckoutSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         variants = ItemSerializer.resolved(serializer.validated_data["items"])
+        coupons = coupons_choice(serializer.validated_data)
         orders = serializer.place(
             user=request.user,
             place=lambda ship_to: services.order_place(
                 buyer=request.user,
                 variants=variants,
                 ship_to=ship_to,
-                coupons=coupons_choice(serializer.validated_data),
+                coupons=coupons,
             ),
         )
         return Response(
