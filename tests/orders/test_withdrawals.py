@@ -324,3 +324,21 @@ def test_pages_farmer_requests_and_admin_approves(client):
     withdrawal.refresh_from_db()
     assert withdrawal.status == "paid"
     assert services.orders_audit() == []
+
+
+def test_a_refused_form_comes_back_with_what_was_typed_and_the_error_beside_it(client):
+    order = completed_sale()
+    farmer = order.shop.owner
+    client.force_login(farmer)
+    response = client.post(
+        "/orders/withdrawals/accounts/", {"kind": "alipay", "holder_name": "王芳", "number": "abc", "bank_name": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not farmer.payout_accounts.exists()
+    assert 'value="王芳"' in page and 'value="alipay" selected' in page and 'class="field field-error"' in page
+    account = services.payout_account_add(owner=farmer, kind="alipay", holder_name="王芳", number="13800138000")
+    response = client.post(
+        "/orders/withdrawals/request/", {"shop": order.shop_id, "account": account.pk, "amount": "99999999"}
+    )
+    assert response.status_code == 200 and Withdrawal.objects.count() == 0
+    assert 'value="99999999"' in response.content.decode() and "field-error" in response.content.decode()
