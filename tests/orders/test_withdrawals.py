@@ -342,3 +342,27 @@ def test_a_refused_form_comes_back_with_what_was_typed_and_the_error_beside_it(c
     )
     assert response.status_code == 200 and Withdrawal.objects.count() == 0
     assert 'value="99999999"' in response.content.decode() and "field-error" in response.content.decode()
+
+
+def test_withdrawal_pages_run_the_same_queries_for_one_withdrawal_or_several(client, django_assert_max_num_queries):
+    order = completed_sale()
+    farmer = order.shop.owner
+    account = card_of(farmer)
+    services.withdrawal_request(farmer=farmer, shop_id=order.shop_id, account_id=account.pk, amount="1")
+    admin = AdminFactory()
+    counts = {}
+    for user in (farmer, admin):
+        client.force_login(user)
+        with django_assert_max_num_queries(40) as one:
+            assert client.get("/orders/withdrawals/").status_code == 200
+        counts[user.pk] = len(one.captured_queries)
+    for _ in range(3):
+        other = completed_sale()
+        services.withdrawal_request(
+            farmer=other.shop.owner, shop_id=other.shop_id, account_id=card_of(other.shop.owner).pk, amount="1"
+        )
+        services.withdrawal_request(farmer=farmer, shop_id=order.shop_id, account_id=account.pk, amount="1")
+    for user in (farmer, admin):
+        client.force_login(user)
+        with django_assert_max_num_queries(counts[user.pk]):
+            assert client.get("/orders/withdrawals/").status_code == 200
