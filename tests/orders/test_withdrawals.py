@@ -342,6 +342,7 @@ def test_a_refused_form_comes_back_with_what_was_typed_and_the_error_beside_it(c
     )
     assert response.status_code == 200 and Withdrawal.objects.count() == 0
     assert 'value="99999999"' in response.content.decode() and "field-error" in response.content.decode()
+    assert "balance of ¥37.00." in response.content.decode()  # written as money, not 37.000000
 
 
 def test_withdrawal_pages_run_the_same_queries_for_one_withdrawal_or_several(client, django_assert_max_num_queries):
