@@ -64,6 +64,21 @@ def phone_region(number: str) -> str:
         return ""
 
 
+def phone_display(value: str) -> str:
+    """A stored number as its readers write it: "137 0013 7000" at home, "+33 6 12 34 56 78" from abroad;
+    anything that is not a number (a masked one, "") unchanged."""
+    try:
+        number = phonenumbers.parse((value or "").strip(), settings.SMS_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(number):
+        return value
+    home = phonenumbers.region_code_for_number(number) == settings.SMS_DEFAULT_REGION
+    return phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+
+
 class ConsoleProvider:
     """Logs the message (`make run`, tests); `check --deploy` warns when production still uses it."""
 

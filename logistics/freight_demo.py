@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 
 from logistics.freight_services import FreightRuleInput, _template_write, freight_template_default_create
 from logistics.models import FreightTemplate
@@ -74,7 +75,8 @@ def seed(*, quiet: bool = False) -> None:
             continue
         spec = DEMO_TEMPLATES.get(shop.slug)
         if spec is None:
-            freight_template_default_create(shop=shop)
+            with translation.override("zh-hans"):  # named as a Chinese farmer's click would name it: 标准快递
+                freight_template_default_create(shop=shop)
             continue
         name, basis, free_amount, free_weight, excluded, rows = spec
         _template_write(

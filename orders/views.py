@@ -336,7 +336,8 @@ def my_orders(request):
 
 
 @login_required
-def order_detail(request, number: str):
+def order_detail(request, number: str, *, ship_form: ShipForm | None = None):
+    """The order's page; `ship_form` is the seller's refused shipment, shown again with its field errors."""
     order = selectors.order_detail_for(user=request.user, number=number)
     if order is None:
         raise Http404
@@ -356,7 +357,7 @@ def order_detail(request, number: str):
         "is_buyer": is_buyer,
         "is_seller": is_seller,
         "dispute": dispute,
-        "ship_form": ShipForm(order=order) if is_seller and order.status == OrderStatus.PAID else None,
+        "ship_form": (ship_form or ShipForm(order=order)) if is_seller and order.status == OrderStatus.PAID else None,
         "dispute_form": DisputeForm()
         if is_buyer and order.status == OrderStatus.DELIVERED and dispute is None
         else None,
@@ -464,11 +465,9 @@ def order_action(request, number: str, action: str):
             order = selectors.order_list_for(user=request.user).get(pk=order_id)
             form = ShipForm(request.POST, order=order)
             if not form.is_valid():
-                reasons = " ".join(str(e) for errors in form.errors.values() for e in errors)
-                messages.error(
-                    request, _("Give the carrier and the tracking number (and valid weights).") + " " + reasons
-                )
-                return _back(number)
+                # Shown again with what was typed and each field's error, not a banner over an empty form.
+                messages.error(request, _("Not shipped yet: correct the shipping form below."))
+                return order_detail(request, number, ship_form=form)
             services.order_ship(
                 order_id=order_id,
                 actor=request.user,

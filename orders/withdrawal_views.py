@@ -24,17 +24,18 @@ from shops.models import Shop
 WITHDRAWALS_PER_PAGE = 20
 
 
-def _form_errors(request, error: DomainError) -> None:
-    for messages_of_field in error.fields.values():
-        for message in messages_of_field:
-            messages.error(request, message)
+def _form_errors(request, form, error: DomainError) -> None:
+    """A service's refusal onto the form it came from: under each field, or at the top of the page."""
+    for field, messages_of_field in error.fields.items():
+        form.add_error(field if field in form.fields else None, list(messages_of_field))
     if not error.fields:
         report_domain_error(request, error)
 
 
 @login_required
-def withdrawals(request):
-    """Farmers: balances, payout accounts, a request form and their withdrawals. Admins: the approval queue."""
+def withdrawals(request, *, account_form=None, withdrawal_form=None):
+    """Farmers: balances, payout accounts, a request form and their withdrawals. Admins: the approval queue.
+    A refused form comes back bound (`account_form`, `withdrawal_form`): what was typed stays, errors beside it."""
     user = request.user
     if user.is_admin:
         showing = request.GET.get("show", WithdrawalStatus.REQUESTED)
@@ -62,8 +63,8 @@ def withdrawals(request):
         "balances": balances,
         "accounts": accounts,
         "page": page,
-        "account_form": PayoutAccountForm(),
-        "withdrawal_form": WithdrawalForm(shops=shops, accounts=accounts),
+        "account_form": account_form or PayoutAccountForm(),
+        "withdrawal_form": withdrawal_form or WithdrawalForm(shops=shops, accounts=accounts),
     }
     return render(request, "orders/withdrawals.html", context)
 
@@ -76,12 +77,12 @@ def payout_account_add(request):
         try:
             account = services.payout_account_add(owner=request.user, **form.cleaned_data)
         except DomainError as error:
-            _form_errors(request, error)
+            _form_errors(request, form, error)
         else:
             messages.success(request, _("Account %(account)s registered.") % {"account": account})
-    else:
-        messages.error(request, _("Check the account details."))
-    return redirect("orders:withdrawals")
+            return redirect("orders:withdrawals")
+    messages.error(request, _("Check the account details."))
+    return withdrawals(request, account_form=form)
 
 
 @login_required
@@ -106,18 +107,15 @@ def withdrawal_request(request):
                 farmer=request.user, shop_id=data["shop"], account_id=data["account"], amount=data["amount"]
             )
         except DomainError as error:
-            _form_errors(request, error)
+            _form_errors(request, form, error)
         else:
             messages.success(
                 request,
                 _("You asked for %(amount)s: an admin will approve it, then it is paid to %(account)s.")
                 % {"amount": format_yuan(withdrawal.amount), "account": withdrawal.account},
             )
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("orders:withdrawals")
+            return redirect("orders:withdrawals")
+    return withdrawals(request, withdrawal_form=form)
 
 
 @login_required

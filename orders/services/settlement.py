@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
-from core.money import money_parse, quantize_yuan
+from core.money import format_yuan, money_parse, quantize_yuan
 from orders.models import (
     CommissionRate,
     LedgerKind,
@@ -78,7 +78,8 @@ def payout_record(*, admin, shop_id: int, amount: Decimal, note: str = "") -> Sh
         raise NotFound(_("No such shop."))
     balance = shop_balance(shop_id=shop_id)
     if amount > balance:
-        raise Conflict(_("The payout exceeds the balance of %(balance)s.") % {"balance": balance}, code="over_balance")
+        message = _("The payout exceeds the balance of %(balance)s.") % {"balance": format_yuan(balance)}
+        raise Conflict(message, code="over_balance")
     entry = ShopLedgerEntry.objects.create(
         shop_id=shop_id, kind=LedgerKind.PAYOUT, amount=-amount, note=note.strip()[:255], created_by=admin
     )

@@ -131,7 +131,11 @@ def station_parcel_collect(*, operator, order_id: int, code: str) -> Order:
     pickup_guess_check(parcel_key=failures_key, station_id=order.pickup_station_id)
     if not order.pickup_code or not hmac.compare_digest((code or "").strip(), order.pickup_code):
         pickup_guess_failed(parcel_key=failures_key, station_id=order.pickup_station_id)
-        raise ValidationFailed(_("Wrong pickup code."), code="wrong_code", fields={"code": [_("Wrong pickup code.")]})
+        message = _(
+            "This is not the pickup code of parcel %(number)s: ask the buyer for the 6-digit code in their SMS or on"
+            " their order page."
+        ) % {"number": order.tracking_number}
+        raise ValidationFailed(message, code="wrong_code", fields={"code": [message]})
     order.station_collected_at = timezone.now()
     order.save(update_fields=["station_collected_at"])
     if order.status == OrderStatus.SHIPPED:  # the buyer may have confirmed receipt before coming to the counter

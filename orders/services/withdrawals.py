@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
-from core.money import money_parse, quantize_yuan
+from core.money import format_yuan, money_parse, quantize_yuan
 from core.payments import callback_verified, payout_send, provider_get
 from orders.models import (
     WITHDRAWAL_TRANSITIONS,
@@ -149,7 +149,7 @@ def withdrawal_request(*, farmer, shop_id: int, account_id: int, amount) -> With
         )
     balance = shop_balance(shop_id=shop.pk)
     if amount > balance:
-        message = _("The amount exceeds the available balance of %(balance)s.") % {"balance": balance}
+        message = _("The amount exceeds the available balance of %(balance)s.") % {"balance": format_yuan(balance)}
         raise Conflict(message, code="over_balance", fields={"amount": [message]})
     withdrawal = Withdrawal.objects.create(shop=shop, account=account, amount=amount, requested_by=farmer)
     ShopLedgerEntry.objects.create(

@@ -2,7 +2,7 @@ from django import template
 from django.urls import NoReverseMatch
 
 from core.i18n import chinese_page, written_in_chinese
-from orders.selectors import pending_pickups
+from orders.selectors import pending_pickups, phone_masked
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def station_pickups(station):
     """Assisted purchases of a station not yet collected (for the operator's my-station page)."""
     return list(pending_pickups(station=station)[:50])
+
+
+@register.filter(name="phone_masked")
+def phone_masked_filter(phone) -> str:
+    """138****1111: enough for the station to tell two villagers apart, and to match the number they show."""
+    return phone_masked(phone)
 
 
 @register.filter

@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -111,13 +113,28 @@ def _csv_cells(data: bytes):
         raise _reject(_("This CSV file is damaged.")) from None
 
 
+def _template_hints() -> set[str]:
+    """The template's grey hint row, in every language it may have been downloaded in."""
+    hints = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            hints.update(str(column.help) for column in COLUMNS if column.help)
+    return hints
+
+
 def _rows(table) -> list[SheetRow]:
     columns: list[str | None] | None = None
     rows: list[SheetRow] = []
     limit = max_rows()
+    hints = None
     for line, cells in enumerate(table, start=1):
         if not any(cells):
             continue
+        if columns is not None and not rows and hints is None:
+            # The template sent back with its hint row left in: the hints are no product.
+            hints = _template_hints()
+            if all(not cell or str(cell).strip() in hints for cell in cells):
+                continue
         if columns is None:
             columns = [header_key(cell) for cell in cells]
             missing = [str(column.label) for column in COLUMNS if column.required and column.key not in columns]

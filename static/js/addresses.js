@@ -1,4 +1,6 @@
 // Address form: when the province or the city changes, press "Update the lists" (the page works without this).
+// With this script the lists follow by themselves, so the button and its hint are only noise: hide them.
+document.querySelectorAll("form.address-form .no-js-only").forEach(function (element) { element.hidden = true; });
 document.addEventListener("change", function (event) {
   var select = event.target;
   if (!select.matches || !select.matches("form.address-form select[data-refresh]")) return;

@@ -177,3 +177,17 @@ def test_farmer_pages_create_default_then_edit(client):
     other = FarmerFactory()
     client.force_login(other)
     assert client.get(f"/logistics/freight/{template.pk}/").status_code == 404
+
+
+def test_freight_page_runs_the_same_queries_for_one_template_or_several(client, django_assert_max_num_queries):
+    """Templates, their rules, provinces and excluded provinces, for every shop of the farmer, without N+1."""
+    shop = ShopFactory()
+    _template(shop)
+    client.force_login(shop.owner)
+    with django_assert_max_num_queries(30) as one:
+        assert client.get("/logistics/freight/").status_code == 200
+    for _ in range(3):
+        _template(ShopFactory(owner=shop.owner))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/logistics/freight/").content.decode()
+    assert page.count("freight-rules") == 4

@@ -107,3 +107,12 @@ def test_the_console_provider_logs_and_the_deploy_check_warns(settings, caplog):
 )
 def test_phone_numbers_are_normalised(raw, normalised):
     assert phone_normalise(raw) == normalised
+
+
+def test_numbers_are_shown_as_their_readers_write_them():
+    from core.sms import phone_display
+
+    assert phone_display("+8613700137000") == "137 0013 7000"
+    assert phone_display("+33612345678") == "+33 6 12 34 56 78"
+    assert phone_display("138****1111") == "138****1111"  # masked: unchanged
+    assert phone_display("") == ""

@@ -248,3 +248,25 @@ def test_a_refused_print_answers_json_even_when_a_pdf_was_asked_for():
             assert response.status_code in (status, 403, 404), url
             assert response["Content-Type"] == "application/json", url
             assert "code" in response.json()
+
+
+def test_the_parcels_page_runs_the_same_queries_for_one_parcel_or_five(client, django_assert_max_num_queries):
+    """Waiting and expected parcels, with their buyers and carriers, read without a query per parcel."""
+    station = StationFactory()
+    first = _to_station(station)
+    services.station_parcel_scan(
+        operator=station.operator, station_id=station.pk, tracking_number=first.tracking_number
+    )
+    _to_station(station)
+    client.force_login(station.operator)
+    with django_assert_max_num_queries(40) as one:
+        assert client.get("/orders/station/parcels/").status_code == 200
+    for _ in range(4):
+        order = _to_station(station)
+        services.station_parcel_scan(
+            operator=station.operator, station_id=station.pk, tracking_number=order.tracking_number
+        )
+        _to_station(station)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get("/orders/station/parcels/")
+    assert page.content.decode().count('name="code"') == 5

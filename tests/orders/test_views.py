@@ -82,6 +82,17 @@ def test_order_page_shows_timeline_and_seller_ships_with_form(client):
     assert response.status_code == 200 and b"cannot become" in response.content
 
 
+def test_a_refused_shipment_shows_the_form_again_with_the_number_typed(client):
+    (order,) = place(BuyerFactory(), (ProductFactory(), 2))
+    pay(order)
+    client.force_login(order.shop.owner)
+    response = client.post(f"/orders/{order.number}/ship/", {"carrier": "SF", "tracking_number": "12345"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="12345"' in page and "field-error" in page
+    order.refresh_from_db()
+    assert order.status == "paid"
+
+
 def test_strangers_get_404_on_order_pages(client):
     (order,) = place(BuyerFactory(), (ProductFactory(), 2))
     client.force_login(BuyerFactory())

@@ -324,3 +324,46 @@ def test_pages_farmer_requests_and_admin_approves(client):
     withdrawal.refresh_from_db()
     assert withdrawal.status == "paid"
     assert services.orders_audit() == []
+
+
+def test_a_refused_form_comes_back_with_what_was_typed_and_the_error_beside_it(client):
+    order = completed_sale()
+    farmer = order.shop.owner
+    client.force_login(farmer)
+    response = client.post(
+        "/orders/withdrawals/accounts/", {"kind": "alipay", "holder_name": "王芳", "number": "abc", "bank_name": ""}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not farmer.payout_accounts.exists()
+    assert 'value="王芳"' in page and 'value="alipay" selected' in page and 'class="field field-error"' in page
+    account = services.payout_account_add(owner=farmer, kind="alipay", holder_name="王芳", number="13800138000")
+    response = client.post(
+        "/orders/withdrawals/request/", {"shop": order.shop_id, "account": account.pk, "amount": "99999999"}
+    )
+    assert response.status_code == 200 and Withdrawal.objects.count() == 0
+    assert 'value="99999999"' in response.content.decode() and "field-error" in response.content.decode()
+    assert "balance of ¥37.00." in response.content.decode()  # written as money, not 37.000000
+
+
+def test_withdrawal_pages_run_the_same_queries_for_one_withdrawal_or_several(client, django_assert_max_num_queries):
+    order = completed_sale()
+    farmer = order.shop.owner
+    account = card_of(farmer)
+    services.withdrawal_request(farmer=farmer, shop_id=order.shop_id, account_id=account.pk, amount="1")
+    admin = AdminFactory()
+    counts = {}
+    for user in (farmer, admin):
+        client.force_login(user)
+        with django_assert_max_num_queries(40) as one:
+            assert client.get("/orders/withdrawals/").status_code == 200
+        counts[user.pk] = len(one.captured_queries)
+    for _ in range(3):
+        other = completed_sale()
+        services.withdrawal_request(
+            farmer=other.shop.owner, shop_id=other.shop_id, account_id=card_of(other.shop.owner).pk, amount="1"
+        )
+        services.withdrawal_request(farmer=farmer, shop_id=order.shop_id, account_id=account.pk, amount="1")
+    for user in (farmer, admin):
+        client.force_login(user)
+        with django_assert_max_num_queries(counts[user.pk]):
+            assert client.get("/orders/withdrawals/").status_code == 200

@@ -371,9 +371,19 @@ ROWS: list[R] = [
     # Withdrawals: the page is the farmer's (their shops) or the admins' queue; writes are the owner's or admins'.
     R("orders:withdrawals", "GET", "L 404 200 404 404 200", secret=(lambda w: w.payout_account.holder_name, OUTSIDERS)),
     R("orders:withdrawal_request", "GET", "L 405 405 405 405 405"),
-    R("orders:withdrawal_request", "POST", "L 302 302 302 302 302", note="302 = the empty form, said as a message"),
+    R(
+        "orders:withdrawal_request",
+        "POST",
+        "L 404 200 404 404 200",
+        note="the empty form again, with its errors; 404 = no shop",
+    ),
     R("orders:payout_account_add", "GET", "L 405 405 405 405 405"),
-    R("orders:payout_account_add", "POST", "L 302 302 302 302 302", note="302 = the empty form, said as a message"),
+    R(
+        "orders:payout_account_add",
+        "POST",
+        "L 404 200 404 404 200",
+        note="the empty form again, with its errors; 404 = no shop",
+    ),
     R("orders:payout_account_remove", "GET", "L 405 405 405 405 405"),
     R("orders:payout_account_remove", "POST", "L 404 302 404 404 404"),
     R("orders:withdrawal_decide", "GET", "L 405 405 405 405 405"),

@@ -140,6 +140,22 @@ def test_headers_in_any_language_are_read(operator, village_shops):
     assert [r["action"] for r in checked.rows] == ["create"], checked.rows
 
 
+def test_the_templates_hint_row_sent_back_is_no_product(operator, village_shops):
+    """A villager fills the template downloaded in Chinese, leaving the grey hint row: it is skipped, not an error."""
+    from django.utils import translation
+
+    from shops.imports.columns import COLUMNS
+
+    with translation.override("zh-hans"):
+        header = [str(column.label) for column in COLUMNS]
+        hints = [str(column.help) for column in COLUMNS]
+    upload = xlsx_upload([hints, row(villager="lifang", name="香菇", unit="斤", unit_price="30")], header=header)
+    checked = services.product_import_check(actor=operator, upload=upload)
+    assert [r["action"] for r in checked.rows] == ["create"], checked.rows
+    with pytest.raises(ValidationFailed, match="no rows"):  # the template as downloaded: nothing to import
+        services.product_import_check(actor=operator, upload=xlsx_upload([hints], header=header))
+
+
 # --- the import
 
 

@@ -230,3 +230,18 @@ def test_recall_traces_a_batch_to_every_order_for_admins_only(client, tea, shipp
 
 def test_batch_quantity_is_decimal(tea):
     assert record(tea.shop.owner, tea, quantity="1.5").quantity == Decimal("1.500")
+
+
+def test_the_batch_list_runs_the_same_queries_for_one_batch_or_several(client, tea, django_assert_max_num_queries):
+    record(tea.shop.owner, tea)
+    client.force_login(tea.shop.owner)
+    with django_assert_max_num_queries(30) as one:
+        assert client.get(reverse("traceability:batch_list")).status_code == 200
+    for days in range(4, 8):
+        record(
+            tea.shop.owner,
+            ProductFactory(shop=tea.shop),
+            harvested_on=timezone.localdate() - datetime.timedelta(days=days),
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(reverse("traceability:batch_list")).status_code == 200

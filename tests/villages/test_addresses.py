@@ -237,3 +237,18 @@ def test_concurrent_saves_leave_exactly_one_default():
         thread.join()
     assert Address.objects.filter(user=user).count() == 6
     assert Address.objects.filter(user=user, is_default=True).count() == 1
+
+
+def test_the_address_book_runs_the_same_queries_for_one_address_or_several(client, django_assert_max_num_queries):
+    buyer = BuyerFactory()
+    api = api_for(buyer)
+    assert api.post("/api/addresses/", body(), format="json").status_code == 201
+    client.force_login(buyer)
+    with django_assert_max_num_queries(20) as one:
+        assert client.get(reverse("villages:address_list")).status_code == 200
+    queries = len(one.captured_queries)  # before the next request resets the connection's query log
+    for number in range(4):
+        assert api.post("/api/addresses/", body(street=f"文三路 {number} 号"), format="json").status_code == 201
+    with django_assert_max_num_queries(queries):
+        page = client.get(reverse("villages:address_list")).content.decode()
+    assert page.count("文三路") == 5
