@@ -27,3 +27,15 @@ def orders_auto_deliver() -> int:
 def tracking_simulate() -> int:
     """Development: the simulated tracking provider moves each parcel on by one due step."""
     return services.tracking_simulated_advance()
+
+
+@shared_task(name="orders.tasks.presale_orders_expire")
+def presale_orders_expire() -> int:
+    """Pre-sales: unpaid reservations lapse; balances unpaid at the end of their window forfeit the deposit."""
+    return services.presale_orders_expire()
+
+
+@shared_task(name="orders.tasks.presales_refund_unshipped")
+def presales_refund_unshipped() -> int:
+    """Pre-sales past their last shipping date: every buyer whose order did not ship is refunded in full."""
+    return services.presales_refund_unshipped()
