@@ -902,3 +902,12 @@ class VillageActiveShops(models.Model):
 
 
 # --- Pre-sale orders (issue 23): their own module, re-exported here so Django and callers find them.
+from orders.presale_models import (  # noqa: E402, F401
+    PRESALE_HOLDING,
+    PRESALE_ORDER_TRANSITIONS,
+    PreSaleOrder,
+    PreSaleOrderStatus,
+    PreSalePayment,
+    PreSalePaymentKind,
+    PreSaleRefund,
+)

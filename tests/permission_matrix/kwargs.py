@@ -13,6 +13,20 @@ def _reset(w):
 
 
 KWARGS = {
+    # Issue 23: pre-sales.
+    "orders:presale_reserve": lambda w: {"presale_id": w.presale.pk},
+    "orders:presale_detail": lambda w: {"presale_id": w.presale.pk},
+    "orders:presale_call": lambda w: {"presale_id": w.presale.pk},
+    "orders:presale_pay": lambda w: {"number": w.presale_order.number},
+    "orders:presale_ship": lambda w: {"number": w.presale_order.number},
+    "orders:presale_simulated_pay": lambda w: {"reference": w.presale_payment_pending.reference},
+    "presale-detail": lambda w: {"pk": w.presale.pk},
+    "presale-call": lambda w: {"pk": w.presale.pk},
+    "presale-reserve": lambda w: {"pk": w.presale.pk},
+    "presale-reservations": lambda w: {"pk": w.presale.pk},
+    "presale-order-detail": lambda w: {"number": w.presale_order.number},
+    "presale-order-pay": lambda w: {"number": w.presale_order.number},
+    "presale-order-ship": lambda w: {"number": w.presale_order.number},
     # Issue 22: spreadsheet import and traceability.
     "shops:import_template": lambda w: {"file_format": "xlsx"},
     "shops:import_detail": lambda w: {"pk": w.product_import.pk},
