@@ -118,7 +118,7 @@ class PreSaleOrder(models.Model):
 
 class PreSalePaymentKind(models.TextChoices):
     DEPOSIT = "deposit", _("Deposit")
-    BALANCE = "balance", _("Balance")
+    BALANCE = "balance", pgettext_lazy("pre-sale", "Balance")
 
 
 class PreSalePayment(models.Model):
