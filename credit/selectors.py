@@ -59,7 +59,7 @@ from credit.models import (
 from credit.scorecard import ScoreFacts
 from credit.trading import trading_facts_for_users
 from orders.models import DisputeStatus, Order, OrderStatus, TrustReview
-from orders.presale_selectors import presale_late_refunds
+from orders.presale_selectors import presale_late_refunds_subquery
 from training.models import Certificate
 
 User = get_user_model()
@@ -79,8 +79,7 @@ def loan_days_late(*, due_on: datetime.date, closed_on: datetime.date | None, to
 
 
 def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = None) -> dict[int, ScoreFacts]:
-    """The facts behind the score of each user, in five queries (users, orders as seller, trading, loans, pre-sale
-    orders refunded for late shipment)."""
+    """The facts behind the score of each user, in four queries (users, orders as seller, trading, loans)."""
     today = today or timezone.localdate()
     certificates = certificate_courses_subquery()
     users = (
@@ -88,8 +87,10 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
         .annotate(
             certificate_count=Coalesce(Subquery(certificates, output_field=IntegerField()), Value(0)),
             verified=Exists(IdentityVerification.objects.filter(user=OuterRef("pk"))),
+            # pre-sale orders refunded because the farmer did not ship by the last shipping date: late shipments
+            presale_late=Coalesce(Subquery(presale_late_refunds_subquery(), output_field=IntegerField()), Value(0)),
         )
-        .values_list("pk", "date_joined", "certificate_count", "verified")
+        .values_list("pk", "date_joined", "certificate_count", "verified", "presale_late")
     )
     late_cutoff = F("paid_at") + Value(SHIPPING_PROMISE)
     orders = (
@@ -129,18 +130,16 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
     for borrower_id, status, due_on, closed_on, _disbursed, _min, _paid, past_due, lost, recovered in loan_rows:
         loans.setdefault(borrower_id, []).append((status, due_on, closed_on, past_due, lost, recovered))
     on_time = on_time_repayments(loan_rows)
-    presale_late = presale_late_refunds(user_ids=list(user_ids))
 
     facts = {}
-    for user_id, date_joined, certificate_count, verified in users:
+    for user_id, date_joined, certificate_count, verified, presale_late in users:
         seller = by_seller.get(user_id, {})
         own_loans = loans.get(user_id, [])
         sold = trading[user_id]
         facts[user_id] = ScoreFacts(
             orders_completed=sold.orders,
             shipped_on_time=sold.on_time,
-            # a pre-sale order refunded because it was not shipped by the last shipping date is a late shipment
-            shipped_late=seller.get("late", 0) + presale_late.get(user_id, 0),
+            shipped_late=seller.get("late", 0) + presale_late,
             disputes_lost=seller.get("lost", 0),
             disputes_won=sold.disputes_won,
             good_reviews=sold.good_reviews,

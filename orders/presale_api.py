@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from core.api import display_of
 from core.payments import provider_get
-from orders import presale_selectors, services
+from orders import services
 from orders.api import IDEMPOTENCY, OrderDetailSerializer, ShipSerializer, ShipToSerializer
 from orders.models import PreSaleOrder, PreSalePayment
 from promotions.models import PreSale, PreSaleStatus
@@ -202,26 +202,10 @@ class PreSaleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(PreSaleOrderSerializer(presale_order).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=PreSaleOrderSerializer(many=True))
-    @action(detail=True, methods=["get"])
-    def reservations(self, request, pk=None):
-        """The pre-sale's reservations, for the shop's managers."""
-        presale = self.get_object()
-        if not shops_managed_by(user=request.user).filter(pk=presale.product.shop_id).exists():
-            return Response(
-                {"code": "not_permitted", "detail": str(_("Only the shop's managers see this.")), "fields": {}},
-                status=status.HTTP_403_FORBIDDEN,
-            )
-        page = self.paginate_queryset(
-            presale_selectors.presale_orders_of(presale_id=presale.pk).select_related(
-                "presale__product", "presale__variant"
-            )
-        )
-        return self.get_paginated_response(PreSaleOrderSerializer(page, many=True).data)
-
 
 class PreSaleOrderViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The caller's pre-sale orders as buyer, and those of the shops they manage. `pay` pays what is due now (the
+    """The caller's pre-sale orders as buyer, and those of the shops they manage (a pre-sale's reservations:
+    `?presale=<id>`). `pay` pays what is due now (the
     deposit, or the balance once called: Idempotency-Key required); `ship` (the farmer) ships one paid in full."""
 
     permission_classes = [permissions.IsAuthenticated]

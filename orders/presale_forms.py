@@ -7,6 +7,7 @@ from orders.forms import CheckoutForm
 
 
 class PreSaleReserveForm(CheckoutForm):
+    field_order = ["quantity", "recipient_name", "recipient_phone"]
     quantity = forms.DecimalField(label=_("Quantity"), min_value=0, max_digits=12, decimal_places=3)
     accept_terms = forms.BooleanField(
         label=_("I have read the terms: the deposit is not returned if I do not pay the balance in time."),

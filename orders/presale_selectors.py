@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 
 from orders.models import PreSaleOrder, PreSaleOrderStatus
 from promotions.models import PreSale
@@ -38,13 +38,14 @@ def presale_orders_of(*, presale_id: int) -> QuerySet[PreSaleOrder]:
     return PreSaleOrder.objects.filter(presale_id=presale_id).select_related("buyer", "order").order_by("pk")
 
 
-def presale_late_refunds(*, user_ids: list[int]) -> dict[int, int]:
-    """Per shop owner: pre-sale orders refunded because they were not shipped by the last shipping date. The
-    credit score counts each as a late shipment (the buyer waited for a harvest that never came). One query."""
-    return dict(
-        PreSaleOrder.objects.filter(shop__owner_id__in=user_ids, refunded_late=True)
+def presale_late_refunds_subquery():
+    """For a user (OuterRef "pk"), the pre-sale orders of their shops refunded because they were not shipped by the
+    last shipping date: the credit score counts each as a late shipment (the buyer waited for a harvest that never
+    came). A subquery, so the score's facts keep their query count."""
+    return (
+        PreSaleOrder.objects.filter(shop__owner_id=OuterRef("pk"), refunded_late=True)
+        .order_by()
         .values("shop__owner_id")
         .annotate(n=Count("pk"))
-        .values_list("shop__owner_id", "n")
-        .order_by()
+        .values("n")[:1]
     )

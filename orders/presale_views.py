@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from core.pages import report_domain_error
 from core.payments import provider_get
+from core.quantity import plain_number
 from orders import presale_selectors, services
 from orders.forms import ShipForm
 from orders.models import PaymentStatus, PreSaleOrder, PreSalePayment
@@ -34,7 +35,7 @@ def presale_reserve(request, presale_id: int):
     presale = get_object_or_404(
         PreSale.objects.select_related("product__shop__village", "variant"), pk=presale_id, status=PreSaleStatus.OPEN
     )
-    form = PreSaleReserveForm(request.POST or None, initial={"quantity": presale.variant.order_minimum})
+    form = PreSaleReserveForm(request.POST or None, initial={"quantity": plain_number(presale.variant.order_minimum)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -209,3 +209,23 @@ def test_opening_a_presale_reports_every_bad_field():
     assert PreSale.objects.count() == 0
     with pytest.raises(NotPermitted):
         open_presale(variant, actor=BuyerFactory())
+
+
+def test_attacks_a_wrong_amount_a_forged_callback_and_someone_elses_order():
+    from core.payments import PROVIDERS
+
+    presale = open_presale()
+    order = reserve(presale, BuyerFactory())
+    with pytest.raises(NotPermitted):  # another account pays (or probes) someone else's reservation
+        services.presale_payment_start(presale_order_id=order.pk, payer=BuyerFactory(), idempotency_key="x")
+    payment = services.presale_payment_start(presale_order_id=order.pk, payer=order.buyer, idempotency_key="k")
+    with pytest.raises(NotPermitted):  # unsigned: 403, nothing written
+        services.payment_callback_handle(
+            body=b'{"reference": "%s", "status": "succeeded", "amount": "30.00"}' % payment.reference.encode(),
+            signature="0" * 64,
+        )
+    body, signature = PROVIDERS["simulated"].confirmation(reference=payment.reference, amount=Decimal("0.01"))
+    assert services.payment_callback_handle(body=body, signature=signature).status == "failed"
+    order.refresh_from_db()
+    assert order.status == S.AWAITING_DEPOSIT and order.ledger_entries.count() == 0
+    _books_balance()

@@ -123,7 +123,7 @@ def test_lists_run_a_constant_number_of_queries(django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert len(APIClient().get("/api/presales/").json()["results"]) == 3
     with django_assert_max_num_queries(8):
-        assert len(farmer.get(f"/api/presales/{presale.pk}/reservations/").json()["results"]) == 4
+        assert len(farmer.get(f"/api/presale-orders/?presale={presale.pk}").json()["results"]) == 4
     with django_assert_max_num_queries(8):
         assert len(_client(buyer).get("/api/presale-orders/").json()["results"]) == 1
     page = Client()

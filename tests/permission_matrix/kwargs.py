@@ -23,7 +23,6 @@ KWARGS = {
     "presale-detail": lambda w: {"pk": w.presale.pk},
     "presale-call": lambda w: {"pk": w.presale.pk},
     "presale-reserve": lambda w: {"pk": w.presale.pk},
-    "presale-reservations": lambda w: {"pk": w.presale.pk},
     "presale-order-detail": lambda w: {"number": w.presale_order.number},
     "presale-order-pay": lambda w: {"number": w.presale_order.number},
     "presale-order-ship": lambda w: {"number": w.presale_order.number},

@@ -63,7 +63,6 @@ ROWS: list[R] = [
     R("presale-detail", "GET", "200 200 200 200 200 200"),
     R("presale-call", "POST", "401 403 200 200 403 200"),
     R("presale-reserve", "POST", "401 400 400 400 400 400", note="400 = past permissions"),
-    R("presale-reservations", "GET", "401 403 200 200 403 200", secret=(lambda w: w.presale_order.number, OUTSIDERS)),
     R(
         "presale-order-list",
         "GET",
