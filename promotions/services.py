@@ -111,9 +111,12 @@ def presale_open(
 
 
 def presale_marks_changed() -> None:
-    """The catalogue's pre-sale marks are cached for a minute: drop them when a pre-sale opens or closes."""
+    """The catalogue's pre-sale marks are cached (a minute, and in its drawn pages): drop them when a pre-sale
+    opens or closes."""
     from django.core.cache import cache
 
     from promotions.templatetags.presale_tags import OPEN_PRODUCTS_KEY
+    from shops import catalogue_cache
 
     cache.delete(OPEN_PRODUCTS_KEY)
+    catalogue_cache.changed()  # the catalogue's drawn pages carry the marks
