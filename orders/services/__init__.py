@@ -45,6 +45,7 @@ from orders.services.payments import (
     payment_simulate,
     payment_start,
 )
+from orders.services.presale_audit import presales_audit
 from orders.services.presales import (
     presale_call_balance,
     presale_order_ship,
@@ -53,7 +54,6 @@ from orders.services.presales import (
     presale_payment_simulate,
     presale_payment_start,
     presale_reserve,
-    presales_audit,
     presales_refund_unshipped,
 )
 from orders.services.reviews import review_post, reviewable_line_ids

@@ -24,7 +24,7 @@ from orders.models import (
     Withdrawal,
     WithdrawalStatus,
 )
-from orders.services.presales import presales_audit
+from orders.services.presale_audit import presales_audit
 from orders.services.rollups import _rollup_rows, rollup_orders
 
 # (order condition name, message) in the order they are checked; the SQL below computes one flag per name.

@@ -17,7 +17,7 @@ from orders.models import (
     ShopLedgerEntry,
     ShopMonthlySales,
 )
-from orders.services.presales import presales_audit
+from orders.services.presale_audit import presales_audit
 from promotions.models import PreSale, PreSaleStatus
 from tests.factories import BuyerFactory, waybill
 from tests.orders.presale_helpers import kiwi_variant, open_presale, pay_due, reserve
