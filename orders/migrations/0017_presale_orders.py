@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_line_variants'),
-        ('promotions', '0001_presale'),
+        ('orders', '0016_coupons'),
+        ('promotions', '0002_presale'),
         ('shops', '0014_product_variants'),
         ('villages', '0004_load_divisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
