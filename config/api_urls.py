@@ -23,6 +23,7 @@ from logistics.carriers_api import register_routes as carriers_routes
 from logistics.freight_api import register_freight_routes
 from notifications.api import register_routes as notifications_routes
 from orders.api import register_routes as orders_routes
+from orders.presale_api import register_routes as presale_routes
 from promotions.api import register_routes as promotions_routes
 from shops.api import register_routes as shops_routes
 from training.api import register_routes as training_routes
@@ -49,6 +50,7 @@ for register in (
     register_freight_routes,
     promotions_routes,
     orders_routes,
+    presale_routes,
     certification_routes,
     credit_routes,
     insights_routes,

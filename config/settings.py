@@ -522,3 +522,12 @@ CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {
     "task": "orders.tasks.orders_auto_complete",
     "schedule": crontab(minute=17),
 }
+# Pre-sales (issue 23): lapsed reservations and forfeited deposits; refunds past the last shipping date.
+CELERY_BEAT_SCHEDULE["orders-presale-expire"] = {
+    "task": "orders.tasks.presale_orders_expire",
+    "schedule": crontab(minute="*/5"),
+}
+CELERY_BEAT_SCHEDULE["orders-presale-refund-unshipped"] = {
+    "task": "orders.tasks.presales_refund_unshipped",
+    "schedule": crontab(minute=23),
+}

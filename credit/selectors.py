@@ -59,6 +59,7 @@ from credit.models import (
 from credit.scorecard import ScoreFacts
 from credit.trading import trading_facts_for_users
 from orders.models import DisputeStatus, Order, OrderStatus, TrustReview
+from orders.presale_selectors import presale_late_refunds_subquery
 from training.models import Certificate
 
 User = get_user_model()
@@ -86,8 +87,10 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
         .annotate(
             certificate_count=Coalesce(Subquery(certificates, output_field=IntegerField()), Value(0)),
             verified=Exists(IdentityVerification.objects.filter(user=OuterRef("pk"))),
+            # pre-sale orders refunded because the farmer did not ship by the last shipping date: late shipments
+            presale_late=Coalesce(Subquery(presale_late_refunds_subquery(), output_field=IntegerField()), Value(0)),
         )
-        .values_list("pk", "date_joined", "certificate_count", "verified")
+        .values_list("pk", "date_joined", "certificate_count", "verified", "presale_late")
     )
     late_cutoff = F("paid_at") + Value(SHIPPING_PROMISE)
     orders = (
@@ -129,14 +132,14 @@ def score_facts_for_users(*, user_ids: list[int], today: datetime.date | None = 
     on_time = on_time_repayments(loan_rows)
 
     facts = {}
-    for user_id, date_joined, certificate_count, verified in users:
+    for user_id, date_joined, certificate_count, verified, presale_late in users:
         seller = by_seller.get(user_id, {})
         own_loans = loans.get(user_id, [])
         sold = trading[user_id]
         facts[user_id] = ScoreFacts(
             orders_completed=sold.orders,
             shipped_on_time=sold.on_time,
-            shipped_late=seller.get("late", 0),
+            shipped_late=seller.get("late", 0) + presale_late,
             disputes_lost=seller.get("lost", 0),
             disputes_won=sold.disputes_won,
             good_reviews=sold.good_reviews,

@@ -146,6 +146,35 @@ EVENTS: dict[str, Event] = {
             _("The Taobao village label of %(village)s was revoked: %(reason)s"),
             frozenset({SMS, EMAIL}),
         ),
+        # Pre-sales (issue 23)
+        Event(
+            "presale_balance_called",
+            _("Pre-sale: balance due"),
+            _("Pay the balance of pre-sale order %(number)s"),
+            _(
+                "The harvest is in: pay the balance of ¥%(balance)s for pre-sale order %(number)s by %(due)s, or the "
+                "deposit is kept as the terms said."
+            ),
+            frozenset({SMS, EMAIL}),
+            mandatory=frozenset({SMS}),
+        ),
+        Event(
+            "presale_forfeited",
+            _("Pre-sale: deposit forfeited"),
+            _("Deposit of pre-sale order %(number)s kept"),
+            _(
+                "The balance of pre-sale order %(number)s was not paid in time: the deposit of ¥%(deposit)s is kept, "
+                "as the terms said."
+            ),
+            frozenset({EMAIL}),
+        ),
+        Event(
+            "presale_refunded",
+            _("Pre-sale: refunded"),
+            _("Pre-sale order %(number)s refunded"),
+            _("Pre-sale order %(number)s was not shipped by the last shipping date: everything paid is refunded."),
+            frozenset({SMS, EMAIL}),
+        ),
         Event(
             "flagged",
             pgettext_lazy("notification event", "Flagged for review"),

@@ -590,6 +590,14 @@ class LedgerKind(models.TextChoices):
     # provider's confirmation releases the hold and books the payout; a refusal or a failed payout releases it.
     WITHDRAWAL_HOLD = "withdrawal_hold", _("Withdrawal requested (set aside)")
     WITHDRAWAL_RELEASE = "withdrawal_release", _("Withdrawal hold released")
+    # Pre-sales (issue 23): deposits and balances sit here as unearned (not withdrawable) until shipment, when
+    # they are released (the shipped order settles as any sale); a forfeited deposit becomes the shop's.
+    PRESALE_UNEARNED = "presale_unearned", _("Pre-sale payment (unearned until shipment)")
+    PRESALE_FORFEIT = "presale_forfeit", _("Pre-sale deposit forfeited (less commission)")
+
+
+# Kinds that are not the shop's money yet: left out of the withdrawable balance.
+UNEARNED_LEDGER_KINDS = (LedgerKind.PRESALE_UNEARNED,)
 
 
 class ShopLedgerEntry(models.Model):
@@ -615,6 +623,14 @@ class ShopLedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entries",
         verbose_name=_("withdrawal"),
+    )
+    presale_order = models.ForeignKey(  # issue 23
+        "PreSaleOrder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("pre-sale order"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -933,3 +949,15 @@ class VillageActiveShops(models.Model):
 
     def __str__(self):
         return f"village {self.village_id} {self.month:%Y-%m}: {self.active_shops} active shops"
+
+
+# --- Pre-sale orders (issue 23): their own module, re-exported here so Django and callers find them.
+from orders.presale_models import (  # noqa: E402, F401
+    PRESALE_HOLDING,
+    PRESALE_ORDER_TRANSITIONS,
+    PreSaleOrder,
+    PreSaleOrderStatus,
+    PreSalePayment,
+    PreSalePaymentKind,
+    PreSaleRefund,
+)

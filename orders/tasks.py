@@ -33,3 +33,15 @@ def tracking_simulate() -> int:
 def withdrawal_payouts_resume() -> int:
     """Send again the withdrawal payouts approved but never sent (a crash between the commit and the provider)."""
     return services.withdrawal_payouts_resume()
+
+
+@shared_task(name="orders.tasks.presale_orders_expire")
+def presale_orders_expire() -> int:
+    """Pre-sales: unpaid reservations lapse; balances unpaid at the end of their window forfeit the deposit."""
+    return services.presale_orders_expire()
+
+
+@shared_task(name="orders.tasks.presales_refund_unshipped")
+def presales_refund_unshipped() -> int:
+    """Pre-sales past their last shipping date: every buyer whose order did not ship is refunded in full."""
+    return services.presales_refund_unshipped()

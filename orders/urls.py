@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from orders import review_views, views, withdrawal_views
+from orders import presale_views, review_views, views, withdrawal_views
 
 app_name = "orders"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("checkout/<uuid:checkout_id>/", views.checkout_done, name="checkout_done"),
     path("checkout/<uuid:checkout_id>/pay/", views.checkout_pay, name="checkout_pay"),
     path("mine/", views.my_orders, name="my_orders"),
+    # Pre-sales (issue 23)
+    path("presales/<int:presale_id>/reserve/", presale_views.presale_reserve, name="presale_reserve"),
+    path("presales/mine/", presale_views.presale_orders_mine, name="presale_orders_mine"),
+    path("presales/orders/<str:number>/pay/", presale_views.presale_pay, name="presale_pay"),
+    path("presales/orders/<str:number>/ship/", presale_views.presale_ship, name="presale_ship"),
+    path("presales/pay/<str:reference>/", presale_views.presale_simulated_pay, name="presale_simulated_pay"),
+    path("presales/manage/", presale_views.presales_manage, name="presales_manage"),
+    path("presales/<int:presale_id>/", presale_views.presale_detail, name="presale_detail"),
+    path("presales/<int:presale_id>/call/", presale_views.presale_call, name="presale_call"),
     path("fulfil/", views.fulfil, name="fulfil"),
     path("statement/", views.statement, name="statement"),
     path("station/", views.station, name="station"),

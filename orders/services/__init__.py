@@ -47,6 +47,17 @@ from orders.services.payments import (
     payment_simulate,
     payment_start,
 )
+from orders.services.presale_audit import presales_audit
+from orders.services.presales import (
+    presale_call_balance,
+    presale_order_ship,
+    presale_orders_expire,
+    presale_payment_confirm,
+    presale_payment_simulate,
+    presale_payment_start,
+    presale_reserve,
+    presales_refund_unshipped,
+)
 from orders.services.reviews import review_post, reviewable_line_ids
 from orders.services.rollups import LOCAL_TZ, month_of, sales_rollup_add, sales_rollup_rebuild, village_rollup_rebuild
 from orders.services.settlement import commission_rate_current, commission_rate_set, payout_record, shop_balance
@@ -156,4 +167,13 @@ __all__ = [
     "withdrawals_audit",
     "review_post",
     "reviewable_line_ids",
+    "presale_call_balance",
+    "presale_order_ship",
+    "presale_orders_expire",
+    "presale_payment_confirm",
+    "presale_payment_simulate",
+    "presale_payment_start",
+    "presale_reserve",
+    "presales_audit",
+    "presales_refund_unshipped",
 ]

@@ -26,6 +26,7 @@ from orders.models import (
     Withdrawal,
     WithdrawalStatus,
 )
+from orders.services.presale_audit import presales_audit
 from orders.services.rollups import _rollup_rows, rollup_orders
 
 # (order condition name, message) in the order they are checked; the SQL below computes one flag per name.
@@ -125,6 +126,7 @@ def orders_audit(*, order_ids: Iterable[int] | None = None) -> list[str]:
         problems.extend(coupons_audit())
         problems.extend(rollups_audit())
         problems.extend(withdrawals_audit())
+        problems.extend(presales_audit())
     return problems
 
 

@@ -17,6 +17,7 @@ from orders.models import (
     OrderStatus,
     Payment,
     PaymentStatus,
+    PreSalePayment,
     TrustReview,
 )
 from orders.services.common import _check_buyer, _line_quantities, _locked_order, _move
@@ -199,12 +200,16 @@ def checkout_payment_confirm(*, reference: str, status: str, amount: Decimal) ->
     return checkout_payment
 
 
-def payment_callback_handle(*, body: bytes, signature: str) -> Payment | CheckoutPayment:
+def payment_callback_handle(*, body: bytes, signature: str) -> Payment | CheckoutPayment | PreSalePayment:
     """The provider's callback: verify the HMAC first (403 and nothing written if it is wrong), then confirm
     the payment of one order or of a whole checkout, whichever the reference names."""
     reference, status, amount = callback_verified(body=body, signature=signature)
     if CheckoutPayment.objects.filter(reference=reference).exists():
         return checkout_payment_confirm(reference=reference, status=status, amount=amount)
+    if PreSalePayment.objects.filter(reference=reference).exists():  # a pre-sale's deposit or balance (issue 23)
+        from orders.services.presales import presale_payment_confirm
+
+        return presale_payment_confirm(reference=reference, status=status, amount=amount)
     return payment_confirm(reference=reference, status=status, amount=amount)
 
 

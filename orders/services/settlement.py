@@ -14,6 +14,7 @@ from core.audit import audit_record
 from core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from core.money import format_yuan, money_parse, quantize_yuan
 from orders.models import (
+    UNEARNED_LEDGER_KINDS,
     CommissionRate,
     LedgerKind,
     Order,
@@ -94,5 +95,7 @@ def payout_record(*, admin, shop_id: int, amount: Decimal, note: str = "") -> Sh
 
 
 def shop_balance(*, shop_id: int) -> Decimal:
-    total = ShopLedgerEntry.objects.filter(shop_id=shop_id).aggregate(total=Sum("amount"))["total"]
+    """What the shop may withdraw: every entry but money not earned yet (pre-sale payments before shipment)."""
+    entries = ShopLedgerEntry.objects.filter(shop_id=shop_id).exclude(kind__in=UNEARNED_LEDGER_KINDS)
+    total = entries.aggregate(total=Sum("amount"))["total"]
     return total if total is not None else Decimal("0.00")

@@ -35,7 +35,7 @@ from tests.factories import (
     StationFactory,
     waybill,
 )
-from tests.orders.factories import options, pay, place
+from tests.orders.factories import options, pay, place, ship_to
 from tests.promotions.factories import coupon as shop_coupon
 from tests.training.factories import finish_course, make_course
 from training.models import Certificate, Course, Enrollment
@@ -90,6 +90,10 @@ class World:
     # Issue 23: two coupons of village A's shop (one to claim, one to end).
     coupon: object = None
     coupon_to_end: object = None
+    # Issue 23: an open pre-sale of the product's "5 斤装" option, the buyer's reservation and its pending deposit.
+    presale: object = None
+    presale_order: object = None
+    presale_payment_pending: object = None
 
     def actor(self, name: str):
         return {
@@ -225,9 +229,41 @@ def build_world() -> World:
 
     coupon = shop_coupon(shop=shop, per_user=2)
     coupon_to_end = shop_coupon(shop=shop)
+    from promotions.services import presale_open
+    from shops.models import ProductVariant
+
+    # A product of its own: a second option on `product` would make every other row name an option.
+    presale_product = ProductFactory(shop=shop, name="Kiwi", stock=Decimal("0"))
+    variant = ProductVariant.objects.get(product=presale_product)
+    today = timezone.localdate()
+    presale = presale_open(
+        actor=farmer,
+        variant_id=variant.pk,
+        quantity_offered="100",
+        deposit_per_unit="1.00",
+        final_price_per_unit=str(presale_product.unit_price),
+        harvest_from=today + datetime.timedelta(days=1),
+        harvest_to=today + datetime.timedelta(days=10),
+        ship_by=today + datetime.timedelta(days=30),
+        terms="Matrix terms: the deposit is kept if the balance is not paid.",
+    )
+    presale_order = order_services.presale_reserve(
+        buyer=buyer,
+        presale_id=presale.pk,
+        quantity="1",
+        ship_to=ship_to(recipient_name="Matrix buyer", recipient_phone="13900000043"),
+        accept_terms=True,
+    )
+    presale_payment_pending = order_services.presale_payment_start(
+        presale_order_id=presale_order.pk, payer=buyer, idempotency_key=uuid.uuid4().hex
+    )
+
     return World(
         product_import=product_import,
         batch=batch,
+        presale=presale,
+        presale_order=presale_order,
+        presale_payment_pending=presale_payment_pending,
         village=village,
         station=station,
         operator=station.operator,
