@@ -502,6 +502,11 @@ CELERY_BEAT_SCHEDULE["orders-cancel-unpaid"] = {
     "task": "orders.tasks.orders_cancel_unpaid",
     "schedule": crontab(minute="*/5"),
 }
+# Group buys (issue 23): groups past their deadline are refunded (paid members) and released (unpaid places).
+CELERY_BEAT_SCHEDULE["orders-group-buys-expire"] = {
+    "task": "orders.tasks.group_buys_expire",
+    "schedule": crontab(minute="*"),
+}
 CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {
     "task": "orders.tasks.orders_auto_complete",
     "schedule": crontab(minute=17),

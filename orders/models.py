@@ -883,3 +883,7 @@ class VillageActiveShops(models.Model):
 
     def __str__(self):
         return f"village {self.village_id} {self.month:%Y-%m}: {self.active_shops} active shops"
+
+
+# --- Group buys (issue 23): the member model lives in its own module; imported here for Django's registry.
+from orders.group_buy_models import GroupBuyMember  # noqa: E402,F401

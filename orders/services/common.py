@@ -16,7 +16,7 @@ from orders.models import (
     OrderEvent,
     OrderStatus,
 )
-from shops.models import Product
+from shops.models import Product, ProductVariant
 from villages.selectors import user_operates_village
 
 WEIGHED_UNITS = ("kg", "jin")
@@ -73,6 +73,11 @@ def _move(order: Order, to_status: str, *, actor, note: str = "") -> None:
 def _stock_return(order: Order) -> None:
     for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
         Product.objects.filter(pk=product_id).update(stock=F("stock") + quantity)
+    # The option's stock too, for lines that name one (group buys, issue 23; every line once issue 18 lands).
+    for variant_id, quantity in (
+        order.lines.filter(variant__isnull=False).order_by("variant_id").values_list("variant_id", "quantity")
+    ):
+        ProductVariant.objects.filter(pk=variant_id).update(stock=F("stock") + quantity)
 
 
 def is_seller(user, order: Order) -> bool:

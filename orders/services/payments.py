@@ -90,6 +90,10 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
 
 def _order_paid(order, payment: Payment) -> None:
     """The order is paid by this payment: paid, units sold, the shop's monthly rollup, the notices."""
+    from orders.services.group_buys import group_buy_member_paid  # group buys (issue 23): wait for the group
+
+    if group_buy_member_paid(order, payment):
+        return
     _move(order, OrderStatus.PAID, actor=payment.payer, note=payment.reference)
     for product_id, quantity in order.lines.order_by("product_id").values_list("product_id", "quantity"):
         Product.objects.filter(pk=product_id).update(units_sold=F("units_sold") + quantity)
