@@ -27,7 +27,10 @@ class GroupBuyOffer(models.Model):
     group_price = models.DecimalField(_("group price (yuan)"), max_digits=14, decimal_places=2)
     group_size = models.PositiveSmallIntegerField(_("group size"), help_text=_("Buyers needed: 2 or more."))
     quantity = models.DecimalField(
-        _("quantity per member"), max_digits=10, decimal_places=3, default=Decimal("1"),
+        _("quantity per member"),
+        max_digits=10,
+        decimal_places=3,
+        default=Decimal("1"),
         help_text=_("How much of the option each member buys at the group price."),
     )
     fill_hours = models.PositiveSmallIntegerField(
@@ -35,7 +38,11 @@ class GroupBuyOffer(models.Model):
     )
     max_groups = models.PositiveIntegerField(_("groups at most"), null=True, blank=True)
     max_quantity = models.DecimalField(
-        _("stock for the offer"), max_digits=12, decimal_places=3, null=True, blank=True,
+        _("stock for the offer"),
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
         help_text=_("The most the offer may sell, all groups together (empty: the option's stock)."),
     )
     starts_at = models.DateTimeField(_("starts at"))
@@ -63,6 +70,17 @@ class GroupBuyOffer(models.Model):
 
     def __str__(self):
         return f"{self.variant} · {self.group_size} × ¥{self.group_price}"
+
+    @property
+    def label(self) -> str:
+        """ "3 人团 ¥25" in the active language."""
+        return group_label(self.group_size, self.group_price)
+
+
+def group_label(size: int, price) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("%(size)s-buyer group ¥%(price)s") % {"size": size, "price": price}
 
 
 class GroupBuyStatus(models.TextChoices):

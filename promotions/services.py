@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.errors import NotFound, NotPermitted, ValidationFailed
 from core.money import money_bound_check, quantize_yuan
 from promotions.models import GroupBuyOffer
+from shops import catalogue_cache
 from shops.models import ProductVariant
 from shops.selectors import shop_can_manage
 
@@ -82,7 +83,9 @@ def group_buy_offer_create(
     amount = _number(quantity, field="quantity")
     if amount <= 0 or amount != amount.quantize(Decimal("0.001")):
         errors["quantity"] = [_("More than zero, at most three decimals.")]
-    groups = None if max_groups in (None, "") else _whole(max_groups, field="max_groups", low=1, high=10**6, errors=errors)
+    groups = (
+        None if max_groups in (None, "") else _whole(max_groups, field="max_groups", low=1, high=10**6, errors=errors)
+    )
     stock = None
     if max_quantity not in (None, ""):
         stock = _number(max_quantity, field="max_quantity")
@@ -93,6 +96,7 @@ def group_buy_offer_create(
         errors["ends_at"] = [_("After the start.")]
     if errors:
         raise ValidationFailed(_("Check the offer."), fields=errors)
+    catalogue_cache.changed_after_commit()  # the catalogue's cards mark products with a group buy
     return GroupBuyOffer.objects.create(
         shop=shop,
         variant=variant,
@@ -118,4 +122,5 @@ def group_buy_offer_end(*, actor, offer_id: int) -> GroupBuyOffer:
     if offer.is_active:
         offer.is_active = False
         offer.save(update_fields=["is_active"])
+        catalogue_cache.changed_after_commit()
     return offer

@@ -41,6 +41,7 @@ from orders.services.group_buys import (
     group_buy_join,
     group_buy_open,
     group_buys_expire,
+    order_group_buy,
 )
 from orders.services.payments import (
     checkout_payment_confirm,
@@ -98,6 +99,7 @@ __all__ = [
     "group_buy_join",
     "group_buy_open",
     "group_buys_expire",
+    "order_group_buy",
     "cart_checkout",
     "cart_item_remove",
     "cart_item_set",

@@ -27,7 +27,6 @@ from orders.models import (
     Refund,
     RefundKind,
 )
-from orders.services.group_buys import group_buy_ship_check
 from orders.services.common import (
     WEIGHED_UNITS,
     WEIGHT_TOLERANCE,
@@ -38,6 +37,7 @@ from orders.services.common import (
     _stock_return,
     is_seller,
 )
+from orders.services.group_buys import group_buy_ship_check
 from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle

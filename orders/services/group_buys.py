@@ -69,6 +69,11 @@ def paid_member(prefix: str = "") -> Q:
     )
 
 
+def order_group_buy(order: Order) -> GroupBuy | None:
+    """The group this order is a member's order of (None for an ordinary order)."""
+    return GroupBuy.objects.filter(members__order_id=order.pk).select_related("offer").first()
+
+
 def order_waits_for_group(order: Order) -> bool:
     """Paid (or waiting for payment) but its group has not succeeded yet: nothing to ship, nothing to settle."""
     return GroupBuyMember.objects.filter(order_id=order.pk).exclude(group__status=GroupBuyStatus.SUCCEEDED).exists()
@@ -79,8 +84,11 @@ def group_buy_ship_check(order: Order) -> None:
     outcome decides (success: a normal order; deadline: an automatic refund)."""
     if order.status != OrderStatus.PENDING_PAYMENT and order_waits_for_group(order):
         raise Conflict(
-            _("Order %(number)s is waiting for its group to fill: it proceeds when the group succeeds, and is "
-              "refunded automatically if it does not.") % {"number": order.number},
+            _(
+                "Order %(number)s is waiting for its group to fill: it proceeds when the group succeeds, and is "
+                "refunded automatically if it does not."
+            )
+            % {"number": order.number},
             code="waiting_for_group",
         )
 
@@ -180,8 +188,10 @@ def _member_add(*, group: GroupBuy, offer: GroupBuyOffer, buyer, ship_to: ShipTo
     )
     money_bound_check(subtotal + fee, field="group")
     device_seen(user=buyer)
-    shop = Shop.objects.select_related("owner__home_village", "village").prefetch_related("members").get(
-        pk=product.shop_id
+    shop = (
+        Shop.objects.select_related("owner__home_village", "village")
+        .prefetch_related("members")
+        .get(pk=product.shop_id)
     )
     suspect = trade_suspect_reasons(buyer=buyer, shop=shop, ship_to=ship_to)
     order = Order.objects.create(

@@ -240,7 +240,10 @@ def test_offers_are_created_by_the_farmer_or_their_station_below_the_options_pri
         actor=station.operator, variant_id=variant.pk, group_price="25", group_size="3", fill_hours="12"
     )
     assert (offer.group_price, offer.group_size, offer.fill_hours, offer.shop) == (
-        Decimal("25.00"), 3, 12, variant.product.shop
+        Decimal("25.00"),
+        3,
+        12,
+        variant.product.shop,
     )
     group_buy_offer_end(actor=farmer, offer_id=offer.pk)
     with pytest.raises(ValidationFailed) as error:
