@@ -86,6 +86,9 @@ class World:
     # Issue 22: a spreadsheet import by village A's operator (checked, not confirmed) and a batch of the product.
     product_import: object = None
     batch: object = None
+    # Issue 23: a group-buy offer on an option of the product, and a group the buyer opened on it.
+    group_offer: object = None
+    group_buy: object = None
 
     def actor(self, name: str):
         return {
@@ -257,4 +260,16 @@ def build_world() -> World:
         payout_account=payout_account,
         withdrawal=withdrawal,
         review=review,
+        **_group_buy_world(product, buyer),
     )
+
+
+def _group_buy_world(product, buyer) -> dict:
+    from orders.services.group_buys import group_buy_open
+    from tests.orders.factories import ship_to
+    from tests.promotions.factories import GroupBuyOfferFactory, VariantFactory
+
+    variant = VariantFactory(product=product, name="5 斤装", unit_price=Decimal("30.00"))
+    offer = GroupBuyOfferFactory(variant=variant, group_price=Decimal("25.00"), group_size=3)
+    member = group_buy_open(buyer=buyer, offer_id=offer.pk, ship_to=ship_to())
+    return {"group_offer": offer, "group_buy": member.group}
