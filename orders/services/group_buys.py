@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -181,23 +182,42 @@ def _variant_stock_take(variant: ProductVariant, quantity: Decimal) -> None:
     catalogue_cache.changed_after_commit()
 
 
-def _member_add(*, group: GroupBuy, offer: GroupBuyOffer, buyer, ship_to: ShipTo) -> GroupBuyMember:
-    variant, product = offer.variant, offer.variant.product
+@dataclass(frozen=True)
+class _Prepared:
+    """What a member's order will be, worked out before any lock is taken (the price and quantity of a group never
+    change), so that the group's row lock is held only for the checks and the writes."""
+
+    subtotal: Decimal
+    fee: Decimal
+    detail: dict
+    suspect: list
+
+
+def _member_prepare(*, price: Decimal, quantity: Decimal, variant: ProductVariant, buyer, ship_to) -> _Prepared:
+    _ship_to_check(ship_to)
     subtotal, fee, detail = group_buy_quote(
-        group_price=group.price, quantity=group.quantity, variant=variant, province_id=ship_to.province_id
+        group_price=price, quantity=quantity, variant=variant, province_id=ship_to.province_id
     )
     money_bound_check(subtotal + fee, field="group")
     device_seen(user=buyer)
     shop = (
         Shop.objects.select_related("owner__home_village", "village")
         .prefetch_related("members")
-        .get(pk=product.shop_id)
+        .get(pk=variant.product.shop_id)
     )
     suspect = trade_suspect_reasons(buyer=buyer, shop=shop, ship_to=ship_to)
+    return _Prepared(subtotal, fee, detail, suspect)
+
+
+def _member_add(
+    *, group: GroupBuy, offer: GroupBuyOffer, buyer, ship_to: ShipTo, prepared: _Prepared
+) -> GroupBuyMember:
+    variant, product = offer.variant, offer.variant.product
+    subtotal, fee, detail, suspect = prepared.subtotal, prepared.fee, prepared.detail, prepared.suspect
     order = Order.objects.create(
         number=_order_number(),
         buyer=buyer,
-        shop_id=shop.pk,
+        shop_id=product.shop_id,
         checkout_id=uuid.uuid4(),
         recipient_name=ship_to.recipient_name.strip(),
         recipient_phone=ship_to.recipient_phone.strip(),
@@ -233,7 +253,13 @@ def _member_add(*, group: GroupBuy, offer: GroupBuyOffer, buyer, ship_to: ShipTo
 def group_buy_open(*, buyer, offer_id: int, ship_to: ShipTo) -> GroupBuyMember:
     """Open a group on an offer: the buyer is its first member, with an order to pay at the group price. The share
     link is the group's page (GroupBuy.get_absolute_url)."""
-    _ship_to_check(ship_to)
+    found = GroupBuyOffer.objects.select_related("variant__product").filter(pk=offer_id).first()
+    if found is None:
+        raise NotFound(_("No such group-buy offer."))
+    own_shop_check(buyer=buyer, shop_ids=[found.shop_id])
+    prepared = _member_prepare(
+        price=found.group_price, quantity=found.quantity, variant=found.variant, buyer=buyer, ship_to=ship_to
+    )
     now = timezone.now()
     offer = _locked_offer(offer_id)
     if not offer.is_active or offer.starts_at > now or (offer.ends_at is not None and offer.ends_at <= now):
@@ -241,7 +267,6 @@ def group_buy_open(*, buyer, offer_id: int, ship_to: ShipTo) -> GroupBuyMember:
     _on_sale_check(offer)
     if offer.group_price >= offer.variant.unit_price:  # the option's price was lowered below the group's
         raise _refuse(_("This group buy is not on offer now."), "offer_closed", "offer")
-    own_shop_check(buyer=buyer, shop_ids=[offer.shop_id])
     if offer.max_groups is not None:
         opened = offer.groups.exclude(status=GroupBuyStatus.FAILED).count()
         if opened >= offer.max_groups:
@@ -255,7 +280,14 @@ def group_buy_open(*, buyer, offer_id: int, ship_to: ShipTo) -> GroupBuyMember:
         quantity=offer.quantity,
         deadline=now + datetime.timedelta(hours=offer.fill_hours),
     )
-    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to)
+    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to, prepared=prepared)
+
+
+def _group_open_check(group: GroupBuy, now) -> None:
+    if group.status == GroupBuyStatus.SUCCEEDED:
+        raise _refuse(_("This group has already succeeded: open a new group instead."), "group_succeeded")
+    if group.status == GroupBuyStatus.FAILED or group.deadline <= now:
+        raise _refuse(_("This group is closed: its time ran out. Open a new group instead."), "group_expired")
 
 
 def _release_stale(member: GroupBuyMember) -> None:
@@ -272,19 +304,21 @@ def _release_stale(member: GroupBuyMember) -> None:
 def group_buy_join(*, buyer, code: str, ship_to: ShipTo) -> GroupBuyMember:
     """Join a group by its share code, with an order to pay at the group price. Refused (400, field `group`) when
     the group is full, has succeeded or is past its deadline, and when the buyer already holds a place in it."""
-    _ship_to_check(ship_to)
-    found = GroupBuy.objects.filter(code=str(code or "")[:16]).values_list("pk", "offer_id").first()
+    found = GroupBuy.objects.select_related("offer__variant__product__shop").filter(code=str(code or "")[:16]).first()
     if found is None:
         raise NotFound(_("No such group."))
-    offer = _locked_offer(found[1])
-    group = GroupBuy.objects.select_for_update().get(pk=found[0])
+    _group_open_check(found, timezone.now())  # a closed group is refused first, whatever else is wrong
+    own_shop_check(buyer=buyer, shop_ids=[found.offer.shop_id])
+    prepared = _member_prepare(
+        price=found.price, quantity=found.quantity, variant=found.offer.variant, buyer=buyer, ship_to=ship_to
+    )
+    # The offer's row is locked only when its own stock is counted across groups: otherwise joins of different
+    # groups of one offer do not queue behind each other. Always offer, then group.
+    offer = _locked_offer(found.offer_id) if found.offer.max_quantity is not None else found.offer
+    group = GroupBuy.objects.select_for_update().get(pk=found.pk)
     now = timezone.now()
-    if group.status == GroupBuyStatus.SUCCEEDED:
-        raise _refuse(_("This group has already succeeded: open a new group instead."), "group_succeeded")
-    if group.status == GroupBuyStatus.FAILED or group.deadline <= now:
-        raise _refuse(_("This group is closed: its time ran out. Open a new group instead."), "group_expired")
+    _group_open_check(group, now)  # again, under the lock
     _on_sale_check(offer)
-    own_shop_check(buyer=buyer, shop_ids=[offer.shop_id])
     mine = GroupBuyMember.objects.select_related("order").filter(group=group, buyer=buyer, active=True).first()
     if mine is not None:
         if GroupBuyMember.objects.filter(holding_place(now), pk=mine.pk).exists():
@@ -294,7 +328,7 @@ def group_buy_join(*, buyer, code: str, ship_to: ShipTo) -> GroupBuyMember:
     if held >= group.size:
         raise _refuse(_("This group is full: open a new group instead."), "group_full")
     _offer_stock_check(offer, now)
-    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to)
+    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to, prepared=prepared)
 
 
 # --- payment, success, expiry
