@@ -127,6 +127,7 @@ class GroupBuyOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     serializer_class = GroupBuyOfferSerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    ordering_fields = ["group_price", "group_size", "starts_at", "created_at"]
 
     def get_queryset(self):
         if (
@@ -196,6 +197,7 @@ class GroupBuyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     serializer_class = GroupBuySerializer
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    ordering_fields = ["deadline", "created_at"]
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9_-]{1,16}"
 

@@ -78,9 +78,12 @@ class GroupBuyOffer(models.Model):
 
 
 def group_label(size: int, price) -> str:
+    """ "3 人团 ¥25.00", "Groupe de 3 · 25,00 ¥": the price written as the reader writes amounts."""
     from django.utils.translation import gettext
 
-    return gettext("%(size)s-buyer group ¥%(price)s") % {"size": size, "price": price}
+    from core.money import format_yuan
+
+    return gettext("%(size)s-buyer group %(price)s") % {"size": size, "price": format_yuan(price)}
 
 
 class GroupBuyStatus(models.TextChoices):

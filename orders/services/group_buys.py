@@ -358,8 +358,15 @@ def group_buy_member_paid(order: Order, payment) -> bool:
     if group.status == GroupBuyStatus.FAILED:
         _member_refund(order, reason=str(_("The group did not fill in time.")))
         return True
-    if group.status == GroupBuyStatus.SUCCEEDED:  # cannot happen (a full group has no unpaid place); be safe
-        _sale_counted(order)
+    # Paid after the payment time ran out, its place may have gone to someone else meanwhile (or the group
+    # completed without it): never more members than places, the payment goes back.
+    others = GroupBuyMember.objects.filter(holding_place(), group=group).exclude(pk=member.pk).count()
+    if group.status == GroupBuyStatus.SUCCEEDED or others >= group.size:
+        _member_refund(
+            order, reason=str(_("Paid after the payment time ran out: the place had gone to another buyer."))
+        )
+        member.active = False
+        member.save(update_fields=["active"])
         return True
     paid = GroupBuyMember.objects.filter(paid_member(), group=group).count()
     # Past the deadline the group has failed, whatever the expiry task has done yet: it refunds this payment too.

@@ -67,6 +67,7 @@ def test_three_buyers_form_a_group_and_each_pays_the_group_price():
     with pytest.raises(Conflict):
         services.order_cancel(order_id=first.pk, actor=first.buyer)
     assert _volume(offer.shop) == (Decimal("0"), 0)
+    assert services.rollups_audit() == []  # a rebuild would not count the waiting orders either
     pay(members[2].order)
     group.refresh_from_db()
     assert group.status == GroupBuyStatus.SUCCEEDED
@@ -249,3 +250,21 @@ def test_offers_are_created_by_the_farmer_or_their_station_below_the_options_pri
     with pytest.raises(ValidationFailed) as error:
         _open(offer)
     assert error.value.code == "offer_closed"
+
+
+def test_a_place_given_away_after_the_payment_timeout_is_refunded_if_paid_late(settings):
+    offer = GroupBuyOfferFactory(group_size=2)
+    leader = _open(offer)
+    pay(leader.order)
+    late = _join(leader.group)
+    payment = services.payment_start(order_id=late.order_id, payer=late.buyer, idempotency_key="late")
+    old = timezone.now() - datetime.timedelta(minutes=settings.ORDERS_UNPAID_TIMEOUT_MINUTES + 1)
+    Order.objects.filter(pk=late.order_id).update(placed_at=old)
+    newcomer = _join(leader.group)
+    services.payment_simulate(payment=payment)  # the late payment arrives before the unpaid timer ran
+    assert Order.objects.get(pk=late.order_id).status == OrderStatus.REFUNDED
+    pay(newcomer.order)
+    leader.group.refresh_from_db()
+    assert leader.group.status == GroupBuyStatus.SUCCEEDED
+    assert Order.objects.filter(group_buy_member__group=leader.group, status=OrderStatus.PAID).count() == 2
+    assert services.orders_audit() == [] and services.rollups_audit() == []
