@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0012_line_variants'),
+        ('orders', '0017_presale_orders'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

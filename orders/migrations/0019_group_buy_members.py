@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0013_groupbuymember'),
-        ('promotions', '0001_initial'),
+        ('orders', '0018_groupbuymember'),
+        ('promotions', '0003_group_buys'),
     ]
 
     operations = [

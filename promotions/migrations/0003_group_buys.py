@@ -9,9 +9,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
 
     dependencies = [
+        ('promotions', '0002_presale'),
         ('shops', '0014_product_variants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
