@@ -21,6 +21,8 @@ HOT = {"small": {8: 5, 32: 2}, "full": {8: 50, 32: 25}}  # clients -> checkouts 
 SPREAD = {"small": ([1, 2, 4, 8], 48), "full": ([1, 2, 4, 8, 16, 32], 384)}  # clients, checkouts in all
 P95_GOAL_MS = 500
 QUANTITY = Decimal("1.5")
+# Group joins (issue 23): clients -> groups every client joins (each group has a place for every client).
+GROUP_JOINS = {"small": {8: 4}, "full": {8: 25, 32: 10}}
 
 
 def _fixtures(pairs: int):
@@ -183,6 +185,122 @@ def run(*, scale: str) -> list[Row]:
             )
         )
     rows.extend(coupon_rows(scale=scale, province_id=province_id, pairs=pairs, buyers=buyers))
+    rows += _group_join_rows(scale=scale, province_id=province_id, product_id=pairs[0][0], buyers=buyers)
+    return rows
+
+
+def _group_fixtures(product_id: int, groups: int, size: int, leader_id: int, province_id: int) -> list[str]:
+    """A group-buy offer on an option of the hot product, and `groups` groups opened by one leader."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from orders import services
+    from promotions.models import GroupBuyOffer
+    from shops.models import Product, ProductVariant
+    from shops.services import variants_default_create
+
+    # A product of its own beside the hot one: a second option on the hot product would make its checkouts
+    # name an option, and the offer's stock would race the checkout rows.
+    hot = Product.objects.get(pk=product_id)
+    product, created = Product.objects.get_or_create(
+        shop=hot.shop,
+        name="Bench group kiwi",
+        defaults={
+            "category": hot.category,
+            "unit_price": Decimal("30.00"),
+            "unit": hot.unit,
+            "order_step": Decimal("1"),
+            "order_minimum": Decimal("1"),
+            "status": "published",
+            "listed_by": hot.listed_by,
+        },
+    )
+    if created:
+        variants_default_create([product])
+    variant = ProductVariant.objects.get(product=product)
+    ProductVariant.objects.filter(pk=variant.pk).update(stock=Decimal("1000000"))
+    Product.objects.filter(pk=product.pk).update(stock=Decimal("1000000"))
+    offer = GroupBuyOffer.objects.create(
+        shop=product.shop,
+        variant=variant,
+        group_price=Decimal("25.00"),
+        group_size=size,
+        fill_hours=24,
+        starts_at=timezone.now() - datetime.timedelta(minutes=1),
+        created_by=product.shop.owner,
+    )
+    leader = User.objects.get(pk=leader_id)
+    ship_to = services.ShipTo("Bench", "13800000000", province_id, "Guiyang", "Yunyan", "1 Road")
+    return [services.group_buy_open(buyer=leader, offer_id=offer.pk, ship_to=ship_to).group.code for _ in range(groups)]
+
+
+def _join_client(args) -> list[float]:
+    """One client: wait for the others, then join every group in turn (all clients on the same group row)."""
+    barrier, buyer_id, province_id, codes = args
+    from django.db import connections
+
+    from accounts.models import User
+    from orders import services
+
+    buyer = User.objects.get(pk=buyer_id)
+    ship_to = services.ShipTo("Bench", "13800000000", province_id, "Guiyang", "Yunyan", "1 Road")
+    samples = []
+    barrier.wait()
+    for code in codes:
+        start = time.perf_counter()
+        try:
+            services.group_buy_join(buyer=buyer, code=code, ship_to=ship_to)
+        except Exception:  # noqa: BLE001 - a failed join is reported as a negative sample
+            samples.append(-1.0)
+            continue
+        samples.append((time.perf_counter() - start) * 1000)
+    connections.close_all()
+    return samples
+
+
+def _group_join_rows(*, scale: str, province_id: int, product_id: int, buyers: list) -> list[Row]:
+    """Concurrent joins of the same groups: latency, queries per join, and no group over its size."""
+    from django.db import connection, connections
+    from django.db.models import Count
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from orders import services
+    from promotions.models import GroupBuy
+
+    rows = []
+    for clients, groups in GROUP_JOINS[scale].items():
+        codes = _group_fixtures(product_id, groups + 1, clients + 2, leader_id=buyers[-1], province_id=province_id)
+        probe = User.objects.get(pk=buyers[-2])
+        ship_to = services.ShipTo("Bench", "13800000000", province_id, "Guiyang", "Yunyan", "1 Road")
+        with CaptureQueriesContext(connection) as queries:  # one join on its own: the queries it runs
+            services.group_buy_join(buyer=probe, code=codes[-1], ship_to=ship_to)
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        barrier = context.Manager().Barrier(clients + 1)
+        jobs = [(barrier, buyers[i], province_id, codes[:groups]) for i in range(clients)]
+        with context.Pool(clients) as pool:
+            pending = pool.map_async(_join_client, jobs)
+            barrier.wait()
+            start = time.perf_counter()
+            results = pending.get()
+            elapsed = time.perf_counter() - start
+        samples = [sample for result in results for sample in result]
+        good = [sample for sample in samples if sample >= 0]
+        sizes = GroupBuy.objects.filter(code__in=codes).annotate(n=Count("members")).values_list("n", "size")
+        within = all(n <= size for n, size in sizes)
+        median, p95 = median_p95(good)
+        rows.append(
+            Row(
+                what="group join latency (拼团), same groups",
+                setting=f"{clients} clients, {len(good)} joins of {groups} groups; {len(queries)} queries a join; "
+                f"{len(samples) - len(good)} failed; {elapsed:.1f} s",
+                median=f"{median:.0f} ms",
+                p95_or_time=f"{p95:.0f} ms",
+                goal=f"p95 <= {P95_GOAL_MS} ms; never over the size",
+                met=p95 <= P95_GOAL_MS and within and len(good) == len(samples),
+            )
+        )
     return rows
 
 

@@ -518,6 +518,11 @@ CELERY_BEAT_SCHEDULE["orders-withdrawal-payouts-resume"] = {
     "task": "orders.tasks.withdrawal_payouts_resume",
     "schedule": crontab(minute="*/5"),
 }
+# Group buys (issue 23): groups past their deadline are refunded (paid members) and released (unpaid places).
+CELERY_BEAT_SCHEDULE["orders-group-buys-expire"] = {
+    "task": "orders.tasks.group_buys_expire",
+    "schedule": crontab(minute="*"),
+}
 CELERY_BEAT_SCHEDULE["orders-auto-complete"] = {
     "task": "orders.tasks.orders_auto_complete",
     "schedule": crontab(minute=17),

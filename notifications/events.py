@@ -51,6 +51,13 @@ EVENTS: dict[str, Event] = {
             frozenset({EMAIL}),
         ),
         Event(
+            "group_buy_refunded",
+            _("Group buy not filled"),
+            _("Your group buy did not fill: order %(number)s refunded"),
+            _("The group of order %(number)s did not fill in time. ¥%(total)s goes back to you in full."),
+            frozenset({SMS, EMAIL}),
+        ),
+        Event(
             "order_shipped",
             _("Order shipped"),
             _("Order %(number)s has shipped"),

@@ -1572,3 +1572,6 @@ def register_routes(router) -> None:
     router.register("product-reviews", ProductReviewViewSet, basename="product-review")
     router.register("order-reviews", OrderReviewViewSet, basename="order-review")
     router.register("station-parcels", StationParcelViewSet, basename="station-parcel")
+    from orders.group_buy_api import register_routes as group_buy_routes  # issue 23: its own module
+
+    group_buy_routes(router)

@@ -952,6 +952,8 @@ class VillageActiveShops(models.Model):
 
 
 # --- Pre-sale orders (issue 23): their own module, re-exported here so Django and callers find them.
+# --- Group buys (issue 23): the member model lives in its own module; imported here for Django's registry.
+from orders.group_buy_models import GroupBuyMember  # noqa: E402,F401
 from orders.presale_models import (  # noqa: E402, F401
     PRESALE_HOLDING,
     PRESALE_ORDER_TRANSITIONS,

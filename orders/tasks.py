@@ -11,6 +11,12 @@ def orders_cancel_unpaid() -> int:
     return services.orders_cancel_unpaid()
 
 
+@shared_task(name="orders.tasks.group_buys_expire")
+def group_buys_expire() -> int:
+    """Close group buys past their deadline: paid members refunded, unpaid places released (issue 23)."""
+    return services.group_buys_expire()
+
+
 @shared_task(name="orders.tasks.orders_auto_complete")
 def orders_auto_complete() -> int:
     """Complete orders delivered more than ORDERS_AUTO_COMPLETE_DAYS ago (no undecided dispute)."""

@@ -1,13 +1,14 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from orders import presale_views, review_views, views, withdrawal_views
+from orders import group_buy_urls, presale_views, review_views, views, withdrawal_views
 
 app_name = "orders"
 
 urlpatterns = [
     # /orders/ on its own (typed, or a trimmed link): the person's orders, not a 404.
     path("", RedirectView.as_view(pattern_name="orders:my_orders", permanent=False), name="index"),
+    *group_buy_urls.urlpatterns,  # group buys (issue 23): before <number>/<action>/
     path("cart/", views.cart_view, name="cart"),
     path("cart/add/", views.cart_add, name="cart_add"),
     path("cart/update/", views.cart_update, name="cart_update"),

@@ -349,7 +349,11 @@ def order_detail(request, number: str, *, ship_form: ShipForm | None = None):
     except Dispute.DoesNotExist:
         dispute = None
     contact_phone, contact_street, contact_masked = selectors.order_contact_for(user=user, order=order)
+    group_buy = services.order_group_buy(order)  # issue 23: a group member's order waits for its group
+    group_waiting = group_buy is not None and group_buy.status != "succeeded"
     context = {
+        "group_buy": group_buy,
+        "group_waiting": group_waiting,
         "order": order,
         "contact_phone": contact_phone,
         "contact_street": contact_street,
@@ -357,7 +361,9 @@ def order_detail(request, number: str, *, ship_form: ShipForm | None = None):
         "is_buyer": is_buyer,
         "is_seller": is_seller,
         "dispute": dispute,
-        "ship_form": (ship_form or ShipForm(order=order)) if is_seller and order.status == OrderStatus.PAID else None,
+        "ship_form": (ship_form or ShipForm(order=order))
+        if is_seller and order.status == OrderStatus.PAID and not group_waiting
+        else None,
         "dispute_form": DisputeForm()
         if is_buyer and order.status == OrderStatus.DELIVERED and dispute is None
         else None,

@@ -38,6 +38,13 @@ from orders.services.fulfilment import (
     orders_auto_deliver,
     orders_cancel_unpaid,
 )
+from orders.services.group_buys import (
+    group_buy_expire,
+    group_buy_join,
+    group_buy_open,
+    group_buys_expire,
+    order_group_buy,
+)
 from orders.services.payments import (
     checkout_payment_confirm,
     checkout_payment_simulate,
@@ -104,6 +111,11 @@ __all__ = [
     "assisted_order",
     "assisted_request",
     "carrier_callback_handle",
+    "group_buy_expire",
+    "group_buy_join",
+    "group_buy_open",
+    "group_buys_expire",
+    "order_group_buy",
     "cart_checkout",
     "cart_item_remove",
     "cart_item_set",

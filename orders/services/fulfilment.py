@@ -39,6 +39,7 @@ from orders.services.common import (
     is_seller,
 )
 from orders.services.coupons import coupons_give_back, goods_refund_share
+from orders.services.group_buys import group_buy_ship_check
 from orders.services.notices import order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.settlement import _settle
@@ -79,6 +80,7 @@ def _refund_record(
 def _refund_full(order: Order, *, actor, reason: str, kind: str = RefundKind.FULL) -> None:
     """Move to refunded and return what is left of the payment, freight included; stock comes back if nothing
     was shipped."""
+    group_buy_ship_check(order)  # group buys (issue 23): a forming group's orders are refunded by the group
     shipped = order.shipped_at is not None
     freight_left = order.shipping_fee - freight_refunded(order)
     _move(order, OrderStatus.REFUNDED, actor=actor, note=reason)
@@ -166,6 +168,7 @@ def order_ship(
     """
     order = _locked_order(order_id)
     _check_seller(actor, order)
+    group_buy_ship_check(order)  # group buys (issue 23): nothing ships before the group succeeds
     device_seen(user=actor)
     carrier_found, tracking_number = waybill_check(carrier=carrier, tracking_number=tracking_number)
     carrier = carrier_found.code

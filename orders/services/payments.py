@@ -92,6 +92,10 @@ def payment_confirm(*, reference: str, status: str, amount: Decimal) -> Payment:
 
 def _order_paid(order, payment: Payment) -> None:
     """The order is paid by this payment: paid, units sold, the shop's monthly rollup, the notices."""
+    from orders.services.group_buys import group_buy_member_paid  # group buys (issue 23): wait for the group
+
+    if group_buy_member_paid(order, payment):
+        return
     _move(order, OrderStatus.PAID, actor=payment.payer, note=payment.reference)
     units_sold_add(_line_quantities(order), sign=1)
     if not order.excluded_from_sales:  # a held order joins the rollups when a reviewer clears it

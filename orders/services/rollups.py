@@ -56,6 +56,8 @@ def rollup_orders():
         Order.objects.filter(paid_at__isnull=False)
         .exclude(status=OrderStatus.CANCELLED)
         .exclude(trust_review__in=EXCLUDED_REVIEWS)
+        # Group buys (issue 23): a member's order counts once its group has succeeded.
+        .exclude(Q(group_buy_member__isnull=False) & ~Q(group_buy_member__group__status="succeeded"))
     )
 
 

@@ -224,3 +224,17 @@ KWARGS.update(
         },
     }
 )
+
+# Issue 23: group buys.
+KWARGS.update(
+    {
+        "group-buy-offer-detail": lambda w: {"pk": w.group_offer.pk},
+        "group-buy-offer-end": lambda w: {"pk": w.group_offer.pk},
+        "group-buy-offer-open-group": lambda w: {"pk": w.group_offer.pk},
+        "group-buy-detail": lambda w: {"code": w.group_buy.code},
+        "group-buy-join": lambda w: {"code": w.group_buy.code},
+        "orders:group_buy_offer_end": lambda w: {"offer_id": w.group_offer.pk},
+        "orders:group_buy_start": lambda w: {"offer_id": w.group_offer.pk},
+        "orders:group_buy": lambda w: {"code": w.group_buy.code},
+    }
+)

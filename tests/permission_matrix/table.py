@@ -605,4 +605,22 @@ ROWS: list[R] = [
     R("promotions:platform_coupons", "POST", "L 403 403 403 403 200", note="200 = the form's errors"),
     R("promotions:shop_coupons", "GET", "L 403 200 200 403 200"),
     R("promotions:shop_coupons", "POST", "L 403 200 200 403 200", note="200 = the form's errors"),
+    # Issue 23: group buys. Offers and groups are public; writes need an account (empty bodies: 400 = past
+    # permissions); ending an offer is for the shop's managers (others: 404, nothing told); the offers page is theirs.
+    R("group-buy-offer-list", "GET", "200 200 200 200 200 200"),
+    R("group-buy-offer-list", "POST", "401 400 400 400 400 400"),
+    R("group-buy-offer-detail", "GET", "200 200 200 200 200 200"),
+    R("group-buy-offer-end", "POST", "401 404 200 200 404 200"),
+    R("group-buy-offer-open-group", "POST", "401 400 400 400 400 400"),
+    R("group-buy-list", "GET", "200 200 200 200 200 200"),
+    R("group-buy-detail", "GET", "200 200 200 200 200 200"),
+    R("group-buy-join", "POST", "401 400 400 400 400 400"),
+    R("orders:group_buy_offers", "GET", "L 403 200 200 403 200"),
+    R("orders:group_buy_offers", "POST", "L 403 200 200 403 200", note="200 = the form's errors"),
+    R("orders:group_buy_offer_end", "GET", "405 405 405 405 405 405"),
+    R("orders:group_buy_offer_end", "POST", "L 403 302 302 403 302"),
+    R("orders:group_buy_start", "GET", "L 200 200 200 200 200"),
+    R("orders:group_buy_start", "POST", "L 200 200 200 200 200", note="200 = the form's errors"),
+    R("orders:group_buy", "GET", "200 200 200 200 200 200"),
+    R("orders:group_buy", "POST", "L 200 200 200 200 200", note="200 = the form's errors"),
 ]

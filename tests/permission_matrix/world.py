@@ -94,6 +94,9 @@ class World:
     presale: object = None
     presale_order: object = None
     presale_payment_pending: object = None
+    # Issue 23: a group-buy offer on an option of the product, and a group the buyer opened on it.
+    group_offer: object = None
+    group_buy: object = None
 
     def actor(self, name: str):
         return {
@@ -301,4 +304,19 @@ def build_world() -> World:
         coupon=coupon,
         coupon_to_end=coupon_to_end,
         review=review,
+        **_group_buy_world(product, buyer),
     )
+
+
+def _group_buy_world(product, buyer) -> dict:
+    from orders.services.group_buys import group_buy_open
+    from shops.models import ProductVariant
+    from tests.orders.factories import ship_to
+    from tests.promotions.factories import GroupBuyOfferFactory
+
+    # A product of its own: a second option on `product` would make every other row name an option.
+    group_product = ProductFactory(shop=product.shop, name="Group kiwi", unit_price=Decimal("30.00"))
+    variant = ProductVariant.objects.get(product=group_product)
+    offer = GroupBuyOfferFactory(variant=variant, group_price=Decimal("25.00"), group_size=3)
+    member = group_buy_open(buyer=buyer, offer_id=offer.pk, ship_to=ship_to())
+    return {"group_offer": offer, "group_buy": member.group}

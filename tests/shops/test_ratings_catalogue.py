@@ -19,8 +19,9 @@ def test_cards_show_sold_and_rating_and_sort_by_rating_in_constant_queries(
     products = [ProductFactory(shop=ShopFactory(), units_sold=Decimal("12")) for _ in range(count)]
     best = products[count // 2]
     Product.objects.filter(pk=best.pk).update(rating_average=Decimal("4.67"), rating_count=3)
-    # count, page, photos; categories, provinces, counties drawn the first time; the products on pre-sale (cached)
-    with django_assert_num_queries(7):
+    # count, page, photos, group-buy marks; categories, provinces, counties drawn the first time; the products on
+    # pre-sale (cached)
+    with django_assert_num_queries(8):
         page = client.get("/shop/", {"sort": "rating"})
     html = page.content.decode()
     assert "★ 4.7" in html and "12 kg sold" in html
