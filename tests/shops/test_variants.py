@@ -219,7 +219,8 @@ def test_the_catalogue_with_options_runs_a_constant_number_of_queries(
     for index in range(count):
         product = oranges(farmer) if index % 2 else ProductFactory()
         assert product.variants.exists()
-    with django_assert_num_queries(6):  # count, page, photos; categories, provinces, counties drawn the first time
+    # count, page, photos, group-buy marks; categories, provinces, counties and pre-sale marks drawn the first time
+    with django_assert_num_queries(8):
         assert client.get("/shop/", {"price_min": "10", "price_max": "50"}).status_code == 200
     with django_assert_num_queries(4):  # count, page, photos, options
         listed = api_client.get("/api/products/", {"page_size": 50, "price_min": "10", "price_max": "50"}).json()
