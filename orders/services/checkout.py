@@ -185,6 +185,17 @@ def _city_in_province_check(*, city: str, province_id) -> None:
         raise ValidationFailed(message, code="city_not_in_province", fields={"ship_city": [message]})
 
 
+def ship_to_check(ship_to: ShipTo) -> None:
+    """An address an order may ship to: a known province, every field filled, and a city that is not known to lie
+    in another province (freight is priced by province). Checkout and group buys both ask it."""
+    if not Province.objects.filter(pk=ship_to.province_id).exists():
+        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
+    for field in ("recipient_name", "recipient_phone", "city", "county", "address"):
+        if not str(getattr(ship_to, field) or "").strip():
+            raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
+    _city_in_province_check(city=ship_to.city, province_id=ship_to.province_id)
+
+
 def _order_number() -> str:
     # Dated as the buyer and the village read the calendar (Asia/Shanghai), not UTC: an order at 07:30 in
     # Beijing is the day's order, not the day before's.
@@ -203,12 +214,7 @@ def order_place(
     (product, option) order, so it never goes below zero and two checkouts never deadlock; if any option runs
     short the whole checkout is rolled back (409).
     """
-    if not Province.objects.filter(pk=ship_to.province_id).exists():
-        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
-    for field in ("recipient_name", "recipient_phone", "city", "county", "address"):
-        if not str(getattr(ship_to, field) or "").strip():
-            raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
-    _city_in_province_check(city=ship_to.city, province_id=ship_to.province_id)
+    ship_to_check(ship_to)
     lines = cart_validate(variants=variants)
     by_shop: dict[int, list[tuple[ProductVariant, Decimal]]] = {}
     for variant, quantity in lines.values():

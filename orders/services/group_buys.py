@@ -34,7 +34,7 @@ from logistics.freight import FreightLine, Undeliverable, parcel_freight
 from logistics.freight_selectors import freight_schedules_for
 from orders.group_buy_models import GroupBuyMember
 from orders.models import Order, OrderLine, OrderStatus, Refund, RefundKind, TrustReview
-from orders.services.checkout import _order_number
+from orders.services.checkout import _order_number, ship_to_check
 from orders.services.common import InsufficientStock, ShipTo, _event, _move, _stock_return
 from orders.services.notices import order_flag_notify, order_notify
 from orders.services.rollups import month_of, sales_rollup_add
@@ -133,14 +133,6 @@ def _offer_stock_check(offer: GroupBuyOffer, now) -> None:
         raise _refuse(_("This group buy has sold all it offered."), "offer_sold_out", "offer")
 
 
-def _ship_to_check(ship_to: ShipTo) -> None:
-    if not Province.objects.filter(pk=ship_to.province_id).exists():
-        raise ValidationFailed(_("Choose a province."), fields={"ship_province": [_("Unknown province.")]})
-    for field in ("recipient_name", "recipient_phone", "city", "county", "address"):
-        if not str(getattr(ship_to, field) or "").strip():
-            raise ValidationFailed(_("The address is incomplete."), fields={field: [_("This field is required.")]})
-
-
 def group_buy_quote(*, group_price: Decimal, quantity: Decimal, variant: ProductVariant, province_id: int):
     """(goods, freight, freight detail) of one member's order shipped to a province: the group price, and the
     freight the product's template charges, as checkout would."""
@@ -197,7 +189,7 @@ class _Prepared:
 
 
 def _member_prepare(*, price: Decimal, quantity: Decimal, variant: ProductVariant, buyer, ship_to) -> _Prepared:
-    _ship_to_check(ship_to)
+    ship_to_check(ship_to)
     subtotal, fee, detail = group_buy_quote(
         group_price=price, quantity=quantity, variant=variant, province_id=ship_to.province_id
     )

@@ -268,3 +268,12 @@ def test_a_place_given_away_after_the_payment_timeout_is_refunded_if_paid_late(s
     assert leader.group.status == GroupBuyStatus.SUCCEEDED
     assert Order.objects.filter(group_buy_member__group=leader.group, status=OrderStatus.PAID).count() == 2
     assert services.orders_audit() == [] and services.rollups_audit() == []
+
+
+def test_a_group_shipped_to_a_city_of_another_province_is_refused_and_nothing_written():
+    """Freight is priced by province: a member may not pick Jiangsu's rate and type 兰州 (Gansu), as at checkout."""
+    offer = GroupBuyOfferFactory(variant=VariantFactory(name="5 斤装", unit_price=Decimal("30.00")))
+    with pytest.raises(ValidationFailed) as refused:
+        services.group_buy_open(buyer=BuyerFactory(), offer_id=offer.pk, ship_to=ship_to(city="兰州市"))
+    assert refused.value.code == "city_not_in_province" and "ship_city" in refused.value.fields
+    assert not GroupBuy.objects.filter(offer=offer).exists() and not Order.objects.exists()
