@@ -37,8 +37,12 @@ def freight_template_schedule(template: FreightTemplate) -> FreightSchedule:
     )
 
 
-def platform_schedule() -> FreightSchedule:
-    """The platform's default template (logistics.freight.default_schedule) with this database's province ids."""
+def platform_schedule(destination: Province | None = None) -> FreightSchedule:
+    """The platform's default template (logistics.freight.default_schedule) with this database's province ids; for
+    one destination (a checkout's), built for that province alone without reading the provinces: only its rate is
+    ever asked for."""
+    if destination is not None:
+        return default_schedule(province_ids_by_code={destination.code: destination.pk})
     return default_schedule(province_ids_by_code=dict(Province.objects.values_list("code", "pk")))
 
 
@@ -49,24 +53,30 @@ def _templates_prefetched(qs: QuerySet[FreightTemplate]) -> QuerySet[FreightTemp
     )
 
 
-def freight_schedules_for(products: Iterable) -> dict[int, FreightSchedule]:
+def freight_schedules_for(products: Iterable, *, destination: Province | None = None) -> dict[int, FreightSchedule]:
     """product id -> the schedule it ships by: its own template, else its shop's default, else the platform's.
-    A constant number of queries whatever the number of products (at most four)."""
+    A constant number of queries whatever the number of products: one when the shops have no templates, four
+    when they do (`destination`, the province a checkout ships to, spares the platform's schedule a query)."""
     products = list(products)
     if not products:
         return {}
-    links = dict(
-        FreightProductTemplate.objects.filter(product_id__in=[p.pk for p in products]).values_list(
-            "product_id", "template_id"
-        )
-    )
-    shop_ids = {p.shop_id for p in products}
+    product_ids = [p.pk for p in products]
+    # The shops' defaults and the templates these products are linked to, with those links, in one query.
     templates = {
         t.pk: t
         for t in _templates_prefetched(
-            FreightTemplate.objects.filter(Q(pk__in=set(links.values())) | Q(shop_id__in=shop_ids, is_default=True))
+            FreightTemplate.objects.filter(shop_id__in={p.shop_id for p in products})
+            .filter(Q(is_default=True) | Q(product_links__product_id__in=product_ids))
+            .distinct()
+        ).prefetch_related(
+            Prefetch(
+                "product_links",
+                queryset=FreightProductTemplate.objects.filter(product_id__in=product_ids),
+                to_attr="links_here",
+            )
         )
     }
+    links = {link.product_id: link.template_id for t in templates.values() for link in t.links_here}
     schedules = {pk: freight_template_schedule(t) for pk, t in templates.items()}
     shop_default = {t.shop_id: schedules[pk] for pk, t in templates.items() if t.is_default}
     fallback = None
@@ -80,7 +90,7 @@ def freight_schedules_for(products: Iterable) -> dict[int, FreightSchedule]:
             result[product.pk] = shop_default[product.shop_id]
         else:
             if fallback is None:
-                fallback = platform_schedule()
+                fallback = platform_schedule(destination)
             result[product.pk] = fallback
     return result
 

@@ -47,7 +47,7 @@ def _free_platform_freight(request, monkeypatch):
     from logistics.freight import BY_WEIGHT, FreightRate, FreightSchedule
 
     free = FreightSchedule(basis=BY_WEIGHT, default=FreightRate(Decimal("1"), Decimal("0"), Decimal("1"), Decimal("0")))
-    monkeypatch.setattr(freight_selectors, "platform_schedule", lambda: free)
+    monkeypatch.setattr(freight_selectors, "platform_schedule", lambda destination=None: free)
 
 
 _reference_data_flushed = False

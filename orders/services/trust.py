@@ -44,9 +44,20 @@ def own_shop_check(*, buyer, shop_ids: Iterable[int]) -> None:
         .first()
     )
     if own is not None:
-        raise OwnShopPurchase(
-            _("You cannot buy from %(shop)s: it is your own shop (or you are one of its members).") % {"shop": own}
-        )
+        _own_shop_refuse(own)
+
+
+def own_shops_refuse(*, buyer, shops: Iterable[Shop]) -> None:
+    """own_shop_check on shops already loaded with their members (checkout has them): no query."""
+    for shop in shops:
+        if shop.owner_id == buyer.pk or any(member.pk == buyer.pk for member in shop.members.all()):
+            _own_shop_refuse(shop.name)
+
+
+def _own_shop_refuse(name: str) -> None:
+    raise OwnShopPurchase(
+        _("You cannot buy from %(shop)s: it is your own shop (or you are one of its members).") % {"shop": name}
+    )
 
 
 def _phone_key(phone: str) -> str:
@@ -72,21 +83,38 @@ def trade_suspect_reasons(*, buyer, shop: Shop, ship_to: ShipTo) -> list[str]:
     Compares the buyer with the shop's owner and members: a shared phone number (the account's or the ship-to
     recipient's), a ship-to address in the seller's own village, a device both used lately.
     """
-    sellers = [shop.owner, *shop.members.all()]
-    seller_ids = [seller.pk for seller in sellers]
-    reasons = []
-    seller_phones = {_phone_key(seller.phone) for seller in sellers} - {""}
-    buyer_phones = {_phone_key(buyer.phone), _phone_key(ship_to.recipient_phone)} - {""}
-    if seller_phones & buyer_phones:
-        reasons.append(SuspectReason.SHARED_PHONE)
-    address = f"{ship_to.city} {ship_to.county} {ship_to.address}".casefold()
-    if any(name in address for name in _village_names(shop.village, shop.owner.home_village)):
-        reasons.append(SuspectReason.SELLER_ADDRESS)
+    return trade_suspect_reasons_by_shop(buyer=buyer, shops=[shop], ship_to=ship_to)[shop.pk]
+
+
+def trade_suspect_reasons_by_shop(*, buyer, shops: Iterable[Shop], ship_to: ShipTo) -> dict[int, list[str]]:
+    """trade_suspect_reasons for every shop of a checkout, with one query for the shared devices of them all
+    (shops loaded with owner__home_village, village and members)."""
+    shops = list(shops)
+    sellers = {shop.pk: [shop.owner, *shop.members.all()] for shop in shops}
     since = timezone.now() - SHARED_DEVICE_WINDOW
     buyer_devices = UserDevice.objects.filter(user_id=buyer.pk, last_seen__gte=since).values("device")
-    if UserDevice.objects.filter(user_id__in=seller_ids, last_seen__gte=since, device__in=buyer_devices).exists():
-        reasons.append(SuspectReason.SHARED_DEVICE)
-    return [str(reason) for reason in reasons]
+    on_buyer_devices = set(
+        UserDevice.objects.filter(
+            user_id__in={seller.pk for people in sellers.values() for seller in people},
+            last_seen__gte=since,
+            device__in=buyer_devices,
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    buyer_phones = {_phone_key(buyer.phone), _phone_key(ship_to.recipient_phone)} - {""}
+    address = f"{ship_to.city} {ship_to.county} {ship_to.address}".casefold()
+    found = {}
+    for shop in shops:
+        reasons = []
+        if buyer_phones & ({_phone_key(seller.phone) for seller in sellers[shop.pk]} - {""}):
+            reasons.append(SuspectReason.SHARED_PHONE)
+        if any(name in address for name in _village_names(shop.village, shop.owner.home_village)):
+            reasons.append(SuspectReason.SELLER_ADDRESS)
+        if on_buyer_devices & {seller.pk for seller in sellers[shop.pk]}:
+            reasons.append(SuspectReason.SHARED_DEVICE)
+        found[shop.pk] = [str(reason) for reason in reasons]
+    return found
 
 
 def _check_reviewer(reviewer, order: Order, *, confirm_fraud: bool) -> None:
