@@ -21,8 +21,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Greatest
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,14 +33,13 @@ from logistics.freight import FreightLine, Undeliverable, parcel_freight
 from logistics.freight_selectors import freight_schedules_for
 from orders.group_buy_models import GroupBuyMember
 from orders.models import Order, OrderLine, OrderStatus, Refund, RefundKind, TrustReview
-from orders.services.checkout import _order_number, ship_to_check
+from orders.services.checkout import _order_number, _stock_take, ship_to_check
 from orders.services.common import InsufficientStock, ShipTo, _event, _move, _stock_return
 from orders.services.notices import order_flag_notify, order_notify
 from orders.services.rollups import month_of, sales_rollup_add
 from orders.services.trust import own_shop_check, trade_suspect_reasons
 from promotions.models import GroupBuy, GroupBuyOffer, GroupBuyStatus
-from shops import catalogue_cache
-from shops.models import Product, ProductStatus, ProductVariant, Shop, ShopStatus
+from shops.models import ProductStatus, ProductVariant, Shop, ShopStatus
 from shops.services import units_sold_add
 from villages.models import Province
 
@@ -133,7 +131,7 @@ def _offer_stock_check(offer: GroupBuyOffer, now) -> None:
         raise _refuse(_("This group buy has sold all it offered."), "offer_sold_out", "offer")
 
 
-def group_buy_quote(*, group_price: Decimal, quantity: Decimal, variant: ProductVariant, province_id: int):
+def group_buy_quote(*, group_price: Decimal, quantity: Decimal, variant: ProductVariant, destination: Province):
     """(goods, freight, freight detail) of one member's order shipped to a province: the group price, and the
     freight the product's template charges, as checkout would."""
     product = variant.product
@@ -146,35 +144,16 @@ def group_buy_quote(*, group_price: Decimal, quantity: Decimal, variant: Product
         piece_weight_kg=variant.shipping_weight_kg or product.shipping_weight_kg,
         unit_price=group_price,
     )
+    schedules = freight_schedules_for([product], destination=destination)
     try:
-        fee, detail = parcel_freight([line], schedules=freight_schedules_for([product]), province_id=province_id)
+        fee, detail = parcel_freight([line], schedules=schedules, province_id=destination.pk)
     except Undeliverable as exc:
-        province = Province.objects.filter(pk=province_id).first()
         message = _("%(products)s cannot be shipped to %(province)s.") % {
             "products": "、".join(exc.products),
-            "province": province.label if province else province_id,
+            "province": destination.label,
         }
         raise ValidationFailed(message, code="undeliverable", fields={"ship_province": [message]}) from None
     return subtotal, fee, detail
-
-
-def _variant_stock_take(variant: ProductVariant, quantity: Decimal) -> None:
-    """Take the member's quantity from the option's stock, only if that much is left (conditional UPDATE: two
-    members never take the last unit twice), and from the product's summary with it. The product row is locked
-    first, as checkout and shops.services.variants_stock_return lock them, so that the two never deadlock."""
-    list(Product.objects.select_for_update().filter(pk=variant.product_id).values_list("pk"))
-    taken = ProductVariant.objects.filter(
-        pk=variant.pk, stock__gte=quantity, is_active=True, product__status=ProductStatus.PUBLISHED
-    ).update(stock=F("stock") - quantity)
-    if not taken:
-        left = ProductVariant.objects.filter(pk=variant.pk).values_list("stock", flat=True).first() or 0
-        raise InsufficientStock(
-            _("Only %(stock)s of %(name)s left.")
-            % {"stock": format_quantity(left, variant.product.unit), "name": str(variant)},
-            fields={"group": [_("Not enough stock.")]},
-        )
-    Product.objects.filter(pk=variant.product_id).update(stock=Greatest(F("stock") - quantity, Decimal("0")))
-    catalogue_cache.changed_after_commit()
 
 
 @dataclass(frozen=True)
@@ -182,6 +161,8 @@ class _Prepared:
     """What a member's order will be, worked out before any lock is taken (the price and quantity of a group never
     change), so that the group's row lock is held only for the checks and the writes."""
 
+    price: Decimal
+    quantity: Decimal
     subtotal: Decimal
     fee: Decimal
     detail: dict
@@ -189,9 +170,9 @@ class _Prepared:
 
 
 def _member_prepare(*, price: Decimal, quantity: Decimal, variant: ProductVariant, buyer, ship_to) -> _Prepared:
-    ship_to_check(ship_to)
+    destination = ship_to_check(ship_to)
     subtotal, fee, detail = group_buy_quote(
-        group_price=price, quantity=quantity, variant=variant, province_id=ship_to.province_id
+        group_price=price, quantity=quantity, variant=variant, destination=destination
     )
     money_bound_check(subtotal + fee, field="group")
     device_seen(user=buyer)
@@ -201,14 +182,12 @@ def _member_prepare(*, price: Decimal, quantity: Decimal, variant: ProductVarian
         .get(pk=variant.product.shop_id)
     )
     suspect = trade_suspect_reasons(buyer=buyer, shop=shop, ship_to=ship_to)
-    return _Prepared(subtotal, fee, detail, suspect)
+    return _Prepared(price, quantity, subtotal, fee, detail, suspect)
 
 
-def _member_add(
-    *, group: GroupBuy, offer: GroupBuyOffer, buyer, ship_to: ShipTo, prepared: _Prepared
-) -> GroupBuyMember:
+def _member_order(*, offer: GroupBuyOffer, code: str, buyer, ship_to: ShipTo, prepared: _Prepared) -> Order:
+    """A member's order at the group's price (new rows only: a join writes it before taking the group's lock)."""
     variant, product = offer.variant, offer.variant.product
-    subtotal, fee, detail, suspect = prepared.subtotal, prepared.fee, prepared.detail, prepared.suspect
     order = Order.objects.create(
         number=_order_number(),
         buyer=buyer,
@@ -220,12 +199,12 @@ def _member_add(
         ship_city=ship_to.city.strip(),
         ship_county=ship_to.county.strip(),
         ship_address=ship_to.address.strip(),
-        subtotal=subtotal,
-        shipping_fee=fee,
-        total=subtotal + fee,
-        freight_detail=detail,
-        trust_review=TrustReview.HELD if suspect else TrustReview.NONE,
-        suspect_reasons=suspect,
+        subtotal=prepared.subtotal,
+        shipping_fee=prepared.fee,
+        total=prepared.subtotal + prepared.fee,
+        freight_detail=prepared.detail,
+        trust_review=TrustReview.HELD if prepared.suspect else TrustReview.NONE,
+        suspect_reasons=prepared.suspect,
     )
     OrderLine.objects.create(
         order=order,
@@ -234,13 +213,26 @@ def _member_add(
         product_name=product.name,
         variant_name=variant.name,
         unit=product.unit,
-        unit_price=group.price,
-        quantity=group.quantity,
-        line_total=subtotal,
+        unit_price=prepared.price,
+        quantity=prepared.quantity,
+        line_total=prepared.subtotal,
     )
-    _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer, note=f"group {group.code}")
+    _event(order, from_status="", to_status=OrderStatus.PENDING_PAYMENT, actor=buyer, note=f"group {code}")
+    return order
+
+
+def _member_place(*, group: GroupBuy, order: Order, buyer, variant: ProductVariant) -> GroupBuyMember:
+    """The member's place, and the stock taken last in checkout's one statement (the option only if that much is
+    left, its product's total with it): the product's row lock is held from there to the commit only."""
     member = GroupBuyMember.objects.create(group=group, order=order, buyer=buyer)
-    _variant_stock_take(variant, group.quantity)  # last: its row lock is held the shortest time
+    short = _stock_take({variant.pk: group.quantity})
+    if short is not None:
+        left = ProductVariant.objects.filter(pk=variant.pk).values_list("stock", flat=True).first() or 0
+        raise InsufficientStock(
+            _("Only %(stock)s of %(name)s left.")
+            % {"stock": format_quantity(left, variant.product.unit), "name": str(variant)},
+            fields={"group": [_("Not enough stock.")]},
+        )
     return member
 
 
@@ -275,7 +267,8 @@ def group_buy_open(*, buyer, offer_id: int, ship_to: ShipTo) -> GroupBuyMember:
         quantity=offer.quantity,
         deadline=now + datetime.timedelta(hours=offer.fill_hours),
     )
-    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to, prepared=prepared)
+    order = _member_order(offer=offer, code=group.code, buyer=buyer, ship_to=ship_to, prepared=prepared)
+    return _member_place(group=group, order=order, buyer=buyer, variant=offer.variant)
 
 
 def _group_open_check(group: GroupBuy, now) -> None:
@@ -307,6 +300,9 @@ def group_buy_join(*, buyer, code: str, ship_to: ShipTo) -> GroupBuyMember:
     prepared = _member_prepare(
         price=found.price, quantity=found.quantity, variant=found.offer.variant, buyer=buyer, ship_to=ship_to
     )
+    # The order is new rows, written before any lock: under the group's lock only the checks, the place and the
+    # stock (32 buyers joining one group queue there). If the join is refused, the transaction takes it back.
+    order = _member_order(offer=found.offer, code=found.code, buyer=buyer, ship_to=ship_to, prepared=prepared)
     # The offer's row is locked only when its own stock is counted across groups: otherwise joins of different
     # groups of one offer do not queue behind each other. Always offer, then group.
     offer = _locked_offer(found.offer_id) if found.offer.max_quantity is not None else found.offer
@@ -323,7 +319,7 @@ def group_buy_join(*, buyer, code: str, ship_to: ShipTo) -> GroupBuyMember:
     if held >= group.size:
         raise _refuse(_("This group is full: open a new group instead."), "group_full")
     _offer_stock_check(offer, now)
-    return _member_add(group=group, offer=offer, buyer=buyer, ship_to=ship_to, prepared=prepared)
+    return _member_place(group=group, order=order, buyer=buyer, variant=offer.variant)
 
 
 # --- payment, success, expiry
