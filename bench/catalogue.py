@@ -18,7 +18,7 @@ from decimal import Decimal
 from unittest import mock
 
 from bench import http
-from bench.report import Row, median_p95, timings_ms
+from bench.report import Row, median_p95, queries_counted, timings_ms
 from core.progress import progress
 
 SIZES = {"small": 2_000, "full": 100_000}
@@ -158,20 +158,12 @@ def _fill(target: int, shops, *, rng: random.Random) -> int:
 def _queries(client, url: str) -> tuple[int, int, int]:
     """(SQL queries drawn afresh, SQL queries from the cache, status) of one request through Django's test
     client, after a warm-up request: drawn afresh as after any write to the catalogue, then served again."""
-    from django.db import connection
-
     from shops import catalogue_cache
 
     client.get(url)
 
     def counted() -> tuple[int, int]:
-        executed = []
-
-        def count(execute, sql, params, many, context):
-            executed.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(count):
+        with queries_counted() as executed:
             status = client.get(url).status_code
         return len(executed), status
 

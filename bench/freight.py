@@ -13,7 +13,7 @@ import os
 import time
 from decimal import Decimal
 
-from bench.report import Row, median_p95
+from bench.report import Row, median_p95, queries_counted
 
 SAMPLES = {"small": 10, "full": 60}
 LINES = (1, 5, 20)
@@ -92,9 +92,6 @@ def _fixtures() -> tuple[int, list[list[int]], int]:
 
 
 def run(*, scale: str) -> list[Row]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from accounts.models import User
     from orders import services
 
@@ -109,7 +106,7 @@ def run(*, scale: str) -> list[Row]:
             items = services.variants_resolve(
                 (pk, None, Decimal("2.5")) for column in products[:shops] for pk in column[:per_shop]
             )
-            with CaptureQueriesContext(connection) as captured:
+            with queries_counted() as captured:
                 services.order_place(buyer=buyer, variants=items, ship_to=ship_to)
             queries_by_shops.setdefault(shops, set()).add(len(captured))
             samples = []

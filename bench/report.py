@@ -5,7 +5,8 @@ from __future__ import annotations
 import platform
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,23 @@ class Row:
 
 
 HEADER = ["what", "setting", "median", "p95 or time", "goal", "met"]
+
+
+@contextmanager
+def queries_counted() -> Iterator[list[str]]:
+    """The SQL statements run inside the block (transaction control aside), counted by a wrapper on the
+    connection. Not CaptureQueriesContext: it slices Django's query log, which keeps the last 9,000 entries,
+    and a long bench run that fills it reads 0 or a varying count."""
+    from django.db import connection
+
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        yield executed
 
 
 def timings_ms(action: Callable[[], object], *, repeat: int, warmup: int = 2) -> list[float]:
