@@ -14,7 +14,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
-from config.management.commands.translations_extract import PARTS, extract, languages, part_for
+from config.management.commands.translations_extract import PARTS, extract, languages, new_catalog, part_for
 from core.templatetags.money import yuan_text
 
 ROOT = Path(settings.BASE_DIR)
@@ -223,3 +223,22 @@ def test_counts_and_amounts_are_written_as_each_language_reads_them(language, co
     template = Template("{% load humanize money %}{{ n|intcomma }}|{{ a|yuan }}|{{ a|yuan_exact }}")
     with translation.override(language):
         assert template.render(Context({"n": 12345, "a": Decimal("12345.60")})) == f"{count}|{amount}|{exact}"
+
+
+@pytest.mark.parametrize("locale", ["fr", "zh_Hans"])
+def test_extracted_catalogues_have_djangos_plural_forms(locale):
+    """translations_extract writes the plural rule Django's own catalogue of the language has, whatever Babel's
+    CLDR data says (Babel 2.19 gives French three forms, Django two: a third msgstr would stay empty)."""
+    import django
+
+    django_po = Path(django.__file__).parent / "conf" / "locale" / locale / "LC_MESSAGES" / "django.po"
+    with django_po.open("rb") as po_file:
+        djangos = read_po(po_file, locale=locale)
+    ours = new_catalog(locale, "core")
+    assert (ours.num_plurals, ours.plural_expr.replace(" ", "")) == (
+        djangos.num_plurals,
+        djangos.plural_expr.replace(" ", ""),
+    )
+    for po_path in sorted((ROOT / "locale" / locale / "LC_MESSAGES").glob("*.po")):
+        with po_path.open("rb") as po_file:
+            assert read_po(po_file, locale=locale).num_plurals == djangos.num_plurals, po_path.name

@@ -100,8 +100,14 @@ def read_parts(messages_dir: Path, locale: str) -> dict[str, Catalog]:
     return parts
 
 
+# gettext's plural rules, as Django's own catalogues have them. Babel 2.19's CLDR data gives French a third form
+# ("many": un million de ...), which Django's French catalogues do not have; written into our catalogues, every
+# French plural lost its translation (msgstr[2] empty) and the header disagreed with Django's.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);"}
+
+
 def new_catalog(locale: str, part: str) -> Catalog:
-    return Catalog(
+    catalog = Catalog(
         locale=locale,
         project="Taocun",
         version=part,
@@ -110,6 +116,9 @@ def new_catalog(locale: str, part: str) -> Catalog:
         charset="utf-8",
         fuzzy=False,
     )
+    if locale in PLURAL_FORMS:
+        catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[locale])]
+    return catalog
 
 
 def split_and_merge(extracted: Catalog, existing: dict[str, Catalog], locale: str) -> dict[str, Catalog]:
