@@ -141,7 +141,7 @@ if REDIS_URL:
     # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache", "LOCATION": "taocun"}}
+    CACHES = {"default": {"BACKEND": "config.cache.CountingLocMemCache", "LOCATION": "taocun"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -16,7 +16,7 @@ def open_presale_product_ids() -> frozenset[int]:
     return cache.get_or_set(
         OPEN_PRODUCTS_KEY,
         lambda: frozenset(
-            PreSale.objects.filter(status=PreSaleStatus.OPEN).values_list("product_id", flat=True).distinct()
+            PreSale.objects.filter(status=PreSaleStatus.OPEN).order_by().values_list("product_id", flat=True).distinct()
         ),
         60,
     )

@@ -3,6 +3,9 @@ the request id in responses and JSON logs."""
 
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from django.db import connection
@@ -155,3 +158,26 @@ def test_json_log_lines_carry_the_request_id(settings, client):
     line = json.loads(formatter.format(record))
     assert line["correlation_id"] == "feedfacefeedfacefeedfacefeedface"
     assert line["level"] == "WARNING" and line["message"] == "photo refused"
+
+
+@pytest.mark.parametrize("value", [0, "", frozenset(), (), None, False])
+def test_the_zero_setup_cache_keeps_falsy_values(value, settings):
+    """make run's cache (no REDIS_URL) answers what was stored, falsy or not: django-prometheus's wrapper read
+    every falsy value as a miss, and the catalogue's "no open pre-sale" mark then cost one query per card."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "falsy": {"BACKEND": "config.cache.CountingLocMemCache", "LOCATION": "t"}}
+    cache = caches["falsy"]
+    cache.set("stored", value)
+    assert cache.get("stored", "missing") == value
+    assert cache.get("never-stored", "missing") == "missing"
+    calls = []
+    assert cache.get_or_set("stored", lambda: calls.append(1)) == value and not calls
+
+
+def test_the_zero_setup_settings_use_the_counting_local_memory_cache():
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "config.cache.CountingLocMemCache"
