@@ -81,6 +81,13 @@ EVENTS: dict[str, Event] = {
             urgent=True,
         ),
         Event(
+            "review_received",
+            _("New review"),
+            _("A %(stars)s-star review of %(product)s"),
+            _("The buyer of order %(number)s rated %(product)s %(stars)s out of 5. You may answer once, on its page."),
+            frozenset({EMAIL}),
+        ),
+        Event(
             "dispute_opened",
             _("Dispute opened"),
             _("A dispute was opened on order %(number)s"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from notifications.services import admin_recipients, notify
-from orders.models import AssistedPurchase, Dispute, Order
+from orders.models import AssistedPurchase, Dispute, Order, OrderLine
 
 
 def order_notify(order: Order, event: str, recipients: list, **params) -> None:
@@ -27,6 +27,22 @@ def order_flag_notify(order: Order, *, reason: str) -> None:
         key=f"order:{order.pk}:{reason[:60]}",
         params={"subject": order.number, "reason": reason},
         url=reverse("orders:order_detail", args=[order.number]),
+    )
+
+
+def review_received_notify(*, line: OrderLine, rating: int, review_id: int) -> None:
+    """Tell the seller a buyer rated a purchase: they may answer once, on the product's page. The buyer's name is
+    not given (a review can be anonymous to buyers; the seller sees the order number either way)."""
+    notify(
+        event="review_received",
+        recipients=[line.order.shop.owner_id],
+        key=f"review:{review_id}",
+        params={
+            "number": line.order.number,
+            "product": f"{line.product_name} · {line.variant_name}" if line.variant_name else line.product_name,
+            "stars": rating,
+        },
+        url=reverse("shops:product_detail", args=[line.product_id]) + "#reviews-title",
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict, NotFound
 from orders.models import EXCLUDED_REVIEWS, OrderLine, OrderStatus
+from orders.services.notices import review_received_notify
 from shops.models import Review
 from shops.reviews import review_record
 
@@ -27,16 +28,26 @@ def review_post(
     anonymous). Anyone else's line, or a line of an order not completed, is a 404 / 409: no review without a
     purchase; a second review of the line is a 409."""
     line = (
-        OrderLine.objects.select_related("order")
+        OrderLine.objects.select_related("order__shop")
         .filter(pk=line_id, order__buyer=buyer)
-        .only("pk", "product_id", "order__status", "order__trust_review", "order__buyer_id")
+        .only(
+            "pk",
+            "product_id",
+            "product_name",
+            "variant_name",
+            "order__number",
+            "order__status",
+            "order__trust_review",
+            "order__buyer_id",
+            "order__shop__owner_id",
+        )
         .first()
     )
     if line is None:
         raise NotFound(_("No such purchase."), fields={"line": [_("Choose a line of one of your orders.")]})
     if line.order.status != OrderStatus.COMPLETED:
         raise Conflict(_("You can review a purchase once the order is completed."), code="not_completed")
-    return review_record(
+    review = review_record(
         author=buyer,
         product_id=line.product_id,
         order_line_id=line.pk,
@@ -46,6 +57,8 @@ def review_post(
         counts=line.order.trust_review not in EXCLUDED_REVIEWS,
         uploads=photos,
     )
+    review_received_notify(line=line, rating=int(review.rating), review_id=review.pk)
+    return review
 
 
 def reviewable_line_ids(*, buyer, order_ids: Iterable[int]) -> set[int]:

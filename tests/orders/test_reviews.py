@@ -206,3 +206,19 @@ def test_buy_again_puts_the_lines_back_in_the_cart(client):
     assert cart == {line_of(order).product_id: Decimal("3")}
     client.force_login(BuyerFactory())
     assert client.post(f"/orders/{order.number}/buy-again/").status_code == 404
+
+
+def test_the_seller_is_told_of_each_review_once_without_the_buyers_name():
+    from notifications.models import Notification
+
+    product = ProductFactory(stock=Decimal("100"), name="猕猴桃")
+    order = completed(buyer=BuyerFactory(username="reviewer"), product=product)
+    Notification.objects.all().delete()  # what the order's life told people
+    services.review_post(buyer=order.buyer, line_id=line_of(order).pk, rating="4", text="很甜", anonymous=True)
+    (told,) = Notification.objects.filter(event="review_received")
+    assert told.recipient_id == product.shop.owner_id
+    assert told.params == {"number": order.number, "product": line_of(order).product_name, "stars": 4}
+    assert "reviewer" not in str(told.params) and told.url.endswith(f"/products/{product.pk}/#reviews-title")
+    with pytest.raises(Conflict):  # a second review of the line is refused and tells nobody again
+        services.review_post(buyer=order.buyer, line_id=line_of(order).pk, rating=5)
+    assert Notification.objects.filter(event="review_received").count() == 1
