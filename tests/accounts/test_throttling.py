@@ -22,7 +22,7 @@ PROXY = "10.0.0.5"
 def rates(monkeypatch, settings):
     """3 anonymous requests a minute (DRF reads the rates once, on the class: patched there)."""
     settings.TRUSTED_PROXIES = []
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "600/min"})
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "600/min", "suggest": "3/min"})
 
 
 def _statuses(client, addresses, **meta):
@@ -109,3 +109,13 @@ def test_signed_in_users_are_still_counted_by_id(monkeypatch, settings):
     assert _statuses(second, ["2001:db8:1:2::4", "2001:db8:1:2::5"]) == [200, 200]
     # Moving to another network does not refill the first user's.
     assert _statuses(first, ["2001:db8:9:9::1", "192.0.2.50"]) == [429, 429]
+
+
+def test_the_suggest_rate_counts_a_64_as_one_client(api_client, rates):
+    answers = [
+        api_client.get("/api/products/suggest/", {"q": f"xiang{n}"}, REMOTE_ADDR=f"2001:db8:1:2::{n}").status_code
+        for n in range(1, 6)
+    ]
+    assert answers == [200, 200, 200, 429, 429]
+    other = api_client.get("/api/products/suggest/", {"q": "xiang9"}, REMOTE_ADDR="2001:db8:1:3::1")
+    assert other.status_code == 200
