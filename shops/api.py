@@ -16,9 +16,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role, User
+from accounts.throttling import ScopedRateThrottle
 from core.api import PageNumberPagination, display_of, label_of
 from shops import catalogue_cache, selectors, services
 from shops.filters import ProductFilter
