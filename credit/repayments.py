@@ -1,7 +1,9 @@
 """Money in and out of a loan: only money that really moved is posted.
 
 Out: an approved loan is paid out by the provider (`loan_payout_request`); only its signed confirmation
-(`loan_payout_confirm`) disburses it, a failure leaves the loan `payout_failed` with nothing owed.
+(`loan_payout_confirm`) disburses it, a decline leaves the loan `payout_failed` with nothing owed, and a success
+for another amount leaves it disbursing, its payout in `review` for an admin (money left: neither owed as asked
+nor nothing).
 
 Two ways in, both ending in `services.repayment_post` under the loan lock:
 - through the payment provider (the same interface and signed callback as order payments, core.payments):
@@ -20,12 +22,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, quantize_yuan
+from core.money import ZERO, format_yuan, quantize_yuan
 from core.payments import callback_verified, payout_send, provider_get, simulated_callback
 from credit.models import (
     Account,
@@ -48,6 +51,7 @@ from credit.services import (
     repayment_post,
     today_local,
 )
+from notifications.services import admin_recipients, notify
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
@@ -87,17 +91,43 @@ def loan_payout_confirm(*, reference: str, status: str, amount: Decimal, on: dat
     if status == ProviderStatus.SUCCEEDED and quantize_yuan(amount) == payout.amount:
         loan_disburse(loan=loan, on=on or today_local())
         payout.status = PayoutStatus.CONFIRMED
+    elif status == ProviderStatus.SUCCEEDED:
+        _payout_review(payout, reported=quantize_yuan(amount))
     else:
         payout.status = PayoutStatus.FAILED
-        payout.failure_reason = (
-            _("Declined by the provider.") if status != ProviderStatus.SUCCEEDED else _("The amount does not match.")
-        )
+        payout.failure_reason = _("Declined by the provider.")
         loan.status = LoanStatus.PAYOUT_FAILED
         loan.closed_on = on or today_local()  # closed, nothing owed: never counted late
         loan.save(update_fields=["status", "closed_on"])
     payout.confirmed_at = timezone.now()
-    payout.save(update_fields=["status", "failure_reason", "confirmed_at"])
+    payout.save(update_fields=["status", "failure_reason", "reported_amount", "review_reason", "confirmed_at"])
     return payout
+
+
+def _payout_review(payout: LoanPayout, *, reported: Decimal) -> None:
+    """The provider says it paid, but another amount: the borrower has money, so the loan is not closed as "nothing
+    owed" (nor a new one allowed); it stays disbursing, owing nothing yet, until an admin settles it with the
+    provider (flagged, audited)."""
+    payout.status = PayoutStatus.REVIEW
+    payout.reported_amount = reported
+    payout.review_reason = _(
+        "The provider reported paying %(reported)s instead of %(amount)s: an admin is checking it with the provider."
+    ) % {"reported": format_yuan(reported), "amount": format_yuan(payout.amount)}
+    reason = f"loan {payout.loan_id} payout {payout.reference}: {reported} reported paid for {payout.amount}"
+    audit_record(
+        actor=None,
+        action="loan_payout_review",
+        target=payout,
+        summary=reason,
+        details={"loan_id": payout.loan_id, "amount": str(payout.amount), "reported": str(reported)},
+    )
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=f"loan_payout:{payout.pk}:review",
+        params={"subject": f"loan {payout.loan_id}", "reason": reason},
+        url=reverse("admin:credit_loanpayout_changelist") + f"?status__exact={PayoutStatus.REVIEW}",
+    )
 
 
 def loan_payout_callback_handle(*, body: bytes, signature: str) -> LoanPayout:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from core import payments
 from core.payments import SIGNATURE_HEADER, callback_body, callback_sign
@@ -66,11 +67,11 @@ def test_a_loan_is_owed_only_once_the_payout_is_confirmed(client, good_farmer, p
     assert not LedgerTransaction.objects.filter(loan=loan).exists()
     # Still one loan at a time while the money is on its way.
     assert _apply(good_farmer, product, key="again").reason_codes == ["active_loan_exists"]
-    # A confirmation for another amount pays nothing out.
+    # A confirmation for another amount is no disbursement either (an admin settles it: test below).
     payout = LoanPayout.objects.get(loan=loan)
-    assert _callback(client, payout, amount=Decimal("1.00")).json()["status"] == "failed"
+    assert _callback(client, payout, amount=Decimal("1.00")).json()["status"] == "review"
     loan.refresh_from_db()
-    assert loan.status == "payout_failed" and not LedgerTransaction.objects.filter(loan=loan).exists()
+    assert loan.status == "disbursing" and not LedgerTransaction.objects.filter(loan=loan).exists()
 
 
 def test_confirmed_payout_disburses_once(client, good_farmer, product, async_provider, capsys):
@@ -95,3 +96,40 @@ def test_failed_payout_owes_nothing_and_frees_the_borrower(client, good_farmer, 
     assert loan.status == "payout_failed" and loan.outstanding == 0 and loan.closed_on is not None
     assert services.score_compute(user=good_farmer).score == before
     assert _apply(good_farmer, product, key="retry").decision == "approved"
+
+
+def test_a_success_for_another_amount_is_not_closed_as_nothing_paid(client, good_farmer, product, async_provider):
+    """The provider says it paid 1.00 of a 2,000.00 loan: the borrower has money. Were it a failure, the loan would
+    close "nothing owed" and the borrower could borrow again at once; it waits for an admin instead."""
+    from core.models import AuditEntry
+    from notifications.models import Notification
+    from tests.factories import AdminFactory
+
+    admin = AdminFactory(is_staff=True, is_superuser=True)
+    loan = _apply(good_farmer, product).loan
+    payout = LoanPayout.objects.get(loan=loan)
+    assert _callback(client, payout, amount=Decimal("1.00")).json()["status"] == "review"
+    loan.refresh_from_db()
+    payout.refresh_from_db()
+    assert (loan.status, loan.closed_on, loan.outstanding_principal) == ("disbursing", None, 0)
+    assert (payout.reported_amount, payout.failure_reason) == (Decimal("1.00"), "")
+    assert payout.confirmed_at is not None and "1.00" in payout.review_reason
+    assert AuditEntry.objects.filter(action="loan_payout_review", target_id=str(payout.pk)).exists()
+    assert Notification.objects.filter(recipient=admin, event="flagged").exists()
+    admin_client = Client()
+    admin_client.force_login(admin)
+    assert payout.reference in admin_client.get("/admin/credit/loanpayout/?status__exact=review").content.decode()
+    # Not free to borrow again; replays of either answer change nothing.
+    assert _apply(good_farmer, product, key="again").reason_codes == ["active_loan_exists"]
+    for status in ("succeeded", "failed"):
+        assert _callback(client, payout, status=status).json()["status"] == "review"
+    loan.refresh_from_db()
+    assert loan.status == "disbursing" and not LedgerTransaction.objects.filter(loan=loan).exists()
+
+
+def test_a_declined_payout_still_fails(client, good_farmer, product, async_provider):
+    loan = _apply(good_farmer, product).loan
+    payout = LoanPayout.objects.get(loan=loan)
+    assert _callback(client, payout, status="failed", amount=Decimal("1.00")).json()["status"] == "failed"
+    loan.refresh_from_db()
+    assert loan.status == "payout_failed" and loan.closed_on is not None
