@@ -593,6 +593,9 @@ class LoanPayout(ProviderPayment):
         _("status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED, db_index=True
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # When the provider took the request (after the loan was committed): null on a requested payout means not sent
+    # yet, and loan_payouts_resume sends it, under the same reference.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # A confirmation that says paid, for another amount (status review): what the provider reported and why it
     # waits for an admin; confirmed_at is when it arrived.
     reported_amount = models.DecimalField(

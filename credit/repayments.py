@@ -1,9 +1,10 @@
 """Money in and out of a loan: only money that really moved is posted.
 
-Out: an approved loan is paid out by the provider (`loan_payout_request`); only its signed confirmation
-(`loan_payout_confirm`) disburses it, a decline leaves the loan `payout_failed` with nothing owed, and a success
-for another amount leaves it disbursing, its payout in `review` for an admin (money left: neither owed as asked
-nor nothing).
+Out: an approved loan's payout is committed with it (`loan_payout_create`), then the provider is asked outside
+any transaction (`loan_payout_send`; `loan_payouts_resume` resends one never sent, same reference); only its signed
+confirmation (`loan_payout_confirm`) disburses it, a decline leaves the loan `payout_failed` with nothing owed, and
+a success for another amount leaves it disbursing, its payout in `review` for an admin (money left: neither owed
+as asked nor nothing).
 
 Two ways in, both ending in `services.repayment_post` under the loan lock:
 - through the payment provider (the same interface and signed callback as order payments, core.payments):
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import logging
 from decimal import Decimal
 
 from django.db import transaction
@@ -55,6 +57,9 @@ from notifications.services import admin_recipients, notify
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
+logger = logging.getLogger(__name__)
+# A payout committed but not sent after this long is sent again by loan_payouts_resume.
+PAYOUT_RESUME_AFTER = datetime.timedelta(minutes=5)
 
 
 def _idempotency_key(value: str | None) -> str:
@@ -68,14 +73,50 @@ def _idempotency_key(value: str | None) -> str:
 # --- paying the loan out
 
 
-def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
-    """Ask the provider to pay an approved loan out (inside loan_apply's transaction). The simulated provider
-    confirms at once, through the same signed confirmation a real one sends to the payout callback."""
+def loan_payout_create(*, loan) -> LoanPayout:
+    """The payout of an approved loan, created in loan_apply's transaction and committed with the loan. The provider
+    is asked only after the commit (`loan_payout_send`): a rollback after the request would leave the provider
+    paying a reference we no longer have (money out, no loan)."""
     provider = provider_get()
-    payout = LoanPayout.objects.create(
+    return LoanPayout.objects.create(
         loan=loan, provider=provider.name, reference=provider.new_reference(), amount=loan.principal
     )
-    return payout_send(payout, confirm=functools.partial(loan_payout_confirm, on=on))
+
+
+def loan_payout_send(*, payout_id: int, on: datetime.date | None = None) -> LoanPayout:
+    """Ask the provider to pay a committed payout, outside any transaction, under its reference (the provider's
+    idempotency key: a second request for it pays nothing more), then record that it was sent and apply an
+    immediate answer (the simulated provider confirms at once). A payout no longer requested is returned as it is."""
+    payout = LoanPayout.objects.filter(pk=payout_id).first()
+    if payout is None:
+        raise NotFound(_("Unknown payout."))
+    if payout.status != PayoutStatus.REQUESTED:
+        return payout
+
+    def sent(requested: LoanPayout) -> None:
+        requested.sent_at = timezone.now()
+        LoanPayout.objects.filter(pk=requested.pk, sent_at__isnull=True).update(sent_at=requested.sent_at)
+
+    return payout_send(payout, confirm=functools.partial(loan_payout_confirm, on=on), sent=sent)
+
+
+def loan_payouts_resume(*, older_than: datetime.timedelta = PAYOUT_RESUME_AFTER) -> int:
+    """Send again the payouts committed but never sent (a crash or a provider error between loan_apply's commit
+    and the provider's answer); the same reference makes the provider pay at most once. Returns how many."""
+    stuck = LoanPayout.objects.filter(
+        status=PayoutStatus.REQUESTED,
+        sent_at__isnull=True,
+        requested_at__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    resent = 0
+    for payout_id in list(stuck.order_by("pk")):
+        try:
+            loan_payout_send(payout_id=payout_id)
+        except Exception:  # one provider error must not stop the others: the next run tries again
+            logger.exception("loan payout %s: not sent", payout_id)
+            continue
+        resent += 1
+    return resent
 
 
 @transaction.atomic
