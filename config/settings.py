@@ -353,6 +353,8 @@ CELERY_BEAT_SCHEDULE = {
     "credit-loans-nightly": {"task": "credit.tasks.loans_nightly", "schedule": crontab(hour=0, minute=10)},
     "credit-score-snapshots": {"task": "credit.tasks.score_snapshots_nightly", "schedule": crontab(hour=1, minute=30)},
     "credit-station-cash": {"task": "credit.tasks.station_cash_reconcile", "schedule": crontab(hour=0, minute=40)},
+    # Loan payouts committed with their loan but never sent to the provider (a crash in between): same reference.
+    "credit-loan-payouts-resume": {"task": "credit.tasks.loan_payouts_resume", "schedule": crontab(minute="*/5")},
     # Loan reminders (due in 3 days, today, overdue) after the nightly run, at 09:00 Asia/Shanghai (not at night).
     "credit-loan-reminders": {"task": "credit.tasks.loan_reminders_notify", "schedule": crontab(hour=9, minute=0)},
     "notifications-release": {"task": "notifications.tasks.deliveries_release", "schedule": crontab(minute="*")},

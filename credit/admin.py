@@ -10,6 +10,7 @@ from credit.models import (
     Loan,
     LoanApplication,
     LoanInstalment,
+    LoanPayout,
     LoanProduct,
     LoanProductLimit,
     LoanStatus,
@@ -157,6 +158,26 @@ class LedgerTransactionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     readonly_fields = ["loan", "kind", "posted_on", "repayment", "created_at"]
     inlines = [LedgerEntryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoanPayout)
+class LoanPayoutAdmin(admin.ModelAdmin):
+    """Read only: the provider's confirmation decides a payout. Filter on "under review" for the ones the provider
+    says it paid for another amount: settle them with the provider (docs/credit.md, "Payouts")."""
+
+    list_display = ["reference", "loan", "amount", "status", "reported_amount", "requested_at", "confirmed_at"]
+    list_filter = ["status", "provider"]
+    list_select_related = ["loan"]
+    search_fields = ["reference", "loan__borrower__username"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -147,7 +147,10 @@ class LoanSerializer(serializers.Serializer):
     amount_due_today = serializers.SerializerMethodField()
     days_late = serializers.SerializerMethodField()
     payout_status = serializers.CharField(
-        source="payout.status", default=None, allow_null=True, help_text="requested, confirmed or failed"
+        source="payout.status",
+        default=None,
+        allow_null=True,
+        help_text="requested, confirmed, failed or review (paid another amount: an admin settles it)",
     )
     pending_payments = LoanPaymentSerializer(many=True, read_only=True, help_text="Started, not yet confirmed.")
     cash_receipts = CashReceiptSerializer(many=True, read_only=True, source="cash_receipts.all")

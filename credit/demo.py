@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
-
 from accounts.models import Role, User
 from core.progress import progress
 from credit import repayments, services
@@ -35,8 +33,9 @@ DEMO_INSTALMENT_PRODUCT = "大棚分期贷"
 DEMO_INSTALMENT_KEY = "demo-farmer-ding-instalments"
 
 
-@transaction.atomic
 def seed(*, quiet: bool = False) -> None:
+    """Each service here is its own transaction (no outer one: loan_apply commits the loan before the provider
+    pays it out, and refuses to run inside another); a second run skips what exists."""
     product, _created = LoanProduct.objects.get_or_create(
         name=DEMO_PRODUCT,
         defaults={

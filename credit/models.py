@@ -580,6 +580,8 @@ class PayoutStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested from the payment provider")
     CONFIRMED = "confirmed", _("Paid out")
     FAILED = "failed", _("Failed")
+    # The provider says it paid, but another amount: the loan stays disbursing until an admin settles it.
+    REVIEW = "review", _("Another amount paid: under review")
 
 
 class LoanPayout(ProviderPayment):
@@ -591,6 +593,15 @@ class LoanPayout(ProviderPayment):
         _("status"), max_length=16, choices=PayoutStatus.choices, default=PayoutStatus.REQUESTED, db_index=True
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # When the provider took the request (after the loan was committed): null on a requested payout means not sent
+    # yet, and loan_payouts_resume sends it, under the same reference.
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A confirmation that says paid, for another amount (status review): what the provider reported and why it
+    # waits for an admin; confirmed_at is when it arrived.
+    reported_amount = models.DecimalField(
+        _("amount the provider reported"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    review_reason = models.CharField(_("reason for review"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

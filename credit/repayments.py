@@ -1,7 +1,10 @@
 """Money in and out of a loan: only money that really moved is posted.
 
-Out: an approved loan is paid out by the provider (`loan_payout_request`); only its signed confirmation
-(`loan_payout_confirm`) disburses it, a failure leaves the loan `payout_failed` with nothing owed.
+Out: an approved loan's payout is committed with it (`loan_payout_create`), then the provider is asked outside
+any transaction (`loan_payout_send`; `loan_payouts_resume` resends one never sent, same reference); only its signed
+confirmation (`loan_payout_confirm`) disburses it, a decline leaves the loan `payout_failed` with nothing owed, and
+a success for another amount leaves it disbursing, its payout in `review` for an admin (money left: neither owed
+as asked nor nothing).
 
 Two ways in, both ending in `services.repayment_post` under the loan lock:
 - through the payment provider (the same interface and signed callback as order payments, core.payments):
@@ -16,16 +19,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import logging
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, DomainError, NotFound, NotPermitted, ValidationFailed
-from core.money import ZERO, quantize_yuan
+from core.money import ZERO, format_yuan, quantize_yuan
 from core.payments import callback_verified, payout_send, provider_get, simulated_callback
 from credit.models import (
     Account,
@@ -48,9 +53,13 @@ from credit.services import (
     repayment_post,
     today_local,
 )
+from notifications.services import admin_recipients, notify
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
+logger = logging.getLogger(__name__)
+# A payout committed but not sent after this long is sent again by loan_payouts_resume.
+PAYOUT_RESUME_AFTER = datetime.timedelta(minutes=5)
 
 
 def _idempotency_key(value: str | None) -> str:
@@ -64,14 +73,50 @@ def _idempotency_key(value: str | None) -> str:
 # --- paying the loan out
 
 
-def loan_payout_request(*, loan, on: datetime.date) -> LoanPayout:
-    """Ask the provider to pay an approved loan out (inside loan_apply's transaction). The simulated provider
-    confirms at once, through the same signed confirmation a real one sends to the payout callback."""
+def loan_payout_create(*, loan) -> LoanPayout:
+    """The payout of an approved loan, created in loan_apply's transaction and committed with the loan. The provider
+    is asked only after the commit (`loan_payout_send`): a rollback after the request would leave the provider
+    paying a reference we no longer have (money out, no loan)."""
     provider = provider_get()
-    payout = LoanPayout.objects.create(
+    return LoanPayout.objects.create(
         loan=loan, provider=provider.name, reference=provider.new_reference(), amount=loan.principal
     )
-    return payout_send(payout, confirm=functools.partial(loan_payout_confirm, on=on))
+
+
+def loan_payout_send(*, payout_id: int, on: datetime.date | None = None) -> LoanPayout:
+    """Ask the provider to pay a committed payout, outside any transaction, under its reference (the provider's
+    idempotency key: a second request for it pays nothing more), then record that it was sent and apply an
+    immediate answer (the simulated provider confirms at once). A payout no longer requested is returned as it is."""
+    payout = LoanPayout.objects.filter(pk=payout_id).first()
+    if payout is None:
+        raise NotFound(_("Unknown payout."))
+    if payout.status != PayoutStatus.REQUESTED:
+        return payout
+
+    def sent(requested: LoanPayout) -> None:
+        requested.sent_at = timezone.now()
+        LoanPayout.objects.filter(pk=requested.pk, sent_at__isnull=True).update(sent_at=requested.sent_at)
+
+    return payout_send(payout, confirm=functools.partial(loan_payout_confirm, on=on), sent=sent)
+
+
+def loan_payouts_resume(*, older_than: datetime.timedelta = PAYOUT_RESUME_AFTER) -> int:
+    """Send again the payouts committed but never sent (a crash or a provider error between loan_apply's commit
+    and the provider's answer); the same reference makes the provider pay at most once. Returns how many."""
+    stuck = LoanPayout.objects.filter(
+        status=PayoutStatus.REQUESTED,
+        sent_at__isnull=True,
+        requested_at__lt=timezone.now() - older_than,
+    ).values_list("pk", flat=True)
+    resent = 0
+    for payout_id in list(stuck.order_by("pk")):
+        try:
+            loan_payout_send(payout_id=payout_id)
+        except Exception:  # one provider error must not stop the others: the next run tries again
+            logger.exception("loan payout %s: not sent", payout_id)
+            continue
+        resent += 1
+    return resent
 
 
 @transaction.atomic
@@ -87,17 +132,43 @@ def loan_payout_confirm(*, reference: str, status: str, amount: Decimal, on: dat
     if status == ProviderStatus.SUCCEEDED and quantize_yuan(amount) == payout.amount:
         loan_disburse(loan=loan, on=on or today_local())
         payout.status = PayoutStatus.CONFIRMED
+    elif status == ProviderStatus.SUCCEEDED:
+        _payout_review(payout, reported=quantize_yuan(amount))
     else:
         payout.status = PayoutStatus.FAILED
-        payout.failure_reason = (
-            _("Declined by the provider.") if status != ProviderStatus.SUCCEEDED else _("The amount does not match.")
-        )
+        payout.failure_reason = _("Declined by the provider.")
         loan.status = LoanStatus.PAYOUT_FAILED
         loan.closed_on = on or today_local()  # closed, nothing owed: never counted late
         loan.save(update_fields=["status", "closed_on"])
     payout.confirmed_at = timezone.now()
-    payout.save(update_fields=["status", "failure_reason", "confirmed_at"])
+    payout.save(update_fields=["status", "failure_reason", "reported_amount", "review_reason", "confirmed_at"])
     return payout
+
+
+def _payout_review(payout: LoanPayout, *, reported: Decimal) -> None:
+    """The provider says it paid, but another amount: the borrower has money, so the loan is not closed as "nothing
+    owed" (nor a new one allowed); it stays disbursing, owing nothing yet, until an admin settles it with the
+    provider (flagged, audited)."""
+    payout.status = PayoutStatus.REVIEW
+    payout.reported_amount = reported
+    payout.review_reason = _(
+        "The provider reported paying %(reported)s instead of %(amount)s: an admin is checking it with the provider."
+    ) % {"reported": format_yuan(reported), "amount": format_yuan(payout.amount)}
+    reason = f"loan {payout.loan_id} payout {payout.reference}: {reported} reported paid for {payout.amount}"
+    audit_record(
+        actor=None,
+        action="loan_payout_review",
+        target=payout,
+        summary=reason,
+        details={"loan_id": payout.loan_id, "amount": str(payout.amount), "reported": str(reported)},
+    )
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=f"loan_payout:{payout.pk}:review",
+        params={"subject": f"loan {payout.loan_id}", "reason": reason},
+        url=reverse("admin:credit_loanpayout_changelist") + f"?status__exact={PayoutStatus.REVIEW}",
+    )
 
 
 def loan_payout_callback_handle(*, body: bytes, signature: str) -> LoanPayout:

@@ -8,6 +8,7 @@ constraint `loan_one_open_per_borrower` backs the first lock up in the database.
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
@@ -34,6 +35,7 @@ from credit.models import (
     Loan,
     LoanApplication,
     LoanInstalment,
+    LoanPayout,
     LoanProduct,
     LoanStatus,
     Repayment,
@@ -47,6 +49,7 @@ from notifications.services import notify
 from villages.selectors import user_operates_village
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
 
 # Reason codes of a declined application, with the sentence shown to the villager.
 DECLINE_REASONS = {
@@ -266,7 +269,6 @@ def product_limit_for(*, product: LoanProduct, tier: str) -> Decimal:
     return ZERO
 
 
-@transaction.atomic
 def loan_apply(
     *,
     borrower,
@@ -282,8 +284,47 @@ def loan_apply(
 
     Returns (application, created). A replay with the same Idempotency-Key returns the first
     application unchanged (created=False); the same key with other terms is a 409.
+
+    The decision, the loan and its payout are committed first; only then is the provider asked to pay (the
+    simulated one confirms at once, so the loan comes back active). A rollback after the provider's answer would
+    have left it paying a reference we no longer have: money out, no loan.
     """
     today = today or today_local()
+    # durable: an outer transaction would keep the loan uncommitted while the provider pays it out.
+    with transaction.atomic(durable=True):
+        application, created, payout = _application_decide(
+            borrower=borrower,
+            product=product,
+            amount=amount,
+            term_days=term_days,
+            purpose=purpose,
+            idempotency_key=idempotency_key,
+            instalments=instalments,
+            today=today,
+        )
+    if payout is not None:
+        from credit.repayments import loan_payout_send  # the payout module builds on this one
+
+        try:
+            loan_payout_send(payout_id=payout.pk, on=today)
+        except Exception:  # the loan is committed: loan_payouts_resume sends it again, same reference
+            logger.exception("loan %s: payout not sent", payout.loan_id)
+        application.loan.refresh_from_db()  # the confirmation (if already in) changed it through its own copy
+    return application, created
+
+
+def _application_decide(
+    *,
+    borrower,
+    product: LoanProduct,
+    amount,
+    term_days: int,
+    purpose: str,
+    idempotency_key: str,
+    instalments: int | None,
+    today: datetime.date,
+) -> tuple[LoanApplication, bool, LoanPayout | None]:
+    """loan_apply's transaction: (application, created, the payout to send when approved)."""
     amount = _parse_amount(amount)
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
@@ -329,7 +370,7 @@ def loan_apply(
             raise Conflict(
                 _("This Idempotency-Key was already used for a different application."), code="idempotency_key_reused"
             )
-        return existing, False
+        return existing, False, None
 
     # Inside this transaction without a savepoint of its own: the decision is latency-bound.
     snapshot = _snapshot_create(user=borrower, trigger=SnapshotTrigger.APPLICATION, today=today)
@@ -369,7 +410,7 @@ def loan_apply(
         },
     )
     if reasons:
-        return application, True
+        return application, True, None
     # No savepoint: the borrower lock makes the constraint a backstop; should it fire, the Conflict
     # leaves this transaction and rolls the whole application back. Nothing is owed until the payout is confirmed.
     try:
@@ -393,11 +434,9 @@ def loan_apply(
         )
     except IntegrityError:
         raise Conflict(_("You already have a loan running."), code="active_loan_exists") from None
-    from credit.repayments import loan_payout_request  # the payout module builds on this one
+    from credit.repayments import loan_payout_create  # the payout module builds on this one
 
-    loan_payout_request(loan=loan, on=today)
-    loan.refresh_from_db()  # the confirmation (if already in) changed it through its own locked copy
-    return application, True
+    return application, True, loan_payout_create(loan=loan)
 
 
 def loan_disburse(*, loan: Loan, on: datetime.date) -> None:

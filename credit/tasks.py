@@ -66,3 +66,9 @@ def station_cash_reconcile(day: str | None = None) -> dict:
 def loan_reminders_notify(today: str | None = None) -> int:
     """Daily: remind borrowers of loans due in 3 days, due today or overdue (each reminder once)."""
     return notices.loan_reminders_send(today=datetime.date.fromisoformat(today) if today else None)
+
+
+@shared_task(name="credit.tasks.loan_payouts_resume")
+def loan_payouts_resume() -> int:
+    """Send again the loan payouts committed but never sent (a crash between the commit and the provider)."""
+    return repayments.loan_payouts_resume()

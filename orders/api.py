@@ -1376,6 +1376,8 @@ class WithdrawalSerializer(serializers.ModelSerializer):
             "decided_at",
             "refusal_reason",
             "failure_reason",
+            "reported_amount",
+            "review_reason",
             "reference",
             "confirmed_at",
         ]

@@ -721,14 +721,17 @@ class WithdrawalStatus(models.TextChoices):
     PAID = "paid", pgettext_lazy("withdrawal status", "Paid out")
     REFUSED = "refused", pgettext_lazy("withdrawal status", "Refused")
     FAILED = "failed", pgettext_lazy("withdrawal status", "Payout failed")
+    # The provider says it paid, but another amount: the hold stays until an admin settles it with the provider.
+    REVIEW = "review", pgettext_lazy("withdrawal status", "Under review")
 
 
 WITHDRAWAL_TRANSITIONS: dict[str, set[str]] = {
     WithdrawalStatus.REQUESTED: {WithdrawalStatus.PROCESSING, WithdrawalStatus.REFUSED},
-    WithdrawalStatus.PROCESSING: {WithdrawalStatus.PAID, WithdrawalStatus.FAILED},
+    WithdrawalStatus.PROCESSING: {WithdrawalStatus.PAID, WithdrawalStatus.FAILED, WithdrawalStatus.REVIEW},
     WithdrawalStatus.PAID: set(),
     WithdrawalStatus.REFUSED: set(),
     WithdrawalStatus.FAILED: set(),
+    WithdrawalStatus.REVIEW: set(),
 }
 
 
@@ -760,6 +763,12 @@ class Withdrawal(ProviderPayment):
     # When the provider took the payout request (after the approval was committed): null on a processing
     # withdrawal means not sent yet, and withdrawal_payouts_resume sends it, under the same reference.
     payout_sent_at = models.DateTimeField(_("payout sent at"), null=True, blank=True)
+    # A confirmation that says paid, for another amount (status review): what the provider reported and why it
+    # waits for an admin; confirmed_at is when it arrived.
+    reported_amount = models.DecimalField(
+        _("amount the provider reported"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    review_reason = models.CharField(_("reason for review"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -173,7 +173,7 @@ def coupons_audit() -> list[str]:
 def withdrawals_audit() -> list[str]:
     """Each withdrawal's ledger entries against its status, in one query: every withdrawal holds its amount once;
     a paid one has released the hold and booked one payout of the same amount; a refused or failed one released
-    the hold and paid nothing; a pending one holds and nothing else."""
+    the hold and paid nothing; a pending one, or one under review (paid another amount), holds and nothing else."""
     rows = Withdrawal.objects.annotate(
         hold=Coalesce(Sum("ledger_entries__amount", filter=Q(ledger_entries__kind=LedgerKind.WITHDRAWAL_HOLD)), ZERO),
         release=Coalesce(

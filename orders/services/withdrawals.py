@@ -5,7 +5,8 @@
 - An admin refuses it with a reason (the hold is released) or approves it: the payment provider is asked to pay
   (core.payments, the same interface and signed callback as loan payouts). Nothing is paid in the books until
   the provider's signed confirmation (`withdrawal_payout_confirm`): success releases the hold and books the
-  payout; a failure or a wrong amount releases the hold and the money stays on the balance.
+  payout; a decline releases the hold and the money stays on the balance. A success for another amount is neither:
+  some money left, so the hold stays, the withdrawal waits in `review` and the admins are told (`_review`).
 - The provider is never called inside a database transaction (a slow provider would hold the shop's and the
   withdrawal's locks, and a rollback after the call would forget a payout the provider made). The approval and
   the provider reference are committed first; the reference is the provider's idempotency key (Alipay's
@@ -24,6 +25,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,7 @@ from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import format_yuan, money_parse, quantize_yuan
 from core.payments import callback_verified, payout_send, provider_get
+from notifications.services import admin_recipients, notify
 from orders.models import (
     WITHDRAWAL_TRANSITIONS,
     LedgerKind,
@@ -308,15 +311,40 @@ def withdrawal_payout_confirm(*, reference: str, status: str, amount: Decimal) -
             amount=-withdrawal.amount,
             note=reference,
         )
+    elif status == PaymentStatus.SUCCEEDED:
+        _review(withdrawal, reported=quantize_yuan(amount))
     else:
         _move(withdrawal, WithdrawalStatus.FAILED)
-        withdrawal.failure_reason = (
-            _("Declined by the provider.") if status != PaymentStatus.SUCCEEDED else _("The amount does not match.")
-        )
+        withdrawal.failure_reason = _("Declined by the provider.")
         _release(withdrawal, actor=None, note=withdrawal.failure_reason)
     withdrawal.confirmed_at = timezone.now()
-    withdrawal.save(update_fields=["status", "failure_reason", "confirmed_at"])
+    withdrawal.save(update_fields=["status", "failure_reason", "reported_amount", "review_reason", "confirmed_at"])
     return withdrawal
+
+
+def _review(withdrawal: Withdrawal, *, reported: Decimal) -> None:
+    """The provider says it paid, but another amount: some money left, so releasing the hold would let the farmer
+    withdraw it again. The hold stays, and an admin settles it with the provider (flagged, audited)."""
+    _move(withdrawal, WithdrawalStatus.REVIEW)
+    withdrawal.reported_amount = reported
+    withdrawal.review_reason = _(
+        "The provider reported paying %(reported)s instead of %(amount)s: an admin is checking it with the provider."
+    ) % {"reported": format_yuan(reported), "amount": format_yuan(withdrawal.amount)}
+    reason = f"withdrawal {withdrawal.pk} ({withdrawal.reference}): {reported} reported paid for {withdrawal.amount}"
+    audit_record(
+        actor=None,
+        action="withdrawal_payout_review",
+        target=withdrawal,
+        summary=reason,
+        details={"reference": withdrawal.reference, "amount": str(withdrawal.amount), "reported": str(reported)},
+    )
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=f"withdrawal:{withdrawal.pk}:review",
+        params={"subject": f"withdrawal {withdrawal.pk}", "reason": reason},
+        url=reverse("orders:withdrawals") + f"?show={WithdrawalStatus.REVIEW}",
+    )
 
 
 def withdrawal_payout_callback_handle(*, body: bytes, signature: str) -> Withdrawal:

@@ -153,3 +153,40 @@ def test_a_withdrawn_sale_cannot_be_refunded_to_a_colluding_buyer(world, station
     assert services.shop_balance(shop_id=shop_id) == Decimal("0.00")
     assert not Refund.objects.exists()
     audits_clean()
+
+
+def test_a_success_for_another_amount_keeps_the_money_held_for_an_admin(world, station, provider_answers_later):
+    """The provider says it paid 1.00 of a 37.00 withdrawal (a partial payout, a provider bug, a tampered amount):
+    some money left. Were it a failure, the hold would be released and the farmer could withdraw it all again."""
+    from core.models import AuditEntry
+    from notifications.models import Notification
+
+    seller, _number, shop_id = seller_with_a_sale(world, station)
+    account = account_of(seller)
+    asked = seller.post(WITHDRAWALS, {"shop": shop_id, "account": account, "amount": "37.00"})
+    provider_answers_later()
+    admin = AdminFactory()
+    withdrawal = services.withdrawal_approve(admin=admin, withdrawal_id=asked.json()["id"])
+    answer = signed_post("/orders/withdrawals/callback/", reference=withdrawal.reference, amount="1.00")
+    assert answer.json()["status"] == "review"
+    # The money stays held: the farmer cannot ask for it a second time.
+    assert services.shop_balance(shop_id=shop_id) == Decimal("0.00")
+    again = seller.post(WITHDRAWALS, {"shop": shop_id, "account": account, "amount": "37.00"})
+    assert again.status_code == 409 and again.json()["code"] == "over_balance"
+    # Recorded (what the provider reported, when, why), audited and put before the admins.
+    withdrawal.refresh_from_db()
+    assert (withdrawal.status, withdrawal.reported_amount) == ("review", Decimal("1.00"))
+    assert withdrawal.confirmed_at is not None and "1.00" in withdrawal.review_reason
+    assert AuditEntry.objects.filter(action="withdrawal_payout_review", target_id=str(withdrawal.pk)).exists()
+    assert Notification.objects.filter(recipient=admin, event="flagged").exists()
+    admin_client = Client()
+    admin_client.force_login(admin)
+    assert withdrawal.reference in admin_client.get("/orders/withdrawals/?show=review").content.decode()
+    # Replays of either answer change nothing; a decline still releases the hold as before.
+    for status in ("succeeded", "failed"):
+        replay = signed_post(
+            "/orders/withdrawals/callback/", reference=withdrawal.reference, amount="37.00", status=status
+        )
+        assert replay.json()["status"] == "review"
+    assert not ShopLedgerEntry.objects.filter(kind__in=[LedgerKind.PAYOUT, LedgerKind.WITHDRAWAL_RELEASE]).exists()
+    audits_clean()
