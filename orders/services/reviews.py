@@ -57,7 +57,7 @@ def review_post(
         counts=line.order.trust_review not in EXCLUDED_REVIEWS,
         uploads=photos,
     )
-    review_received_notify(line=line, rating=int(review.rating), review_id=review.pk)
+    review_received_notify(line=line, rating=review.rating, review_id=review.pk)
     return review
 
 
