@@ -243,18 +243,41 @@ def loan_payment_confirm(
     if status != ProviderStatus.SUCCEEDED:
         payment.failure_reason = _("Declined by the provider.")
     elif quantize_yuan(amount) != payment.amount:
+        # Nothing posted (the borrower asked to pay another amount), but money was taken: a person refunds it.
         payment.failure_reason = _("The amount does not match.")
+        _payment_flag(payment, reason=f"{quantize_yuan(amount)} taken for {payment.amount}: refund it")
     else:
         try:
             with transaction.atomic():
                 payment.repayment = repayment_post(loan=loan, amount=payment.amount, on=on)
         except DomainError:  # closed or paid by another way meanwhile: the provider refunds it
             payment.failure_reason = _("The loan no longer owes this much; the provider refunds it.")
+            _payment_flag(payment, reason=f"{payment.amount} taken, loan {loan.status}, nothing posted: refund it")
         else:
             payment.status = ProviderStatus.SUCCEEDED
     payment.confirmed_at = timezone.now()
     payment.save(update_fields=["status", "failure_reason", "repayment", "confirmed_at"])
     return payment
+
+
+def _payment_flag(payment: LoanPayment, *, reason: str) -> None:
+    """The provider took a borrower's money that posts nothing: the admins are told (audited, flagged) so that it
+    is refunded, as orders do for a payment confirmed for another amount; the borrower's payment reads failed."""
+    reason = f"loan {payment.loan_id} payment {payment.reference}: {reason}"
+    audit_record(
+        actor=None,
+        action="loan_payment_flagged",
+        target=payment,
+        summary=reason,
+        details={"loan_id": payment.loan_id, "amount": str(payment.amount)},
+    )
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=f"loan_payment:{payment.pk}:flagged",
+        params={"subject": f"loan {payment.loan_id}", "reason": reason},
+        url=reverse("admin:credit_loan_change", args=[payment.loan_id]),
+    )
 
 
 def loan_payment_callback_handle(*, body: bytes, signature: str) -> LoanPayment:

@@ -132,14 +132,29 @@ def test_forged_and_replayed_callbacks_post_nothing_or_once(
         assert response.status_code == 403
     assert Repayment.objects.count() == 0
     # A genuine confirmation for less than was started is refused; it cannot be replayed for the full amount.
+    from core.models import AuditEntry
+    from notifications.models import Notification
+    from tests.factories import AdminFactory
+
+    admin = AdminFactory()
     small = attack.start_repayment(api_client, loan["id"], "1.00").json()["payment"]
     assert attack.deliver_callback(client, reference=small["reference"], amount="1000.00").json()["status"] == "failed"
     assert Repayment.objects.count() == 0
+    # But the provider took 1,000.00 that posts nothing: audited and put before the admins, to be refunded.
+    flagged = LoanPayment.objects.get(reference=small["reference"])
+    assert AuditEntry.objects.filter(action="loan_payment_flagged", target_id=str(flagged.pk)).exists()
+    (notice,) = Notification.objects.filter(recipient=admin, event="flagged")
+    assert "1000.00 taken for 1.00: refund it" in notice.params["reason"]
+    late = attack.start_repayment(api_client, loan["id"], "1000.00").json()["payment"]  # confirmed after repaid
     # The real confirmation, delivered five times: one repayment.
     for _replay in range(5):
         assert attack.deliver_callback(client, reference=reference, amount="1000.00").json()["status"] == "succeeded"
     assert Repayment.objects.count() == 1
     assert Loan.objects.get(pk=loan["id"]).status == "repaid"
+    # A payment started before the loan was repaid and confirmed after: taken, nothing owed, refunded by a person.
+    assert attack.deliver_callback(client, reference=late["reference"], amount="1000.00").json()["status"] == "failed"
+    assert Repayment.objects.count() == 1
+    assert Notification.objects.filter(recipient=admin, event="flagged").count() == 2
     # An order payment's reference is unknown to the loan callback.
     assert attack.deliver_callback(client, reference="SIM-NOT-A-LOAN", amount="1.00").status_code == 404
     assert attack.audit_is_clean(capsys)
