@@ -53,7 +53,7 @@ from credit.services import (
     repayment_post,
     today_local,
 )
-from notifications.services import admin_recipients, notify
+from notifications.services import admins_flag
 from villages.models import ServiceStation
 
 SIMULATED_PAGE = "credit:simulated_pay"
@@ -154,20 +154,14 @@ def _payout_review(payout: LoanPayout, *, reported: Decimal) -> None:
     payout.review_reason = _(
         "The provider reported paying %(reported)s instead of %(amount)s: an admin is checking it with the provider."
     ) % {"reported": format_yuan(reported), "amount": format_yuan(payout.amount)}
-    reason = f"loan {payout.loan_id} payout {payout.reference}: {reported} reported paid for {payout.amount}"
-    audit_record(
-        actor=None,
-        action="loan_payout_review",
+    admins_flag(
         target=payout,
-        summary=reason,
-        details={"loan_id": payout.loan_id, "amount": str(payout.amount), "reported": str(reported)},
-    )
-    notify(
-        event="flagged",
-        recipients=admin_recipients(),
+        action="loan_payout_review",
+        subject=f"loan {payout.loan_id}",
+        reason=f"loan {payout.loan_id} payout {payout.reference}: {reported} reported paid for {payout.amount}",
         key=f"loan_payout:{payout.pk}:review",
-        params={"subject": f"loan {payout.loan_id}", "reason": reason},
         url=reverse("admin:credit_loanpayout_changelist") + f"?status__exact={PayoutStatus.REVIEW}",
+        details={"loan_id": payout.loan_id, "amount": str(payout.amount), "reported": str(reported)},
     )
 
 
@@ -263,20 +257,14 @@ def loan_payment_confirm(
 def _payment_flag(payment: LoanPayment, *, reason: str) -> None:
     """The provider took a borrower's money that posts nothing: the admins are told (audited, flagged) so that it
     is refunded, as orders do for a payment confirmed for another amount; the borrower's payment reads failed."""
-    reason = f"loan {payment.loan_id} payment {payment.reference}: {reason}"
-    audit_record(
-        actor=None,
-        action="loan_payment_flagged",
+    admins_flag(
         target=payment,
-        summary=reason,
-        details={"loan_id": payment.loan_id, "amount": str(payment.amount)},
-    )
-    notify(
-        event="flagged",
-        recipients=admin_recipients(),
+        action="loan_payment_flagged",
+        subject=f"loan {payment.loan_id}",
+        reason=f"loan {payment.loan_id} payment {payment.reference}: {reason}",
         key=f"loan_payment:{payment.pk}:flagged",
-        params={"subject": f"loan {payment.loan_id}", "reason": reason},
         url=reverse("admin:credit_loan_change", args=[payment.loan_id]),
+        details={"loan_id": payment.loan_id, "amount": str(payment.amount)},
     )
 
 

@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.audit import audit_record
 from core.errors import NotFound, ValidationFailed
 from core.sms import PermanentSmsError, TransientSmsError, phone_normalise, sms_provider
 from notifications.events import EVENTS, SWITCHABLE_CHANNELS, Channel, Event, render
@@ -144,6 +145,19 @@ def admin_recipients() -> list[int]:
     """The people `flagged` events go to."""
     return list(
         User.objects.filter(Q(role="admin") | Q(is_superuser=True), is_active=True).values_list("pk", flat=True)
+    )
+
+
+def admins_flag(*, target, action: str, subject: str, reason: str, key: str, url: str, details: dict) -> None:
+    """Money only a person can settle (a provider reporting another amount than asked, money taken that posts
+    nothing): written to the audit log as `action` and put before every admin as a `flagged` notice."""
+    audit_record(actor=None, action=action, target=target, summary=reason, details=details)
+    notify(
+        event="flagged",
+        recipients=admin_recipients(),
+        key=key,
+        params={"subject": subject, "reason": reason},
+        url=url,
     )
 
 

@@ -33,7 +33,7 @@ from core.audit import audit_record
 from core.errors import Conflict, InvalidTransition, NotFound, NotPermitted, ValidationFailed
 from core.money import format_yuan, money_parse, quantize_yuan
 from core.payments import callback_verified, payout_send, provider_get
-from notifications.services import admin_recipients, notify
+from notifications.services import admins_flag
 from orders.models import (
     WITHDRAWAL_TRANSITIONS,
     LedgerKind,
@@ -330,20 +330,14 @@ def _review(withdrawal: Withdrawal, *, reported: Decimal) -> None:
     withdrawal.review_reason = _(
         "The provider reported paying %(reported)s instead of %(amount)s: an admin is checking it with the provider."
     ) % {"reported": format_yuan(reported), "amount": format_yuan(withdrawal.amount)}
-    reason = f"withdrawal {withdrawal.pk} ({withdrawal.reference}): {reported} reported paid for {withdrawal.amount}"
-    audit_record(
-        actor=None,
-        action="withdrawal_payout_review",
+    admins_flag(
         target=withdrawal,
-        summary=reason,
-        details={"reference": withdrawal.reference, "amount": str(withdrawal.amount), "reported": str(reported)},
-    )
-    notify(
-        event="flagged",
-        recipients=admin_recipients(),
+        action="withdrawal_payout_review",
+        subject=f"withdrawal {withdrawal.pk}",
+        reason=f"withdrawal {withdrawal.pk} ({withdrawal.reference}): {reported} reported paid for {withdrawal.amount}",
         key=f"withdrawal:{withdrawal.pk}:review",
-        params={"subject": f"withdrawal {withdrawal.pk}", "reason": reason},
         url=reverse("orders:withdrawals") + f"?show={WithdrawalStatus.REVIEW}",
+        details={"reference": withdrawal.reference, "amount": str(withdrawal.amount), "reported": str(reported)},
     )
 
 
